@@ -1,0 +1,30 @@
+package io.jdtail.engine.format;
+
+import io.jdtail.engine.row.Row;
+
+/**
+ * Fills the referenced fields of one line into a {@link Row}. Works on the line's bytes
+ * ({@code buf[off, off+len)}, no line terminator) and must not allocate per line on its common
+ * path. The engine sets the common variables ($line, $hostname, ...) itself.
+ */
+public interface LineParser {
+
+    /** What became of a line. */
+    enum Outcome {
+        /** The line takes part in the query; its fields are in the row. */
+        ACCEPTED,
+        /** The line is fine but not for this query (another table, not an INFO line, ...). */
+        IGNORED,
+        /** The line should take part but cannot be read (wrong field count, ...): counted and skipped. */
+        MALFORMED
+    }
+
+    Outcome parse(byte[] buf, int off, int len, Row row);
+
+    /**
+     * Receives the first line of a file when {@link LogFormat#readsHeaderLine()} is true. Called
+     * again for every new file; a parser must then forget the previous file's header.
+     */
+    default void header(byte[] buf, int off, int len) {
+    }
+}

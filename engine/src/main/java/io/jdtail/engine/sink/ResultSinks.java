@@ -1,0 +1,20 @@
+package io.jdtail.engine.sink;
+
+import java.io.IOException;
+import java.util.ServiceLoader;
+
+/** Finds sink providers on the class path by name. */
+public final class ResultSinks {
+
+    private ResultSinks() {
+    }
+
+    public static ResultSink open(String kind, SinkRequest request) throws IOException {
+        for (ResultSinkProvider p : ServiceLoader.load(ResultSinkProvider.class)) {
+            if (p.name().equals(kind)) {
+                return p.open(request);
+            }
+        }
+        throw new IOException("no '" + kind + "' result sink on the class path");
+    }
+}

@@ -1,0 +1,5 @@
+package io.jdtail.ast;
+
+/** One side of a where condition. */
+public sealed interface Operand permits Field, StringLiteral, NumberLiteral {
+}
