@@ -28,9 +28,17 @@ public enum ComparisonOperator {
         return numeric;
     }
 
-    /** Looks up an operator as written; {@code lacks} is DTail's synonym of {@code ncontains}. */
+    /**
+     * Looks up an operator as written; {@code lacks} is DTail's synonym of {@code ncontains}, and
+     * {@code =<} / {@code =>} are DTail's spellings of {@code <=} / {@code >=}.
+     */
     public static Optional<ComparisonOperator> bySymbol(String written) {
-        String s = written.equalsIgnoreCase("lacks") ? "ncontains" : written;
+        String s = switch (written.toLowerCase(java.util.Locale.ROOT)) {
+            case "lacks" -> "ncontains";
+            case "=<" -> "<=";
+            case "=>" -> ">=";
+            default -> written;
+        };
         for (ComparisonOperator op : values()) {
             if (op.symbol.equalsIgnoreCase(s)) {
                 return Optional.of(op);

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The field values of the line being processed, one slot per field of a {@link RowLayout}. A slot
- * holds either a range of the line's bytes (set by formats, no copy) or a string (set by
- * {@code set} assignments and variables). One Row is reused for every line of a reader thread.
+ * holds a range of bytes: usually of the line itself (set by formats, no copy); values computed by
+ * {@code set} are encoded once. One Row is reused for every line of a reader thread.
  */
 public final class Row {
 
@@ -15,7 +15,6 @@ public final class Row {
     private final int[] offsets;
     private final int[] lengths;
     private final String[] texts;
-    private final boolean[] present;
     private long ordinal;
 
     public Row(RowLayout layout) {
@@ -25,7 +24,6 @@ public final class Row {
         offsets = new int[n];
         lengths = new int[n];
         texts = new String[n];
-        present = new boolean[n];
     }
 
     public RowLayout layout() {
@@ -34,12 +32,11 @@ public final class Row {
 
     /** Forgets all values; called before each line. */
     public void clear() {
-        Arrays.fill(present, false);
-        Arrays.fill(texts, null);
         Arrays.fill(buffers, null);
+        Arrays.fill(texts, null);
     }
 
-    /** Position of the line in its stream; {@code last()} keeps the value with the highest ordinal. */
+    /** Position of the line in its input; {@code last()} keeps the value with the highest ordinal. */
     public long ordinal() {
         return ordinal;
     }
@@ -56,62 +53,107 @@ public final class Row {
         offsets[slot] = off;
         lengths[slot] = len;
         texts[slot] = null;
-        present[slot] = true;
     }
 
     public void setText(int slot, String value) {
         if (slot < 0) {
             return;
         }
-        buffers[slot] = null;
+        byte[] b = value.getBytes(StandardCharsets.UTF_8);
+        buffers[slot] = b;
+        offsets[slot] = 0;
+        lengths[slot] = b.length;
         texts[slot] = value;
-        present[slot] = true;
     }
 
     public boolean has(int slot) {
-        return present[slot];
+        return buffers[slot] != null;
     }
 
-    /** The value as a string (decoded from UTF-8 once and kept); null when absent. */
+    /** The value as a string (decoded from UTF-8 once per line); null when absent. */
     public String text(int slot) {
-        if (!present[slot]) {
+        byte[] buf = buffers[slot];
+        if (buf == null) {
             return null;
         }
         String t = texts[slot];
         if (t == null) {
-            t = new String(buffers[slot], offsets[slot], lengths[slot], StandardCharsets.UTF_8);
+            t = new String(buf, offsets[slot], lengths[slot], StandardCharsets.UTF_8);
             texts[slot] = t;
         }
         return t;
     }
 
-    /** Length of the value in characters; -1 when absent. */
-    public int length(int slot) {
-        return present[slot] ? text(slot).length() : -1;
-    }
-
     /** The value as a number, or NaN when absent or not numeric. */
     public double number(int slot) {
-        if (!present[slot]) {
-            return Double.NaN;
-        }
         byte[] buf = buffers[slot];
-        if (buf != null) {
-            return Numbers.parse(buf, offsets[slot], lengths[slot]);
-        }
-        return Numbers.parse(texts[slot]);
+        return buf == null ? Double.NaN : Numbers.parse(buf, offsets[slot], lengths[slot]);
+    }
+
+    /** Length of the value in bytes; -1 when absent. */
+    public int byteLength(int slot) {
+        return buffers[slot] == null ? -1 : lengths[slot];
+    }
+
+    /** Copies the value's bytes to {@code dst[at...]}; the caller made room for {@link #byteLength}. */
+    public void copyBytes(int slot, byte[] dst, int at) {
+        System.arraycopy(buffers[slot], offsets[slot], dst, at, lengths[slot]);
+    }
+
+    /** Unsigned comparison of the value's bytes with {@code other[off, off+len)}. */
+    public int compareBytes(int slot, byte[] other, int off, int len) {
+        return Arrays.compareUnsigned(buffers[slot], offsets[slot], offsets[slot] + lengths[slot], other, off, off + len);
     }
 
     /** True when the value's bytes equal {@code expected} (no decoding). */
     public boolean bytesEqual(int slot, byte[] expected) {
-        if (!present[slot]) {
-            return false;
-        }
         byte[] buf = buffers[slot];
-        if (buf == null) {
-            return Arrays.equals(texts[slot].getBytes(StandardCharsets.UTF_8), expected);
-        }
-        return lengths[slot] == expected.length
+        return buf != null && lengths[slot] == expected.length
                 && Arrays.equals(buf, offsets[slot], offsets[slot] + lengths[slot], expected, 0, expected.length);
+    }
+
+    /**
+     * Encodes the values of {@code slots} into {@code key} (reused between lines) as the group key:
+     * per slot a presence byte, a 4-byte length and the bytes. Returns the key's length.
+     */
+    public int encodeKey(int[] slots, KeyBuffer key) {
+        int need = 0;
+        for (int s : slots) {
+            need += 5 + Math.max(0, byteLength(s));
+        }
+        byte[] b = key.ensure(need);
+        int p = 0;
+        for (int s : slots) {
+            byte[] buf = buffers[s];
+            if (buf == null) {
+                b[p++] = 0;
+                continue;
+            }
+            int n = lengths[s];
+            b[p++] = 1;
+            b[p++] = (byte) (n >>> 24);
+            b[p++] = (byte) (n >>> 16);
+            b[p++] = (byte) (n >>> 8);
+            b[p++] = (byte) n;
+            System.arraycopy(buf, offsets[s], b, p, n);
+            p += n;
+        }
+        return p;
+    }
+
+    /** A growable scratch buffer for group keys, one per reader thread. */
+    public static final class KeyBuffer {
+        private byte[] bytes = new byte[256];
+
+        byte[] ensure(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, bytes.length * 2)];
+            }
+            return bytes;
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
     }
 }

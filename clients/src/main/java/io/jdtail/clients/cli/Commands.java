@@ -1,0 +1,37 @@
+package io.jdtail.clients.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Runs a picocli command with jdtail's conventions for usage errors and exit codes. */
+public final class Commands {
+
+    /** Exit status of a successful run. */
+    public static final int OK = 0;
+    /** Some input, file or server failed; the rest was processed. */
+    public static final int FAILED = 1;
+    /** The command line or the query is wrong; nothing was run. */
+    public static final int USAGE = 2;
+
+    private Commands() {
+    }
+
+    public static int execute(Object command, String... args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(c.getCommandName() + ": " + ex.getMessage());
+            err.println("Try '" + c.getCommandName() + " --help' for the options.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println(c.getCommandName() + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (Boolean.getBoolean("jdtail.debug")) {
+                ex.printStackTrace(c.getErr());
+            }
+            return FAILED;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,67 @@
+package io.jdtail.clients.local;
+
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.execution.AggregationRunner;
+import io.jdtail.engine.execution.Emitter;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.ResultMerger;
+import io.jdtail.engine.plan.Plan;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Serverless map-reduce: the server half of the plan runs in this process and its partials go
+ * straight into the client half, the same merge a remote run uses.
+ */
+public final class LocalMapReduce {
+
+    private final Plan plan;
+    private final ResultMerger merger;
+    private final HostContext host;
+    private final int maxLineLength;
+    private final LongAdder bytesRead = new LongAdder();
+
+    public LocalMapReduce(Plan plan, HostContext host, int maxLineLength) {
+        this.plan = plan;
+        this.merger = new ResultMerger(plan.client().result().orElseThrow());
+        this.host = host;
+        this.maxLineLength = maxLineLength;
+    }
+
+    public ResultMerger merger() {
+        return merger;
+    }
+
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    /** Reads the files (or, when {@code stdin} is given, that stream); problems go to {@code problems}. */
+    public void run(List<Path> files, InputStream stdin, Consumer<String> problems) throws InterruptedException {
+        Emitter emitter = new Emitter() {
+            @Override
+            public void partial(PartialAggregate partial) {
+                merger.merge(partial);
+            }
+
+            @Override
+            public void problem(String message) {
+                problems.accept(message);
+            }
+
+            @Override
+            public void progress(long bytes) {
+                bytesRead.add(bytes);
+            }
+        };
+        AggregationRunner runner = new AggregationRunner(plan.server().aggregation().orElseThrow(), host, maxLineLength);
+        if (stdin != null) {
+            runner.run(stdin, emitter);
+        } else {
+            runner.run(files, emitter);
+        }
+    }
+}

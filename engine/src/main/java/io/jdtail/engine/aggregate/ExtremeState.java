@@ -1,0 +1,70 @@
+package io.jdtail.engine.aggregate;
+
+import io.jdtail.engine.row.Row;
+import io.jdtail.engine.sink.ResultTable.Cell;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** {@code min(field)} or {@code max(field)} of the numeric values. */
+final class ExtremeState implements AggregateState {
+
+    private final boolean max;
+    private boolean seen;
+    private double value;
+
+    ExtremeState(boolean max) {
+        this.max = max;
+    }
+
+    @Override
+    public StateKind kind() {
+        return max ? StateKind.MAX : StateKind.MIN;
+    }
+
+    @Override
+    public boolean accumulate(Row row, int slot) {
+        if (!row.has(slot)) {
+            return true;
+        }
+        double v = row.number(slot);
+        if (Double.isNaN(v)) {
+            return false;
+        }
+        offer(v);
+        return true;
+    }
+
+    private void offer(double v) {
+        if (!seen || (max ? v > value : v < value)) {
+            value = v;
+            seen = true;
+        }
+    }
+
+    @Override
+    public void merge(AggregateState other) {
+        ExtremeState o = (ExtremeState) other;
+        if (o.seen) {
+            offer(o.value);
+        }
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeBoolean(seen);
+        out.writeDouble(value);
+    }
+
+    static ExtremeState read(DataInput in, boolean max) throws IOException {
+        ExtremeState s = new ExtremeState(max);
+        s.seen = in.readBoolean();
+        s.value = in.readDouble();
+        return s;
+    }
+
+    @Override
+    public Cell render() {
+        return seen ? Render.decimal(value) : Cell.text("");
+    }
+}

@@ -1,0 +1,19 @@
+package io.jdtail.engine.aggregate;
+
+import io.jdtail.engine.sink.ResultTable.Cell;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Number rendering shared by tables and CSV: six decimals, as DTail writes them. */
+final class Render {
+
+    private Render() {
+    }
+
+    static Cell decimal(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return new Cell(Double.toString(v), v);
+        }
+        return new Cell(new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).toPlainString(), v);
+    }
+}

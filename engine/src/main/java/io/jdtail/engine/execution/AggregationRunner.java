@@ -1,0 +1,159 @@
+package io.jdtail.engine.execution;
+
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.MapReduceOperator;
+import io.jdtail.engine.plan.AggregationNode;
+import io.jdtail.engine.source.FileChunks;
+import io.jdtail.engine.source.FileChunks.Chunk;
+import io.jdtail.engine.source.LineHandler;
+import io.jdtail.engine.source.LineReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Runs the aggregation part of a plan over files that are read once: chunks of the files are
+ * shared out to reader threads (one per core), each with its own operator and partial; every
+ * interval, and at the end, each thread hands its partial to the emitter. Because partials merge
+ * in any order, how the input was split does not change the result.
+ */
+public final class AggregationRunner {
+
+    /** Plain files larger than this are split so that both cores read one big file. */
+    public static final long CHUNK_SIZE = 32L << 20;
+
+    private final AggregationNode node;
+    private final HostContext host;
+    private final int maxLineLength;
+    private final int threads;
+
+    public AggregationRunner(AggregationNode node, HostContext host, int maxLineLength, int threads) {
+        this.node = node;
+        this.host = host;
+        this.maxLineLength = maxLineLength;
+        this.threads = Math.max(1, threads);
+    }
+
+    public AggregationRunner(AggregationNode node, HostContext host, int maxLineLength) {
+        this(node, host, maxLineLength, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Reads all files; returns when every partial has been emitted. */
+    public void run(List<Path> files, Emitter emitter) throws InterruptedException {
+        List<Chunk> chunks;
+        try {
+            chunks = splitReadable(files, emitter);
+        } catch (IOException e) {
+            emitter.problem(e.getMessage());
+            return;
+        }
+        if (node.format().readsHeaderLine()) {
+            chunks = chunks.stream().map(c -> new Chunk(c.file(), c.fileIndex(), c.decoding(), 0, Long.MAX_VALUE))
+                    .distinct().toList();
+        }
+        ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
+        int n = Math.min(threads, Math.max(1, chunks.size()));
+        List<Thread> workers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            workers.add(Thread.ofPlatform().name("jdtail-reader-" + i).start(() -> work(queue, emitter)));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+    }
+
+    /** Reads one stream (stdin) on the calling thread. */
+    public void run(java.io.InputStream in, Emitter emitter) {
+        MapReduceOperator op = new MapReduceOperator(node, host);
+        try {
+            new LineReader(maxLineLength).readAll(in, 0, handler(op, 0, emitter, new IntervalClock(node.interval().toNanos())));
+        } catch (IOException | RuntimeException e) {
+            emitter.problem("stdin: " + describe(e));
+        }
+        emitter.partial(op.drain());
+    }
+
+    private static List<Chunk> splitReadable(List<Path> files, Emitter emitter) throws IOException {
+        List<Path> readable = new ArrayList<>();
+        for (Path f : files) {
+            if (java.nio.file.Files.isReadable(f)) {
+                readable.add(f);
+            } else {
+                emitter.problem(f + ": cannot read the file (permission denied or gone)");
+            }
+        }
+        return FileChunks.split(readable, CHUNK_SIZE);
+    }
+
+    private void work(ConcurrentLinkedQueue<Chunk> queue, Emitter emitter) {
+        MapReduceOperator op = new MapReduceOperator(node, host);
+        LineReader reader = new LineReader(maxLineLength);
+        IntervalClock clock = new IntervalClock(node.interval().toNanos());
+        Chunk chunk;
+        while ((chunk = queue.poll()) != null) {
+            try {
+                chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
+            } catch (IOException | RuntimeException e) {
+                emitter.problem(chunk.file() + ": " + describe(e));
+            }
+        }
+        emitter.partial(op.drain());
+    }
+
+    /**
+     * Feeds lines to the operator (the first to the format's header reader, if it has one) and,
+     * between buffers, reports progress and hands over a partial once per interval.
+     */
+    private static LineHandler handler(MapReduceOperator op, long ordinalBase, Emitter emitter, IntervalClock clock) {
+        return new LineHandler() {
+            private boolean header = op.readsHeaderLine();
+            private long consumed;
+
+            @Override
+            public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+                if (header) {
+                    header = false;
+                    op.header(buf, off, len);
+                    return;
+                }
+                op.accept(buf, off, len, ordinalBase | offset);
+            }
+
+            @Override
+            public void endOfBuffer(long bytesConsumed) {
+                emitter.progress(bytesConsumed - consumed);
+                consumed = bytesConsumed;
+                if (clock.due()) {
+                    emitter.partial(op.drain());
+                }
+            }
+        };
+    }
+
+    /** When a reader thread next hands over its partial; one per thread, across all its chunks. */
+    private static final class IntervalClock {
+        private final long intervalNanos;
+        private long next;
+
+        IntervalClock(long intervalNanos) {
+            this.intervalNanos = intervalNanos;
+            this.next = System.nanoTime() + intervalNanos;
+        }
+
+        boolean due() {
+            long now = System.nanoTime();
+            if (now < next) {
+                return false;
+            }
+            next = now + intervalNanos;
+            return true;
+        }
+    }
+
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,34 @@
+package io.jdtail.engine.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a client asks for, serverless or from a dserver: the same request compiles to the same
+ * plan on both sides (plans are never serialized; the query text is).
+ *
+ * @param mode    cat, grep, tail (follow) or map (read once and aggregate)
+ * @param files   file names or globs
+ * @param regex   line filter; "." or "" keeps every line
+ * @param invert  keep the lines that do not match
+ * @param before  context lines before a match
+ * @param after   context lines after a match
+ * @param max     stop a file after this many matches; 0 = no limit
+ * @param query   map-reduce query text (map mode, or tail with continuous aggregation)
+ */
+public record PlanRequest(Mode mode, List<String> files, String regex, boolean invert, int before, int after,
+                          int max, Optional<String> query) {
+
+    public enum Mode { CAT, GREP, TAIL, MAP }
+
+    public PlanRequest {
+        files = List.copyOf(files);
+        if (before < 0 || after < 0 || max < 0) {
+            throw new IllegalArgumentException("before, after and max must not be negative");
+        }
+    }
+
+    public static PlanRequest map(List<String> files, String query) {
+        return new PlanRequest(Mode.MAP, files, ".", false, 0, 0, 0, Optional.of(query));
+    }
+}

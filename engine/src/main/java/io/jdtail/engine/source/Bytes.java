@@ -1,0 +1,35 @@
+package io.jdtail.engine.source;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Byte search eight bytes at a time (SWAR): the scan for newlines is the innermost loop of every read. */
+public final class Bytes {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private Bytes() {
+    }
+
+    /** Index of the first {@code target} in {@code b[from, to)}, or -1. */
+    public static int indexOf(byte[] b, int from, int to, byte target) {
+        long pattern = (target & 0xffL) * ONES;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ pattern;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == target) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,88 @@
+package io.jdtail.engine.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits readable inputs into units of work for parallel reading: a plain file larger than the
+ * chunk size becomes several byte ranges, anything else is read whole by one thread.
+ */
+public final class FileChunks {
+
+    /** One unit of work: bytes {@code [start, end)} of a file (end = Long.MAX_VALUE: to the end). */
+    public record Chunk(Path file, int fileIndex, Decoding decoding, long start, long end) {
+
+        public boolean wholeFile() {
+            return start == 0 && end == Long.MAX_VALUE;
+        }
+
+        /**
+         * Reads the chunk's lines: every line that starts in {@code [start, end)}, in order. The
+         * offsets passed on are positions in the file's content.
+         */
+        public void read(LineReader reader, LineHandler handler) throws IOException {
+            if (start == 0) {
+                try (InputStream in = decoding.open(file)) {
+                    reader.readRange(in, 0, end, handler);
+                }
+                return;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                channel.position(start - 1);
+                InputStream in = Channels.newInputStream(channel);
+                reader.readRange(in, start - 1, end, new DropFirstLine(handler));
+            }
+        }
+    }
+
+    private FileChunks() {
+    }
+
+    public static List<Chunk> split(List<Path> files, long chunkSize) throws IOException {
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            Decoding d = Decoding.of(f);
+            long size = java.nio.file.Files.size(f);
+            if (!d.seekable() || size <= chunkSize) {
+                chunks.add(new Chunk(f, i, d, 0, Long.MAX_VALUE));
+                continue;
+            }
+            for (long s = 0; s < size; s += chunkSize) {
+                long e = s + chunkSize >= size ? Long.MAX_VALUE : s + chunkSize;
+                chunks.add(new Chunk(f, i, d, s, e));
+            }
+        }
+        return chunks;
+    }
+
+    /** Drops the first line (all its pieces): it belongs to the previous range. */
+    private static final class DropFirstLine implements LineHandler {
+        private final LineHandler next;
+        private boolean dropping = true;
+
+        DropFirstLine(LineHandler next) {
+            this.next = next;
+        }
+
+        @Override
+        public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+            if (dropping) {
+                dropping = !terminated;
+                return;
+            }
+            next.line(buf, off, len, offset, terminated);
+        }
+
+        @Override
+        public void endOfBuffer(long bytesConsumed) {
+            next.endOfBuffer(bytesConsumed);
+        }
+    }
+}

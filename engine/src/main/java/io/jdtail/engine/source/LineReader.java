@@ -1,0 +1,104 @@
+package io.jdtail.engine.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines in large buffers, with no per-line allocation. A line longer
+ * than {@code maxLineLength} is handed over in pieces of that size, never dropped, and never held
+ * in memory whole.
+ */
+public final class LineReader {
+
+    private final int maxLineLength;
+    private byte[] buf;
+
+    public LineReader(int maxLineLength, int bufferSize) {
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("maxLineLength must be positive");
+        }
+        this.maxLineLength = maxLineLength;
+        this.buf = new byte[Math.max(bufferSize, maxLineLength + 1)];
+    }
+
+    public LineReader(int maxLineLength) {
+        this(maxLineLength, 1 << 20);
+    }
+
+    /** Reads every line of {@code in}; {@code startOffset} is the input position of its first byte. */
+    public void readAll(InputStream in, long startOffset, LineHandler handler) throws IOException {
+        readRange(in, startOffset, Long.MAX_VALUE, handler);
+    }
+
+    /**
+     * Reads the lines that start before {@code limit}: the last such line is read to its end even
+     * when that lies beyond {@code limit}. With {@link #skipPartialLine} this splits a file into
+     * ranges read in parallel, every line read exactly once: a range {@code [s, e)} with s > 0 is
+     * read from {@code s - 1} and its first line (the end of the previous range's last line, or
+     * the empty line before {@code s}) is dropped; see {@link FileChunks}.
+     */
+    public void readRange(InputStream in, long startOffset, long limit, LineHandler handler) throws IOException {
+        int filled = 0;
+        int lineStart = 0;
+        int scanFrom = 0;
+        long base = startOffset;
+        boolean eof = false;
+        boolean midLine = false;
+        while (true) {
+            if (!midLine && base + lineStart >= limit) {
+                return;
+            }
+            int nl = Bytes.indexOf(buf, scanFrom, filled, (byte) '\n');
+            if (nl >= 0) {
+                emit(handler, lineStart, nl - lineStart, base, true);
+                lineStart = nl + 1;
+                scanFrom = lineStart;
+                midLine = false;
+                continue;
+            }
+            if (filled - lineStart > maxLineLength) {
+                handler.line(buf, lineStart, maxLineLength, base + lineStart, false);
+                lineStart += maxLineLength;
+                scanFrom = lineStart;
+                midLine = true;
+                continue;
+            }
+            scanFrom = filled;
+            if (eof) {
+                if (lineStart < filled) {
+                    handler.line(buf, lineStart, filled - lineStart, base + lineStart, false);
+                }
+                handler.endOfBuffer(base + filled - startOffset);
+                return;
+            }
+            if (lineStart > 0) {
+                handler.endOfBuffer(base + lineStart - startOffset);
+                int rest = filled - lineStart;
+                System.arraycopy(buf, lineStart, buf, 0, rest);
+                base += lineStart;
+                scanFrom -= lineStart;
+                filled = rest;
+                lineStart = 0;
+            } else if (filled == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
+    }
+
+    private void emit(LineHandler handler, int start, int len, long base, boolean terminated) {
+        int off = start;
+        while (len > maxLineLength) {
+            handler.line(buf, off, maxLineLength, base + off, false);
+            off += maxLineLength;
+            len -= maxLineLength;
+        }
+        handler.line(buf, off, len, base + off, terminated);
+    }
+}

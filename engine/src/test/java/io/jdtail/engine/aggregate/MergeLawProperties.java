@@ -1,0 +1,82 @@
+package io.jdtail.engine.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.operator.ResultMerger;
+import io.jdtail.engine.plan.Plan;
+import io.jdtail.engine.testing.Engines;
+import io.jdtail.engine.wire.PartialCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The law the distributed design rests on: partials of any split of the input, merged in any
+ * order and grouping (and sent through the wire encoding), give exactly the one-pass result.
+ */
+class MergeLawProperties {
+
+    private static final String QUERY = "select g, count(*), count(v), sum(v), min(v), max(v), avg(v), last(t), len(t), t "
+            + "group by g logformat testkv";
+
+    @Property(tries = 300)
+    void anySplitAndOrderEqualsOnePass(@ForAll("lines") List<String> lines,
+                                       @ForAll @IntRange(min = 1, max = 8) int parts,
+                                       @ForAll long seed) throws IOException {
+        Plan plan = Engines.plan(QUERY);
+        Random random = new Random(seed);
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            cuts.add(random.nextInt(lines.size() + 1));
+        }
+        cuts.add(0);
+        cuts.add(lines.size());
+        Collections.sort(cuts);
+
+        List<PartialAggregate> partials = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            PartialAggregate p = Engines.aggregate(plan, lines, cuts.get(i), cuts.get(i + 1));
+            partials.add(PartialCodec.fromBytes(PartialCodec.toBytes(p)));
+        }
+        Collections.shuffle(partials, random);
+        // merge as a random tree, as relays would: repeatedly merge two random partials
+        while (partials.size() > 1) {
+            PartialAggregate a = partials.remove(random.nextInt(partials.size()));
+            PartialAggregate b = partials.remove(random.nextInt(partials.size()));
+            a.merge(b);
+            partials.add(a);
+        }
+        ResultMerger merger = new ResultMerger(Engines.result(plan));
+        merger.merge(partials.getFirst());
+
+        assertThat(merger.result(Engines.T0)).isEqualTo(Engines.onePass(plan, lines));
+    }
+
+    @Provide
+    Arbitrary<List<String>> lines() {
+        Arbitrary<String> group = Arbitraries.of("a", "b", "c", "d", "e");
+        // multiples of 1/8 below 2^20: every sum is exact in a double, whatever the order
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.integers().between(-(1 << 23), 1 << 23).map(i -> Double.toString(i / 8.0)),
+                Arbitraries.integers().between(-1000, 1000).map(i -> Integer.toString(i)),
+                Arbitraries.of("n/a", "", "-", "1e3x"));
+        Arbitrary<String> text = Arbitraries.strings().withChars("abcxyz0123").ofMaxLength(6);
+        Arbitrary<String> line = Combinators.combine(group, value, text, Arbitraries.integers().between(0, 3))
+                .as((g, v, t, shape) -> switch (shape) {
+                    case 0 -> "g=" + g + "|t=" + t;
+                    case 1 -> "g=" + g + "|v=" + v;
+                    case 2 -> "broken line";
+                    default -> "g=" + g + "|v=" + v + "|t=" + t;
+                });
+        return line.list().ofMaxSize(200);
+    }
+}

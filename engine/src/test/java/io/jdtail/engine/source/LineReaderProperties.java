@@ -1,0 +1,92 @@
+package io.jdtail.engine.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+class LineReaderProperties {
+
+    @Provide
+    Arbitrary<byte[]> content() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(3000)
+                .map(b -> {
+                    for (int i = 0; i < b.length; i++) {
+                        if ((b[i] & 7) == 0) {
+                            b[i] = '\n';
+                        }
+                    }
+                    return b;
+                });
+    }
+
+    /** Lines re-joined with their terminators give back the input exactly, for any maximum line length. */
+    @Property(tries = 300)
+    void linesReassembleTheInput(@ForAll("content") byte[] content, @ForAll @IntRange(min = 1, max = 64) int maxLine,
+                                 @ForAll @IntRange(min = 1, max = 200) int bufferSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Integer> lengths = new ArrayList<>();
+        new LineReader(maxLine, bufferSize).readAll(new ByteArrayInputStream(content), 0, (buf, off, len, offset, terminated) -> {
+            assertThat(offset).isEqualTo(out.size());
+            out.write(buf, off, len);
+            if (terminated) {
+                out.write('\n');
+            }
+            lengths.add(len);
+        });
+        assertThat(out.toByteArray()).isEqualTo(content);
+        assertThat(lengths).allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(maxLine));
+    }
+
+    /** Splitting a file into ranges reads every line exactly once, in order. */
+    @Property(tries = 200)
+    void rangesReadEveryLineOnce(@ForAll("content") byte[] content, @ForAll @IntRange(min = 1, max = 500) int chunk,
+                                 @ForAll @IntRange(min = 1, max = 40) int maxLine) throws IOException {
+        Path file = Files.createTempFile("ranges", ".log");
+        try {
+            Files.write(file, content);
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            List<Long> wholeOffsets = new ArrayList<>();
+            new LineReader(maxLine, 64).readAll(new ByteArrayInputStream(content), 0, (buf, off, len, offset, terminated) -> {
+                whole.write(buf, off, len);
+                wholeOffsets.add(offset);
+            });
+            ByteArrayOutputStream split = new ByteArrayOutputStream();
+            List<Long> splitOffsets = new ArrayList<>();
+            for (FileChunks.Chunk c : FileChunks.split(List.of(file), chunk)) {
+                c.read(new LineReader(maxLine, 64), (buf, off, len, offset, terminated) -> {
+                    split.write(buf, off, len);
+                    splitOffsets.add(offset);
+                });
+            }
+            assertThat(splitOffsets).isEqualTo(wholeOffsets);
+            assertThat(split.toByteArray()).isEqualTo(whole.toByteArray());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Property(tries = 500)
+    void swarIndexOfAgreesWithALoop(@ForAll("content") byte[] content, @ForAll @IntRange(min = 0, max = 3000) int from) {
+        int start = Math.min(from, content.length);
+        int expected = -1;
+        for (int i = start; i < content.length; i++) {
+            if (content[i] == '\n') {
+                expected = i;
+                break;
+            }
+        }
+        assertThat(Bytes.indexOf(content, start, content.length, (byte) '\n')).isEqualTo(expected);
+    }
+}

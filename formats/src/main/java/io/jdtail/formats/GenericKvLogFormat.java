@@ -1,0 +1,100 @@
+package io.jdtail.formats;
+
+import io.jdtail.engine.format.LineParser;
+import io.jdtail.engine.format.LogFormat;
+import io.jdtail.engine.format.ParserSetup;
+import io.jdtail.engine.row.Row;
+import io.jdtail.engine.row.RowLayout;
+
+/**
+ * Pipe-separated key=value pairs: {@code k1=v1|k2=v2|...}. Every field with an {@code =} becomes
+ * the bareword named by the text before its first {@code =}; when a key occurs twice the later
+ * value wins. Other fields are skipped, except a field {@code MAPREDUCE:TABLE}, which names the
+ * line's table: with {@code from TABLE} only lines naming that table (compared byte for byte or
+ * ignoring ASCII case) take part, the others are {@link LineParser.Outcome#IGNORED}. Without a
+ * from clause every line takes part. Lines are never malformed.
+ */
+public final class GenericKvLogFormat implements LogFormat {
+
+    @Override
+    public String name() {
+        return "generickv";
+    }
+
+    @Override
+    public String description() {
+        return "pipe-separated key=value pairs: k1=v1|k2=v2|... (MAPREDUCE:TABLE names the table)";
+    }
+
+    @Override
+    public LineParser newParser(ParserSetup setup) {
+        return new Parser(setup);
+    }
+
+    static final class Parser implements LineParser {
+
+        private static final byte PIPE = '|';
+        private static final byte[] MAPREDUCE = Bytes.utf8("MAPREDUCE:");
+
+        private final RowLayout layout;
+        private final byte[] table;
+        private final boolean barewords;
+
+        Parser(ParserSetup setup) {
+            layout = setup.layout();
+            table = setup.table().map(Bytes::utf8).orElse(null);
+            barewords = layout.hasBarewords();
+        }
+
+        @Override
+        public Outcome parse(byte[] buf, int off, int len, Row row) {
+            if (!barewords && table == null) {
+                return Outcome.ACCEPTED;
+            }
+            int end = off + len;
+            if (len > 0 && buf[end - 1] == '\r') {
+                end--;
+            }
+            boolean tableSeen = table == null;
+            int p = off;
+            while (p < end) {
+                int eq = -1;
+                int q = p;
+                while (q < end) {
+                    byte c = buf[q];
+                    if (c == PIPE) {
+                        break;
+                    }
+                    if (c == '=') {
+                        eq = q;
+                        q++;
+                        while (q < end && buf[q] != PIPE) {
+                            q++;
+                        }
+                        break;
+                    }
+                    q++;
+                }
+                if (eq >= 0) {
+                    if (barewords) {
+                        int slot = layout.bareSlotOf(buf, p, eq - p);
+                        if (slot >= 0) {
+                            row.setBytes(slot, buf, eq + 1, q - eq - 1);
+                        }
+                    }
+                } else if (!tableSeen && Bytes.startsWith(buf, p, q, MAPREDUCE)) {
+                    int t = p + MAPREDUCE.length;
+                    if (!Bytes.equalsAsciiIgnoreCase(buf, t, q - t, table)) {
+                        return Outcome.IGNORED;
+                    }
+                    tableSeen = true;
+                    if (!barewords) {
+                        return Outcome.ACCEPTED;
+                    }
+                }
+                p = q + 1;
+            }
+            return tableSeen ? Outcome.ACCEPTED : Outcome.IGNORED;
+        }
+    }
+}

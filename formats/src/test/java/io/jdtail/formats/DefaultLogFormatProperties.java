@@ -1,0 +1,126 @@
+package io.jdtail.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jdtail.engine.format.LineParser.Outcome;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Render random default-format lines, parse them back, get the referenced fields unchanged. */
+class DefaultLogFormatProperties {
+
+    private static final String[] HEADER_VARS = {"$pid", "$caller", "$cpus", "$goroutines", "$cgocalls", "$loadavg",
+        "$uptime"};
+
+    /** A generated line: what it holds and how it is written. */
+    record Sample(String time, List<String> header, String table, Map<String, String> pairs) {
+
+        String render() {
+            StringBuilder sb = new StringBuilder("INFO|").append(time);
+            for (String h : header) {
+                sb.append('|').append(h);
+            }
+            sb.append("|MAPREDUCE:").append(table);
+            pairs.forEach((k, v) -> sb.append('|').append(k).append('=').append(v));
+            return sb.toString();
+        }
+
+        Map<String, String> expected() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("$severity", "INFO");
+            m.put("$loglevel", "INFO");
+            m.put("$time", time);
+            if (time.length() >= 4) {
+                m.put("$date", time.substring(0, 4));
+            }
+            if (time.length() >= 7) {
+                m.put("$hour", time.substring(5, 7));
+            }
+            if (time.length() >= 9) {
+                m.put("$minute", time.substring(7, 9));
+            }
+            if (time.length() >= 11) {
+                m.put("$second", time.substring(9, 11));
+            }
+            for (int i = 0; i < HEADER_VARS.length; i++) {
+                m.put(HEADER_VARS[i], header.get(i));
+            }
+            m.putAll(pairs);
+            return m;
+        }
+    }
+
+    private static Arbitrary<String> text(int min, int max) {
+        // printable ASCII, a few non-ASCII letters, never the field separator or a line end
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('ä', 'Ü', '名', '€')
+                .excludeChars('|').ofMinLength(min).ofMaxLength(max);
+    }
+
+    @Provide
+    Arbitrary<Sample> samples() {
+        Arbitrary<String> wellFormedTime = Combinators.combine(
+                Arbitraries.integers().between(101, 1231), Arbitraries.integers().between(0, 235959))
+                .as((d, t) -> String.format("%04d-%06d", d, t));
+        // odd times too; $date, $hour, ... are byte positions, so keep those ASCII
+        Arbitrary<String> oddTime = Arbitraries.strings().withCharRange(' ', '~').excludeChars('|').ofMaxLength(14);
+        Arbitrary<String> time = Arbitraries.oneOf(wellFormedTime, oddTime);
+        Arbitrary<List<String>> header = text(0, 12).list().ofSize(HEADER_VARS.length);
+        Arbitrary<String> table = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(10);
+        // "$..." and "*" name variables, never barewords
+        Arbitrary<String> key = text(1, 10).map(s -> s.replace('=', '_'))
+                .filter(s -> !s.startsWith("$") && !s.equals("*"));
+        Arbitrary<Map<String, String>> pairs = Arbitraries.maps(key, text(0, 15)).ofMaxSize(12)
+                .map(LinkedHashMap::new);
+        return Combinators.combine(time, header, table, pairs).as(Sample::new);
+    }
+
+    @Property(tries = 2000)
+    void referencedFieldsRoundTrip(@ForAll("samples") Sample sample, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Map<String, String> expected = sample.expected();
+        List<String> candidates = new ArrayList<>(expected.keySet());
+        candidates.add("$hour");
+        candidates.add("notThere");
+        candidates.add("$line");
+        Collections.shuffle(candidates, rnd);
+        List<String> referenced = new ArrayList<>(candidates.subList(0, rnd.nextInt(candidates.size() + 1)));
+        referenced = referenced.stream().distinct().toList();
+
+        int mode = rnd.nextInt(4);
+        String table = switch (mode) {
+            case 0 -> null;
+            case 1 -> sample.table();
+            case 2 -> sample.table().toLowerCase(java.util.Locale.ROOT);
+            default -> sample.table() + "x";
+        };
+        Parsed p = Parsed.parse(new DefaultLogFormat(), table, sample.render(), referenced.toArray(String[]::new));
+        if (mode == 3) {
+            assertEquals(Outcome.IGNORED, p.outcome);
+            return;
+        }
+        assertEquals(Outcome.ACCEPTED, p.outcome, sample.render());
+        Map<String, String> want = new LinkedHashMap<>();
+        for (String f : referenced) {
+            if (expected.containsKey(f)) {
+                want.put(f, expected.get(f));
+            }
+        }
+        assertEquals(want, p.values, sample.render());
+    }
+
+    @Property(tries = 500)
+    void pairWithoutEqualsIsMalformed(@ForAll("samples") Sample sample) {
+        String bad = sample.render() + "|" + "noequals";
+        assertEquals(Outcome.MALFORMED, Parsed.parse(new DefaultLogFormat(), null, bad, "k").outcome);
+    }
+}

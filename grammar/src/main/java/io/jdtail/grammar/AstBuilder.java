@@ -1,0 +1,478 @@
+package io.jdtail.grammar;
+
+import io.jdtail.ast.AggregateFunction;
+import io.jdtail.ast.Aggregation;
+import io.jdtail.ast.Assignment;
+import io.jdtail.ast.BareField;
+import io.jdtail.ast.ComparisonOperator;
+import io.jdtail.ast.Condition;
+import io.jdtail.ast.Expression;
+import io.jdtail.ast.Field;
+import io.jdtail.ast.FunctionCall;
+import io.jdtail.ast.Interval;
+import io.jdtail.ast.NumberLiteral;
+import io.jdtail.ast.Operand;
+import io.jdtail.ast.Ordering;
+import io.jdtail.ast.Outfile;
+import io.jdtail.ast.Query;
+import io.jdtail.ast.ScalarFunction;
+import io.jdtail.ast.SelectItem;
+import io.jdtail.ast.StringLiteral;
+import io.jdtail.grammar.QueryLanguageParser.AssignmentContext;
+import io.jdtail.grammar.QueryLanguageParser.CallContext;
+import io.jdtail.grammar.QueryLanguageParser.ClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.ConditionContext;
+import io.jdtail.grammar.QueryLanguageParser.ExpressionContext;
+import io.jdtail.grammar.QueryLanguageParser.FieldContext;
+import io.jdtail.grammar.QueryLanguageParser.FromClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.GroupByClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.IntervalClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.LimitClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.LogformatClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.OperandContext;
+import io.jdtail.grammar.QueryLanguageParser.OrderByClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.OutfileClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.QueryContext;
+import io.jdtail.grammar.QueryLanguageParser.SelectClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.SelectItemContext;
+import io.jdtail.grammar.QueryLanguageParser.SetClauseContext;
+import io.jdtail.grammar.QueryLanguageParser.WhereClauseContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Turns a parse tree into the immutable {@link Query} and performs the semantic checks: each
+ * clause at most once, select present, known aggregations, functions and log format, order key
+ * in the select list, sane interval and limit, well-formed literals.
+ *
+ * <p>When a query has several semantic errors, the one that starts first in the text is reported.
+ * Not thread-safe; one instance per parse.
+ */
+final class AstBuilder extends QueryLanguageBaseVisitor<Object> {
+
+    private static final Pattern DURATION = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)([A-Za-z]*)");
+    private static final String AGGREGATIONS = Arrays.stream(AggregateFunction.values())
+            .map(AggregateFunction::keyword).collect(Collectors.joining(", "));
+    private static final String FUNCTIONS = ScalarFunction.MD5SUM.keyword() + " or " + ScalarFunction.MASKDIGITS.keyword();
+
+    private final String text;
+    private final Predicate<String> knownLogFormat;
+    /** The first (by position) semantic error seen so far. */
+    private ParsingException firstError;
+
+    // Clauses as they are built.
+    private List<SelectItem> select;
+    private Optional<String> table = Optional.empty();
+    private List<Condition> where = List.of();
+    private List<Field> groupBy = List.of();
+    private Optional<Ordering> ordering = Optional.empty();
+    private List<Assignment> assignments = List.of();
+    private Optional<Interval> interval = Optional.empty();
+    private OptionalInt limit = OptionalInt.empty();
+    private Optional<Outfile> outfile = Optional.empty();
+    private Optional<String> logFormat = Optional.empty();
+
+    AstBuilder(String text, Predicate<String> knownLogFormat) {
+        this.text = text;
+        this.knownLogFormat = knownLogFormat;
+    }
+
+    Query build(QueryContext tree) {
+        return visitQuery(tree);
+    }
+
+    @Override
+    public Query visitQuery(QueryContext ctx) {
+        List<ClauseContext> clauses = ctx.clause();
+        if (clauses.isEmpty()) {
+            Token first = ctx.getStart();
+            throw first.getType() == Token.EOF
+                    ? new ParsingException(text, 1, 1, "empty query")
+                    : error(first, "empty query");
+        }
+        Map<String, Token> seen = new HashMap<>();
+        Map<String, String> seenAs = new HashMap<>();
+        OrderByClauseContext orderClause = null;
+        for (ClauseContext clause : clauses) {
+            ParserRuleContext c = (ParserRuleContext) clause.getChild(0);
+            String kind = kindOf(c);
+            String written = clauseName(c);
+            Token previous = seen.putIfAbsent(kind, c.getStart());
+            if (previous != null) {
+                record(error(c.getStart(), "duplicate '" + written + "' clause: '" + seenAs.get(kind)
+                        + "' is already given at line " + previous.getLine() + ":"
+                        + (previous.getCharPositionInLine() + 1)));
+                continue;
+            }
+            seenAs.put(kind, written);
+            if (c instanceof OrderByClauseContext o) {
+                orderClause = o; // needs the select list, see below
+                continue;
+            }
+            try {
+                visit(c);
+            } catch (ParsingException e) {
+                record(e);
+            }
+        }
+        if (!seen.containsKey("select")) {
+            record(error(ctx.getStart(), "missing select clause, e.g. select count(*)"));
+        }
+        if (orderClause != null && select != null) { // else the select error is reported
+            try {
+                ordering = Optional.of(visitOrderByClause(orderClause));
+            } catch (ParsingException e) {
+                record(e);
+            }
+        }
+        if (firstError != null) {
+            throw firstError;
+        }
+        return new Query(select, table, where, groupBy, ordering, assignments, interval, limit, outfile, logFormat);
+    }
+
+    private static String kindOf(ParserRuleContext c) {
+        return switch (c) {
+            case SelectClauseContext x -> "select";
+            case FromClauseContext x -> "from";
+            case WhereClauseContext x -> "where";
+            case GroupByClauseContext x -> "group by";
+            case OrderByClauseContext x -> "order by";
+            case SetClauseContext x -> "set";
+            case IntervalClauseContext x -> "interval";
+            case LimitClauseContext x -> "limit";
+            case OutfileClauseContext x -> "outfile";
+            case LogformatClauseContext x -> "logformat";
+            default -> throw new IllegalStateException("unknown clause " + c.getClass());
+        };
+    }
+
+    private static String clauseName(ParserRuleContext c) {
+        if (c instanceof OrderByClauseContext o) {
+            return o.RORDER() != null ? "rorder by" : "order by";
+        }
+        return kindOf(c);
+    }
+
+    private void record(ParsingException e) {
+        if (firstError == null || e.line() < firstError.line()
+                || (e.line() == firstError.line() && e.column() < firstError.column())) {
+            firstError = e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- clauses
+
+    @Override
+    public Object visitSelectClause(SelectClauseContext ctx) {
+        List<SelectItem> items = new ArrayList<>();
+        for (SelectItemContext item : ctx.selectItem()) {
+            items.add(visitSelectItem(item));
+        }
+        select = items;
+        return null;
+    }
+
+    @Override
+    public SelectItem visitSelectItem(SelectItemContext ctx) {
+        if (ctx.call() == null) {
+            return new BareField(field(ctx.getStart()));
+        }
+        Token name = ctx.IDENT().getSymbol();
+        AggregateFunction function = AggregateFunction.byKeyword(name.getText()).orElseThrow(() -> error(name,
+                "unknown aggregation '" + name.getText() + "', expected one of " + AGGREGATIONS));
+        FieldContext argument = ctx.call().field();
+        if (argument == null) {
+            throw error(name, function == AggregateFunction.COUNT
+                    ? "count() needs an argument, e.g. count(*) or count($line)"
+                    : function.keyword() + "() needs an argument, e.g. " + function.keyword() + "("
+                            + (function == AggregateFunction.LAST || function == AggregateFunction.LEN
+                                    ? "$time" : "$goroutines") + ")");
+        }
+        return new Aggregation(function, visitField(argument));
+    }
+
+    @Override
+    public Object visitFromClause(FromClauseContext ctx) {
+        table = Optional.of(name(ctx.table, "table name"));
+        return null;
+    }
+
+    @Override
+    public Object visitWhereClause(WhereClauseContext ctx) {
+        List<Condition> conditions = new ArrayList<>();
+        for (ConditionContext c : ctx.condition()) {
+            conditions.add(visitCondition(c));
+        }
+        where = conditions;
+        return null;
+    }
+
+    @Override
+    public Condition visitCondition(ConditionContext ctx) {
+        Operand left = visitOperand(ctx.left);
+        String op = ctx.compOp().getText();
+        ComparisonOperator operator = ComparisonOperator.bySymbol(op)
+                .orElseThrow(() -> error(ctx.compOp().getStart(), "unknown operator '" + op + "'"));
+        return new Condition(left, operator, visitOperand(ctx.right));
+    }
+
+    @Override
+    public Operand visitOperand(OperandContext ctx) {
+        if (ctx.field() != null) {
+            return visitField(ctx.field());
+        }
+        if (ctx.STRING() != null) {
+            return string(ctx.STRING().getSymbol());
+        }
+        return new NumberLiteral(ctx.NUMBER().getText());
+    }
+
+    @Override
+    public Object visitGroupByClause(GroupByClauseContext ctx) {
+        List<Field> fields = new ArrayList<>();
+        for (FieldContext f : ctx.field()) {
+            fields.add(visitField(f));
+        }
+        groupBy = fields;
+        return null;
+    }
+
+    /** Needs {@link #select}: called after all other clauses, and only when select was built. */
+    @Override
+    public Ordering visitOrderByClause(OrderByClauseContext ctx) {
+        SelectItem key = visitSelectItem(ctx.selectItem());
+        SelectItem resolved = resolve(key);
+        if (resolved == null) {
+            String items = select.stream().map(SelectItem::text).collect(Collectors.joining(", "));
+            String keyword = ctx.RORDER() != null ? "rorder by" : "order by";
+            throw error(ctx.selectItem().getStart(), "cannot " + keyword + " '" + key.text()
+                    + "', it is not in the select list (" + items + ")");
+        }
+        Optional<Ordering.Direction> direction = ctx.direction == null
+                ? Optional.empty()
+                : Optional.of(ctx.direction.getType() == QueryLanguageLexer.ASC
+                        ? Ordering.Direction.ASC : Ordering.Direction.DESC);
+        return new Ordering(resolved, ctx.RORDER() != null, direction);
+    }
+
+    /**
+     * The select item an order key names: the one with the same canonical text; failing that, a
+     * backtick-quoted key that spells an item's text ({@code `count($time)`} for {@code count($time)}).
+     */
+    private SelectItem resolve(SelectItem key) {
+        for (SelectItem item : select) {
+            if (item.text().equals(key.text())) {
+                return item;
+            }
+        }
+        if (key instanceof BareField(Field f)) {
+            for (SelectItem item : select) {
+                if (item.text().equals(f.name())) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Object visitSetClause(SetClauseContext ctx) {
+        List<Assignment> list = new ArrayList<>();
+        for (AssignmentContext a : ctx.assignment()) {
+            list.add(visitAssignment(a));
+        }
+        assignments = list;
+        return null;
+    }
+
+    @Override
+    public Assignment visitAssignment(AssignmentContext ctx) {
+        Field target = visitField(ctx.target);
+        if (!target.isVariable()) {
+            throw error(ctx.target.getStart(), "set target must be a $variable, got '" + target.text() + "'");
+        }
+        return new Assignment(target, visitExpression(ctx.expression()));
+    }
+
+    @Override
+    public Expression visitExpression(ExpressionContext ctx) {
+        if (ctx.STRING() != null) {
+            return string(ctx.STRING().getSymbol());
+        }
+        if (ctx.NUMBER() != null) {
+            return new NumberLiteral(ctx.NUMBER().getText());
+        }
+        CallContext call = ctx.call();
+        if (call == null) {
+            return field(ctx.getStart());
+        }
+        Token name = ctx.IDENT().getSymbol();
+        ScalarFunction function = ScalarFunction.byKeyword(name.getText()).orElseThrow(() -> error(name,
+                "unknown function '" + name.getText() + "', expected " + FUNCTIONS));
+        if (call.field() == null) {
+            throw error(name, function.keyword() + "() needs an argument, e.g. " + function.keyword() + "($line)");
+        }
+        return new FunctionCall(function, visitField(call.field()));
+    }
+
+    @Override
+    public Object visitIntervalClause(IntervalClauseContext ctx) {
+        interval = Optional.of(interval(ctx.value));
+        return null;
+    }
+
+    private Interval interval(Token token) {
+        String written = token.getText();
+        Matcher m = DURATION.matcher(written);
+        if (!m.matches()) {
+            throw error(token, "bad interval '" + written + "'");
+        }
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        long unitMillis = switch (unit) {
+            case "ms" -> 1;
+            case "", "s" -> 1_000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> {
+                int[] at = Positions.at(token.getLine(), token.getCharPositionInLine() + 1, written, m.start(2));
+                throw new ParsingException(text, at[0], at[1],
+                        "unknown interval unit '" + m.group(2) + "', expected ms, s, m or h");
+            }
+        };
+        BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitMillis));
+        if (millis.signum() <= 0) {
+            throw error(token, "interval must be positive, got '" + written + "'");
+        }
+        if (millis.stripTrailingZeros().scale() > 0) {
+            throw error(token, "interval must be a whole number of milliseconds, got '" + written + "'");
+        }
+        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw error(token, "interval too long, got '" + written + "'");
+        }
+        return new Interval(Duration.ofMillis(millis.longValueExact()));
+    }
+
+    @Override
+    public Object visitLimitClause(LimitClauseContext ctx) {
+        Token token = ctx.NUMBER().getSymbol();
+        String written = token.getText();
+        int value = -1;
+        if (written.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                value = Integer.parseInt(written);
+            } catch (NumberFormatException tooLarge) {
+                value = -1;
+            }
+        }
+        if (value < 0) {
+            throw error(token, "limit must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + written + "'");
+        }
+        limit = OptionalInt.of(value);
+        return null;
+    }
+
+    @Override
+    public Object visitOutfileClause(OutfileClauseContext ctx) {
+        Token token = ctx.STRING().getSymbol();
+        String path = string(token).value();
+        if (path.isEmpty()) {
+            throw error(token, "empty outfile path");
+        }
+        outfile = Optional.of(new Outfile(path, ctx.APPEND() != null));
+        return null;
+    }
+
+    @Override
+    public Object visitLogformatClause(LogformatClauseContext ctx) {
+        String name = name(ctx.name, "log format name");
+        if (!knownLogFormat.test(name)) {
+            throw error(ctx.name, "unknown log format '" + name + "'");
+        }
+        logFormat = Optional.of(name);
+        return null;
+    }
+
+    @Override
+    public Field visitField(FieldContext ctx) {
+        return field(ctx.getStart());
+    }
+
+    // ---------------------------------------------------------------------------------- tokens
+
+    /** A field from an IDENT, VARIABLE, STAR or BACKTICK_NAME token. */
+    private Field field(Token token) {
+        if (token.getType() == QueryLanguageLexer.BACKTICK_NAME) {
+            String name = unbacktick(token.getText());
+            if (name.isEmpty()) {
+                throw error(token, "empty field name");
+            }
+            return new Field(name);
+        }
+        return new Field(token.getText());
+    }
+
+    /** A name written bare, in backticks or as a string (table, log format). */
+    private String name(Token token, String what) {
+        String name = switch (token.getType()) {
+            case QueryLanguageLexer.BACKTICK_NAME -> unbacktick(token.getText());
+            case QueryLanguageLexer.STRING -> string(token).value();
+            default -> token.getText();
+        };
+        if (name.isEmpty()) {
+            throw error(token, "empty " + what);
+        }
+        return name;
+    }
+
+    private static String unbacktick(String written) {
+        return written.substring(1, written.length() - 1).replace("``", "`");
+    }
+
+    private StringLiteral string(Token token) {
+        String written = token.getText();
+        StringBuilder out = new StringBuilder(written.length());
+        int end = written.length() - 1;
+        for (int i = 1; i < end; i++) {
+            char c = written.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = written.charAt(++i);
+            switch (e) {
+                case '"' -> out.append('"');
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                default -> {
+                    int[] at = Positions.at(token.getLine(), token.getCharPositionInLine() + 1, written, i - 1);
+                    String shown = Character.isHighSurrogate(e) && i + 1 < written.length()
+                            ? written.substring(i, i + 2) : String.valueOf(e);
+                    throw new ParsingException(text, at[0], at[1], "unknown escape " + ErrorStrategy.quote("\\" + shown)
+                            + " in string, expected \\\", \\\\, \\n, \\t or \\r");
+                }
+            }
+        }
+        return new StringLiteral(out.toString());
+    }
+
+    private ParsingException error(Token token, String reason) {
+        return new ParsingException(text, token.getLine(), token.getCharPositionInLine() + 1, reason);
+    }
+}

@@ -1,0 +1,138 @@
+package io.jdtail.grammar;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.jdtail.ast.Query;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Parses query text into the immutable {@link Query}.
+ *
+ * <pre>
+ * QueryParser parser = new QueryParser(formats::contains);
+ * try {
+ *     Query q = parser.parse("from STATS select count($line) group by $hostname");
+ * } catch (ParsingException e) {
+ *     System.err.println(e.describe());   // line:column, the query line and a caret
+ * }
+ * </pre>
+ *
+ * <p>Parsing runs in two stages: the fast SLL prediction mode with a bail-out strategy, and only
+ * when that fails full LL with {@link ErrorStrategy}, which turns the first syntax error into a
+ * {@link ParsingException}. Results, including failures, are cached by query text (servers see the
+ * same query from many clients), so parsing the same text twice returns an equal query or throws
+ * an equal exception. Thread-safe.
+ */
+public final class QueryParser {
+
+    /** Queries longer than this many bytes (UTF-8) are refused. */
+    public static final int MAX_QUERY_BYTES = 64 * 1024;
+
+    private static final int CACHE_ENTRIES = 1024;
+    /** Longer texts are parsed every time rather than kept in memory. */
+    private static final int MAX_CACHED_CHARS = 8 * 1024;
+
+    private final Predicate<String> knownLogFormat;
+    /** Text -> {@link Query} or {@link ParsingException}. */
+    private final Cache<String, Object> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
+
+    /**
+     * @param knownLogFormat tells whether {@code logformat NAME} names an existing log format; it
+     *                       must be thread-safe and give the same answer for the same name
+     */
+    public QueryParser(Predicate<String> knownLogFormat) {
+        this.knownLogFormat = Objects.requireNonNull(knownLogFormat, "knownLogFormat");
+    }
+
+    /** A parser that accepts any log format name (for tools that do not know the formats). */
+    public QueryParser() {
+        this(name -> true);
+    }
+
+    /**
+     * @return the query as an AST; clauses that were not written are empty
+     * @throws ParsingException with the position of the first error when the text is not a valid query
+     */
+    public Query parse(String text) throws ParsingException {
+        Objects.requireNonNull(text, "text");
+        checkSize(text);
+        Object result = text.length() <= MAX_CACHED_CHARS ? cache.get(text, this::parseOrError) : parseOrError(text);
+        if (result instanceof ParsingException e) {
+            throw e.copy();
+        }
+        return (Query) result;
+    }
+
+    private Object parseOrError(String text) {
+        try {
+            return parseUncached(text);
+        } catch (ParsingException e) {
+            return e;
+        }
+    }
+
+    private static void checkSize(String text) {
+        if (text.length() > MAX_QUERY_BYTES / 3) {
+            long bytes = utf8Length(text);
+            if (bytes > MAX_QUERY_BYTES) {
+                throw new ParsingException(text, 1, 1,
+                        "query too long: " + bytes + " bytes, at most " + MAX_QUERY_BYTES + " are allowed");
+            }
+        }
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private Query parseUncached(String text) {
+        QueryLanguageLexer lexer = new QueryLanguageLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
+                    int charPositionInLine, String msg, RecognitionException e) {
+                // The lexer has a catch-all rule, so this cannot happen; never print, though.
+                throw new ParsingException(text, Math.max(1, line), charPositionInLine + 1, "unexpected character");
+            }
+        });
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        QueryLanguageParser parser = new QueryLanguageParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        QueryLanguageParser.QueryContext tree;
+        try {
+            tree = parser.query();
+        } catch (ParseCancellationException sllFailed) {
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new ErrorStrategy(text));
+            tree = parser.query();
+        }
+        return new AstBuilder(text, knownLogFormat).build(tree);
+    }
+}

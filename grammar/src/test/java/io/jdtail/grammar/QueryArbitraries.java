@@ -1,0 +1,155 @@
+package io.jdtail.grammar;
+
+import io.jdtail.ast.AggregateFunction;
+import io.jdtail.ast.Aggregation;
+import io.jdtail.ast.Assignment;
+import io.jdtail.ast.BareField;
+import io.jdtail.ast.ComparisonOperator;
+import io.jdtail.ast.Condition;
+import io.jdtail.ast.Expression;
+import io.jdtail.ast.Field;
+import io.jdtail.ast.FunctionCall;
+import io.jdtail.ast.Interval;
+import io.jdtail.ast.Keywords;
+import io.jdtail.ast.NumberLiteral;
+import io.jdtail.ast.Operand;
+import io.jdtail.ast.Ordering;
+import io.jdtail.ast.Outfile;
+import io.jdtail.ast.Query;
+import io.jdtail.ast.ScalarFunction;
+import io.jdtail.ast.SelectItem;
+import io.jdtail.ast.StringLiteral;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Random valid query ASTs, covering every clause and the awkward corners of names and literals. */
+final class QueryArbitraries {
+
+    private QueryArbitraries() {
+    }
+
+    /** Plain identifiers, sometimes a keyword or an aggregation name in any case. */
+    static Arbitrary<String> identifiers() {
+        Arbitrary<String> plain = Combinators.combine(
+                        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withChars('_').ofLength(1),
+                        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+                                .withChars("_.-").ofMaxLength(8))
+                .as(String::concat);
+        Arbitrary<String> reserved = Arbitraries.of(List.copyOf(Keywords.all()))
+                .flatMap(k -> Arbitraries.of(k, k.toUpperCase(), Character.toUpperCase(k.charAt(0)) + k.substring(1)));
+        Arbitrary<String> functions = Arbitraries.of("count", "sum", "avg", "md5sum", "maskdigits", "COUNT", "e", "ms");
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, plain), net.jqwik.api.Tuple.of(2, reserved), net.jqwik.api.Tuple.of(1, functions));
+    }
+
+    /** Any text: quotes, backticks, escapes, line breaks, non-ASCII and astral characters. */
+    static Arbitrary<String> anyText() {
+        Arbitrary<String> tricky = Arbitraries.strings()
+                .withChars("`\"\\\n\r\t $(),=<>!*;#'")
+                .withCharRange('a', 'c')
+                .withCharRange('\u00e0', '\u00e9')
+                .withCharRange('\u4e00', '\u4e05')
+                .ofMaxLength(12);
+        Arbitrary<String> astral = Arbitraries.of("\uD83D\uDE00", "\uD834\uDD1E", "x\uD83D\uDE00y");
+        Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(8);
+        return Arbitraries.oneOf(tricky, astral, any, identifiers());
+    }
+
+    static Arbitrary<Field> fields() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, identifiers().map(Field::new)),
+                net.jqwik.api.Tuple.of(4, variables()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(Field.STAR)),
+                net.jqwik.api.Tuple.of(2, anyText().filter(s -> !s.isEmpty()).map(Field::new)));
+    }
+
+    static Arbitrary<Field> variables() {
+        return Arbitraries.oneOf(
+                identifiers().map(s -> new Field("$" + s)),
+                anyText().map(s -> new Field("$" + s)));
+    }
+
+    static Arbitrary<SelectItem> selectItems() {
+        Arbitrary<SelectItem> aggregations = Combinators.combine(Arbitraries.of(AggregateFunction.class), fields())
+                .as(Aggregation::new);
+        Arbitrary<SelectItem> bare = fields().map(BareField::new);
+        return Arbitraries.oneOf(aggregations, bare);
+    }
+
+    static Arbitrary<NumberLiteral> numbers() {
+        return Combinators.combine(
+                        Arbitraries.of("", "-"),
+                        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(12),
+                        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(6).optional())
+                .as((sign, whole, fraction) -> new NumberLiteral(sign + whole + fraction.map(f -> "." + f).orElse("")));
+    }
+
+    static Arbitrary<StringLiteral> strings() {
+        return anyText().map(StringLiteral::new);
+    }
+
+    static Arbitrary<Operand> operands() {
+        return Arbitraries.oneOf(fields(), strings(), numbers());
+    }
+
+    static Arbitrary<Condition> conditions() {
+        return Combinators.combine(operands(), Arbitraries.of(ComparisonOperator.class), operands()).as(Condition::new);
+    }
+
+    static Arbitrary<Expression> expressions() {
+        Arbitrary<Expression> calls = Combinators.combine(Arbitraries.of(ScalarFunction.class), fields())
+                .as(FunctionCall::new);
+        return Arbitraries.oneOf(fields(), strings(), numbers(), calls);
+    }
+
+    static Arbitrary<Assignment> assignments() {
+        return Combinators.combine(variables(), expressions()).as(Assignment::new);
+    }
+
+    static Arbitrary<Interval> intervals() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 10_000).map(Duration::ofMillis),
+                Arbitraries.longs().between(1, 100_000).map(Duration::ofSeconds),
+                Arbitraries.longs().between(1, Long.MAX_VALUE).map(Duration::ofMillis))
+                .map(Interval::new);
+    }
+
+    /** Table and log format names: plain or anything non-empty. */
+    static Arbitrary<String> names() {
+        return Arbitraries.oneOf(identifiers(), anyText().filter(s -> !s.isEmpty()));
+    }
+
+    static Arbitrary<Query> queries() {
+        return selectItems().list().ofMinSize(1).ofMaxSize(4).flatMap(select -> {
+            Arbitrary<Optional<Ordering>> ordering = Combinators.combine(
+                            Arbitraries.of(select), Arbitraries.of(true, false),
+                            Arbitraries.of(Ordering.Direction.class).optional())
+                    .as(Ordering::new).optional(0.4);
+            Arbitrary<OptionalInt> limit = Arbitraries.oneOf(
+                            Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, Integer.MAX_VALUE))
+                    .optional(0.4).map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
+            Arbitrary<Optional<Outfile>> outfile = Combinators.combine(
+                            anyText().filter(s -> !s.isEmpty()), Arbitraries.of(true, false))
+                    .as(Outfile::new).optional(0.3);
+            Arbitrary<Query> rest = Combinators.combine(
+                            names().optional(0.5),
+                            conditions().list().ofMaxSize(3),
+                            fields().list().ofMaxSize(3),
+                            ordering,
+                            assignments().list().ofMaxSize(3),
+                            intervals().optional(0.4),
+                            limit,
+                            outfile)
+                    .as((table, where, groupBy, order, set, interval, lim, out) ->
+                            new Query(select, table, where, groupBy, order, set, interval, lim, out, Optional.empty()));
+            return Combinators.combine(rest, names().optional(0.3)).as((q, logFormat) -> new Query(q.select(),
+                    q.table(), q.where(), q.groupBy(), q.ordering(), q.assignments(), q.interval(), q.limit(),
+                    q.outfile(), logFormat));
+        });
+    }
+}

@@ -1,0 +1,414 @@
+package io.jdtail.grammar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdtail.ast.AggregateFunction;
+import io.jdtail.ast.Aggregation;
+import io.jdtail.ast.Assignment;
+import io.jdtail.ast.BareField;
+import io.jdtail.ast.ComparisonOperator;
+import io.jdtail.ast.Condition;
+import io.jdtail.ast.Field;
+import io.jdtail.ast.FunctionCall;
+import io.jdtail.ast.Interval;
+import io.jdtail.ast.Keywords;
+import io.jdtail.ast.NumberLiteral;
+import io.jdtail.ast.Ordering;
+import io.jdtail.ast.Ordering.Direction;
+import io.jdtail.ast.Outfile;
+import io.jdtail.ast.Query;
+import io.jdtail.ast.ScalarFunction;
+import io.jdtail.ast.SelectItem;
+import io.jdtail.ast.StringLiteral;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.antlr.v4.runtime.Vocabulary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueryParserTest {
+
+    private final QueryParser parser = new QueryParser(Set.of("default", "generic", "generickv", "csv")::contains);
+
+    // ------------------------------------------------------------------ helpers building ASTs
+
+    private static Field f(String name) {
+        return new Field(name);
+    }
+
+    private static Aggregation agg(AggregateFunction fn, String field) {
+        return new Aggregation(fn, f(field));
+    }
+
+    private static BareField bare(String field) {
+        return new BareField(f(field));
+    }
+
+    private static Query query(List<SelectItem> select) {
+        return new Query(select, Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static Query withTable(Query q, String table) {
+        return new Query(q.select(), Optional.of(table), q.where(), q.groupBy(), q.ordering(), q.assignments(),
+                q.interval(), q.limit(), q.outfile(), q.logFormat());
+    }
+
+    // ------------------------------------------------------------------ the DTail queries
+
+    @Test
+    void dtailStatsQuery() {
+        Query q = parser.parse("from STATS select count($line),last($time),avg($goroutines),"
+                + "min(concurrentConnections),max(lifetimeConnections) group by $hostname");
+        Query expected = new Query(
+                List.of(agg(AggregateFunction.COUNT, "$line"), agg(AggregateFunction.LAST, "$time"),
+                        agg(AggregateFunction.AVG, "$goroutines"), agg(AggregateFunction.MIN, "concurrentConnections"),
+                        agg(AggregateFunction.MAX, "lifetimeConnections")),
+                Optional.of("STATS"), List.of(), List.of(f("$hostname")), Optional.empty(), List.of(),
+                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
+        assertEquals(expected, q);
+        assertEquals("count($line)", q.select().get(0).text());
+    }
+
+    @Test
+    void dtailOrderedQuery() {
+        Query q = parser.parse("from STATS select count($time),$time,max($goroutines),avg($goroutines),"
+                + "min($goroutines) group by $time order by count($time)");
+        List<SelectItem> select = List.of(agg(AggregateFunction.COUNT, "$time"), bare("$time"),
+                agg(AggregateFunction.MAX, "$goroutines"), agg(AggregateFunction.AVG, "$goroutines"),
+                agg(AggregateFunction.MIN, "$goroutines"));
+        Query expected = new Query(select, Optional.of("STATS"), List.of(), List.of(f("$time")),
+                Optional.of(new Ordering(agg(AggregateFunction.COUNT, "$time"), false, Optional.empty())), List.of(),
+                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
+        assertEquals(expected, q);
+        assertTrue(q.ordering().orElseThrow().descending(), "order by sorts largest first");
+    }
+
+    @Test
+    void dtailSetQuery() {
+        Query q = parser.parse("select $hostname,$mask,$md5,$foo,$bar from STATS set $mask = maskdigits($time), "
+                + "$md5 = md5sum($time), $foo = 42, $bar = \"baz\" group by $hostname");
+        Query expected = new Query(
+                List.of(bare("$hostname"), bare("$mask"), bare("$md5"), bare("$foo"), bare("$bar")),
+                Optional.of("STATS"), List.of(), List.of(f("$hostname")), Optional.empty(),
+                List.of(new Assignment(f("$mask"), new FunctionCall(ScalarFunction.MASKDIGITS, f("$time"))),
+                        new Assignment(f("$md5"), new FunctionCall(ScalarFunction.MD5SUM, f("$time"))),
+                        new Assignment(f("$foo"), new NumberLiteral("42")),
+                        new Assignment(f("$bar"), new StringLiteral("baz"))),
+                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
+        assertEquals(expected, q);
+    }
+
+    @Test
+    void dtailRequestQuery() {
+        Query q = parser.parse("select count(*) from REQUEST where status >= 500 group by path interval 60s");
+        Query expected = new Query(List.of(new Aggregation(AggregateFunction.COUNT, Field.STAR)),
+                Optional.of("REQUEST"),
+                List.of(new Condition(f("status"), ComparisonOperator.GE, new NumberLiteral("500"))),
+                List.of(f("path")), Optional.empty(), List.of(), Optional.of(new Interval(Duration.ofSeconds(60))),
+                OptionalInt.empty(), Optional.empty(), Optional.empty());
+        assertEquals(expected, q);
+    }
+
+    @Test
+    void everyClause() {
+        Query q = parser.parse("select count(*), avg(latency) from REQ where method eq \"GET\", latency > 0.5 "
+                + "group by path, method rorder by avg(latency) desc set $p = maskdigits(path) interval 500ms "
+                + "limit 10 outfile append \"/tmp/out.csv\" logformat generickv");
+        Query expected = new Query(
+                List.of(new Aggregation(AggregateFunction.COUNT, Field.STAR), agg(AggregateFunction.AVG, "latency")),
+                Optional.of("REQ"),
+                List.of(new Condition(f("method"), ComparisonOperator.EQ, new StringLiteral("GET")),
+                        new Condition(f("latency"), ComparisonOperator.GT, new NumberLiteral("0.5"))),
+                List.of(f("path"), f("method")),
+                Optional.of(new Ordering(agg(AggregateFunction.AVG, "latency"), true, Optional.of(Direction.DESC))),
+                List.of(new Assignment(f("$p"), new FunctionCall(ScalarFunction.MASKDIGITS, f("path")))),
+                Optional.of(new Interval(Duration.ofMillis(500))), OptionalInt.of(10),
+                Optional.of(new Outfile("/tmp/out.csv", true)), Optional.of("generickv"));
+        assertEquals(expected, q);
+        assertTrue(q.ordering().orElseThrow().descending(), "explicit desc wins over rorder");
+    }
+
+    @Test
+    void clausesInAnyOrder() {
+        Query canonical = parser.parse("select count(*) from STATS where a == 1 group by b limit 3");
+        assertEquals(canonical, parser.parse("limit 3 group by b where a == 1 from STATS select count(*)"));
+        assertEquals(canonical, parser.parse("from STATS limit 3 select count(*) group by b where a == 1"));
+    }
+
+    // ------------------------------------------------------------------ lexical details
+
+    @Test
+    void keywordsAndAggregationsAreCaseInsensitive() {
+        Query lower = parser.parse("select count($line), max(x) from STATS where a contains \"b\" group by c "
+                + "order by count($line) asc interval 5 limit 1 outfile append \"o\" logformat csv");
+        Query mixed = parser.parse("SELECT Count($line), MAX(x) FROM STATS WHERE a CoNtAiNs \"b\" GROUP BY c "
+                + "ORDER BY COUNT($line) ASC INTERVAL 5 LIMIT 1 OUTFILE APPEND \"o\" LOGFORMAT csv");
+        assertEquals(lower, mixed);
+    }
+
+    @Test
+    void fieldCaseIsKept() {
+        assertEquals(query(List.of(bare("Status"), bare("$Time"))), parser.parse("select Status, $Time"));
+    }
+
+    @Test
+    void backtickedNames() {
+        Query q = parser.parse("select `count($time)`, `a``b`, `select`, `with space`, `$v` order by `count($time)`");
+        assertEquals(List.of(bare("count($time)"), bare("a`b"), bare("select"), bare("with space"), bare("$v")),
+                q.select());
+        assertEquals(bare("count($time)"), q.ordering().orElseThrow().key());
+        assertTrue(q.select().get(4).field().isVariable());
+    }
+
+    @Test
+    void backtickedOrderKeyMayNameAnAggregation() {
+        Query q = parser.parse("select count($time) order by `count($time)`");
+        assertEquals(agg(AggregateFunction.COUNT, "$time"), q.ordering().orElseThrow().key());
+    }
+
+    @Test
+    void barewordCharacters() {
+        Query q = parser.parse("select a.b-c_d, _x, $x.y-z, *");
+        assertEquals(List.of(bare("a.b-c_d"), bare("_x"), bare("$x.y-z"), bare("*")), q.select());
+    }
+
+    @Test
+    void aggregationNamesAreNotReserved() {
+        assertEquals(query(List.of(bare("count"), bare("md5sum"))), parser.parse("select count, md5sum"));
+    }
+
+    @Test
+    void stringEscapes() {
+        Query q = parser.parse("select x where a eq \"q\\\" b\\\\ n\\n t\\t r\\r\"");
+        assertEquals(new StringLiteral("q\" b\\ n\n t\t r\r"), q.where().get(0).right());
+    }
+
+    @Test
+    void numbers() {
+        Query q = parser.parse("select x where a > -1.25, b < 7, -3 != c");
+        assertEquals(new NumberLiteral("-1.25"), q.where().get(0).right());
+        assertEquals(-1.25, ((NumberLiteral) q.where().get(0).right()).value());
+        assertEquals(new NumberLiteral("7"), q.where().get(1).right());
+        assertEquals(new NumberLiteral("-3"), q.where().get(2).left());
+    }
+
+    @Test
+    void tableMayBeQuoted() {
+        Query plain = query(List.of(bare("x")));
+        assertEquals(withTable(plain, "STATS"), parser.parse("select x from STATS"));
+        assertEquals(withTable(plain, "my table"), parser.parse("select x from `my table`"));
+        assertEquals(withTable(plain, "my table"), parser.parse("select x from \"my table\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ==          | EQ_NUM
+            !=          | NE_NUM
+            <           | LT
+            <=          | LE
+            =<          | LE
+            >           | GT
+            >=          | GE
+            =>          | GE
+            eq          | EQ
+            ne          | NE
+            contains    | CONTAINS
+            ncontains   | NCONTAINS
+            lacks       | NCONTAINS
+            hasprefix   | HASPREFIX
+            nhasprefix  | NHASPREFIX
+            hassuffix   | HASSUFFIX
+            nhassuffix  | NHASSUFFIX
+            EQ          | EQ
+            Lacks       | NCONTAINS
+            HasPrefix   | HASPREFIX
+            """)
+    void everyOperator(String written, ComparisonOperator expected) {
+        Query q = parser.parse("select x where a " + written + " \"v\"");
+        assertEquals(List.of(new Condition(f("a"), expected, new StringLiteral("v"))), q.where());
+        // Operators need no surrounding spaces where the lexer can tell them apart.
+        if (!Character.isLetter(written.charAt(0))) {
+            assertEquals(q.where(), parser.parse("select x where a" + written + "\"v\"").where());
+        }
+    }
+
+    @ParameterizedTest(name = "interval {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            5      | 5000
+            60s    | 60000
+            500ms  | 500
+            5m     | 300000
+            1h     | 3600000
+            1.5    | 1500
+            0.25s  | 250
+            2.5m   | 150000
+            5MS    | 5
+            2H     | 7200000
+            """)
+    void intervalUnits(String written, long millis) {
+        assertEquals(Optional.of(new Interval(Duration.ofMillis(millis))),
+                parser.parse("select x interval " + written).interval());
+    }
+
+    @Test
+    void limitAndOutfile() {
+        Query q = parser.parse("select x limit 0 outfile \"/var/tmp/r.csv\"");
+        assertEquals(OptionalInt.of(0), q.limit());
+        assertEquals(Optional.of(new Outfile("/var/tmp/r.csv", false)), q.outfile());
+        assertEquals(Optional.of(new Outfile("a b.csv", true)),
+                parser.parse("select x outfile append \"a b.csv\"").outfile());
+        assertEquals(OptionalInt.of(Integer.MAX_VALUE), parser.parse("select x limit 2147483647").limit());
+    }
+
+    @Test
+    void logformatIsCheckedWithThePredicate() {
+        assertEquals(Optional.of("csv"), parser.parse("select x logformat csv").logFormat());
+        assertEquals(Optional.of("generickv"), parser.parse("select x logformat `generickv`").logFormat());
+        assertEquals(Optional.of("default"), parser.parse("select x logformat \"default\"").logFormat());
+        ParsingException e = assertThrows(ParsingException.class, () -> parser.parse("select x logformat mine"));
+        assertEquals("unknown log format 'mine'", e.reason());
+        assertEquals(Optional.of("mine"), new QueryParser().parse("select x logformat mine").logFormat());
+    }
+
+    @Test
+    void orderDirections() {
+        Ordering order = parser.parse("select a order by a").ordering().orElseThrow();
+        assertEquals(new Ordering(bare("a"), false, Optional.empty()), order);
+        assertTrue(order.descending());
+        Ordering rorder = parser.parse("select a rorder by a").ordering().orElseThrow();
+        assertEquals(new Ordering(bare("a"), true, Optional.empty()), rorder);
+        assertTrue(!rorder.descending());
+        assertEquals(new Ordering(bare("a"), false, Optional.of(Direction.ASC)),
+                parser.parse("select a order by a asc").ordering().orElseThrow());
+        assertEquals(new Ordering(bare("a"), true, Optional.of(Direction.DESC)),
+                parser.parse("select a rorder by a DESC").ordering().orElseThrow());
+    }
+
+    @Test
+    void setExpressions() {
+        Query q = parser.parse("select $a set $a = \"s\", $b = -4.5, $c = field, $d = $line, $e = MD5SUM(x), "
+                + "$f = `odd name`");
+        assertEquals(List.of(new Assignment(f("$a"), new StringLiteral("s")),
+                new Assignment(f("$b"), new NumberLiteral("-4.5")),
+                new Assignment(f("$c"), f("field")),
+                new Assignment(f("$d"), f("$line")),
+                new Assignment(f("$e"), new FunctionCall(ScalarFunction.MD5SUM, f("x"))),
+                new Assignment(f("$f"), f("odd name"))), q.assignments());
+    }
+
+    @Test
+    void dtailCompatibility() {
+        // DTail accepted "and" between conditions, "group"/"order" without "by", =< and =>, and a trailing ';'.
+        Query q = parser.parse("select count(s3), g1 from table where w1 == 2 and w2 eq \"free beer\", w3 => 1 "
+                + "group g1, g2 order count(s3) interval 10 limit 23;");
+        assertEquals(List.of(new Condition(f("w1"), ComparisonOperator.EQ_NUM, new NumberLiteral("2")),
+                new Condition(f("w2"), ComparisonOperator.EQ, new StringLiteral("free beer")),
+                new Condition(f("w3"), ComparisonOperator.GE, new NumberLiteral("1"))), q.where());
+        assertEquals(List.of(f("g1"), f("g2")), q.groupBy());
+        assertEquals(agg(AggregateFunction.COUNT, "s3"), q.ordering().orElseThrow().key());
+        assertEquals(Optional.of(new Interval(Duration.ofSeconds(10))), q.interval());
+        assertEquals(OptionalInt.of(23), q.limit());
+    }
+
+    @Test
+    void whitespaceAndNewlines() {
+        Query oneLine = parser.parse("select count(*) from STATS where a == 1 group by b");
+        assertEquals(oneLine, parser.parse("\n  select\tcount( * )\r\n from STATS\n\twhere a==1\n group  by b\n"));
+    }
+
+    @Test
+    void keywordsAreNotFieldNames() {
+        assertThrows(ParsingException.class, () -> parser.parse("select from"));
+        assertThrows(ParsingException.class, () -> parser.parse("select x group by limit"));
+        assertEquals(List.of(bare("limit")), parser.parse("select `limit`").select());
+    }
+
+    /** {@link Keywords} (used by the formatter to decide on backticks) must match the lexer. */
+    @Test
+    void keywordsMatchTheLexer() {
+        Vocabulary v = QueryLanguageLexer.VOCABULARY;
+        Set<String> lexerWords = new TreeSet<>();
+        for (int t = 1; t <= v.getMaxTokenType(); t++) {
+            String literal = v.getLiteralName(t);
+            if (literal != null && literal.matches("'[a-z]+'")) {
+                lexerWords.add(literal.substring(1, literal.length() - 1));
+            }
+        }
+        assertEquals(new TreeSet<>(Keywords.all()), lexerWords);
+    }
+
+    // ------------------------------------------------------------------ facade behaviour
+
+    @Test
+    void cachedResultsAreEqualAndErrorsRepeat() {
+        String text = "select count(*) from STATS";
+        assertEquals(parser.parse(text), parser.parse(text));
+        ParsingException first = assertThrows(ParsingException.class, () -> parser.parse("select median(x)"));
+        ParsingException second = assertThrows(ParsingException.class, () -> parser.parse("select median(x)"));
+        assertNotSame(first, second);
+        assertEquals(first.describe(), second.describe());
+    }
+
+    @Test
+    void sizeLimit() {
+        StringBuilder big = new StringBuilder("select x where ");
+        while (big.length() < QueryParser.MAX_QUERY_BYTES - 40) {
+            big.append("a == 1, ");
+        }
+        big.append("b == 2");
+        assertEquals(Optional.empty(), parser.parse(big.toString()).table());
+        big.append(", c == 3".repeat(10));
+        ParsingException e = assertThrows(ParsingException.class, () -> parser.parse(big.toString()));
+        assertTrue(e.reason().startsWith("query too long: "), e.reason());
+        assertEquals(1, e.line());
+        // Multi-byte characters count as bytes.
+        String wide = "select `" + "\u00e9".repeat(QueryParser.MAX_QUERY_BYTES / 2) + "`";
+        assertThrows(ParsingException.class, () -> parser.parse(wide));
+    }
+
+    @Test
+    void threadSafe() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            texts.add("select count(f" + i + "), $x from T" + (i % 7) + " where a" + i + " > " + i + " limit " + i);
+            texts.add("select median(f" + i + ")");
+        }
+        QueryParser shared = new QueryParser();
+        QueryParser reference = new QueryParser();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String t : texts) {
+                    results.add(pool.submit(() -> outcome(shared, t)));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(outcome(reference, texts.get(i % texts.size())), results.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String outcome(QueryParser p, String text) {
+        try {
+            return p.parse(text).toString();
+        } catch (ParsingException e) {
+            return e.describe();
+        }
+    }
+}

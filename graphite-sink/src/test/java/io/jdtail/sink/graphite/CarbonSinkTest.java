@@ -1,0 +1,168 @@
+package io.jdtail.sink.graphite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jdtail.engine.sink.ResultSink;
+import io.jdtail.engine.sink.ResultSinks;
+import io.jdtail.engine.sink.ResultTable;
+import io.jdtail.engine.sink.ResultTable.Cell;
+import io.jdtail.engine.sink.SinkRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sink against a real carbon-cache on 127.0.0.1, checked with whisper-fetch. Fails (does not
+ * skip) when graphite-carbon / python3-whisper are not installed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CarbonSinkTest {
+
+    private static final String PREFIX = "dtail.web01";
+    private static final String JOB = "errors";
+    private static final long WRITE_BOUND_MILLIS = 200;
+
+    @TempDir
+    Path dir;
+
+    private Carbon carbon;
+
+    @BeforeAll
+    static void carbonIsInstalled() {
+        Carbon.requireInstalled();
+    }
+
+    @AfterEach
+    void stopCarbon() {
+        if (carbon != null) {
+            carbon.close();
+        }
+    }
+
+    private ResultSink openSink() throws IOException {
+        return ResultSinks.open("graphite", new SinkRequest("127.0.0.1:" + carbon.linePort, false,
+                "from STATS select $hostname, method, count($line), avg(latency), last($time) group by $hostname, method",
+                Map.of("prefix", PREFIX, "job", JOB)));
+    }
+
+    /** One interval's result; {@code ts} plus 700 ms, which the sink must cut to whole seconds. */
+    private static ResultTable interval(long ts, int i) {
+        return new ResultTable(List.of("$hostname", "method", "count($line)", "avg(latency)", "last($time)"),
+                List.of(
+                        List.of(Cell.text("web01.example.org"), Cell.text("GET"), new Cell(Integer.toString(597 + i), 597 + i),
+                                new Cell("11.628141", 11.628141 + i), Cell.text("1002-071949")),
+                        List.of(Cell.text("web01.example.org"), Cell.text("POST /x"), new Cell(Integer.toString(i), i),
+                                new Cell("0.500000", 0.5), Cell.text("1002-071950"))),
+                Instant.ofEpochSecond(ts).plusMillis(700));
+    }
+
+    private static final String GET_COUNT = PREFIX + "." + JOB + ".web01_example_org.GET.count_line";
+    private static final String GET_AVG = PREFIX + "." + JOB + ".web01_example_org.GET.avg_latency";
+    private static final String POST_COUNT = PREFIX + "." + JOB + ".web01_example_org.POST__x.count_line";
+
+    private static void timedWrite(ResultSink sink, ResultTable t, long[] slowest) throws IOException {
+        long start = System.nanoTime();
+        sink.write(t);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        slowest[0] = Math.max(slowest[0], ms);
+        assertTrue(ms < WRITE_BOUND_MILLIS, "write() blocked for " + ms + " ms");
+    }
+
+    /** Polls whisper-fetch (bounded) until the metric holds exactly the expected points in the range. */
+    private void awaitPoints(String metric, long from, long until, Map<Long, Double> expected, Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<Long, Double> have = Map.of();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            have = carbon.fetch(metric, from, until);
+            if (have.equals(expected)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        fail("metric " + metric + ": expected " + expected + " but whisper holds " + have
+                + "\ncarbon log:\n" + carbon.logTail());
+    }
+
+    @Test
+    void valuesArriveAtTheirMetricPathsAndTimestamps() throws Exception {
+        carbon = new Carbon(dir);
+        carbon.start();
+        long base = Instant.now().getEpochSecond() - 600; // well inside the one-hour retention
+        Map<Long, Double> getCounts = new TreeMap<>();
+        Map<Long, Double> getAvgs = new TreeMap<>();
+        Map<Long, Double> postCounts = new TreeMap<>();
+        long[] slowest = {0};
+        try (ResultSink sink = openSink()) {
+            for (int i = 0; i < 5; i++) {
+                timedWrite(sink, interval(base + i, i), slowest);
+                getCounts.put(base + i, 597.0 + i);
+                getAvgs.put(base + i, 11.628141 + i);
+                postCounts.put(base + i, (double) i);
+            }
+            awaitPoints(GET_COUNT, base - 5, base + 10, getCounts, Duration.ofSeconds(20));
+            awaitPoints(GET_AVG, base - 5, base + 10, getAvgs, Duration.ofSeconds(10));
+            awaitPoints(POST_COUNT, base - 5, base + 10, postCounts, Duration.ofSeconds(10));
+        }
+        // non-numeric last($time) is not a metric; the group columns are keys, not values
+        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_example_org.GET.last_time").toFile().exists());
+        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_example_org.GET.method").toFile().exists());
+    }
+
+    @Test
+    void aCarbonOutageNeitherBlocksWritesNorLosesBufferedPoints() throws Exception {
+        carbon = new Carbon(dir);
+        carbon.start();
+        long base = Instant.now().getEpochSecond() - 900;
+        Map<Long, Double> expected = new LinkedHashMap<>();
+        long[] slowest = {0};
+        int i = 0;
+        try (ResultSink sink = openSink()) {
+            GraphiteResultSink graphite = (GraphiteResultSink) sink;
+            timedWrite(sink, interval(base + i, i), slowest);
+            expected.put(base + i, 597.0 + i);
+            i++;
+            awaitPoints(GET_COUNT, base - 5, base + 120, expected, Duration.ofSeconds(20));
+
+            carbon.kill();
+            // keep producing results for ~2 s while carbon is gone
+            long outageEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < outageEnd && i < 40) {
+                timedWrite(sink, interval(base + i, i), slowest);
+                expected.put(base + i, 597.0 + i);
+                i++;
+                Thread.sleep(100);
+            }
+            int writtenWhileDown = i - 1;
+            assertTrue(writtenWhileDown >= 10, "only " + writtenWhileDown + " writes during the outage");
+            assertTrue(!graphite.isConnected(), "the sink should have noticed the outage");
+
+            carbon.start(); // same port, same storage
+            for (int k = 0; k < 5; k++) {
+                timedWrite(sink, interval(base + i, i), slowest);
+                expected.put(base + i, 597.0 + i);
+                i++;
+                Thread.sleep(100);
+            }
+            awaitPoints(GET_COUNT, base - 5, base + 120, expected, Duration.ofSeconds(30));
+            assertEquals(0, graphite.droppedLines());
+        }
+        assertTrue(slowest[0] < WRITE_BOUND_MILLIS, "slowest write " + slowest[0] + " ms");
+    }
+}

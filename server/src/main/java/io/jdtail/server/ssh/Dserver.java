@@ -1,0 +1,314 @@
+package io.jdtail.server.ssh;
+
+import io.jdtail.server.config.DtailConfig;
+import io.jdtail.server.permission.FileAccessChecker;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * dserver's SSH endpoint (Apache MINA SSHD).
+ *
+ * <ul>
+ *   <li>Public-key authentication only ({@link UserKeysAuthenticator}); no password, keyboard-interactive,
+ *       GSSAPI or host-based authentication.</li>
+ *   <li>One subsystem, {@value JdtailSubsystemFactory#NAME}; no shell, no exec, no SFTP/SCP, no TCP/IP
+ *       forwarding either way, no agent or X11 forwarding.</li>
+ *   <li>{@code Server.MaxConnections}: a connection beyond the limit is disconnected at once with
+ *       "too many connections (max N)"; the others carry on.</li>
+ *   <li>A connection must authenticate within {@link DserverOptions#authTimeout()}; an authenticated one
+ *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. While a channel is open,
+ *       server heartbeats detect clients that vanished.</li>
+ * </ul>
+ *
+ * <p>Usable in-process: {@code Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1")
+ * .withPort(0), handler)}, then {@link #port()} and {@link #close()}.
+ */
+public final class Dserver implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dserver.class);
+
+    private final SshServer sshd;
+    private final DtailConfig config;
+    private final DserverOptions options;
+    private final ScheduledExecutorService timer;
+    private final ConnectionLimiter limiter;
+    private final PublicKey hostKey;
+
+    private Dserver(SshServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
+                    ConnectionLimiter limiter, PublicKey hostKey) {
+        this.sshd = sshd;
+        this.config = config;
+        this.options = options;
+        this.timer = timer;
+        this.limiter = limiter;
+        this.hostKey = hostKey;
+    }
+
+    /** Starts with default options (bind address and port from the configuration). */
+    public static Dserver start(DtailConfig config, SessionHandler handler) throws IOException {
+        return start(config, DserverOptions.defaults(), handler);
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public static Dserver start(DtailConfig config, DserverOptions options, SessionHandler handler)
+            throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+
+        KeyPairProvider hostKeys = HostKeys.load(Path.of(config.server().hostKeyFile()));
+        PublicKey hostPublic;
+        try {
+            KeyPair first = hostKeys.loadKeys(null).iterator().next();
+            hostPublic = first.getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the host key: " + e.getMessage(), e);
+        }
+
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost(options.bindAddress().orElse(config.server().sshBindAddress()));
+        sshd.setPort(options.port().orElse(config.common().sshPort()));
+        sshd.setKeyPairProvider(hostKeys);
+
+        // Authentication: listed public keys only.
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        sshd.setPublickeyAuthenticator(new UserKeysAuthenticator(Path.of(config.common().cacheDir()),
+                options.users()));
+        sshd.setPasswordAuthenticator(null);
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setGSSAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+
+        // Only session channels, only the jdtail subsystem.
+        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        sshd.setShellFactory(null);
+        sshd.setCommandFactory(null);
+        FileAccessChecker access = new FileAccessChecker(config.server().permissions(), options.users());
+        sshd.setSubsystemFactories(List.of(new JdtailSubsystemFactory(handler, config, access)));
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setAgentFactory(null);
+
+        // Limits and timeouts.
+        CoreModuleProperties.SOCKET_BACKLOG.set(sshd, options.backlog());
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, options.authTimeout());
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);          // replaced by IdleWatchdog
+        CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);     // quiet follow sessions are fine
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, 16);
+        if (!options.heartbeatInterval().isZero()) {
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(sshd, options.heartbeatInterval());
+            CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(sshd, options.heartbeatInterval());
+            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshd, options.heartbeatMaxMissed());
+        }
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dserver-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
+        sshd.addSessionListener(limiter);
+        IdleWatchdog idle = new IdleWatchdog(timer, options.idleTimeout());
+        sshd.addSessionListener(idle);
+        sshd.addChannelListener(idle);
+
+        try {
+            sshd.start();
+        } catch (IOException | RuntimeException e) {
+            timer.shutdownNow();
+            throw e;
+        }
+        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic);
+        LOG.info("dserver listening on {} (max {} connections)", server.boundAddress(),
+                config.server().maxConnections());
+        return server;
+    }
+
+    /** The listening address (with the real port when started with port 0). */
+    public InetSocketAddress boundAddress() {
+        for (SocketAddress a : sshd.getBoundAddresses()) {
+            if (a instanceof InetSocketAddress inet) {
+                return inet;
+            }
+        }
+        return new InetSocketAddress(sshd.getHost(), sshd.getPort());
+    }
+
+    /** The listening port. */
+    public int port() {
+        return boundAddress().getPort();
+    }
+
+    /** The host's public key, as clients will see it. */
+    public PublicKey hostPublicKey() {
+        return hostKey;
+    }
+
+    /** Connections currently admitted (refused ones are not counted). */
+    public int connectionCount() {
+        return limiter.active.get();
+    }
+
+    public DtailConfig config() {
+        return config;
+    }
+
+    public DserverOptions options() {
+        return options;
+    }
+
+    public boolean isRunning() {
+        return sshd.isStarted();
+    }
+
+    /** Stops listening and closes every connection at once. */
+    public void stop() {
+        try {
+            sshd.stop(true);
+        } catch (IOException e) {
+            LOG.warn("error while stopping dserver: {}", e.toString());
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Admits at most {@code max} connections; the excess is disconnected with a reason. */
+    static final class ConnectionLimiter implements SessionListener {
+        final int max;
+        final AtomicInteger active = new AtomicInteger();
+        final Set<Session> admitted = ConcurrentHashMap.newKeySet();
+
+        ConnectionLimiter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void sessionCreated(Session session) {
+            if (active.incrementAndGet() > max) {
+                active.decrementAndGet();
+                String reason = "too many connections (max " + max + ")";
+                LOG.warn("refusing connection from {}: {}", session.getRemoteAddress(), reason);
+                try {
+                    session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, reason);
+                } catch (IOException | RuntimeException e) {
+                    session.close(true);
+                }
+                return;
+            }
+            admitted.add(session);
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            if (admitted.remove(session)) {
+                active.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Closes authenticated connections that have no open channel for {@code timeout}: after authentication,
+     * and again whenever their last channel closes.
+     */
+    static final class IdleWatchdog implements SessionListener, ChannelListener {
+        private final ScheduledExecutorService timer;
+        private final Duration timeout;
+        private final Map<Session, State> states = new ConcurrentHashMap<>();
+
+        private static final class State {
+            final AtomicInteger open = new AtomicInteger();
+            final AtomicLong generation = new AtomicLong();
+        }
+
+        IdleWatchdog(ScheduledExecutorService timer, Duration timeout) {
+            this.timer = timer;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event == Event.Authenticated) {
+                arm(session, states.computeIfAbsent(session, s -> new State()));
+            }
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            states.remove(session);
+        }
+
+        @Override
+        public void channelOpenSuccess(Channel channel) {
+            State st = states.computeIfAbsent(channel.getSession(), s -> new State());
+            st.open.incrementAndGet();
+            st.generation.incrementAndGet();
+        }
+
+        @Override
+        public void channelClosed(Channel channel, Throwable reason) {
+            Session session = channel.getSession();
+            State st = states.get(session);
+            if (st != null && st.open.decrementAndGet() <= 0) {
+                st.open.set(0);
+                arm(session, st);
+            }
+        }
+
+        private void arm(Session session, State st) {
+            long gen = st.generation.incrementAndGet();
+            try {
+                timer.schedule(() -> check(session, st, gen), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // server stopping
+            }
+        }
+
+        private void check(Session session, State st, long gen) {
+            if (st.generation.get() != gen || st.open.get() > 0 || !session.isOpen()) {
+                return;
+            }
+            String reason = "idle: no jdtail channel opened within "
+                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms");
+            LOG.info("closing connection of {}@{}: {}", session.getUsername(), session.getRemoteAddress(), reason);
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, reason);
+            } catch (IOException | RuntimeException e) {
+                session.close(true);
+            }
+        }
+    }
+}

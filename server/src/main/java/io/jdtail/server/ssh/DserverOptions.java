@@ -1,0 +1,92 @@
+package io.jdtail.server.ssh;
+
+import io.jdtail.server.permission.SystemUserDirectory;
+import io.jdtail.server.permission.UserDirectory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Run-time settings of a {@link Dserver} that are not part of {@code dtail.json}: command-line overrides and
+ * timeouts.
+ *
+ * @param bindAddress       overrides {@code Server.SSHBindAddress} ({@code --bindAddress})
+ * @param port              overrides {@code Common.SSHPort} ({@code --port}); 0 = any free port
+ * @param authTimeout       a connection must authenticate within this time (default 30 s)
+ * @param idleTimeout       an authenticated connection without an open channel is closed after this time
+ *                          (default 60 s); while a jdtail channel is open, the session handler owns liveness
+ * @param heartbeatInterval the server sends an SSH keep-alive request this often and closes the connection
+ *                          after {@code heartbeatMaxMissed} unanswered ones (dead clients in quiet follow
+ *                          sessions); zero disables (default 30 s)
+ * @param heartbeatMaxMissed see {@code heartbeatInterval} (default 4)
+ * @param backlog           listen backlog for fan-in of many clients at once (default 1024)
+ * @param users             where uids, groups and home directories come from
+ */
+public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Duration authTimeout,
+                             Duration idleTimeout, Duration heartbeatInterval, int heartbeatMaxMissed, int backlog,
+                             UserDirectory users) {
+
+    public DserverOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(port, "port");
+        requirePositive(authTimeout, "authTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.isNegative()) {
+            throw new IllegalArgumentException("heartbeatInterval must not be negative");
+        }
+        if (heartbeatMaxMissed < 1) {
+            throw new IllegalArgumentException("heartbeatMaxMissed must be >= 1");
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be >= 1");
+        }
+        Objects.requireNonNull(users, "users");
+        if (port.isPresent() && (port.getAsInt() < 0 || port.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("port out of range: " + port.getAsInt());
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    public static DserverOptions defaults() {
+        return new DserverOptions(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(30), 4, 1024, new SystemUserDirectory());
+    }
+
+    public DserverOptions withBindAddress(String address) {
+        return new DserverOptions(Optional.of(address), port, authTimeout, idleTimeout, heartbeatInterval,
+                heartbeatMaxMissed, backlog, users);
+    }
+
+    public DserverOptions withPort(int p) {
+        return new DserverOptions(bindAddress, OptionalInt.of(p), authTimeout, idleTimeout, heartbeatInterval,
+                heartbeatMaxMissed, backlog, users);
+    }
+
+    public DserverOptions withAuthTimeout(Duration d) {
+        return new DserverOptions(bindAddress, port, d, idleTimeout, heartbeatInterval, heartbeatMaxMissed, backlog,
+                users);
+    }
+
+    public DserverOptions withIdleTimeout(Duration d) {
+        return new DserverOptions(bindAddress, port, authTimeout, d, heartbeatInterval, heartbeatMaxMissed, backlog,
+                users);
+    }
+
+    public DserverOptions withHeartbeat(Duration interval, int maxMissed) {
+        return new DserverOptions(bindAddress, port, authTimeout, idleTimeout, interval, maxMissed, backlog, users);
+    }
+
+    public DserverOptions withUsers(UserDirectory u) {
+        return new DserverOptions(bindAddress, port, authTimeout, idleTimeout, heartbeatInterval, heartbeatMaxMissed,
+                backlog, u);
+    }
+}

@@ -1,0 +1,202 @@
+package io.jdtail.server.ssh;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.jdtail.server.permission.UnixUser;
+import io.jdtail.server.permission.UserDirectory;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Public-key authentication against {@code <CacheDir>/<user>.authorized_keys}, then the user's
+ * {@code ~/.ssh/authorized_keys} (home directory from the system's passwd database). A key listed in either
+ * file authenticates. RSA, ECDSA and Ed25519 keys are understood; login options in the files are not
+ * evaluated.
+ *
+ * <p>Each user's keys are an immutable snapshot kept in a Caffeine cache. Before every check the files'
+ * modification time, size and identity are compared with the snapshot; when they changed, the files are
+ * re-read and the new snapshot replaces the old one atomically (per user, under the cache's per-key lock),
+ * so concurrent first connections all see a complete key set, and a changed file takes effect without a
+ * restart. (MINA's own {@code AuthorizedKeysAuthenticator} rejects valid keys while it loads under concurrent
+ * use; this class avoids it.)
+ *
+ * <p>A keys file that group or others may write, or that is not a regular file, is ignored with a warning,
+ * like OpenSSH's StrictModes.
+ */
+public final class UserKeysAuthenticator implements PublickeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserKeysAuthenticator.class);
+
+    private final Path cacheDir;
+    private final UserDirectory users;
+    private final Cache<String, UserKeys> cache;
+
+    public UserKeysAuthenticator(Path cacheDir, UserDirectory users) {
+        this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
+        this.users = Objects.requireNonNull(users, "users");
+        this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        if (!UserDirectory.isValidName(username)) {
+            LOG.info("refusing user name {} from {}: not a valid login name", printable(username),
+                    session == null ? "?" : session.getClientAddress());
+            return false;
+        }
+        UserKeys keys = keysOf(username);
+        for (PublicKey k : keys.keys()) {
+            if (KeyUtils.compareKeys(k, key)) {
+                LOG.info("{}@{} authenticated with {} key {}", username,
+                        session == null ? "?" : session.getClientAddress(), KeyUtils.getKeyType(key),
+                        KeyUtils.getFingerPrint(key));
+                return true;
+            }
+        }
+        LOG.info("{}@{}: {} key {} is not listed in {}", username,
+                session == null ? "?" : session.getClientAddress(), KeyUtils.getKeyType(key),
+                KeyUtils.getFingerPrint(key), keys.files());
+        return false;
+    }
+
+    /** The current key snapshot of a user, re-read if a keys file changed. */
+    UserKeys keysOf(String user) {
+        List<Path> files = keyFiles(user);
+        return cache.asMap().compute(user, (u, old) -> {
+            if (old != null && old.files().equals(files) && old.stamps().equals(stamps(files))) {
+                return old;
+            }
+            return load(u, files);
+        });
+    }
+
+    /** The files that may list keys for {@code user}, in the order they are read. */
+    List<Path> keyFiles(String user) {
+        List<Path> files = new ArrayList<>(2);
+        files.add(cacheDir.resolve(user + ".authorized_keys"));
+        users.lookup(user).flatMap(UnixUser::home).ifPresent(home -> files.add(home.resolve(".ssh/authorized_keys")));
+        return List.copyOf(files);
+    }
+
+    private UserKeys load(String user, List<Path> files) {
+        List<FileStamp> stamps = stamps(files);
+        List<PublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            if (stamps.get(i).exists() && usable(f)) {
+                keys.addAll(read(f));
+            }
+        }
+        LOG.debug("loaded {} key(s) for {} from {}", keys.size(), user, files);
+        return new UserKeys(files, stamps, keys);
+    }
+
+    private static boolean usable(Path f) {
+        try {
+            if (!Files.isRegularFile(f)) {
+                LOG.warn("ignoring {}: not a regular file", f);
+                return false;
+            }
+            PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class);
+            Set<PosixFilePermission> p = a.permissions();
+            if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+                LOG.warn("ignoring {}: writable by group or others (chmod go-w)", f);
+                return false;
+            }
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return true;
+        } catch (IOException e) {
+            LOG.warn("ignoring {}: {}", f, e.toString());
+            return false;
+        }
+    }
+
+    private static List<PublicKey> read(Path f) {
+        List<PublicKey> keys = new ArrayList<>();
+        List<AuthorizedKeyEntry> entries;
+        try {
+            entries = AuthorizedKeyEntry.readAuthorizedKeys(f);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {}: {}", f, e.toString());
+            return keys;
+        }
+        for (AuthorizedKeyEntry e : entries) {
+            try {
+                PublicKey k = e.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
+                if (k != null) {
+                    keys.add(k);
+                } else {
+                    LOG.debug("{}: skipping key of unsupported type {}", f, e.getKeyType());
+                }
+            } catch (IOException | java.security.GeneralSecurityException | RuntimeException ex) {
+                LOG.warn("{}: skipping unreadable {} key: {}", f, e.getKeyType(), ex.toString());
+            }
+        }
+        return keys;
+    }
+
+    private static List<FileStamp> stamps(List<Path> files) {
+        List<FileStamp> out = new ArrayList<>(files.size());
+        for (Path f : files) {
+            out.add(FileStamp.of(f));
+        }
+        return out;
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return "\"" + t.replaceAll("\\p{Cntrl}", "?") + "\"";
+    }
+
+    /** What a keys file looked like when it was read. */
+    record FileStamp(boolean exists, long modifiedNanos, long size, Object fileKey) {
+        static FileStamp of(Path f) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isSymbolicLink()) {
+                    a = Files.readAttributes(f, BasicFileAttributes.class);
+                }
+                return new FileStamp(true, a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                        a.size(), Optional.ofNullable(a.fileKey()).orElse(""));
+            } catch (NoSuchFileException e) {
+                return new FileStamp(false, 0, 0, "");
+            } catch (IOException e) {
+                return new FileStamp(false, -1, -1, e.getClass().getName());
+            }
+        }
+    }
+
+    /** An immutable snapshot of a user's keys. */
+    record UserKeys(List<Path> files, List<FileStamp> stamps, List<PublicKey> keys) {
+        UserKeys {
+            files = List.copyOf(files);
+            stamps = List.copyOf(stamps);
+            keys = List.copyOf(keys);
+        }
+    }
+}
