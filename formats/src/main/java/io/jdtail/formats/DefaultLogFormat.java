@@ -15,8 +15,8 @@ import io.jdtail.engine.row.RowLayout;
  * byte for byte, or ignoring ASCII case). Everything else is {@link LineParser.Outcome#IGNORED}.
  *
  * <p>Variables: {@code $severity} and {@code $loglevel} (field 1), {@code $time} (field 2),
- * {@code $date}, {@code $hour}, {@code $minute}, {@code $second} (characters 0-3, 5-6, 7-8, 9-10 of
- * the time), {@code $pid}, {@code $caller}, {@code $cpus}, {@code $goroutines},
+ * {@code $date}, {@code $hour}, {@code $minute}, {@code $second} (bytes 0-3, 5-6, 7-8, 9-10 of
+ * the time; those a shorter time lacks stay absent), {@code $pid}, {@code $caller}, {@code $cpus}, {@code $goroutines},
  * {@code $cgocalls}, {@code $loadavg}, {@code $uptime} (fields 3 to 9). Every {@code k=v} field
  * after the tenth becomes bareword {@code k} with value {@code v}, split at the first {@code =};
  * when a key occurs twice the later value wins. Empty fields are skipped.

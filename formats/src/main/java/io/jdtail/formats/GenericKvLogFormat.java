@@ -33,7 +33,6 @@ public final class GenericKvLogFormat implements LogFormat {
 
     static final class Parser implements LineParser {
 
-        private static final byte PIPE = '|';
         private static final byte[] MAPREDUCE = Bytes.utf8("MAPREDUCE:");
 
         private final RowLayout layout;
@@ -58,24 +57,15 @@ public final class GenericKvLogFormat implements LogFormat {
             boolean tableSeen = table == null;
             int p = off;
             while (p < end) {
-                int eq = -1;
-                int q = p;
-                while (q < end) {
-                    byte c = buf[q];
-                    if (c == PIPE) {
-                        break;
-                    }
-                    if (c == '=') {
-                        eq = q;
-                        q++;
-                        while (q < end && buf[q] != PIPE) {
-                            q++;
-                        }
-                        break;
-                    }
-                    q++;
+                int q = Bytes.indexOfPipe(buf, p, end);
+                if (q < 0) {
+                    q = end;
                 }
-                if (eq >= 0) {
+                int eq = p;
+                while (eq < q && buf[eq] != '=') {
+                    eq++;
+                }
+                if (eq < q) {
                     if (barewords) {
                         int slot = layout.bareSlotOf(buf, p, eq - p);
                         if (slot >= 0) {

@@ -17,12 +17,19 @@ public final class Commands {
     }
 
     public static int execute(Object command, String... args) {
+        return execute(command, System.out, System.err, args);
+    }
+
+    /** Runs the command with picocli's own output (help, usage errors) on the given streams. */
+    public static int execute(Object command, java.io.PrintStream out, java.io.PrintStream err, String... args) {
         CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            PrintWriter err = c.getErr();
-            err.println(c.getCommandName() + ": " + ex.getMessage());
-            err.println("Try '" + c.getCommandName() + " --help' for the options.");
+            PrintWriter usage = c.getErr();
+            usage.println(c.getCommandName() + ": " + ex.getMessage());
+            usage.println("Try '" + c.getCommandName() + " --help' for the options.");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -256,18 +256,18 @@ class CsvResultSinkTest {
         Path out = dir.resolve("s.csv");
         Path sidecar = dir.resolve("s.csv.query");
         String q = "from STATS select count($line), last($time) group by $hostname outfile \"s.csv\"";
-        try (ResultSink sink = open(out, false, q)) {
-            assertEquals(q + "\n", read(sidecar), "written at open");
-        }
-        try (ResultSink sink = open(out, true, q)) {
-            assertEquals(q + "\n", read(sidecar));
-        }
-        try (ResultSink sink = open(out, true, "select other")) {
-            assertEquals("select other\n", read(sidecar), "append mode replaces a different query");
-        }
-        try (ResultSink sink = open(out, false, "multi\nline\n")) {
-            assertEquals("multi\nline\n", read(sidecar));
-        }
+        ResultSink first = open(out, false, q);
+        assertEquals(q + "\n", read(sidecar), "written at open");
+        first.close();
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(sidecar, old);
+        open(out, true, q).close();
+        assertEquals(q + "\n", read(sidecar));
+        assertEquals(old, Files.getLastModifiedTime(sidecar), "append mode keeps an identical sidecar");
+        open(out, true, "select other").close();
+        assertEquals("select other\n", read(sidecar), "append mode replaces a different query");
+        open(out, false, "multi\nline\n").close();
+        assertEquals("multi\nline\n", read(sidecar));
         assertEquals(List.of("s.csv.query"), names());
     }
 

@@ -1,6 +1,7 @@
 package io.jdtail.server.ssh;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -11,9 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The server's host key: generated on first start (Ed25519, or EC P-256 where Ed25519 is unavailable) and kept
@@ -38,30 +42,66 @@ public final class HostKeys {
             }
         }
         boolean existed = Files.exists(file);
-        Provider provider = new Provider(file);
-        if (SecurityUtils.isEDDSACurveSupported()) {
-            provider.setAlgorithm(SecurityUtils.EDDSA);
-        } else {
-            provider.setAlgorithm(KeyUtils.EC_ALGORITHM);
-            provider.setKeySize(256);
-        }
         List<KeyPair> keys;
-        try {
-            keys = provider.loadKeys(null);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            throw new IOException("cannot load or create the host key " + file + ": " + e.getMessage(), e);
-        }
-        if (keys.isEmpty()) {
-            throw new IOException("cannot load or create the host key " + file);
-        }
-        if (!existed && !Files.exists(file)) {
-            throw new IOException("cannot write the host key " + file);
+        if (existed) {
+            keys = readExisting(file);
+        } else {
+            keys = List.of();
+            if (SecurityUtils.isEDDSACurveSupported()) {
+                keys = generate(file, SecurityUtils.EDDSA);
+            }
+            if (keys.isEmpty()) {
+                keys = generate(file, KeyUtils.EC_ALGORITHM);
+            }
+            if (keys.isEmpty() || !Files.exists(file)) {
+                throw new IOException("cannot create the host key " + file);
+            }
         }
         LOG.info("{} host key {} {}", existed ? "using" : "created", KeyUtils.getKeyType(keys.getFirst()),
                 KeyUtils.getFingerPrint(keys.getFirst().getPublic()));
         return KeyPairProvider.wrap(keys);
+    }
+
+    /**
+     * Reads an existing host key of any type (OpenSSH or PEM, e.g. DTail's RSA key). Never rewrites it: a key
+     * that cannot be read is an error for the operator, not a reason to change the server's identity.
+     */
+    private static List<KeyPair> readExisting(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("host key {} is readable by group or others; chmod 600 it", file);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        List<KeyPair> keys = new ArrayList<>();
+        try {
+            for (KeyPair k : new FileKeyPairProvider(file).loadKeys(null)) {
+                keys.add(k);
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read the host key " + file + ": " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new IOException("cannot read the host key " + file + ": no key in the file");
+        }
+        return keys;
+    }
+
+    /** Generates a 256-bit key of {@code algorithm} at {@code file} (which must not exist); empty if that fails. */
+    private static List<KeyPair> generate(Path file, String algorithm) throws IOException {
+        Provider provider = new Provider(file);
+        provider.setAlgorithm(algorithm);
+        provider.setKeySize(256);
+        provider.setOverwriteAllowed(false);
+        try {
+            return provider.loadKeys(null);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("cannot create the host key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** MINA's generator, with the key file created owner-only (0600) before anything is written to it. */

@@ -1,0 +1,69 @@
+package io.jdtail.grammar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jdtail.ast.Query;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/** format and parse are inverse: every valid AST survives being written out and read back. */
+class QueryRoundTripProperties {
+
+    /** Accepts every log format name, so that any generated name is valid. */
+    private final QueryParser parser = new QueryParser(name -> true);
+
+    @Provide
+    Arbitrary<Query> queries() {
+        return QueryArbitraries.queries();
+    }
+
+    @Property
+    void parseOfFormatIsIdentity(@ForAll("queries") Query query) {
+        String text = QueryFormatter.format(query);
+        Statistics.collect(clauseCount(query) >= 8 ? "8+ clauses" : "fewer clauses");
+        assertEquals(query, parser.parse(text), text);
+        Statistics.coverage(checker -> checker.check("8+ clauses").count(n -> n > 0));
+    }
+
+    @Property
+    void formatIsStable(@ForAll("queries") Query query) {
+        String once = QueryFormatter.format(query);
+        String twice = QueryFormatter.format(parser.parse(once));
+        assertEquals(once, twice);
+    }
+
+    /** Keywords are case-insensitive: shouting the whole canonical text keeps keywords and operators. */
+    @Property(tries = 300)
+    void upperCaseKeywordsParseTheSame(@ForAll("queries") Query query) {
+        String text = QueryFormatter.format(query);
+        String shouted = text.replace("select ", "SELECT ").replace(" from ", " FROM ").replace(" where ", " WHERE ")
+                .replace(" group by ", " GROUP BY ").replace(" order by ", " ORDER BY ")
+                .replace(" rorder by ", " RORDER BY ").replace(" set ", " SET ").replace(" interval ", " INTERVAL ")
+                .replace(" limit ", " LIMIT ").replace(" logformat ", " LOGFORMAT ");
+        // Replacing inside quoted names or strings would change them; only compare when it did not.
+        if (!shouted.equals(text) && noQuotes(text)) {
+            assertEquals(query, parser.parse(shouted), shouted);
+        }
+    }
+
+    private static boolean noQuotes(String text) {
+        return text.indexOf('`') < 0 && text.indexOf('"') < 0;
+    }
+
+    private static int clauseCount(Query q) {
+        int n = 1;
+        n += q.table().isPresent() ? 1 : 0;
+        n += q.where().isEmpty() ? 0 : 1;
+        n += q.groupBy().isEmpty() ? 0 : 1;
+        n += q.ordering().isPresent() ? 1 : 0;
+        n += q.assignments().isEmpty() ? 0 : 1;
+        n += q.interval().isPresent() ? 1 : 0;
+        n += q.limit().isPresent() ? 1 : 0;
+        n += q.outfile().isPresent() ? 1 : 0;
+        n += q.logFormat().isPresent() ? 1 : 0;
+        return n;
+    }
+}
