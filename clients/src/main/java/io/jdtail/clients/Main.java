@@ -1,7 +1,10 @@
 package io.jdtail.clients;
 
 import io.jdtail.clients.cli.Commands;
+import io.jdtail.clients.cli.DcatCommand;
+import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
+import io.jdtail.clients.cli.DtailCommand;
 import java.util.Arrays;
 
 /** Entry point of the launchers: {@code Main COMMAND ARGS...}. */
@@ -12,14 +15,17 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: Main dmap [ARGS...]");
+            System.err.println("usage: Main dcat|dgrep|dtail|dmap [ARGS...]");
             System.exit(Commands.USAGE);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int status = switch (args[0]) {
+            case "dcat" -> Commands.execute(new DcatCommand(), rest);
+            case "dgrep" -> Commands.execute(new DgrepCommand(), rest);
+            case "dtail" -> Commands.execute(new DtailCommand(), rest);
             case "dmap" -> Commands.execute(new DmapCommand(), rest);
             default -> {
-                System.err.println("unknown command '" + args[0] + "' (known: dmap)");
+                System.err.println("unknown command '" + args[0] + "' (known: dcat, dgrep, dtail, dmap)");
                 yield Commands.USAGE;
             }
         };

@@ -7,36 +7,29 @@ import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.ast.Outfile;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
-import io.jdtail.engine.plan.Planner;
-import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultSink;
 import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.SinkRequest;
-import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "dmap", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -48,52 +41,22 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Query language: select ... [from TABLE] [where ...] [group by ...] [order|rorder by ...]",
             "  [set $v = ...] [interval N] [limit N] [outfile [append] \"PATH\"] [logformat NAME]",
             "See docs/query-language.md. Exit status: 0 ok, 1 some input failed, 2 bad command line or query."})
-public final class DmapCommand implements Callable<Integer> {
+public final class DmapCommand extends ClientCommand {
 
     @Option(names = {"--query", "-query"}, paramLabel = "QUERY",
             description = "The map-reduce query. May also be given as the first positional argument.")
     String query;
 
-    @Option(names = {"--files", "-files"}, paramLabel = "LIST", split = ",",
-            description = "Comma-separated files or globs (quote globs). Positional arguments are files too.")
-    List<String> files = new ArrayList<>();
-
-    @Parameters(paramLabel = "[QUERY] FILE", description = "Files or globs (the first is the query when --query is not given).")
-    List<String> positional = new ArrayList<>();
-
-    @Option(names = {"--maxLineLength", "-maxLineLength"}, paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Longer lines are split into pieces of this size (default: ${DEFAULT-VALUE}).")
-    int maxLineLength;
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
-    boolean version;
-
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-    private InputStream stdin = System.in;
-    private Terminal terminal;
-
-    /** For tests: where output goes, and what stdin is (null: a terminal, nothing to read). */
-    public DmapCommand redirect(PrintStream out, PrintStream err, InputStream stdin, Terminal terminal) {
-        this.out = out;
-        this.err = err;
-        this.stdin = stdin;
-        this.terminal = terminal;
-        return this;
+    @Override
+    protected String name() {
+        return "dmap";
     }
 
     @Override
     public Integer call() throws Exception {
-        Terminal term = terminal != null ? terminal : Terminal.detect(output.noColor);
+        Terminal term = terminal();
         HostContext host = HostContext.local();
-        ClientMessages messages = new ClientMessages(err, host.hostname(), output.quiet);
-        List<String> fileArgs = new ArrayList<>(files);
+        ClientMessages messages = messages(host);
         List<String> rest = new ArrayList<>(positional);
         if (query == null) {
             if (rest.isEmpty()) {
@@ -102,35 +65,23 @@ public final class DmapCommand implements Callable<Integer> {
             }
             query = rest.removeFirst();
         }
-        fileArgs.addAll(rest);
+        List<String> fileArgs = fileArguments(rest);
 
         Plan plan;
         try {
-            PlannerSettings settings = new PlannerSettings(PlannerSettings.DEFAULTS.mapreduceLogFormat(), maxLineLength,
-                    PlannerSettings.DEFAULTS.defaultInterval());
-            plan = new Planner(LogFormats.load(), settings).plan(PlanRequest.map(fileArgs, query));
+            plan = planner().plan(PlanRequest.map(fileArgs, query));
         } catch (ParsingException e) {
             err.println("dmap: " + e.describe());
             return Commands.USAGE;
         }
         ResultNode result = plan.client().result().orElseThrow();
 
-        List<Path> paths = List.of();
-        InputStream input = null;
-        if (fileArgs.isEmpty()) {
-            if (stdin == null || term.interactive()) {
-                err.println("dmap: no files given and stdin is a terminal. Name files (positional or --files) or pipe lines in.");
-                return Commands.USAGE;
-            }
-            input = stdin;
-        } else {
-            FileGlobs.Expansion expansion = FileGlobs.expand(fileArgs);
-            expansion.problems().forEach(messages::error);
-            paths = expansion.files();
-            if (paths.isEmpty()) {
-                return Commands.FAILED;
-            }
+        Optional<Inputs> inputs = inputs(fileArgs, messages);
+        if (inputs.isEmpty()) {
+            return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
+        List<Path> paths = inputs.get().files();
+        InputStream input = inputs.get().stream();
 
         LocalMapReduce run = new LocalMapReduce(plan, host, maxLineLength);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));

@@ -2,7 +2,7 @@ package io.jdtail.clients.local;
 
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.AggregationRunner;
-import io.jdtail.engine.execution.Emitter;
+import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
@@ -41,7 +41,7 @@ public final class LocalMapReduce {
 
     /** Reads the files (or, when {@code stdin} is given, that stream); problems go to {@code problems}. */
     public void run(List<Path> files, InputStream stdin, Consumer<String> problems) throws InterruptedException {
-        Emitter emitter = new Emitter() {
+        PartialEmitter emitter = new PartialEmitter() {
             @Override
             public void partial(PartialAggregate partial) {
                 merger.merge(partial);

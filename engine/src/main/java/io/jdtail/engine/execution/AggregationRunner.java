@@ -41,7 +41,7 @@ public final class AggregationRunner {
     }
 
     /** Reads all files; returns when every partial has been emitted. */
-    public void run(List<Path> files, Emitter emitter) throws InterruptedException {
+    public void run(List<Path> files, PartialEmitter emitter) throws InterruptedException {
         List<Chunk> chunks;
         try {
             chunks = splitReadable(files, emitter);
@@ -65,7 +65,7 @@ public final class AggregationRunner {
     }
 
     /** Reads one stream (stdin) on the calling thread. */
-    public void run(java.io.InputStream in, Emitter emitter) {
+    public void run(java.io.InputStream in, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         try {
             new LineReader(maxLineLength).readAll(in, 0, handler(op, 0, emitter, new IntervalClock(node.interval().toNanos())));
@@ -75,7 +75,7 @@ public final class AggregationRunner {
         emitter.partial(op.drain());
     }
 
-    private static List<Chunk> splitReadable(List<Path> files, Emitter emitter) throws IOException {
+    private static List<Chunk> splitReadable(List<Path> files, PartialEmitter emitter) throws IOException {
         List<Path> readable = new ArrayList<>();
         for (Path f : files) {
             if (java.nio.file.Files.isReadable(f)) {
@@ -87,7 +87,7 @@ public final class AggregationRunner {
         return FileChunks.split(readable, CHUNK_SIZE);
     }
 
-    private void work(ConcurrentLinkedQueue<Chunk> queue, Emitter emitter) {
+    private void work(ConcurrentLinkedQueue<Chunk> queue, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         LineReader reader = new LineReader(maxLineLength);
         IntervalClock clock = new IntervalClock(node.interval().toNanos());
@@ -106,7 +106,7 @@ public final class AggregationRunner {
      * Feeds lines to the operator (the first to the format's header reader, if it has one) and,
      * between buffers, reports progress and hands over a partial once per interval.
      */
-    private static LineHandler handler(MapReduceOperator op, long ordinalBase, Emitter emitter, IntervalClock clock) {
+    private static LineHandler handler(MapReduceOperator op, long ordinalBase, PartialEmitter emitter, IntervalClock clock) {
         return new LineHandler() {
             private boolean header = op.readsHeaderLine();
             private long consumed;

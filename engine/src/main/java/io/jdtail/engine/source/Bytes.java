@@ -32,4 +32,47 @@ public final class Bytes {
         }
         return -1;
     }
+
+    /** Index of the last {@code target} in {@code b[from, to)}, or -1. */
+    public static int lastIndexOf(byte[] b, int from, int to, byte target) {
+        long pattern = (target & 0xffL) * ONES;
+        int i = to;
+        for (; i - 8 >= from; i -= 8) {
+            long x = (long) LONGS.get(b, i - 8) ^ pattern;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                // the highest flagged byte may be a false positive from a borrow; check bytewise
+                for (int j = i - 1; j >= i - 8; j--) {
+                    if (b[j] == target) {
+                        return j;
+                    }
+                }
+            }
+        }
+        for (int j = i - 1; j >= from; j--) {
+            if (b[j] == target) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** How many times {@code target} occurs in {@code b[from, to)}. */
+    public static int count(byte[] b, int from, int to, byte target) {
+        long pattern = (target & 0xffL) * ONES;
+        int n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ pattern;
+            // exact zero-byte test (no borrow false positives): high bit set where the byte is zero
+            long zero = ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+            n += Long.bitCount(zero);
+        }
+        for (; i < to; i++) {
+            if (b[i] == target) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

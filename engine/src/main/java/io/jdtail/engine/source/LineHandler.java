@@ -14,4 +14,24 @@ public interface LineHandler {
     /** Called after every buffer of input; a cheap place for periodic work (interval emission). */
     default void endOfBuffer(long bytesConsumed) {
     }
+
+    /**
+     * True when the handler can tell where the next line worth handing over starts (a grep with
+     * a required literal): the reader then skips whole runs of lines without splitting them.
+     */
+    default boolean prefilters() {
+        return false;
+    }
+
+    /**
+     * With {@link #prefilters()}: a position in {@code buf[from, to)} at or before which the next
+     * line that may be selected contains a byte, or -1 when no line in the range can be selected.
+     */
+    default int nextCandidate(byte[] buf, int from, int to) {
+        return from;
+    }
+
+    /** With {@link #prefilters()}: this many whole lines were passed over unseen. */
+    default void skipped(int lines) {
+    }
 }

@@ -19,7 +19,9 @@ public final class LineReader {
             throw new IllegalArgumentException("maxLineLength must be positive");
         }
         this.maxLineLength = maxLineLength;
-        this.buf = new byte[Math.max(bufferSize, maxLineLength + 1)];
+        // grows on demand (up to maxLineLength + 1 when a line is that long), so readers of
+        // many followed files do not each hold a line-sized buffer
+        this.buf = new byte[Math.max(16, bufferSize)];
     }
 
     public LineReader(int maxLineLength) {
@@ -45,9 +47,24 @@ public final class LineReader {
         long base = startOffset;
         boolean eof = false;
         boolean midLine = false;
+        boolean skipping = handler.prefilters() && limit == Long.MAX_VALUE;
         while (true) {
             if (!midLine && base + lineStart >= limit) {
                 return;
+            }
+            if (skipping && !midLine && lineStart == scanFrom && lineStart < filled) {
+                int candidate = handler.nextCandidate(buf, lineStart, filled);
+                int skipEnd = Bytes.lastIndexOf(buf, lineStart, candidate < 0 ? filled : candidate, (byte) '\n') + 1;
+                if (skipEnd > lineStart) {
+                    handler.skipped(Bytes.count(buf, lineStart, skipEnd, (byte) '\n'));
+                    lineStart = skipEnd;
+                    scanFrom = skipEnd;
+                    continue;
+                }
+                if (candidate < 0) {
+                    // the incomplete last line has no candidate yet; do not look at it again until more arrives
+                    scanFrom = filled;
+                }
             }
             int nl = Bytes.indexOf(buf, scanFrom, filled, (byte) '\n');
             if (nl >= 0) {

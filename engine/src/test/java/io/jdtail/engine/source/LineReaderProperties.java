@@ -89,4 +89,19 @@ class LineReaderProperties {
         }
         assertThat(Bytes.indexOf(content, start, content.length, (byte) '\n')).isEqualTo(expected);
     }
+
+    @Property(tries = 500)
+    void swarLastIndexOfAndCountAgreeWithALoop(@ForAll("content") byte[] content, @ForAll @IntRange(min = 0, max = 3000) int from) {
+        int start = Math.min(from, content.length);
+        int last = -1;
+        int count = 0;
+        for (int i = start; i < content.length; i++) {
+            if (content[i] == '\n') {
+                last = i;
+                count++;
+            }
+        }
+        assertThat(Bytes.lastIndexOf(content, start, content.length, (byte) '\n')).isEqualTo(last);
+        assertThat(Bytes.count(content, start, content.length, (byte) '\n')).isEqualTo(count);
+    }
 }

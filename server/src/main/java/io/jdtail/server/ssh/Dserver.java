@@ -11,7 +11,6 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,15 +101,23 @@ public final class Dserver implements AutoCloseable {
 
         // Authentication: listed public keys only.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        sshd.setPublickeyAuthenticator(new UserKeysAuthenticator(Path.of(config.common().cacheDir()),
-                options.users()));
+        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
+        UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
+        sshd.setPublickeyAuthenticator((user, key, session) -> !limiter.isRefused(session)
+                && keys.authenticate(user, key, session));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
 
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dserver-timer");
+            t.setDaemon(true);
+            return t;
+        });
+
         // Only session channels, only the jdtail subsystem.
-        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout())));
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         FileAccessChecker access = new FileAccessChecker(config.server().permissions(), options.users());
@@ -130,12 +137,6 @@ public final class Dserver implements AutoCloseable {
             CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshd, options.heartbeatMaxMissed());
         }
 
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dserver-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
         sshd.addSessionListener(limiter);
         IdleWatchdog idle = new IdleWatchdog(timer, options.idleTimeout());
         sshd.addSessionListener(idle);
@@ -206,11 +207,17 @@ public final class Dserver implements AutoCloseable {
         stop();
     }
 
-    /** Admits at most {@code max} connections; the excess is disconnected with a reason. */
+    /**
+     * Admits at most {@code max} connections. The excess is not counted and is disconnected with the reason
+     * "too many connections (max N)" as soon as its key exchange is done (a DISCONNECT sent before that is not
+     * shown by clients); until then the authentication timeout bounds it, and it can never authenticate.
+     */
     static final class ConnectionLimiter implements SessionListener {
         final int max;
         final AtomicInteger active = new AtomicInteger();
         final Set<Session> admitted = ConcurrentHashMap.newKeySet();
+        final Set<Session> refused = ConcurrentHashMap.newKeySet();
+        final Set<Session> told = ConcurrentHashMap.newKeySet();
 
         ConnectionLimiter(int max) {
             this.max = max;
@@ -220,20 +227,42 @@ public final class Dserver implements AutoCloseable {
         public void sessionCreated(Session session) {
             if (active.incrementAndGet() > max) {
                 active.decrementAndGet();
-                String reason = "too many connections (max " + max + ")";
-                LOG.warn("refusing connection from {}: {}", session.getRemoteAddress(), reason);
-                try {
-                    session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, reason);
-                } catch (IOException | RuntimeException e) {
-                    session.close(true);
-                }
+                refused.add(session);
+                LOG.warn("refusing connection from {}: too many connections (max {})", session.getRemoteAddress(),
+                        max);
                 return;
             }
             admitted.add(session);
         }
 
         @Override
+        public void sessionEvent(Session session, Event event) {
+            if (refused.contains(session) && (event == Event.KeyEstablished || event == Event.KexCompleted)) {
+                refuse(session);
+            }
+        }
+
+        void refuse(Session session) {
+            if (!told.add(session)) {
+                return;
+            }
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
+                        "too many connections (max " + max + ")");
+            } catch (IOException | RuntimeException e) {
+                session.close(true);
+            }
+        }
+
+        /** True if the session is over the limit (its authentication must fail). */
+        boolean isRefused(Session session) {
+            return refused.contains(session);
+        }
+
+        @Override
         public void sessionClosed(Session session) {
+            refused.remove(session);
+            told.remove(session);
             if (admitted.remove(session)) {
                 active.decrementAndGet();
             }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +33,7 @@ import java.util.Set;
  * evaluated.
  *
  * <p>Each user's keys are an immutable snapshot kept in a Caffeine cache. Before every check the files'
- * modification time, size and identity are compared with the snapshot; when they changed, the files are
+ * modification and change times, size, inode, mode and owner are compared with the snapshot; when they changed, the files are
  * re-read and the new snapshot replaces the old one atomically (per user, under the cache's per-key lock),
  * so concurrent first connections all see a complete key set, and a changed file takes effect without a
  * restart. (MINA's own {@code AuthorizedKeysAuthenticator} rejects valid keys while it loads under concurrent
@@ -173,20 +171,26 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
         return "\"" + t.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
-    /** What a keys file looked like when it was read. */
-    record FileStamp(boolean exists, long modifiedNanos, long size, Object fileKey) {
+    /**
+     * What a keys file looked like when it was read: existence, modification and change time (so a chmod or
+     * chown counts too), size, inode, mode and owner.
+     */
+    record FileStamp(boolean exists, java.util.Map<String, Object> attributes) {
         static FileStamp of(Path f) {
             try {
-                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (a.isSymbolicLink()) {
-                    a = Files.readAttributes(f, BasicFileAttributes.class);
-                }
-                return new FileStamp(true, a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                        a.size(), Optional.ofNullable(a.fileKey()).orElse(""));
+                return new FileStamp(true, java.util.Map.copyOf(
+                        Files.readAttributes(f, "unix:lastModifiedTime,ctime,size,fileKey,mode,uid")));
             } catch (NoSuchFileException e) {
-                return new FileStamp(false, 0, 0, "");
+                return new FileStamp(false, java.util.Map.of());
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    return new FileStamp(true, java.util.Map.of("mtime", a.lastModifiedTime(), "size", a.size()));
+                } catch (IOException ex) {
+                    return new FileStamp(false, java.util.Map.of("error", ex.getClass().getName()));
+                }
             } catch (IOException e) {
-                return new FileStamp(false, -1, -1, e.getClass().getName());
+                return new FileStamp(false, java.util.Map.of("error", e.getClass().getName()));
             }
         }
     }

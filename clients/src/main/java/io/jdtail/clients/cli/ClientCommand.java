@@ -1,0 +1,110 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.Terminal;
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.source.FileGlobs;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every client shares: input files (positional, {@code --files}, globs, or stdin), output
+ * flags, client messages, and the streams it writes to (replaceable for tests).
+ */
+public abstract class ClientCommand implements Callable<Integer> {
+
+    @Option(names = {"--files", "-files"}, paramLabel = "LIST", split = ",",
+            description = "Comma-separated files or globs (quote globs). Positional arguments are files too.")
+    List<String> files = new ArrayList<>();
+
+    @Parameters(paramLabel = "FILE", description = "Files or globs.")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = {"--maxLineLength", "-maxLineLength"}, paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Longer lines are split into pieces of this size (default: ${DEFAULT-VALUE}).")
+    int maxLineLength;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    protected PrintStream out = System.out;
+    protected PrintStream err = System.err;
+    protected InputStream stdin = System.in;
+    private Terminal terminal;
+
+    /** For tests: where output goes, and what stdin is (null: nothing to read). */
+    public ClientCommand redirect(PrintStream out, PrintStream err, InputStream stdin, Terminal terminal) {
+        this.out = out;
+        this.err = err;
+        this.stdin = stdin;
+        this.terminal = terminal;
+        return this;
+    }
+
+    protected abstract String name();
+
+    protected Terminal terminal() {
+        if (terminal == null) {
+            terminal = Terminal.detect(output.noColor);
+        }
+        return terminal;
+    }
+
+    protected ClientMessages messages(HostContext host) {
+        return new ClientMessages(err, host.hostname(), output.quiet);
+    }
+
+    protected Planner planner() {
+        PlannerSettings settings = new PlannerSettings(PlannerSettings.DEFAULTS.mapreduceLogFormat(), maxLineLength,
+                PlannerSettings.DEFAULTS.defaultInterval());
+        return new Planner(LogFormats.load(), settings);
+    }
+
+    /** Files from --files and the positional arguments left after the command took its own. */
+    protected List<String> fileArguments(List<String> remainingPositional) {
+        List<String> all = new ArrayList<>(files);
+        all.addAll(remainingPositional);
+        return all;
+    }
+
+    /**
+     * What to read: the expanded files, or stdin when no file was named and stdin is not a terminal.
+     * Empty when there is nothing to read; the reason was printed.
+     */
+    protected Optional<Inputs> inputs(List<String> fileArgs, ClientMessages messages) {
+        if (fileArgs.isEmpty()) {
+            if (stdin == null || terminal().interactive()) {
+                err.println(name() + ": no files given and stdin is a terminal. Name files (positional or --files) or pipe lines in.");
+                return Optional.empty();
+            }
+            return Optional.of(new Inputs(List.of(), stdin));
+        }
+        FileGlobs.Expansion expansion = FileGlobs.expand(fileArgs);
+        expansion.problems().forEach(messages::error);
+        if (expansion.files().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Inputs(expansion.files(), null));
+    }
+
+    /** Files to read, or a stream (stdin) when {@code stream} is not null. */
+    protected record Inputs(List<Path> files, InputStream stream) {
+    }
+}

@@ -1,0 +1,104 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.LineRenderer;
+import io.jdtail.clients.render.TableRenderer;
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.PartialEmitter;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.LineFilter;
+import io.jdtail.engine.operator.ResultMerger;
+import io.jdtail.engine.plan.Plan;
+import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.grammar.ParsingException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "dtail", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Follows files as tail -F does: prints lines as they are appended, across rotation (rename),",
+            "copytruncate and files deleted and recreated; picks up files that appear later or match a glob later.",
+            "With --query it aggregates the followed lines and prints the result every interval.",
+            "",
+            "Examples:  dtail --regex ERROR '/var/log/app/*.log'",
+            "           dtail --query 'from REQUEST select status,count($line) group by status interval 10s' app.log"},
+        footer = {"", "Stops on Ctrl-C or after --shutdownAfter seconds. Exit status: 0 ok, 1 some file failed, 2 bad command line or query."})
+public final class DtailCommand extends ClientCommand {
+
+    @Mixin
+    GrepOptions grep = new GrepOptions();
+
+    @Option(names = {"--query", "-query"}, paramLabel = "QUERY",
+            description = "Aggregate the followed lines with this map-reduce query (continuous aggregation).")
+    String query;
+
+    @Option(names = {"--shutdownAfter", "-shutdownAfter"}, paramLabel = "SECONDS", defaultValue = "0",
+            description = "Exit after this many seconds; 0 = run until interrupted.")
+    long shutdownAfter;
+
+    @Override
+    protected String name() {
+        return "dtail";
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HostContext host = HostContext.local();
+        ClientMessages messages = messages(host);
+        List<String> fileArgs = fileArguments(positional);
+        if (fileArgs.isEmpty()) {
+            err.println("dtail: no files given. Name the files to follow (positional or --files); globs are watched for new files.");
+            return Commands.USAGE;
+        }
+        Plan plan;
+        try {
+            plan = planner().plan(new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
+                    grep.after, grep.max, Optional.ofNullable(query)));
+            plan.server().filter().ifPresent(LineFilter::compile);
+        } catch (ParsingException e) {
+            err.println("dtail: " + e.describe());
+            return Commands.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("dtail: " + e.getMessage());
+            return Commands.USAGE;
+        }
+        long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
+        BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
+        FollowRunner runner = new FollowRunner(plan.server(), host);
+        if (plan.client().result().isEmpty()) {
+            LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
+            try {
+                runner.run(renderer, stop);
+            } finally {
+                renderer.flush();
+            }
+        } else {
+            ResultMerger merger = new ResultMerger(plan.client().result().get());
+            runner.run(new PartialEmitter() {
+                @Override
+                public void partial(PartialAggregate partial) {
+                    merger.merge(partial);
+                    StringBuilder text = new StringBuilder();
+                    if (!output.plain) {
+                        text.append(query).append('\n');
+                    }
+                    text.append(TableRenderer.render(merger.result(Instant.now())));
+                    out.print(text);
+                    out.flush();
+                }
+
+                @Override
+                public void problem(String message) {
+                    messages.error(message);
+                }
+            }, stop);
+        }
+        return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+    }
+}

@@ -1,0 +1,119 @@
+package io.jdtail.clients.render;
+
+import io.jdtail.engine.execution.LineEmitter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes lines as DTail does, {@code REMOTE|<host>|<pct>|<lineno>|<file basename>|<line>}, or with
+ * {@code --plain} the raw bytes only (a newline where the input had one, so output of dcat is
+ * byte-identical to its input). Colours on a terminal: the host in a colour of its own, the
+ * percentage green at 100 and red below, ERROR/WARN lines highlighted.
+ */
+public final class LineRenderer implements LineEmitter {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String[] HOST_COLOURS = {"\u001b[36m", "\u001b[35m", "\u001b[34m", "\u001b[32m", "\u001b[33m", "\u001b[96m"};
+    private static final byte[] SEPARATOR = "--\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final boolean plain;
+    private final boolean colour;
+    private final Consumer<String> problems;
+    private final Map<String, byte[]> basenames = new HashMap<>();
+    private final byte[] prefix;
+
+    public LineRenderer(OutputStream out, String host, boolean plain, boolean colour, Consumer<String> problems) {
+        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.plain = plain;
+        this.colour = colour && !plain;
+        this.problems = problems;
+        // serverless and read-once: every matched line is sent, so the percentage is 100
+        String transmitted = this.colour ? "\u001b[32m100" + RESET : "100";
+        String h = this.colour ? HOST_COLOURS[Math.floorMod(host.hashCode(), HOST_COLOURS.length)] + host + RESET : host;
+        this.prefix = ("REMOTE|" + h + "|" + transmitted + "|").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
+        try {
+            if (plain) {
+                out.write(buf, off, len);
+                if (terminated) {
+                    out.write('\n');
+                }
+                return;
+            }
+            out.write(prefix);
+            out.write(Long.toString(lineNumber).getBytes(StandardCharsets.US_ASCII));
+            out.write('|');
+            out.write(basename(file));
+            out.write('|');
+            String highlight = colour ? severityColour(buf, off, len) : null;
+            if (highlight != null) {
+                out.write(highlight.getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(buf, off, len);
+            if (highlight != null) {
+                out.write(RESET.getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] basename(String file) {
+        return basenames.computeIfAbsent(file, f -> {
+            Path name = Path.of(f).getFileName();
+            return (name == null ? f : name.toString()).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    private static String severityColour(byte[] buf, int off, int len) {
+        int n = Math.min(len, 8);
+        String start = new String(buf, off, n, StandardCharsets.ISO_8859_1);
+        if (start.startsWith("ERROR") || start.startsWith("FATAL") || start.startsWith("CRIT")) {
+            return "\u001b[31m";
+        }
+        if (start.startsWith("WARN")) {
+            return "\u001b[33m";
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized void separator(String file) {
+        try {
+            out.write(SEPARATOR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void problem(String message) {
+        problems.accept(message);
+    }
+
+    /** Called between buffers and polls: the moment to make lines visible. */
+    @Override
+    public void progress(long bytes) {
+        flush();
+    }
+
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.jdtail.engine.execution;
+
+/** Receives the lines of a cat, grep or tail plan, in order per file. */
+public interface LineEmitter extends Emitter {
+
+    /**
+     * One selected or context line. {@code buf[off, off+len)} is only valid during the call.
+     *
+     * @param file       the file's path as the user named it (or found by a glob); "-" for stdin
+     * @param lineNumber 1-based; pieces of an over-long line share its number
+     * @param terminated false for an input's last line without newline, and for all but the last
+     *                   piece of an over-long line: writing the bytes, plus a newline when
+     *                   terminated, reproduces the input exactly
+     */
+    void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated);
+
+    /** A gap between two non-adjacent groups of context lines (grep prints {@code --}). */
+    void separator(String file);
+}

@@ -1,0 +1,10 @@
+package io.jdtail.engine.execution;
+
+import io.jdtail.engine.aggregate.PartialAggregate;
+
+/** Receives the partial aggregates of a map-reduce plan. */
+public interface PartialEmitter extends Emitter {
+
+    /** What was aggregated since the previous partial from the same reader. */
+    void partial(PartialAggregate partial);
+}

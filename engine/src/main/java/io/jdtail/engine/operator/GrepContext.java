@@ -1,0 +1,116 @@
+package io.jdtail.engine.operator;
+
+import io.jdtail.engine.execution.LineEmitter;
+import io.jdtail.engine.plan.ContextNode;
+
+/**
+ * grep's context rules for one file: {@code before} lines kept in a ring and shown ahead of a
+ * selected line, {@code after} lines shown behind it, overlapping context merged, a separator
+ * between non-adjacent groups (only when context was asked for), and after {@code max}
+ * selected lines the trailing context and then the end of the file.
+ */
+public final class GrepContext {
+
+    private final int after;
+    private final int max;
+    private final boolean separators;
+    private final LineEmitter out;
+    private final String file;
+    private final byte[][] ring;
+    private final int[] ringLength;
+    private final long[] ringNumber;
+    private final boolean[] ringTerminated;
+    private int ringSize;
+    private int ringStart;
+    private long lastEmitted;
+    private int afterLeft;
+    private long selected;
+    private boolean stopping;
+
+    public GrepContext(ContextNode node, LineEmitter out, String file) {
+        this.after = node.after();
+        this.max = node.max();
+        this.separators = node.before() > 0 || node.after() > 0;
+        this.out = out;
+        this.file = file;
+        int before = node.before();
+        this.ring = new byte[before][];
+        this.ringLength = new int[before];
+        this.ringNumber = new long[before];
+        this.ringTerminated = new boolean[before];
+    }
+
+    /** Returns false once nothing more of this file can be shown (max reached, trailing context done). */
+    public boolean line(long number, byte[] buf, int off, int len, boolean terminated, boolean isSelected) {
+        if (stopping) {
+            if (afterLeft == 0) {
+                return false;
+            }
+            emit(number, buf, off, len, terminated);
+            if (terminated) {
+                afterLeft--;
+            }
+            return afterLeft > 0 || !terminated;
+        }
+        if (isSelected) {
+            flushRing();
+            emit(number, buf, off, len, terminated);
+            afterLeft = after;
+            if (terminated) {
+                selected++;
+                if (max > 0 && selected >= max) {
+                    stopping = true;
+                    return afterLeft > 0;
+                }
+            }
+            return true;
+        }
+        if (afterLeft > 0) {
+            emit(number, buf, off, len, terminated);
+            if (terminated) {
+                afterLeft--;
+            }
+            return true;
+        }
+        remember(number, buf, off, len, terminated);
+        return true;
+    }
+
+    private void emit(long number, byte[] buf, int off, int len, boolean terminated) {
+        if (separators && lastEmitted > 0 && number > lastEmitted + 1) {
+            out.separator(file);
+        }
+        out.line(file, number, buf, off, len, terminated);
+        lastEmitted = number;
+    }
+
+    private void remember(long number, byte[] buf, int off, int len, boolean terminated) {
+        if (ring.length == 0) {
+            return;
+        }
+        int slot;
+        if (ringSize < ring.length) {
+            slot = (ringStart + ringSize) % ring.length;
+            ringSize++;
+        } else {
+            slot = ringStart;
+            ringStart = (ringStart + 1) % ring.length;
+        }
+        if (ring[slot] == null || ring[slot].length < len) {
+            ring[slot] = new byte[Math.max(len, 64)];
+        }
+        System.arraycopy(buf, off, ring[slot], 0, len);
+        ringLength[slot] = len;
+        ringNumber[slot] = number;
+        ringTerminated[slot] = terminated;
+    }
+
+    private void flushRing() {
+        for (int i = 0; i < ringSize; i++) {
+            int slot = (ringStart + i) % ring.length;
+            emit(ringNumber[slot], ring[slot], 0, ringLength[slot], ringTerminated[slot]);
+        }
+        ringSize = 0;
+        ringStart = 0;
+    }
+}

@@ -1,0 +1,265 @@
+package io.jdtail.engine.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One path followed the way {@code tail -F} should: it reads what is appended, and only whole
+ * lines (a line still being written waits for its newline). When the path is renamed away
+ * (rotation) or deleted, the old file is drained until it stops growing and then the file now at
+ * the path is read from its start; when the file shrinks below the read position (copytruncate)
+ * reading restarts at 0. Identity is the file key (device + inode) plus the first bytes, so a
+ * recreated file that happens to reuse the inode is still noticed.
+ */
+public final class FollowedFile {
+
+    private static final int HEAD = 64;
+    /** How long a rotated-away file must stay unchanged before it is given up for its successor. */
+    static final long DRAIN_QUIET_NANOS = 250_000_000L;
+
+    private final Path path;
+    private final int maxLineLength;
+    private FileChannel channel;
+    private Object fileKey;
+    private byte[] head = new byte[0];
+    private long position;
+    private long lineNumber = 1;
+    private boolean draining;
+    private long lastGrowthNanos;
+
+    private FollowedFile(Path path, int maxLineLength) {
+        this.path = path;
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** Follows {@code path}; {@code fromEnd} skips what is there now (a file present when dtail starts). */
+    public static FollowedFile open(Path path, int maxLineLength, boolean fromEnd) {
+        FollowedFile f = new FollowedFile(path, maxLineLength);
+        try {
+            f.attach(fromEnd);
+        } catch (IOException e) {
+            // not there (yet): poll() attaches when it appears
+        }
+        return f;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    private void attach(boolean fromEnd) throws IOException {
+        FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            channel = c;
+            fileKey = attrs.fileKey();
+            position = fromEnd ? c.size() : 0;
+            head = readHead(c);
+            lineNumber = 1;
+            draining = false;
+            lastGrowthNanos = System.nanoTime();
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads what is new and hands complete lines to the handler. Returns the number of bytes read.
+     * I/O problems other than the file going away are thrown.
+     */
+    public long poll(LineReader reader, NumberedLines handler) throws IOException {
+        long read = 0;
+        if (channel == null) {
+            try {
+                attach(false);
+            } catch (NoSuchFileException e) {
+                return 0;
+            }
+        }
+        long size = channel.size();
+        if (size < position) {
+            // copytruncate: the content was copied away and the file emptied; start over
+            position = 0;
+            lineNumber = 1;
+        } else if (size > 0 && position > 0 && !sameHead()) {
+            position = 0;
+            lineNumber = 1;
+        }
+        read += readComplete(reader, handler, size, false);
+        if (!draining && replaced()) {
+            draining = true;
+            lastGrowthNanos = System.nanoTime();
+        }
+        if (draining) {
+            if (read > 0) {
+                lastGrowthNanos = System.nanoTime();
+            } else if (System.nanoTime() - lastGrowthNanos >= DRAIN_QUIET_NANOS) {
+                // the old file is done: its last line counts even without a newline
+                read += readComplete(reader, handler, channel.size(), true);
+                close();
+                try {
+                    attach(false);
+                    read += readComplete(reader, handler, channel.size(), false);
+                } catch (NoSuchFileException e) {
+                    // deleted and not recreated yet
+                }
+            }
+        }
+        return read;
+    }
+
+    /** True when the path no longer names the file being read (renamed away, deleted, replaced). */
+    private boolean replaced() throws IOException {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return !Objects.equals(key, fileKey);
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    private boolean sameHead() throws IOException {
+        if (head.length == HEAD) {
+            byte[] now = new byte[HEAD];
+            int n = channel.read(ByteBuffer.wrap(now), 0);
+            return n == HEAD && Arrays.equals(now, head);
+        }
+        byte[] now = readHead(channel);
+        if (now.length < head.length || !Arrays.equals(now, 0, head.length, head, 0, head.length)) {
+            return false;
+        }
+        head = now;
+        return true;
+    }
+
+    private static byte[] readHead(FileChannel c) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(HEAD);
+        int n = c.read(b, 0);
+        return n <= 0 ? new byte[0] : Arrays.copyOf(b.array(), n);
+    }
+
+    /**
+     * Reads {@code [position, end)} where end is just after the last newline before {@code size}
+     * (or {@code size} itself when {@code toEnd}), plus whole pieces of a line longer than the
+     * maximum, so that every line handed on is complete.
+     */
+    private long readComplete(LineReader reader, NumberedLines handler, long size, boolean toEnd) throws IOException {
+        if (size <= position) {
+            return 0;
+        }
+        long end = toEnd ? size : lastNewlineEnd(size);
+        if (end <= position) {
+            long pending = size - position;
+            if (pending <= maxLineLength) {
+                return 0;
+            }
+            end = position + (pending / maxLineLength) * maxLineLength;
+        }
+        long start = position;
+        channel.position(start);
+        InputStream in = new BoundedInput(Channels.newInputStream(channel), end - start);
+        reader.readAll(in, start, new Numbering(handler));
+        position = end;
+        return end - start;
+    }
+
+    private long lastNewlineEnd(long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8192);
+        long to = size;
+        while (to > position) {
+            long from = Math.max(position, to - b.capacity());
+            b.clear().limit((int) (to - from));
+            int n = channel.read(b, from);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                if (b.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            to = from;
+        }
+        return position;
+    }
+
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing to save
+            }
+            channel = null;
+        }
+    }
+
+    /** Receives the lines of a followed file with their numbers (counted from where following began). */
+    @FunctionalInterface
+    public interface NumberedLines {
+        void line(long number, byte[] buf, int off, int len, boolean terminated);
+    }
+
+    /** Keeps the line count; pieces of a long line share a number. */
+    private final class Numbering implements LineHandler {
+        private final NumberedLines next;
+
+        Numbering(NumberedLines next) {
+            this.next = next;
+        }
+
+        @Override
+        public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+            next.line(lineNumber, buf, off, len, terminated);
+            if (terminated) {
+                lineNumber++;
+            }
+        }
+    }
+
+    /** At most {@code limit} bytes of the underlying stream. */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInput(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.jdtail.server.ssh;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real OpenSSH client ({@code ssh}, Debian package openssh-client) against dserver: exec is refused,
+ * {@code ssh -s HOST jdtail} reaches the session handler, remote forwarding is refused. Skipped where ssh is
+ * missing, except under CI (CI=true), where that is a failure.
+ */
+class OpenSshClientTest {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @TempDir
+    Path dir;
+    SshTestSupport t;
+    Path key;
+
+    static Path which(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            Path p = Path.of(d, program);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        boolean present = which("ssh") != null && which("ssh-keygen") != null;
+        if (!present && System.getenv("CI") != null) {
+            fail("the OpenSSH client is missing: apt-get install -y openssh-client");
+        }
+        assumeTrue(present, "OpenSSH client not installed (apt-get install -y openssh-client)");
+        t = new SshTestSupport(dir);
+        key = dir.resolve("id_ed25519");
+        Result gen = run(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test@jdtail", "-f",
+                key.toString());
+        assertEquals(0, gen.exit(), gen.err());
+        Path authorized = t.cacheDir.resolve("alice.authorized_keys");
+        Files.copy(dir.resolve("id_ed25519.pub"), authorized);
+        Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-------"));
+        t.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private List<String> ssh(String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-i", key.toString(),
+                "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
+                "-p", String.valueOf(t.server.port())));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    private static Result run(String stdin, String... command) throws Exception {
+        return run(stdin, List.of(command));
+    }
+
+    private static Result run(String stdin, List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("timed out: " + command);
+        }
+        return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
+    @Test
+    void execIsRefused() throws Exception {
+        Result r = run(null, ssh("alice@127.0.0.1", "echo hi"));
+        assertNotEquals(0, r.exit(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("exec request failed"), r.toString());
+    }
+
+    @Test
+    void shellIsRefused() throws Exception {
+        Result r = run(null, ssh("-T", "alice@127.0.0.1"));
+        assertNotEquals(0, r.exit(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("shell request failed"), r.toString());
+    }
+
+    @Test
+    void jdtailSubsystemReachesTheHandler() throws Exception {
+        Result r = run("ping\npong\n", ssh("-s", "alice@127.0.0.1", "jdtail"));
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("hello alice\nping\npong\n", r.out());
+    }
+
+    @Test
+    void otherSubsystemsAreRefused() throws Exception {
+        Result r = run(null, ssh("-s", "alice@127.0.0.1", "sftp"));
+        assertNotEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("subsystem request failed"), r.toString());
+    }
+
+    @Test
+    void remotePortForwardingIsRefused() throws Exception {
+        Result r = run("", ssh("-o", "ExitOnForwardFailure=yes", "-R", "127.0.0.1:0:127.0.0.1:9", "-s",
+                "alice@127.0.0.1", "jdtail"));
+        assertNotEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("remote port forwarding failed"), r.toString());
+    }
+
+    @Test
+    void unknownKeyIsRefused() throws Exception {
+        Files.delete(t.cacheDir.resolve("alice.authorized_keys"));
+        Result r = run("", ssh("-s", "alice@127.0.0.1", "jdtail"));
+        assertEquals(255, r.exit(), r.toString());
+        assertTrue(r.err().contains("Permission denied (publickey)"), r.toString());
+    }
+}
