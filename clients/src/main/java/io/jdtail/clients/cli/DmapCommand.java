@@ -142,7 +142,7 @@ public final class DmapCommand extends ClientCommand {
             messages.warn(counters.malformed + " lines did not fit the log format and were skipped");
         }
         if (counters.unusableValues > 0) {
-            messages.warn(counters.unusableValues + " values were not numbers and were left out of numeric aggregations");
+            messages.warn(counters.unusableValues + " rows had values that were not numbers; those values were left out of numeric aggregations");
         }
     }
 

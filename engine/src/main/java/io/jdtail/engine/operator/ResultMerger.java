@@ -3,11 +3,11 @@ package io.jdtail.engine.operator;
 import io.jdtail.engine.aggregate.AggregateState;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.plan.ResultNode;
+import io.jdtail.engine.row.Numbers;
 import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class ResultMerger {
 
     /** Renders any partial under a result node's order and limit (used for per-interval results). */
     public static ResultTable render(ResultNode node, PartialAggregate partial, Instant time) {
-        record Group(byte[] key, List<Cell> cells) {
+        record Group(List<String> key, List<Cell> cells) {
         }
         List<Group> groups = new ArrayList<>(partial.groups());
         partial.forEach((key, states) -> {
@@ -56,9 +56,9 @@ public final class ResultMerger {
             for (AggregateState s : states) {
                 cells.add(s.render());
             }
-            groups.add(new Group(key, cells));
+            groups.add(new Group(PartialAggregate.decodeKey(key), cells));
         });
-        Comparator<Group> byKey = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+        Comparator<Group> byKey = (a, b) -> compareKeys(a.key(), b.key());
         Comparator<Group> order = node.orderColumn()
                 .map(o -> {
                     Comparator<Group> byColumn = (a, b) -> compareCells(a.cells().get(o.index()), b.cells().get(o.index()), o.descending());
@@ -69,6 +69,29 @@ public final class ResultMerger {
         int limit = node.limit().orElse(Integer.MAX_VALUE);
         List<List<Cell>> rows = groups.stream().limit(limit).map(Group::cells).toList();
         return new ResultTable(node.headers(), rows, time);
+    }
+
+    /** Group keys in natural order: field by field, numbers as numbers before text, text as text, absent first. */
+    static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            if (x == null || y == null) {
+                if (x != y) {
+                    return x == null ? -1 : 1;
+                }
+                continue;
+            }
+            double nx = Numbers.parse(x);
+            double ny = Numbers.parse(y);
+            boolean xn = !Double.isNaN(nx);
+            boolean yn = !Double.isNaN(ny);
+            int c = xn && yn ? Double.compare(nx, ny) : xn != yn ? (xn ? -1 : 1) : x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /**

@@ -55,6 +55,12 @@ class AggregationTest {
     }
 
     @Test
+    void withoutOrderRowsComeInNaturalOrderOfTheGroupKey() {
+        assertThat(run("select g, count(*) group by g logformat testkv", "g=/api/v1/users", "g=/api/v1/orders", "g=10", "g=9", "g=b"))
+                .extracting(r -> r.get(0)).containsExactly("9", "10", "/api/v1/orders", "/api/v1/users", "b");
+    }
+
+    @Test
     void whereConditionsMustAllHold() {
         String[] lines = {"g=a|s=500|p=/api/x", "g=a|s=200|p=/api/y", "g=a|s=503|p=/web", "g=a|s=oops|p=/api/z"};
         assertThat(run("select count(*) where s >= 500, p hasprefix \"/api\" logformat testkv", lines))

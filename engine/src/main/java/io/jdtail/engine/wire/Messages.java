@@ -1,0 +1,194 @@
+package io.jdtail.engine.wire;
+
+import io.jdtail.engine.plan.PlanRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Payloads of the frames other than PARTIAL. Strings are u32 length + UTF-8, bounded; every
+ * decoder checks it consumed the whole payload.
+ */
+public final class Messages {
+
+    /** Longest string a peer may send in a request (file list entries, regex, query). */
+    public static final int MAX_STRING = 64 * 1024;
+    public static final int MAX_FILES = 10_000;
+
+    private Messages() {
+    }
+
+    public record Hello(String protocol, int version) {
+    }
+
+    /** A line as servers send it: which file, its number, the transmitted percentage, its bytes. */
+    public record Line(String file, long number, int transmittedPercent, boolean terminated, byte[] bytes) {
+    }
+
+    /** Server counters: lines sent and dropped (follow mode), and whether the request waits in a queue. */
+    public record Stats(long linesSent, long linesDropped, boolean queued) {
+    }
+
+    public static byte[] hello(Hello h) {
+        return encode(out -> {
+            writeString(out, h.protocol());
+            out.writeInt(h.version());
+        });
+    }
+
+    public static Hello hello(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> new Hello(readString(in), in.readInt()));
+    }
+
+    public static byte[] request(PlanRequest r) {
+        return encode(out -> {
+            out.writeByte(r.mode().ordinal());
+            out.writeInt(r.files().size());
+            for (String f : r.files()) {
+                writeString(out, f);
+            }
+            writeString(out, r.regex());
+            out.writeBoolean(r.invert());
+            out.writeInt(r.before());
+            out.writeInt(r.after());
+            out.writeInt(r.max());
+            out.writeBoolean(r.query().isPresent());
+            if (r.query().isPresent()) {
+                writeString(out, r.query().get());
+            }
+        });
+    }
+
+    public static PlanRequest request(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> {
+            int mode = in.readUnsignedByte();
+            if (mode >= PlanRequest.Mode.values().length) {
+                throw new ProtocolException("unknown request mode " + mode);
+            }
+            int n = in.readInt();
+            if (n < 0 || n > MAX_FILES) {
+                throw new ProtocolException("a request may name at most " + MAX_FILES + " files, not " + n);
+            }
+            List<String> files = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                files.add(readString(in));
+            }
+            String regex = readString(in);
+            boolean invert = in.readBoolean();
+            int before = in.readInt();
+            int after = in.readInt();
+            int max = in.readInt();
+            Optional<String> query = in.readBoolean() ? Optional.of(readString(in)) : Optional.empty();
+            if (before < 0 || after < 0 || max < 0 || before > 10_000 || after > 10_000) {
+                throw new ProtocolException("before/after/max out of range: " + before + "/" + after + "/" + max);
+            }
+            return new PlanRequest(PlanRequest.Mode.values()[mode], files, regex, invert, before, after, max, query);
+        });
+    }
+
+    public static byte[] line(Line l) {
+        return encode(out -> {
+            writeString(out, l.file());
+            out.writeLong(l.number());
+            out.writeByte(l.transmittedPercent());
+            out.writeBoolean(l.terminated());
+            out.writeInt(l.bytes().length);
+            out.write(l.bytes());
+        });
+    }
+
+    public static Line line(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> {
+            String file = readString(in);
+            long number = in.readLong();
+            int pct = in.readUnsignedByte();
+            boolean terminated = in.readBoolean();
+            int n = in.readInt();
+            if (n < 0 || n > payload.length) {
+                throw new ProtocolException("line length " + n + " does not fit its frame");
+            }
+            byte[] bytes = new byte[n];
+            in.readFully(bytes);
+            return new Line(file, number, pct, terminated, bytes);
+        });
+    }
+
+    public static byte[] stats(Stats s) {
+        return encode(out -> {
+            out.writeLong(s.linesSent());
+            out.writeLong(s.linesDropped());
+            out.writeBoolean(s.queued());
+        });
+    }
+
+    public static Stats stats(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> new Stats(in.readLong(), in.readLong(), in.readBoolean()));
+    }
+
+    public static byte[] text(String message) {
+        return message.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String text(byte[] payload) {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] encode(Writer w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T decode(byte[] payload, Reader<T> r) throws ProtocolException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        try {
+            T value = r.read(in);
+            if (in.available() > 0) {
+                throw new ProtocolException(in.available() + " unexpected bytes at the end of a frame");
+            }
+            return value;
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new ProtocolException("a frame ended early");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProtocolException("malformed frame: " + e.getMessage());
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_STRING) {
+            throw new ProtocolException("a string of " + n + " bytes is longer than the " + MAX_STRING + " allowed");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
