@@ -155,7 +155,7 @@ class DmapCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out().lines().toList().get(2)).isEqualTo("            5 |        11.750000 |                   9.000000");
         assertThat(r.err()).contains("|WARN|1 lines did not fit the log format and were skipped")
-                .contains("|WARN|1 values were not numbers");
+                .contains("|WARN|1 rows had values that were not numbers");
     }
 
     @Test

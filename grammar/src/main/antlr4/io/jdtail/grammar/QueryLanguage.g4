@@ -3,9 +3,9 @@
  * because ANTLR would generate a QueryParser that clashes with the io.jdtail.grammar.QueryParser
  * facade.
  *
- *   select S1[, S2 ...] [from TABLE] [where C1[, C2 ...]] [group by F1[, ...]]
+ *   select S1[, S2 ...] [from TABLE] [where [C1[, C2 ...]]] [group by F1[, ...]]
  *   [order|rorder by ORDERFIELD [asc|desc]] [set $v1 = E1[, ...]] [interval N]
- *   [limit N] [outfile [append] "PATH"] [logformat NAME]
+ *   [limit N] [outfile [append] "PATH"|PATH] [logformat NAME]
  *
  * Clauses may come in any order; that each appears at most once and that select is present is
  * checked by AstBuilder (it can name the offending clause). Keywords are case-insensitive.
@@ -15,8 +15,12 @@
  * Every decision is LL(1): an error is always found at the first token that cannot continue the
  * query, and the set of tokens that could have come there is exact (see ErrorStrategy).
  *
- * DTail compatibility: "by" after group/order/rorder is optional, "and" separates where
- * conditions like ",", "=<" and "=>" are "<=" and ">=", and a trailing ";" is ignored.
+ * DTail compatibility: "by" after group/order/rorder is optional; where conditions may be
+ * separated by ",", by "and" or by nothing but whitespace ("where a < 1 b eq 2"); a where clause
+ * may be empty ("where" alone, or directly followed by another clause); "=<" and "=>" are "<="
+ * and ">="; an outfile path may be written without quotes ("outfile dmap.csv.tmp"); and a
+ * trailing ";" is ignored. All of these parse to the same AST as the canonical form the
+ * formatter writes (commas, no empty where, quoted path).
  *
  * The lexer never fails: unterminated quotes and stray characters become tokens of their own that
  * no parser rule accepts, so the parser reports them with a position like every other error.
@@ -24,6 +28,29 @@
 grammar QueryLanguage;
 
 options { caseInsensitive = true; }
+
+@lexer::members {
+    /**
+     * Action of BARE_PATH: a bare word after outfile that spells a reserved word is that keyword
+     * ("outfile limit 5" is a missing path followed by a limit clause, not a file named limit).
+     * "append" keeps the lexer in OUTFILE_MODE because the path comes next; any other word ends it.
+     */
+    private void bareOutfileWord() {
+        String word = getText().toLowerCase(java.util.Locale.ROOT);
+        if (word.equals("append")) {
+            setType(APPEND);
+            return;
+        }
+        popMode();
+        String quoted = "'" + word + "'";
+        for (int t = 1; t <= VOCABULARY.getMaxTokenType(); t++) {
+            if (quoted.equals(VOCABULARY.getLiteralName(t)) && Character.isLetter(word.charAt(0))) {
+                setType(t); // only keywords have literal names made of letters
+                return;
+            }
+        }
+    }
+}
 
 query
     : clause* SEMI? EOF
@@ -63,8 +90,9 @@ fromClause
     : FROM table=(IDENT | BACKTICK_NAME | STRING)
     ;
 
+/** Conditions separated by ",", "and" or just whitespace (as in DTail); none at all is allowed. */
 whereClause
-    : WHERE condition ((COMMA | AND) condition)*
+    : WHERE (condition ((COMMA | AND)? condition)*)?
     ;
 
 condition
@@ -116,8 +144,9 @@ limitClause
     : LIMIT NUMBER
     ;
 
+/** The path is a string or a bare word (BARE_PATH, see the lexer's OUTFILE_MODE). */
 outfileClause
-    : OUTFILE APPEND? STRING
+    : OUTFILE APPEND? path=(STRING | BARE_PATH)
     ;
 
 logformatClause
@@ -144,7 +173,7 @@ RORDER     : 'rorder';
 SET        : 'set';
 INTERVAL   : 'interval';
 LIMIT      : 'limit';
-OUTFILE    : 'outfile';
+OUTFILE    : 'outfile' -> pushMode(OUTFILE_MODE);
 APPEND     : 'append';
 LOGFORMAT  : 'logformat';
 ASC        : 'asc';
@@ -194,3 +223,26 @@ ERROR_CHAR : .;
 fragment DIGITS   : [0-9]+;
 fragment ID_START : [a-z_];
 fragment ID_PART  : [a-z0-9_.\-];
+/** Anything but whitespace, quotes, backticks and ';'. */
+fragment PATH_CHAR : ~[ \t\r\n\f"`;];
+
+// ---------------------------------------------------------------------------------------------
+// After "outfile" (and "outfile append") the lexer reads one path, quoted or bare, and returns to
+// the default mode. A bare path runs until whitespace, so a path containing spaces must be
+// quoted ("outfile \"my results.csv\""). Quotes are also needed for a path that contains '"' or
+// '`', that starts or ends with ';' (a trailing ';' ends the query: "outfile out.csv;"), or that
+// is a reserved word ("outfile \"limit\""). Everything else - dmap.csv.tmp, /tmp/x/result.csv,
+// ./rel/path-1_2.csv, ~/out.csv, C:\out.csv - is a bare path, taken verbatim (no escapes).
+// Only this mode knows BARE_PATH: elsewhere numbers, names with dots or dashes and $variables
+// lex as before.
+
+mode OUTFILE_MODE;
+
+OUTFILE_WS : [ \t\r\n\f]+ -> skip;
+OUTFILE_STRING : '"' (~["\\] | '\\' .)* '"' -> type(STRING), popMode;
+OUTFILE_BACKTICK_NAME : '`' (~'`' | '``')* '`' -> type(BACKTICK_NAME), popMode;
+OUTFILE_UNTERMINATED_BACKTICK : '`' (~'`' | '``')* -> type(UNTERMINATED_BACKTICK), popMode;
+OUTFILE_UNTERMINATED_STRING : '"' (~["\\] | '\\' .)* -> type(UNTERMINATED_STRING), popMode;
+OUTFILE_SEMI : ';' -> type(SEMI), popMode;
+/** A bare path: ';' only between path characters. May turn into a keyword, see bareOutfileWord. */
+BARE_PATH : PATH_CHAR+ (';'+ PATH_CHAR+)* { bareOutfileWord(); };

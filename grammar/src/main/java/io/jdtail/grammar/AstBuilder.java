@@ -388,8 +388,9 @@ final class AstBuilder extends QueryLanguageBaseVisitor<Object> {
 
     @Override
     public Object visitOutfileClause(OutfileClauseContext ctx) {
-        Token token = ctx.STRING().getSymbol();
-        String path = string(token).value();
+        Token token = ctx.path;
+        // A bare path (outfile dmap.csv.tmp) is taken verbatim; it is never empty.
+        String path = token.getType() == QueryLanguageLexer.BARE_PATH ? token.getText() : string(token).value();
         if (path.isEmpty()) {
             throw error(token, "empty outfile path");
         }

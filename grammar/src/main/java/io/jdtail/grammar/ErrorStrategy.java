@@ -142,16 +142,22 @@ final class ErrorStrategy extends DefaultErrorStrategy {
                 case QueryLanguageParser.RULE_expression -> "a field or function";
                 case QueryLanguageParser.RULE_fromClause -> "a table name";
                 case QueryLanguageParser.RULE_logformatClause -> "a log format name";
+                // Between where conditions (or right after where), a field, string or number
+                // starts the next condition.
+                case QueryLanguageParser.RULE_whereClause -> "a condition";
                 default -> "a field";
             });
         }
         boolean named = rule == QueryLanguageParser.RULE_fromClause || rule == QueryLanguageParser.RULE_logformatClause;
-        if (expected.contains(STRING) && !named) {
-            parts.add(rule == QueryLanguageParser.RULE_outfileClause ? "a quoted file path" : "a string");
+        boolean condition = rule == QueryLanguageParser.RULE_whereClause; // "a condition" covers them
+        if (expected.contains(BARE_PATH)) {
+            parts.add("a file path"); // quoted or bare
+        } else if (expected.contains(STRING) && !named && !condition) {
+            parts.add("a string");
         }
         if (expected.contains(DURATION)) {
             parts.add("a duration (e.g. 5, 500ms, 60s, 5m, 1h)");
-        } else if (expected.contains(NUMBER)) {
+        } else if (expected.contains(NUMBER) && !condition) {
             parts.add("a number");
         }
         if (containsAll(expected, OPERATOR_TOKENS)) {

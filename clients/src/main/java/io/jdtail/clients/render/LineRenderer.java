@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Writes lines as DTail does, {@code REMOTE|<host>|<pct>|<lineno>|<file basename>|<line>}, or with
  * {@code --plain} the raw bytes only (a newline where the input had one, so output of dcat is
  * byte-identical to its input). Colours on a terminal: the host in a colour of its own, the
- * percentage green at 100 and red below, ERROR/WARN lines highlighted.
+ * percentage green at 100 and red below, ERROR/WARN lines highlighted. Local lines (serverless)
+ * come in through {@link LineEmitter}, server lines through {@link #remoteLine}.
  */
 public final class LineRenderer implements LineEmitter {
 
@@ -24,25 +25,34 @@ public final class LineRenderer implements LineEmitter {
     private static final byte[] SEPARATOR = "--\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private final String localHost;
     private final boolean plain;
     private final boolean colour;
     private final Consumer<String> problems;
     private final Map<String, byte[]> basenames = new HashMap<>();
-    private final byte[] prefix;
+    private final Map<String, byte[]> prefixes = new HashMap<>();
 
-    public LineRenderer(OutputStream out, String host, boolean plain, boolean colour, Consumer<String> problems) {
+    public LineRenderer(OutputStream out, String localHost, boolean plain, boolean colour, Consumer<String> problems) {
         this.out = new BufferedOutputStream(out, 1 << 16);
+        this.localHost = localHost;
         this.plain = plain;
         this.colour = colour && !plain;
         this.problems = problems;
-        // serverless and read-once: every matched line is sent, so the percentage is 100
-        String transmitted = this.colour ? "\u001b[32m100" + RESET : "100";
-        String h = this.colour ? HOST_COLOURS[Math.floorMod(host.hashCode(), HOST_COLOURS.length)] + host + RESET : host;
-        this.prefix = ("REMOTE|" + h + "|" + transmitted + "|").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A line read here (serverless): every matched line is shown, so the percentage is 100. */
     @Override
     public synchronized void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
+        write(localHost, 100, file, lineNumber, buf, off, len, terminated);
+    }
+
+    /** A line from a server: its host and the percentage of matched lines it managed to send. */
+    public synchronized void remoteLine(String host, int transmittedPercent, String file, long lineNumber, byte[] bytes,
+                                        boolean terminated) {
+        write(host, transmittedPercent, file, lineNumber, bytes, 0, bytes.length, terminated);
+    }
+
+    private void write(String host, int pct, String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
         try {
             if (plain) {
                 out.write(buf, off, len);
@@ -51,7 +61,7 @@ public final class LineRenderer implements LineEmitter {
                 }
                 return;
             }
-            out.write(prefix);
+            out.write(prefix(host, pct));
             out.write(Long.toString(lineNumber).getBytes(StandardCharsets.US_ASCII));
             out.write('|');
             out.write(basename(file));
@@ -70,6 +80,17 @@ public final class LineRenderer implements LineEmitter {
         }
     }
 
+    private byte[] prefix(String host, int pct) {
+        return prefixes.computeIfAbsent(host + "|" + pct, k -> {
+            String h = colour ? HOST_COLOURS[Math.floorMod(host.hashCode(), HOST_COLOURS.length)] + host + RESET : host;
+            String p = String.format("%3d", pct);
+            if (colour) {
+                p = (pct >= 100 ? "\u001b[32m" : "\u001b[31m") + p + RESET;
+            }
+            return ("REMOTE|" + h + "|" + p + "|").getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
     private byte[] basename(String file) {
         return basenames.computeIfAbsent(file, f -> {
             Path name = Path.of(f).getFileName();
@@ -78,8 +99,7 @@ public final class LineRenderer implements LineEmitter {
     }
 
     private static String severityColour(byte[] buf, int off, int len) {
-        int n = Math.min(len, 8);
-        String start = new String(buf, off, n, StandardCharsets.ISO_8859_1);
+        String start = new String(buf, off, Math.min(len, 8), StandardCharsets.ISO_8859_1);
         if (start.startsWith("ERROR") || start.startsWith("FATAL") || start.startsWith("CRIT")) {
             return "\u001b[31m";
         }

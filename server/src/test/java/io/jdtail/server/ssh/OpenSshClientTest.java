@@ -86,7 +86,14 @@ class OpenSshClientTest {
     }
 
     private static Result run(String stdin, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).start();
+        return run(stdin, command, java.util.Map.of());
+    }
+
+    private static Result run(String stdin, List<String> command, java.util.Map<String, String> env)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         try (var in = p.getOutputStream()) {
@@ -145,6 +152,26 @@ class OpenSshClientTest {
                 "alice@127.0.0.1", "jdtail"));
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(r.err().contains("remote port forwarding failed"), r.toString());
+    }
+
+    @Test
+    void x11ForwardingIsRefused() throws Exception {
+        Result r = run("hi\n", ssh("-X", "-o", "LogLevel=INFO", "-s", "alice@127.0.0.1", "jdtail"),
+                java.util.Map.of("DISPLAY", ":0"));
+        assertTrue(r.err().contains("X11 forwarding request failed"), r.toString());
+        assertEquals("hello alice\nhi\n", r.out());
+    }
+
+    @Test
+    void excessConnectionSeesTheReason() throws Exception {
+        t.server.close();
+        t.start(1, o -> o, SshTestSupport.ECHO);
+        java.security.KeyPair k = SshTestSupport.ed25519();
+        t.authorize("bob", k);
+        t.login("bob", k);                                   // holds the only slot
+        Result r = run("", ssh("-s", "alice@127.0.0.1", "jdtail"));
+        assertEquals(255, r.exit(), r.toString());
+        assertTrue(r.err().contains("too many connections (max 1)"), r.toString());
     }
 
     @Test

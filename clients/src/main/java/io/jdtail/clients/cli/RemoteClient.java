@@ -1,0 +1,67 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.remote.HostPrompt;
+import io.jdtail.clients.remote.RemoteRun;
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.engine.plan.PlanRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Runs a request on the servers of {@code --servers}: the remote half of every client. */
+final class RemoteClient {
+
+    private RemoteClient() {
+    }
+
+    /**
+     * Returns OK, FAILED (some server failed; the others' results were shown) or USAGE (bad server list).
+     * On a terminal a stats line on stderr shows how many servers are connected.
+     */
+    static int run(RemoteOptions options, PlanRequest request, RemoteSink sink, ClientMessages messages, boolean interactive,
+                   PrintStream err, BooleanSupplier stop) throws InterruptedException {
+        List<ServerAddress> servers;
+        try {
+            servers = options.serverList();
+        } catch (IOException | IllegalArgumentException e) {
+            messages.error("bad server list: " + e.getMessage());
+            return Commands.USAGE;
+        }
+        if (servers.isEmpty()) {
+            messages.error("the server list '" + options.servers + "' names no server");
+            return Commands.USAGE;
+        }
+        HostPrompt prompt = interactive && !options.trustAllHosts
+                ? HostPrompt.terminal(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), err)
+                : HostPrompt.REFUSE;
+        try (RemoteRun run = new RemoteRun(options.settings(), sink, prompt)) {
+            run.onFailure((server, reason) -> messages.warn(server + ": " + reason));
+            ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+            if (interactive) {
+                stats.scheduleAtFixedRate(() -> messages.info("connected " + run.connectedCount() + "/" + servers.size() + " servers"),
+                        5, 5, TimeUnit.SECONDS);
+            }
+            Map<ServerAddress, String> failures;
+            try {
+                failures = run.run(servers, request, stop);
+            } finally {
+                stats.shutdownNow();
+            }
+            failures.forEach((server, reason) -> messages.error(server + ": " + reason));
+            return failures.isEmpty() && !messages.hadErrors() ? Commands.OK : Commands.FAILED;
+        } catch (IOException e) {
+            messages.error(e.getMessage());
+            return Commands.FAILED;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.remote.RemoteSettings;
+import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.engine.discovery.Discoveries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How clients reach dservers; without --servers they run serverless on local files. */
+public final class RemoteOptions {
+
+    @Option(names = {"--servers", "-servers"}, paramLabel = "LIST",
+            description = "Comma-separated host[:port], or a file with one server per line. None = serverless (local files).")
+    String servers;
+
+    @Option(names = {"--discovery", "-discovery"}, paramLabel = "NAME", defaultValue = "list",
+            description = "Server discovery method (plug-in); the built-in 'list' reads --servers as a list or file.")
+    String discovery;
+
+    @Option(names = {"--port", "-port"}, paramLabel = "N", defaultValue = "2222", description = "Default server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"--user", "-user"}, paramLabel = "NAME", description = "User name sent to servers (default: the local user).")
+    String user = System.getProperty("user.name");
+
+    @Option(names = {"--key", "-key"}, paramLabel = "PATH",
+            description = "Private key file (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
+    Path key;
+
+    @Option(names = {"--trustAllHosts", "-trustAllHosts"}, description = "Accept unknown host keys without asking (and record them).")
+    boolean trustAllHosts;
+
+    @Option(names = {"--cpc", "-cpc"}, paramLabel = "N", defaultValue = "10",
+            description = "Connections opened concurrently per CPU (default: ${DEFAULT-VALUE}).")
+    int connectionsPerCpu;
+
+    @Option(names = {"--timeout", "-timeout"}, paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds a server may collect data before the session ends; 0 = no limit.")
+    long timeout;
+
+    @Option(names = {"--connectTimeout", "-connectTimeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait while connecting and authenticating (default: ${DEFAULT-VALUE}).")
+    long connectTimeout;
+
+    public boolean remote() {
+        return servers != null && !servers.isBlank();
+    }
+
+    public List<ServerAddress> serverList() throws IOException {
+        return ServerAddress.parseAll(Discoveries.byName(discovery).discover(servers), port);
+    }
+
+    public RemoteSettings settings() {
+        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+        List<Path> keys = new ArrayList<>();
+        if (key != null) {
+            keys.add(key);
+        } else {
+            for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+                if (Files.isReadable(ssh.resolve(name))) {
+                    keys.add(ssh.resolve(name));
+                }
+            }
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return new RemoteSettings(user, keys, ssh.resolve("known_hosts"), trustAllHosts, Math.max(1, connectionsPerCpu * cpus),
+                Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
+    }
+}

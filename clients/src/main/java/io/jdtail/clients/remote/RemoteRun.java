@@ -1,0 +1,317 @@
+package io.jdtail.clients.remote;
+
+import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.wire.FrameCodec;
+import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialCodec;
+import io.jdtail.engine.wire.ProtocolException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Runs one request on many servers over SSH: one session and one {@code jdtail} subsystem channel
+ * per server, all from one {@link SshClient}. At most {@code connectionsAtOnce} sessions are being
+ * opened at a time; every wait is bounded. A failing server is reported with its reason and the
+ * others carry on. In follow mode a lost session is reopened with backoff until the run stops.
+ */
+public final class RemoteRun implements AutoCloseable {
+
+    /** Largest frame a server may send (a line is at most the server's MaxLineLength, 1 MiB by default). */
+    public static final int MAX_FRAME = 64 << 20;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final RemoteSettings settings;
+    private final RemoteSink sink;
+    private final HostPrompt prompt;
+    private final HostKeyPolicy hostKeys;
+    private final SshClient client;
+    private final Semaphore window;
+    private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
+    private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
+
+    public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
+        this.settings = settings;
+        this.sink = sink;
+        this.prompt = prompt;
+        this.window = new Semaphore(settings.connectionsAtOnce());
+        List<Path> keys = settings.keys().stream().filter(Files::isReadable).toList();
+        if (keys.isEmpty()) {
+            throw new IOException("no readable private key: pass --key PATH, or create ~/.ssh/id_ed25519 (ssh-keygen -t ed25519)");
+        }
+        this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
+        this.client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(hostKeys.verifier());
+        client.setKeyIdentityProvider(new FileKeyPairProvider(keys));
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
+        client.start();
+    }
+
+    /** Called (from session threads) whenever a server fails, also when it will be retried. */
+    public RemoteRun onFailure(BiConsumer<ServerAddress, String> callback) {
+        this.onFailure = callback;
+        return this;
+    }
+
+    /** Servers with an open session right now. */
+    public int connectedCount() {
+        return connected.size();
+    }
+
+    /**
+     * Runs {@code request} on all servers and returns when every session has ended (read-once modes)
+     * or {@code stop} says so (follow). Returns the servers that failed, with the reason.
+     */
+    public Map<ServerAddress, String> run(List<ServerAddress> servers, PlanRequest request, BooleanSupplier stop)
+            throws InterruptedException {
+        boolean follow = request.mode() == PlanRequest.Mode.TAIL;
+        CountDownLatch firstAttempts = new CountDownLatch(servers.size());
+        List<Thread> threads = new ArrayList<>();
+        for (ServerAddress server : servers) {
+            threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serve(server, request, stop, follow, firstAttempts)));
+        }
+        firstAttempts.await();
+        List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(hostKeys.unknownHosts().values());
+        if (!unknown.isEmpty()) {
+            List<HostKeyPolicy.UnknownHost> trusted = prompt.ask(unknown);
+            hostKeys.accept(trusted);
+            hostKeys.forgetUnknown();
+            Set<String> trustedNames = ConcurrentHashMap.newKeySet();
+            trusted.forEach(t -> trustedNames.add(t.server()));
+            for (ServerAddress server : servers) {
+                if (trustedNames.contains(server.host() + ":" + server.port())) {
+                    failures.remove(server);
+                    threads.add(Thread.ofVirtual().name("jdtail-" + server)
+                            .start(() -> serve(server, request, stop, follow, new CountDownLatch(1))));
+                }
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return Map.copyOf(failures);
+    }
+
+    private void serve(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow, CountDownLatch firstAttempt) {
+        long backoff = 250;
+        boolean first = true;
+        while (true) {
+            ClientSession session = null;
+            try {
+                ChannelSubsystem channel;
+                try {
+                    session = connect(server);
+                    channel = open(session);
+                } finally {
+                    if (first) {
+                        firstAttempt.countDown();
+                        first = false;
+                    }
+                }
+                connected.add(server);
+                failures.remove(server);
+                backoff = 250;
+                exchange(server, session, channel, request, stop);
+                if (!follow || stop.getAsBoolean()) {
+                    return;
+                }
+                String reason = "the server ended the session; reconnecting";
+                onFailure.accept(server, reason);
+            } catch (Exception e) {
+                String reason = describe(server, e);
+                failures.put(server, reason);
+                if (hostKeys.wasUnknown(server)) {
+                    failures.put(server, "unknown host key (not trusted; answer y when asked, or use --trustAllHosts)");
+                    return;
+                }
+                onFailure.accept(server, reason + (follow && !stop.getAsBoolean() ? "; retrying" : ""));
+                if (!follow || stop.getAsBoolean() || hostKeys.keyChanged(server)) {
+                    return;
+                }
+            } finally {
+                connected.remove(server);
+                if (session != null) {
+                    sessions.remove(session);
+                    session.close(true);
+                }
+            }
+            if (!sleep(backoff, stop)) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    private static boolean sleep(long millis, BooleanSupplier stop) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < until) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(100, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stop.getAsBoolean();
+    }
+
+    private ClientSession connect(ServerAddress server) throws IOException, InterruptedException {
+        Duration timeout = settings.connectTimeout();
+        window.acquire();
+        try {
+            ConnectFuture future = client.connect(settings.user(), server.host(), server.port());
+            ClientSession session = future.verify(timeout).getClientSession();
+            sessions.add(session);
+            session.auth().verify(timeout);
+            return session;
+        } finally {
+            window.release();
+        }
+    }
+
+    private ChannelSubsystem open(ClientSession session) throws IOException {
+        ChannelSubsystem channel = session.createSubsystemChannel(FrameCodec.PROTOCOL);
+        channel.open().verify(settings.connectTimeout());
+        return channel;
+    }
+
+    private void exchange(ServerAddress server, ClientSession session, ChannelSubsystem channel, PlanRequest request,
+                          BooleanSupplier stop) throws IOException, InterruptedException {
+        FrameCodec codec = new FrameCodec(channel.getInvertedOut(), channel.getInvertedIn(), MAX_FRAME);
+        codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
+        codec.write(FrameType.REQUEST, Messages.request(request));
+        codec.flush();
+
+        long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
+                ? Long.MAX_VALUE : System.nanoTime() + settings.sessionTimeout().toNanos();
+        boolean[] timedOut = {false};
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            while (!channel.isClosed()) {
+                if (stop.getAsBoolean() || System.nanoTime() >= deadline) {
+                    timedOut[0] = System.nanoTime() >= deadline;
+                    channel.close(false);
+                    return;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            FrameCodec.Frame hello = codec.read();
+            if (hello == null || hello.type() != FrameType.HELLO) {
+                throw new ProtocolException("the server did not answer with a jdtail greeting");
+            }
+            Messages.Hello h = Messages.hello(hello.payload());
+            if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
+                throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
+                        + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
+            }
+            while (true) {
+                FrameCodec.Frame frame;
+                try {
+                    frame = codec.read();
+                } catch (IOException e) {
+                    if (stop.getAsBoolean()) {
+                        return;
+                    }
+                    throw e;
+                }
+                if (frame == null) {
+                    if (stop.getAsBoolean()) {
+                        return;
+                    }
+                    if (timedOut[0]) {
+                        throw new IOException("the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds() + " s");
+                    }
+                    throw new IOException("the connection closed before the server finished");
+                }
+                switch (frame.type()) {
+                    case LINE -> sink.line(server, Messages.line(frame.payload()));
+                    case SEPARATOR -> sink.separator(server);
+                    case PARTIAL -> sink.partial(server, PartialCodec.fromBytes(frame.payload()));
+                    case STATS -> sink.stats(server, Messages.stats(frame.payload()));
+                    case ERROR -> sink.problem(server, Messages.text(frame.payload()));
+                    case DONE -> {
+                        return;
+                    }
+                    case HELLO, REQUEST -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
+                }
+            }
+        } finally {
+            watchdog.interrupt();
+            channel.close(false);
+        }
+    }
+
+    private String describe(ServerAddress server, Exception e) {
+        if (hostKeys.keyChanged(server)) {
+            return "the host key of " + server + " has CHANGED since it was recorded in " + settings.knownHosts()
+                    + ": refusing to connect (possible man-in-the-middle). If the change is expected, remove the old entry.";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused (is dserver running on port " + server.port() + "?)";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SshException && message.contains("No more authentication methods")) {
+            return "authentication failed: the server accepts none of the offered keys for user " + settings.user();
+        }
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("timeout") || message.contains("timed out")) {
+            return "no answer within " + settings.connectTimeout().toSeconds() + " s (" + message + ")";
+        }
+        return message;
+    }
+
+    @Override
+    public void close() {
+        sessions.forEach(s -> s.close(true));
+        try {
+            client.stop();
+        } finally {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Waits a little for sessions to close; for tests and shutdown. */
+    public void awaitClosed(long millis) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!sessions.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.jdtail.clients.remote;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to reach servers.
+ *
+ * @param user               user name sent to servers
+ * @param keys               private key files to offer (besides the ssh-agent's keys)
+ * @param knownHosts         the known_hosts file
+ * @param trustAllHosts      accept unknown host keys without asking (and record them)
+ * @param connectionsAtOnce  sessions being opened at the same time (the rest wait their turn)
+ * @param connectTimeout     bound of every wait while connecting, authenticating and opening
+ * @param sessionTimeout     how long a read-once session may run before it is ended; zero = no limit
+ */
+public record RemoteSettings(String user, List<Path> keys, Path knownHosts, boolean trustAllHosts, int connectionsAtOnce,
+                             Duration connectTimeout, Duration sessionTimeout) {
+
+    public RemoteSettings {
+        keys = List.copyOf(keys);
+        if (connectionsAtOnce < 1) {
+            throw new IllegalArgumentException("connectionsAtOnce must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.jdtail.clients.remote;
+
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.wire.Messages;
+
+/** What servers send, per server. Called from many threads at once. */
+public interface RemoteSink {
+
+    void line(ServerAddress server, Messages.Line line);
+
+    void separator(ServerAddress server);
+
+    void partial(ServerAddress server, PartialAggregate partial);
+
+    void stats(ServerAddress server, Messages.Stats stats);
+
+    /** A problem the server reported about one input (a file it may not read, ...). */
+    void problem(ServerAddress server, String message);
+}

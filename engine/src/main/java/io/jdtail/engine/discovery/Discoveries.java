@@ -1,0 +1,28 @@
+package io.jdtail.engine.discovery;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Looks up a discovery method by name among the built-in one and the plug-ins on the class path. */
+public final class Discoveries {
+
+    private Discoveries() {
+    }
+
+    public static ServerDiscovery byName(String name) throws IOException {
+        List<String> known = new ArrayList<>();
+        known.add("list");
+        if (name.equals("list") || name.equals("file")) {
+            return new ListDiscovery();
+        }
+        for (ServerDiscovery d : ServiceLoader.load(ServerDiscovery.class)) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+            known.add(d.name());
+        }
+        throw new IOException("no server discovery named '" + name + "' (known: " + String.join(", ", known) + ")");
+    }
+}

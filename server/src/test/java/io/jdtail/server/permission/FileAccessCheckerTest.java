@@ -1,0 +1,278 @@
+package io.jdtail.server.permission;
+
+import io.jdtail.server.config.PermissionRule;
+import io.jdtail.server.config.Permissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Server rules and file-system permissions, with real files, symlinks and mode bits. The tests run as root, so
+ * the file-system part is checked for {@code nobody}, a real non-root account.
+ */
+class FileAccessCheckerTest {
+
+    @TempDir
+    Path tmp;
+    Path root;
+    final UserDirectory system = new SystemUserDirectory();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = tmp.toRealPath();
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path p = root.getParent(); p != null; p = p.getParent()) {
+            assumeTrue(Files.isExecutable(p), "parent directories must be traversable");
+        }
+    }
+
+    static List<PermissionRule> rules(String... texts) {
+        return Arrays.stream(texts).map(t -> ((PermissionRule.Parsed.Rule) PermissionRule.parse(t)).rule()).toList();
+    }
+
+    FileAccessChecker checker(List<PermissionRule> defaults, Map<String, List<PermissionRule>> users) {
+        return new FileAccessChecker(new Permissions(defaults, users), system);
+    }
+
+    FileAccessChecker allowAll() {
+        return checker(rules("readfiles:^/.*$"), Map.of());
+    }
+
+    Path file(String relative, String mode) throws IOException {
+        Path f = root.resolve(relative);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "line\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+        return f;
+    }
+
+    Path dir(String relative, String mode) throws IOException {
+        Path d = Files.createDirectories(root.resolve(relative));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode));
+        return d;
+    }
+
+    static String denied(AccessDecision d) {
+        return assertInstanceOf(AccessDecision.Denied.class, d).reason();
+    }
+
+    static void assertAllowed(AccessDecision d) {
+        assertTrue(d.allowed(), () -> "denied: " + d);
+    }
+
+    // ------------------------------------------------------------------ server rules
+
+    @Test
+    void allowRuleMustMatchAndDenyRuleWinsWhateverTheOrder() throws IOException {
+        Path log = file("var/log/app.log", "rw-r--r--");
+        Path secure = file("var/log/secure", "rw-r--r--");
+        Path etc = file("etc/passwd", "rw-r--r--");
+        String logs = "^" + root + "/var/log/";
+        for (List<PermissionRule> r : List.of(
+                rules("readfiles:" + logs, "!readfiles:/secure$"),
+                rules("!readfiles:/secure$", "readfiles:" + logs),
+                rules("readfiles:!/secure$", "readfiles:" + logs),
+                rules(logs, "!/secure$"))) {                                 // DTail's prefix-less form
+            FileAccessChecker c = checker(r, Map.of());
+            assertAllowed(c.check("root", log));
+            assertEquals(secure + ": denied for user root by server rule \"" + r.stream()
+                    .filter(PermissionRule::deny).findFirst().orElseThrow().text() + "\"",
+                    denied(c.check("root", secure)));
+            assertEquals(etc + ": not allowed for user root by the server's permission rules",
+                    denied(c.check("root", etc)));
+        }
+    }
+
+    @Test
+    void userListReplacesTheDefaultListAndEmptyOrDenyOnlyListsAllowNothing() throws IOException {
+        Path f = file("data/a.log", "rw-r--r--");
+        FileAccessChecker c = checker(rules("readfiles:^/"),
+                Map.of("alice", rules("readfiles:^/nowhere/"), "bob", List.of(), "carol", rules("!readfiles:^/etc/")));
+        assertAllowed(c.check("root", f));
+        assertTrue(denied(c.check("alice", f)).endsWith("not allowed for user alice by the server's permission rules"));
+        assertTrue(denied(c.check("bob", f)).endsWith("not allowed for user bob by the server's permission rules"));
+        assertTrue(denied(c.check("carol", f)).endsWith("not allowed for user carol by the server's permission rules"));
+    }
+
+    @Test
+    void dotDotTraversalOutOfAnAllowedDirectoryIsRefused() throws IOException {
+        file("allowed/a.log", "rw-r--r--");
+        Path secret = file("secret/key", "rw-r--r--");
+        FileAccessChecker c = checker(rules("readfiles:^" + root + "/allowed/"), Map.of());
+        Path sneaky = root.resolve("allowed/../secret/key");
+        assertEquals(sneaky + ": not allowed for user root by the server's permission rules",
+                denied(c.check("root", sneaky)));
+        assertAllowed(c.check("root", root.resolve("allowed/./a.log")));
+        assertTrue(Files.exists(secret));
+    }
+
+    @Test
+    void symlinkPointingOutOfAnAllowedDirectoryIsRefused() throws IOException {
+        dir("allowed", "rwxr-xr-x");
+        Path secret = file("secret/key", "rw-r--r--");
+        Path link = Files.createSymbolicLink(root.resolve("allowed/link"), secret);
+        Path dirLink = Files.createSymbolicLink(root.resolve("allowed/dirlink"), root.resolve("secret"));
+        FileAccessChecker c = checker(rules("readfiles:^" + root + "/allowed/"), Map.of());
+        assertEquals(link + ": not allowed for user root by the server's permission rules (resolves to " + secret
+                + ")", denied(c.check("root", link)));
+        assertTrue(denied(c.check("root", dirLink.resolve("key"))).contains("(resolves to " + secret + ")"));
+    }
+
+    @Test
+    void symlinkIntoAnAllowedDirectoryIsCheckedAtItsTarget() throws IOException {
+        Path target = file("allowed/a.log", "rw-r--r--");
+        Path link = Files.createSymbolicLink(root.resolve("elsewhere-link"), target);
+        FileAccessChecker c = checker(rules("readfiles:^" + root + "/"), Map.of());
+        AccessDecision d = c.check("root", link);
+        AccessDecision.Allowed ok = assertInstanceOf(AccessDecision.Allowed.class, d);
+        assertEquals(target, ok.realPath());
+        assertEquals(link, ok.requested());
+    }
+
+    @Test
+    void missingRelativeAndNonRegularPathsAreRefused() throws IOException {
+        FileAccessChecker c = allowAll();
+        Path missing = root.resolve("nope.log");
+        assertEquals(missing + ": no such file", denied(c.check("root", missing)));
+        assertEquals("var/log/x: not an absolute path", denied(c.check("root", Path.of("var/log/x"))));
+        Path d = dir("adir", "rwxr-xr-x");
+        assertEquals(d + ": not a regular file", denied(c.check("root", d)));
+    }
+
+    // ------------------------------------------------------------------ file system, for the user
+
+    @Test
+    void rootMayReadAnyRegularFile() throws IOException {
+        Path f = file("locked/f", "---------");
+        dir("locked", "---------");
+        assertAllowed(allowAll().check("root", f));
+    }
+
+    @Test
+    void nobodyReadsWorldReadableFiles() throws IOException {
+        requireNobody();
+        Path f = file("pub/app.log", "rw-r--r--");
+        dir("pub", "rwxr-xr-x");
+        assertAllowed(allowAll().check("nobody", f));
+    }
+
+    @Test
+    void nobodyMayNotReadAFileWithoutTheOtherReadBit() throws IOException {
+        requireNobody();
+        Path f = file("pub/secret.log", "rw-r-----");
+        assertEquals(f + ": user nobody may not read the file (mode 0640, owner root:root)",
+                denied(allowAll().check("nobody", f)));
+    }
+
+    @Test
+    void nobodyMayNotEnterADirectoryWithoutItsSearchBit() throws IOException {
+        requireNobody();
+        Path f = file("private/sub/app.log", "rw-r--r--");
+        Path priv = dir("private", "rwxr-x---");
+        assertEquals(f + ": user nobody may not enter directory " + priv + " (mode 0750, owner root:root)",
+                denied(allowAll().check("nobody", f)));
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rwxr-x--x"));  // search only
+        assertAllowed(allowAll().check("nobody", f));
+    }
+
+    @Test
+    void ownerBitsDecideForTheOwnerEvenWhenOthersMayRead() throws IOException {
+        requireNobody();
+        Path mine = file("pub/mine.log", "r--------");
+        chown(mine, "nobody", null);
+        assertAllowed(allowAll().check("nobody", mine));
+        Path odd = file("pub/odd.log", "---r--r--");
+        chown(odd, "nobody", null);
+        assertTrue(denied(allowAll().check("nobody", odd)).contains("may not read the file (mode 0044, owner nobody:root)"));
+    }
+
+    @Test
+    void groupBitsApplyToMembersOfTheFilesGroup() throws IOException {
+        requireNobody();
+        UnixUser nobody = system.lookup("nobody").orElseThrow();
+        Path f = file("pub/group.log", "rw-r-----");
+        String group = groupName(nobody.gid());
+        assumeTrue(group != null, "no group name for nobody's gid");
+        chown(f, null, group);
+        assertAllowed(allowAll().check("nobody", f));
+    }
+
+    @Test
+    void fakeAccountsAreCheckedByUidAndGroups() throws IOException {
+        Path f = file("pub/f.log", "rw-r-----");           // root:root, group may read
+        UserDirectory dirWithGroupZero = name -> Optional.of(
+                new UnixUser(name, 4242, 4242, Set.of(4242, 0), Optional.empty()));
+        UserDirectory dirWithoutGroupZero = name -> Optional.of(
+                new UnixUser(name, 4242, 4242, Set.of(4242), Optional.empty()));
+        Permissions p = new Permissions(rules("^/"), Map.of());
+        assertAllowed(new FileAccessChecker(p, dirWithGroupZero).check("x", f));
+        assertTrue(denied(new FileAccessChecker(p, dirWithoutGroupZero).check("x", f)).contains("may not read"));
+    }
+
+    @Test
+    void unknownSystemUserIsRefused() throws IOException {
+        Path f = file("pub/f.log", "rw-r--r--");
+        assertEquals(f + ": no system account named \"no-such-user-jdtail\"",
+                denied(allowAll().check("no-such-user-jdtail", f)));
+    }
+
+    @Test
+    void boundCheckerUsesItsUser() throws IOException {
+        requireNobody();
+        Path f = file("pub/secret.log", "rw-------");
+        assertAllowed(allowAll().forUser("root").check(f));
+        assertTrue(denied(allowAll().forUser("nobody").check(f)).contains("user nobody may not read"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    void requireNobody() {
+        Optional<UnixUser> u = system.lookup("nobody");
+        assumeTrue(u.isPresent() && !u.get().isRoot(), "needs the non-root account nobody");
+        assumeTrue(system.lookup("root").map(UnixUser::isRoot).orElse(false));
+    }
+
+    static void chown(Path p, String user, String group) throws IOException {
+        UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        try {
+            if (user != null) {
+                view.setOwner(lookup.lookupPrincipalByName(user));
+            }
+            if (group != null) {
+                GroupPrincipal g = lookup.lookupPrincipalByGroupName(group);
+                view.setGroup(g);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            assumeTrue(false, "changing a file's owner needs root: " + e.getMessage());
+        }
+    }
+
+    static String groupName(int gid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/group"))) {
+            String[] f = line.split(":");
+            if (f.length >= 3 && f[2].equals(String.valueOf(gid))) {
+                return f[0];
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+package io.jdtail.server.ssh;
+
+import io.jdtail.server.permission.AccessDecision;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.jdtail.server.ssh.ChannelRestrictionsTest.readLine;
+import static io.jdtail.server.ssh.SshTestSupport.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a SessionHandler gets, and what happens when either side ends the channel. */
+class SessionChannelTest {
+
+    @TempDir
+    Path dir;
+    SshTestSupport t;
+    KeyPair key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        t = new SshTestSupport(dir);
+        key = SshTestSupport.ed25519();
+        t.authorize("alice", key);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        t.close();
+    }
+
+    @Test
+    void handlerSeesUserAddressConfigAndFileAccessAndCanExitWithAStatus() throws Exception {
+        Path f = Files.writeString(dir.resolve("a.log"), "x\n");
+        t.addAccount("alice", 0, null);            // root-like account: only the rules decide
+        t.start(7, o -> o, ch -> {
+            PrintStream out = new PrintStream(ch.out(), true, StandardCharsets.UTF_8);
+            out.println(ch.user() + " " + (ch.remoteAddress() instanceof InetSocketAddress a
+                    ? a.getAddress().getHostAddress() : "?") + " max=" + ch.config().server().maxConnections()
+                    + " id=" + !ch.sessionId().isEmpty());
+            AccessDecision d = ch.fileAccess().check(f);
+            out.println(d.allowed() + " " + ch.fileAccess().check(Path.of("relative")).allowed());
+            ch.exit(3, "done");
+            out.println("not seen");                 // after exit nothing more reaches the client
+        });
+        ClientSession s = t.login("alice", key);
+        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+        ch.open().verify(TIMEOUT);
+        assertEquals("alice 127.0.0.1 max=7 id=true", readLine(ch.getInvertedOut()));
+        assertEquals("true false", readLine(ch.getInvertedOut()));
+        ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+        assertEquals(3, ch.getExitStatus());
+    }
+
+    @Test
+    void clientGoingAwayInterruptsTheHandlerAndRunsCloseCallbacks() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch handlerDone = new CountDownLatch(1);
+        AtomicBoolean sawClosed = new AtomicBoolean();
+        t.start(10, o -> o, ch -> {
+            ch.onClose(closed::countDown);
+            started.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));      // a quiet follow session
+            } catch (InterruptedException e) {
+                sawClosed.set(ch.isClosed());
+            } finally {
+                handlerDone.countDown();
+            }
+        });
+        ClientSession s = t.login("alice", key);
+        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+        ch.open().verify(TIMEOUT);
+        assertTrue(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        s.close(true);                                     // connection dropped
+        assertTrue(closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "close callback");
+        assertTrue(handlerDone.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "handler interrupted");
+        assertTrue(sawClosed.get());
+    }
+
+    @Test
+    void heartbeatsKeepQuietSessionsAlive() throws Exception {
+        t.start(10, o -> o.withHeartbeat(Duration.ofMillis(100), 3), SshTestSupport.ECHO);
+        ClientSession s = t.login("alice", key);
+        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+        ch.open().verify(TIMEOUT);
+        assertEquals("hello alice", readLine(ch.getInvertedOut()));
+        Thread.sleep(1000);                                // ten heartbeats, each answered by the client
+        ch.getInvertedIn().write("ok\n".getBytes(StandardCharsets.UTF_8));
+        ch.getInvertedIn().flush();
+        assertEquals("ok", readLine(ch.getInvertedOut()));
+        assertTrue(s.isOpen());
+    }
+}
