@@ -115,11 +115,9 @@ class DgrepAgreesWithGrepProperties {
     }
 
     private static void agree(Options o, List<Path> files, String what) {
-        byte[] expected = GnuGrep.run(o.grepArgs().stream().collect(java.util.stream.Collectors.collectingAndThen(
-                java.util.stream.Collectors.toList(), l -> {
-                    l.add("-h");
-                    return l;
-                })), o.pattern(), files);
+        List<String> grepArgs = new ArrayList<>(o.grepArgs());
+        grepArgs.add("-h");
+        byte[] expected = GnuGrep.run(grepArgs, o.pattern(), files);
         List<String> args = new ArrayList<>(List.of("--plain"));
         args.addAll(o.dgrepArgs());
         files.forEach(f -> args.add(f.toString()));
@@ -200,6 +198,22 @@ class DgrepAgreesWithGrepProperties {
         Path a = write("first.log", content(first, true));
         Path b = write("second.log", content(second, true));
         agree(o, List.of(a, b), "inputs " + first + " and " + second);
+    }
+
+    /** Bounded repeats of '.' and of GNU/RE2 escape classes, which both sides support. */
+    static final List<String> REPEAT_PATTERNS = List.of(".{3}", "a.{2}c", "^.{2}$", "\\w{2}", "b\\s{1}a", "x.{1,2}2",
+            "[0-9].{0,1}[0-9]", "^.{1,3}d", "\\W{2}");
+
+    @Provide
+    Arbitrary<Options> repeatOptions() {
+        return Arbitraries.of(REPEAT_PATTERNS).flatMap(p -> Arbitraries.of(true, false).flatMap(inv ->
+                Arbitraries.integers().between(0, 2).map(ctx -> new Options(p, inv, ctx, ctx, 0))));
+    }
+
+    @Property(tries = 100)
+    void boundedRepeatsAgreeWithGrep(@ForAll("lines") List<String> lines, @ForAll("repeatOptions") Options o) {
+        Path f = write("repeat.log", content(lines, true));
+        agree(o, List.of(f), "input " + lines);
     }
 
     /** The smallest cases of the two differences found, fixed so they run every time. */

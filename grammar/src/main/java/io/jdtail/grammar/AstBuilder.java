@@ -62,7 +62,7 @@ import org.antlr.v4.runtime.Token;
  * <p>When a query has several semantic errors, the one that starts first in the text is reported.
  * Not thread-safe; one instance per parse.
  */
-final class AstBuilder extends QueryLanguageBaseVisitor<Object> {
+final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     private static final Pattern DURATION = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)([A-Za-z]*)");
     private static final String AGGREGATIONS = Arrays.stream(AggregateFunction.values())

@@ -29,7 +29,8 @@ class GarbageQueryProperties {
             "hasprefix", "nhasprefix", "hassuffix", "nhassuffix", "==", "!=", "<", "<=", "=<", ">", ">=", "=>", "=",
             ",", "(", ")", "*", ";", "count", "median", "md5sum", "maskdigits", "x", "$x", "$line", "a.b-c", "`q`",
             "`", "``", "\"s\"", "\"", "\"\\q\"", "\"a\\\"b\"", "0", "-1", "1.5", "5s", "500ms", "5x", "0ms",
-            "99999999999999999999", "csv", "STATS", "%", "\n", "\t", "\r\n", "\u00e9", "\uD83D\uDE00", "\uD83D", "#");
+            "99999999999999999999", "csv", "STATS", "%", "\n", "\t", "\r\n", "\u00e9", "\uD83D\uDE00", "\uD83D", "#",
+            "/tmp/x.csv", "./r-1_2.csv", "a;b", "out.csv;", "~/o\\ut", "/");
 
     private final QueryParser parser = new QueryParser(name -> name.equals("csv"));
     private final QueryParser anyFormat = new QueryParser(name -> true);

@@ -61,18 +61,62 @@ class ParsingErrorTest {
                         query error at line 1:18: unexpected '=', expected %s
                         select x where a = 2
                                          ^""".formatted(OPERATOR)),
-                bad("select x where a == 1 b == 2", """
-                        query error at line 1:23: unexpected 'b', expected ',', 'and' or %s
-                        select x where a == 1 b == 2
+                // conditions may be separated by whitespace alone (DTail), so what follows one is
+                // another condition, a separator or a clause
+                bad("select x where a == 1 )", """
+                        query error at line 1:23: unexpected ')', expected a condition, ',', 'and' or %s
+                        select x where a == 1 )
                                               ^""".formatted(CLAUSE)),
+                bad("select x where )", """
+                        query error at line 1:16: unexpected ')', expected a condition or %s
+                        select x where )
+                                       ^""".formatted(CLAUSE)),
+                // ... which makes a misspelt clause keyword the start of a condition
+                bad("select x where a == 1 limt 5", """
+                        query error at line 1:28: unexpected '5', expected %s
+                        select x where a == 1 limt 5
+                                                   ^""".formatted(OPERATOR)),
+                bad("select x where a == 1 and", """
+                        query error at line 1:26: unexpected end of query, expected a field, a string or a number
+                        select x where a == 1 and
+                                                 ^"""),
                 bad("select x where x > 5abc", """
                         query error at line 1:20: unexpected '5abc', expected a field, a string or a number
                         select x where x > 5abc
                                            ^"""),
-                bad("select x outfile /tmp/x.csv", """
-                        query error at line 1:18: unexpected '/', expected a quoted file path or 'append'
-                        select x outfile /tmp/x.csv
+                // outfile: a reserved word is not a bare path, spaces end one
+                bad("select x outfile limit 5", """
+                        query error at line 1:18: unexpected 'limit', expected a file path or 'append'
+                        select x outfile limit 5
                                          ^"""),
+                bad("select x outfile append", """
+                        query error at line 1:24: unexpected end of query, expected a file path
+                        select x outfile append
+                                               ^"""),
+                bad("select x outfile APPEND append x.csv", """
+                        query error at line 1:25: unexpected 'append', expected a file path
+                        select x outfile APPEND append x.csv
+                                                ^"""),
+                bad("select x outfile my results.csv", """
+                        query error at line 1:21: unexpected 'results.csv', expected %s
+                        select x outfile my results.csv
+                                            ^""".formatted(CLAUSE)),
+                bad("select x outfile `x.csv`", """
+                        query error at line 1:18: unexpected '`x.csv`', expected a file path or 'append'
+                        select x outfile `x.csv`
+                                         ^"""),
+                bad("select x outfile ;", """
+                        query error at line 1:18: unexpected ';', expected a file path or 'append'
+                        select x outfile ;
+                                         ^"""),
+                bad("select x outfile out.csv;;", """
+                        query error at line 1:26: unexpected ';', expected end of query
+                        select x outfile out.csv;;
+                                                 ^"""),
+                bad("select x outfile", """
+                        query error at line 1:17: unexpected end of query, expected a file path or 'append'
+                        select x outfile
+                                        ^"""),
                 bad("select x limit 5s", """
                         query error at line 1:16: unexpected '5s', expected a number
                         select x limit 5s
@@ -137,9 +181,13 @@ class ParsingErrorTest {
                         limit -1
                               ^"""),
                 // tabs before the column are kept so the caret lines up
-                bad("select x\n\twhere\t== 1", "query error at line 2:8: unexpected '==', expected a field, a string or a number\n"
-                        + "\twhere\t== 1\n\t     \t^"),
+                bad("select x\n\twhere\t== 1", "query error at line 2:8: unexpected '==', expected a condition or " + CLAUSE
+                        + "\n\twhere\t== 1\n\t     \t^"),
                 // --- unterminated quotes
+                bad("select x outfile append \"a.csv", """
+                        query error at line 1:25: unterminated string, missing the closing '"'
+                        select x outfile append "a.csv
+                                                ^"""),
                 bad("select x where a == \"abc", """
                         query error at line 1:21: unterminated string, missing the closing '"'
                         select x where a == "abc
@@ -157,6 +205,10 @@ class ParsingErrorTest {
                         select ``
                                ^"""),
                 // --- duplicate clauses: the second one is reported
+                bad("select x where where a == 1", """
+                        query error at line 1:16: duplicate 'where' clause: 'where' is already given at line 1:10
+                        select x where where a == 1
+                                       ^"""),
                 bad("select x from STATS where a == 1 from X", """
                         query error at line 1:34: duplicate 'from' clause: 'from' is already given at line 1:10
                         select x from STATS where a == 1 from X

@@ -23,12 +23,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** Random valid query ASTs, covering every clause and the awkward corners of names and literals. */
 final class QueryArbitraries {
+
+    /** What the lexer reads as one bare outfile path (see QueryLanguageLexer.g4, OUTFILE_MODE). */
+    private static final Pattern BARE_PATH = Pattern.compile("[^ \t\r\n\f\"`;]+(;+[^ \t\r\n\f\"`;]+)*");
 
     private QueryArbitraries() {
     }
@@ -119,6 +123,22 @@ final class QueryArbitraries {
                 .map(Interval::new);
     }
 
+    /** Outfile paths: file-system-like (mostly writable bare, see {@link #isBarePath}) or anything non-empty. */
+    static Arbitrary<String> paths() {
+        Arbitrary<String> pathLike = Arbitraries.strings()
+                .withCharRange('a', 'e').withChars("ABZ019/._-~$;:,*()=\\\u00e9\u4e00")
+                .ofMinLength(1).ofMaxLength(16);
+        return Arbitraries.oneOf(pathLike, identifiers(), anyText().filter(s -> !s.isEmpty()));
+    }
+
+    /**
+     * Whether {@code outfile PATH} may be written without quotes: no whitespace, quotes or
+     * backticks, ';' only between other characters, and not a reserved word.
+     */
+    static boolean isBarePath(String path) {
+        return BARE_PATH.matcher(path).matches() && !Keywords.isReserved(path);
+    }
+
     /** Table and log format names: plain or anything non-empty. */
     static Arbitrary<String> names() {
         return Arbitraries.oneOf(identifiers(), anyText().filter(s -> !s.isEmpty()));
@@ -133,8 +153,7 @@ final class QueryArbitraries {
             Arbitrary<OptionalInt> limit = Arbitraries.oneOf(
                             Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, Integer.MAX_VALUE))
                     .optional(0.4).map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
-            Arbitrary<Optional<Outfile>> outfile = Combinators.combine(
-                            anyText().filter(s -> !s.isEmpty()), Arbitraries.of(true, false))
+            Arbitrary<Optional<Outfile>> outfile = Combinators.combine(paths(), Arbitraries.of(true, false))
                     .as(Outfile::new).optional(0.3);
             Arbitrary<Query> rest = Combinators.combine(
                             names().optional(0.5),

@@ -323,6 +323,147 @@ class QueryParserTest {
         assertEquals(OptionalInt.of(23), q.limit());
     }
 
+    // ------------------------------------------------------------------ DTail forms with a canonical spelling
+
+    /** DTail's own parser test (internal/mapr/query_test.go): every ok query parses, every error query fails. */
+    @Test
+    void dtailParserTestQueries() {
+        String base = "select foo from bar where baz < 100 bay eq 12 group by foo, bar, baz ";
+        List<String> ok = List.of("select foo from bar",
+                "select foo from bar where",
+                "select foo from bar where baz < 100 bay eq 12",
+                "select foo from bar where baz < 100, bay eq 12",
+                "select foo from bar where baz < 100 and bay eq 12",
+                base + "order by foo",
+                base + "order by foo limit 23",
+                base + "order by foo limit 23 outfile \"result.csv\"",
+                base + "order by foo limit 23 outfile \"result.csv\" set $foo = maskdigits(bar), $baz = 12, $bay = $foo;");
+        for (String text : ok) {
+            parser.parse(text);
+        }
+        List<String> errors = List.of("select", "select foo from", "select foo from bar where baz",
+                "select foo from bar where baz <", "select foo from bar where baz < 100 bay eq 12 group",
+                "select foo from bar where baz < 100 bay eq 12 group by foo order by", base + "order by foo limit",
+                base + "order by foo limit set foo = bar;");
+        for (String text : errors) {
+            assertThrows(ParsingException.class, () -> parser.parse(text), text);
+        }
+    }
+
+    @Test
+    void whereConditionsSeparatedByWhitespace() {
+        Query commas = parser.parse("select foo from bar where baz < 100, bay eq 12");
+        assertEquals(List.of(new Condition(f("baz"), ComparisonOperator.LT, new NumberLiteral("100")),
+                new Condition(f("bay"), ComparisonOperator.EQ, new NumberLiteral("12"))), commas.where());
+        assertEquals(commas, parser.parse("select foo from bar where baz < 100 bay eq 12"));
+        assertEquals(commas, parser.parse("select foo from bar where baz < 100 and bay eq 12"));
+        assertEquals(commas, parser.parse("select foo from bar where baz<100\n  bay eq 12"));
+        assertEquals("select foo from bar where baz < 100, bay eq 12", QueryFormatter.format(
+                parser.parse("select foo from bar where baz < 100 bay eq 12")));
+        // All three separators mixed; every kind of operand starts a condition.
+        Query mixed = parser.parse("select x where a == 1 $b != -2.5 and `c d` contains \"e\", \"f\" eq g "
+                + "-3 < h * ne i group by x");
+        assertEquals(List.of(new Condition(f("a"), ComparisonOperator.EQ_NUM, new NumberLiteral("1")),
+                new Condition(f("$b"), ComparisonOperator.NE_NUM, new NumberLiteral("-2.5")),
+                new Condition(f("c d"), ComparisonOperator.CONTAINS, new StringLiteral("e")),
+                new Condition(new StringLiteral("f"), ComparisonOperator.EQ, f("g")),
+                new Condition(new NumberLiteral("-3"), ComparisonOperator.LT, f("h")),
+                new Condition(Field.STAR, ComparisonOperator.NE, f("i"))), mixed.where());
+        assertEquals(List.of(f("x")), mixed.groupBy());
+        assertEquals(mixed, parser.parse(QueryFormatter.format(mixed)));
+    }
+
+    @Test
+    void emptyWhereClause() {
+        Query none = parser.parse("select foo from bar");
+        assertEquals(none, parser.parse("select foo from bar where"));
+        assertEquals(none, parser.parse("select foo from bar WHERE;"));
+        assertEquals(none, parser.parse("select foo where from bar"));
+        assertEquals(none, parser.parse("where select foo from bar"));
+        assertEquals(withGroup(none), parser.parse("select foo from bar where group by foo"));
+        assertEquals(withGroup(none), parser.parse("select foo from bar where\ngroup foo"));
+        assertEquals("select foo from bar", QueryFormatter.format(parser.parse("select foo from bar where")));
+        // Still at most one where clause, even an empty one.
+        ParsingException e = assertThrows(ParsingException.class, () -> parser.parse("select x where where a == 1"));
+        assertEquals("duplicate 'where' clause: 'where' is already given at line 1:10", e.reason());
+    }
+
+    private static Query withGroup(Query q) {
+        return new Query(q.select(), q.table(), q.where(), List.of(f("foo")), q.ordering(), q.assignments(),
+                q.interval(), q.limit(), q.outfile(), q.logFormat());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            outfile dmap.csv.tmp                | dmap.csv.tmp          | false
+            outfile /tmp/x/result.csv           | /tmp/x/result.csv     | false
+            outfile append out.csv              | out.csv               | true
+            OUTFILE APPEND out.csv              | out.csv               | true
+            outfile ./rel/path-1_2.csv          | ./rel/path-1_2.csv    | false
+            outfile ~/r\\\\e$s(1),*=x.csv       | ~/r\\\\e$s(1),*=x.csv | false
+            outfile 2024-01-01.csv              | 2024-01-01.csv        | false
+            outfile 500ms                       | 500ms                 | false
+            outfile $x.csv                      | $x.csv                | false
+            outfile append.csv                  | append.csv            | false
+            outfile limits                      | limits                | false
+            outfile a;b.csv                     | a;b.csv               | false
+            outfile out.csv;                    | out.csv               | false
+            outfile \u00e9\uD83D\uDE00.csv       | \u00e9\uD83D\uDE00.csv | false
+            outfile\\tappend\\n/var/out.csv      | /var/out.csv          | true
+            """)
+    void bareOutfilePaths(String clause, String path, boolean append) {
+        String text = "select x " + unescape(clause);
+        Query q = parser.parse(text);
+        Outfile expected = new Outfile(unescape(path), append);
+        assertEquals(Optional.of(expected), q.outfile(), text);
+        // Same AST as the quoted (canonical) form, which is what the formatter writes.
+        String quoted = "select x outfile " + (append ? "append " : "") + new StringLiteral(expected.path()).text();
+        assertEquals(parser.parse(quoted), q);
+        assertEquals(quoted, QueryFormatter.format(q));
+    }
+
+    /** The CSV source above writes a tab, a line break and a backslash as \\t, \\n and \\\\. */
+    private static String unescape(String s) {
+        return s.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\");
+    }
+
+    @Test
+    void dtailDmapIntegrationQueries() {
+        // DTail's integrationtests/dmap_test.go and dmap4.csv.query.expected.
+        Query q = parser.parse("from STATS select count($line),last($time),avg($goroutines),min(concurrentConnections),"
+                + "max(lifetimeConnections) group by $hostname outfile dmap.csv.tmp");
+        assertEquals(Optional.of(new Outfile("dmap.csv.tmp", false)), q.outfile());
+        assertEquals(List.of(f("$hostname")), q.groupBy());
+        Query q4 = parser.parse("from STATS select count($time),$time,max($goroutines),avg($goroutines),"
+                + "min($goroutines) group by $time order by count($time) outfile append dmap4.csv.tmp");
+        assertEquals(Optional.of(new Outfile("dmap4.csv.tmp", true)), q4.outfile());
+        assertEquals(agg(AggregateFunction.COUNT, "$time"), q4.ordering().orElseThrow().key());
+    }
+
+    @Test
+    void bareOutfilePathLeavesTheRestOfTheQueryAlone() {
+        // After the path the lexer is back to normal: numbers, dotted/dashed names, $variables, durations.
+        Query bare = parser.parse("select x outfile /tmp/a.csv where $y.z-1 > -1.5, a.b-c eq \"s\" interval 500ms "
+                + "limit 7 group by a.b-c logformat csv");
+        Query quoted = parser.parse("select x outfile \"/tmp/a.csv\" where $y.z-1 > -1.5, a.b-c eq \"s\" "
+                + "interval 500ms limit 7 group by a.b-c logformat csv");
+        assertEquals(quoted, bare);
+        assertEquals(List.of(new Condition(f("$y.z-1"), ComparisonOperator.GT, new NumberLiteral("-1.5")),
+                new Condition(f("a.b-c"), ComparisonOperator.EQ, new StringLiteral("s"))), bare.where());
+        assertEquals(Optional.of(new Interval(Duration.ofMillis(500))), bare.interval());
+        assertEquals(OptionalInt.of(7), bare.limit());
+        // A reserved word is never a bare path: quote it.
+        assertEquals(Optional.of(new Outfile("limit", false)), parser.parse("select x outfile \"limit\"").outfile());
+        assertEquals(Optional.of(new Outfile("append", true)),
+                parser.parse("select x outfile append \"append\"").outfile());
+        assertThrows(ParsingException.class, () -> parser.parse("select x outfile limit"));
+        assertThrows(ParsingException.class, () -> parser.parse("select x outfile desc"));
+        // Spaces end a bare path: the rest must be a clause.
+        assertThrows(ParsingException.class, () -> parser.parse("select x outfile my results.csv"));
+        assertEquals(Optional.of(new Outfile("my results.csv", false)),
+                parser.parse("select x outfile \"my results.csv\"").outfile());
+    }
+
     @Test
     void whitespaceAndNewlines() {
         Query oneLine = parser.parse("select count(*) from STATS where a == 1 group by b");

@@ -2,7 +2,12 @@ package io.jdtail.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jdtail.ast.Condition;
 import io.jdtail.ast.Query;
+import io.jdtail.ast.StringLiteral;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -33,6 +38,35 @@ class QueryRoundTripProperties {
         String once = QueryFormatter.format(query);
         String twice = QueryFormatter.format(parser.parse(once));
         assertEquals(once, twice);
+    }
+
+    /**
+     * The DTail spellings parse to the same AST as the canonical text: where conditions separated
+     * by whitespace, "and" or ", " (an empty where when there are none) and an unquoted outfile path
+     * whenever the path allows it.
+     */
+    @Property
+    void dtailSpellingsParseTheSame(@ForAll("queries") Query query, @ForAll("separators") List<String> separators) {
+        Query rest = new Query(query.select(), query.table(), List.of(), query.groupBy(), query.ordering(),
+                query.assignments(), query.interval(), query.limit(), Optional.empty(), query.logFormat());
+        StringBuilder text = new StringBuilder(QueryFormatter.format(rest)).append(" where");
+        List<Condition> where = query.where();
+        for (int i = 0; i < where.size(); i++) {
+            text.append(i == 0 ? " " : separators.get(i % separators.size())).append(QueryFormatter.condition(where.get(i)));
+        }
+        query.outfile().ifPresent(o -> {
+            text.append(" outfile ").append(o.append() ? "append " : "");
+            boolean bare = QueryArbitraries.isBarePath(o.path());
+            Statistics.label("outfile").collect(bare ? "bare" : "quoted");
+            text.append(bare ? o.path() : new StringLiteral(o.path()).text());
+        });
+        Statistics.label("outfile").coverage(checker -> checker.check("bare").count(n -> n > 0));
+        assertEquals(query, parser.parse(text.toString()), text::toString);
+    }
+
+    @Provide
+    Arbitrary<List<String>> separators() {
+        return Arbitraries.of(" ", " and ", ", ", " AND ", "\n", "\t,\t").list().ofMinSize(1).ofMaxSize(4);
     }
 
     /** Keywords are case-insensitive: shouting the whole canonical text keeps keywords and operators. */

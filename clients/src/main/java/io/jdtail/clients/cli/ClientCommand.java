@@ -38,6 +38,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
+
     @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 

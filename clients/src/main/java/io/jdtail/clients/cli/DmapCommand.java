@@ -76,6 +76,9 @@ public final class DmapCommand extends ClientCommand {
         }
         ResultNode result = plan.client().result().orElseThrow();
 
+        if (remote.remote()) {
+            return remoteRun(plan, fileArgs, term, messages);
+        }
         Optional<Inputs> inputs = inputs(fileArgs, messages);
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
@@ -114,6 +117,41 @@ public final class DmapCommand extends ClientCommand {
         }
         report(run.merger().counters(), messages);
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+    }
+
+    /** The same query on every server; their partials merge here exactly as local reader threads' do. */
+    private int remoteRun(Plan plan, List<String> fileArgs, Terminal term, ClientMessages messages) throws InterruptedException {
+        ResultNode result = plan.client().result().orElseThrow();
+        if (fileArgs.isEmpty()) {
+            err.println("dmap: name the files to read on the servers (positional or --files).");
+            return Commands.USAGE;
+        }
+        io.jdtail.engine.operator.ResultMerger merger = new io.jdtail.engine.operator.ResultMerger(result);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        if (term.interactive() && result.outfile().isEmpty()) {
+            long every = result.interval().toMillis();
+            ticker.scheduleAtFixedRate(() -> printTable(merger.result(Instant.now()), true), every, every, TimeUnit.MILLISECONDS);
+        }
+        int status;
+        try {
+            status = RemoteClient.run(remote, PlanRequest.map(fileArgs, query),
+                    RemoteSinks.of(new io.jdtail.clients.render.LineRenderer(out, "", true, false, messages::error), merger::merge,
+                            messages, false),
+                    messages, term.interactive(), err, () -> false);
+        } finally {
+            ticker.shutdownNow();
+        }
+        if (status == Commands.USAGE) {
+            return status;
+        }
+        ResultTable table = merger.result(Instant.now());
+        if (result.outfile().isPresent()) {
+            writeOutfile(result.outfile().get(), table, messages);
+        } else {
+            printTable(table, false);
+        }
+        report(merger.counters(), messages);
+        return messages.hadErrors() || status != Commands.OK ? Commands.FAILED : Commands.OK;
     }
 
     private void printTable(ResultTable table, boolean interim) {

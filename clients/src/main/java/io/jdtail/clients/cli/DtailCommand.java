@@ -70,6 +70,22 @@ public final class DtailCommand extends ClientCommand {
         }
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
+        if (remote.remote()) {
+            PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
+                    grep.after, grep.max, Optional.ofNullable(query));
+            LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
+            ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
+            java.util.function.Consumer<PartialAggregate> partials = p -> {
+                merger.merge(p);
+                printTable(merger);
+            };
+            try {
+                return RemoteClient.run(remote, request, RemoteSinks.of(renderer, partials, messages, true), messages,
+                        terminal().interactive(), err, stop);
+            } finally {
+                renderer.flush();
+            }
+        }
         FollowRunner runner = new FollowRunner(plan.server(), host);
         if (plan.client().result().isEmpty()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
@@ -84,13 +100,7 @@ public final class DtailCommand extends ClientCommand {
                 @Override
                 public void partial(PartialAggregate partial) {
                     merger.merge(partial);
-                    StringBuilder text = new StringBuilder();
-                    if (!output.plain) {
-                        text.append(query).append('\n');
-                    }
-                    text.append(TableRenderer.render(merger.result(Instant.now())));
-                    out.print(text);
-                    out.flush();
+                    printTable(merger);
                 }
 
                 @Override
@@ -100,5 +110,18 @@ public final class DtailCommand extends ClientCommand {
             }, stop);
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+    }
+
+    /** The aggregate so far, printed after every interval's partial. */
+    private void printTable(ResultMerger merger) {
+        StringBuilder text = new StringBuilder();
+        if (!output.plain) {
+            text.append(query).append('\n');
+        }
+        text.append(TableRenderer.render(merger.result(Instant.now())));
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
     }
 }

@@ -25,6 +25,23 @@ abstract class ReadCommand extends ClientCommand {
             err.println(name() + ": " + e.getMessage());
             return Commands.USAGE;
         }
+        if (remote.remote()) {
+            if (fileArgs.isEmpty()) {
+                err.println(name() + ": name the files to read on the servers (positional or --files).");
+                return Commands.USAGE;
+            }
+            io.jdtail.clients.render.LineRenderer renderer = new io.jdtail.clients.render.LineRenderer(out, host.hostname(),
+                    output.plain, terminal().colour(), messages::error);
+            try {
+                return RemoteClient.run(remote, request(fileArgs), RemoteSinks.of(renderer, p -> { }, messages, false), messages,
+                        terminal().interactive(), err, () -> false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Commands.FAILED;
+            } finally {
+                renderer.flush();
+            }
+        }
         Optional<Inputs> inputs = inputs(fileArgs, messages);
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;

@@ -61,6 +61,12 @@ public final class RemoteRun implements AutoCloseable {
         if (keys.isEmpty()) {
             throw new IOException("no readable private key: pass --key PATH, or create ~/.ssh/id_ed25519 (ssh-keygen -t ed25519)");
         }
+        Path sshDir = settings.knownHosts().toAbsolutePath().getParent();
+        if (sshDir != null && !Files.isDirectory(sshDir)) {
+            // known_hosts can only be written into an existing directory
+            Files.createDirectories(sshDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
         this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
         this.client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(hostKeys.verifier());
@@ -143,13 +149,15 @@ public final class RemoteRun implements AutoCloseable {
                 String reason = describe(server, e);
                 failures.put(server, reason);
                 if (hostKeys.wasUnknown(server)) {
-                    failures.put(server, "unknown host key (not trusted; answer y when asked, or use --trustAllHosts)");
+                    HostKeyPolicy.UnknownHost h = hostKeys.unknownHosts().get(server.host() + ":" + server.port());
+                    failures.put(server, "unknown host key" + (h == null ? "" : " " + h.fingerprint()) + ", not in "
+                            + settings.knownHosts() + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
                     return;
                 }
-                onFailure.accept(server, reason + (follow && !stop.getAsBoolean() ? "; retrying" : ""));
                 if (!follow || stop.getAsBoolean() || hostKeys.keyChanged(server)) {
                     return;
                 }
+                onFailure.accept(server, reason + "; retrying");
             } finally {
                 connected.remove(server);
                 if (session != null) {

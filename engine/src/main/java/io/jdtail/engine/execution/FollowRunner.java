@@ -14,7 +14,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +39,20 @@ public final class FollowRunner {
 
     private final ServerPlan plan;
     private final HostContext host;
+    private final Function<Path, Optional<String>> denial;
 
     public FollowRunner(ServerPlan plan, HostContext host) {
+        this(plan, host, p -> Optional.empty());
+    }
+
+    /**
+     * @param denial why a file may not be read (for dserver: the user's permissions), checked for
+     *               every file before it is followed, also for files that appear later
+     */
+    public FollowRunner(ServerPlan plan, HostContext host, Function<Path, Optional<String>> denial) {
         this.plan = plan;
         this.host = host;
+        this.denial = denial;
     }
 
     /** Follows until {@code stop} says so; lines go to the emitter. */
@@ -136,14 +150,26 @@ public final class FollowRunner {
                 emitter.problem(problem + " (still watching for it)");
             }
         }
+        List<Path> candidates = new ArrayList<>();
         for (String arg : FileGlobs.splitLists(plan.source().files())) {
             if (!FileGlobs.isGlob(arg)) {
-                Path p = Path.of(arg);
-                followed.computeIfAbsent(p, x -> FollowedFile.open(x, plan.source().maxLineLength(), initial));
+                candidates.add(Path.of(arg));
             }
         }
-        for (Path p : expansion.files()) {
-            followed.computeIfAbsent(p, x -> FollowedFile.open(x, plan.source().maxLineLength(), initial));
+        candidates.addAll(expansion.files());
+        for (Path p : candidates) {
+            if (followed.containsKey(p) || !java.nio.file.Files.exists(p)) {
+                // a file not there yet is taken up (and checked) by the rescan that sees it appear
+                continue;
+            }
+            Optional<String> denied = denial.apply(p);
+            if (denied.isPresent()) {
+                if (reported.add("denied " + p)) {
+                    emitter.problem(denied.get());
+                }
+                continue;
+            }
+            followed.put(p, FollowedFile.open(p, plan.source().maxLineLength(), initial));
         }
         for (Path p : followed.keySet()) {
             Path dir = p.toAbsolutePath().getParent();

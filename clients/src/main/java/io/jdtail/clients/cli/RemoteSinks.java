@@ -1,0 +1,51 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.LineRenderer;
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.wire.Messages;
+import java.util.function.Consumer;
+
+/** Where what servers send goes: the same renderers and mergers serverless runs use. */
+final class RemoteSinks {
+
+    private RemoteSinks() {
+    }
+
+    /** Lines to the renderer (flushed at once when following); partials to {@code partials}. */
+    static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
+        return new RemoteSink() {
+            @Override
+            public void line(ServerAddress server, Messages.Line line) {
+                lines.remoteLine(server.host(), line.transmittedPercent(), line.file(), line.number(), line.bytes(), line.terminated());
+                if (flushEachLine) {
+                    lines.flush();
+                }
+            }
+
+            @Override
+            public void separator(ServerAddress server) {
+                lines.separator("");
+            }
+
+            @Override
+            public void partial(ServerAddress server, PartialAggregate partial) {
+                partials.accept(partial);
+            }
+
+            @Override
+            public void stats(ServerAddress server, Messages.Stats stats) {
+                if (stats.queued()) {
+                    messages.info(server + ": the server is busy; this request waits for a free slot");
+                }
+            }
+
+            @Override
+            public void problem(ServerAddress server, String message) {
+                messages.error(server + ": " + message);
+            }
+        };
+    }
+}

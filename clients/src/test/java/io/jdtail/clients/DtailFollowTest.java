@@ -1,0 +1,232 @@
+package io.jdtail.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.operator.HostContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dtail's follow semantics, as {@code tail -F}: it starts at the end, prints appended lines once
+ * they are complete, picks up files (and glob matches) that appear later from their start, and
+ * follows a file deleted and recreated. The first test runs the whole command; the others drive
+ * the engine's FollowRunner with a stop flag so they end as soon as the lines are in.
+ */
+@Timeout(60)
+class DtailFollowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final String HOST = HostContext.localHostName();
+
+    @TempDir
+    Path dir;
+
+    static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Appends marker lines until the follower shows one: from then on it is attached to the file's
+     * end, and whatever is appended next must be printed.
+     */
+    static void syncWith(Path file, java.util.function.BooleanSupplier seen) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!seen.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the follower printed no marker line within " + WAIT).isLessThan(deadline);
+            append(file, "marker\n");
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void dtailStartsAtTheEndAndPrintsAppendedLines() throws Exception {
+        Path f = dir.resolve("app.log");
+        Files.writeString(f, "old 1\nold 2\nold 3 no newline yet");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "4", f.toString());
+        syncWith(f, () -> dtail.out.lines().stream().anyMatch(l -> l.endsWith("marker")));
+        append(f, "new 1\nnew 2\n");
+        assertThat(dtail.out.awaitLine("new 2", WAIT)).as(dtail.out.text()).isTrue();
+        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        List<String> lines = dtail.out.lines();
+        assertThat(lines).noneMatch(l -> l.startsWith("old"));
+        // the first marker completes the line that had no newline when dtail started: only its tail is new
+        assertThat(lines.stream().filter(l -> !l.endsWith("marker")).toList()).containsExactly("new 1", "new 2");
+        assertThat(dtail.err.text()).isEmpty();
+    }
+
+    @Test
+    void decoratedFollowOutputNumbersLinesFromWhereFollowingBegan() throws Exception {
+        Path f = dir.resolve("numbered.log");
+        Files.writeString(f, "old 1\nold 2\n");
+        InProcessDtail dtail = InProcessDtail.start("--shutdownAfter", "3", "--regex", "new|marker", f.toString());
+        syncWith(f, () -> dtail.out.lines().stream().anyMatch(l -> l.endsWith("marker")));
+        int markers = (int) dtail.out.lines().stream().filter(l -> l.endsWith("marker")).count();
+        append(f, "skip me\nnew line\n");
+        assertThat(dtail.out.awaitContaining("new line", WAIT)).isTrue();
+        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        // line numbers count the lines read since following began (markers that arrived before attaching are not seen)
+        String last = dtail.out.lines().getLast();
+        assertThat(last).startsWith("REMOTE|" + HOST + "|100|").endsWith("|numbered.log|new line");
+        long number = Long.parseLong(last.split("\\|")[3]);
+        assertThat(number).isGreaterThanOrEqualTo(markers + 2);
+    }
+
+    @Test
+    void aLineWrittenInTwoPartsIsPrintedOnceComplete() throws Exception {
+        Path f = dir.resolve("partial.log");
+        Files.writeString(f, "");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            syncWith(f, () -> follower.texts().contains("marker"));
+            append(f, "hel");
+            Thread.sleep(400); // many polls see the incomplete line
+            assertThat(follower.texts()).noneMatch(t -> t.startsWith("hel"));
+            append(f, "lo world\nsecond ");
+            assertThat(follower.awaitText("hello world", WAIT)).as(follower.texts().toString()).isTrue();
+            append(f, "line\n");
+            assertThat(follower.awaitText("second line", WAIT)).isTrue();
+        } finally {
+            follower.stop();
+        }
+        assertThat(follower.texts().stream().filter(t -> !t.equals("marker")).toList()).containsExactly("hello world", "second line");
+        assertThat(follower.lines()).allMatch(Follower.Line::terminated);
+        assertThat(follower.problems()).isEmpty();
+    }
+
+    @Test
+    void aFileCreatedLaterIsFollowedFromItsStart() throws Exception {
+        Path f = dir.resolve("later.log");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            assertThat(follower.awaitProblem("later.log", WAIT)).as("a message that the file is not there yet").isTrue();
+            Thread.sleep(200);
+            Files.writeString(f, "first\nsecond\n");
+            assertThat(follower.awaitText("second", WAIT)).as(follower.problems().toString()).isTrue();
+            append(f, "third\n");
+            assertThat(follower.awaitText("third", WAIT)).isTrue();
+            Thread.sleep(300);
+        } finally {
+            follower.stop();
+        }
+        assertThat(follower.texts()).containsExactly("first", "second", "third");
+        assertThat(follower.lines()).extracting(Follower.Line::number).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void dtailReportsAMissingFileOnceAndFollowsItWhenItAppears() throws Exception {
+        Path f = dir.resolve("appears.log");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", f.toString());
+        assertThat(dtail.err.awaitContaining("appears.log", WAIT)).isTrue();
+        Thread.sleep(200);
+        Files.writeString(f, "hello\n");
+        assertThat(dtail.out.awaitLine("hello", WAIT)).as(dtail.err.text()).isTrue();
+        dtail.awaitExit(Duration.ofSeconds(15));
+        assertThat(dtail.out.lines()).containsExactly("hello");
+        assertThat(dtail.err.lines()).hasSize(1);
+        assertThat(dtail.err.text()).contains("still watching");
+    }
+
+    @Test
+    void aGlobMatchesAFileCreatedLater() throws Exception {
+        Follower follower = Follower.start(List.of(dir.resolve("*.log").toString()));
+        try {
+            assertThat(follower.awaitProblem("matches no file", WAIT)).as(follower.problems().toString()).isTrue();
+            Thread.sleep(200);
+            Files.writeString(dir.resolve("other.txt"), "not matched\n");
+            Files.writeString(dir.resolve("a.log"), "a first\na second\n");
+            assertThat(follower.awaitText("a second", WAIT)).as("a file matching the glob later, read from its start")
+                    .isTrue();
+            Files.writeString(dir.resolve("b.log"), "b first\n");
+            append(dir.resolve("a.log"), "a third\n");
+            assertThat(follower.await(x -> x.texts().contains("b first") && x.texts().contains("a third"), WAIT))
+                    .as(follower.texts().toString()).isTrue();
+            Thread.sleep(300);
+        } finally {
+            follower.stop();
+        }
+        assertThat(follower.lines().stream().filter(l -> l.file().endsWith("a.log")).map(Follower.Line::text))
+                .containsExactly("a first", "a second", "a third");
+        assertThat(follower.lines().stream().filter(l -> l.file().endsWith("b.log")).map(Follower.Line::text))
+                .containsExactly("b first");
+        assertThat(follower.texts()).doesNotContain("not matched");
+    }
+
+    @Test
+    void aFileDeletedAndRecreatedIsFollowedFromTheNewStart() throws Exception {
+        Path f = dir.resolve("recreated.log");
+        Files.writeString(f, "existing\n");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            syncWith(f, () -> follower.texts().contains("marker"));
+            append(f, "before delete\n");
+            assertThat(follower.awaitText("before delete", WAIT)).isTrue();
+            Files.delete(f);
+            Thread.sleep(500);
+            Files.writeString(f, "after 1\nafter 2\n");
+            assertThat(follower.awaitText("after 2", WAIT)).as(follower.texts().toString()).isTrue();
+            // recreated again at once, without a pause, with content of the same length
+            Files.delete(f);
+            Files.writeString(f, "again 1\nagain 2\n");
+            assertThat(follower.awaitText("again 2", WAIT)).as(follower.texts().toString()).isTrue();
+            append(f, "again 3\n");
+            assertThat(follower.awaitText("again 3", WAIT)).isTrue();
+            Thread.sleep(300);
+        } finally {
+            follower.stop();
+        }
+        assertThat(follower.texts().stream().filter(t -> !t.equals("marker")).toList())
+                .containsExactly("before delete", "after 1", "after 2", "again 1", "again 2", "again 3");
+        assertThat(follower.texts()).doesNotContain("existing");
+    }
+
+    @Test
+    void aFileReplacedByRenameIsFollowedFromTheNewStart() throws Exception {
+        Path f = dir.resolve("replaced.log");
+        Files.writeString(f, "");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            syncWith(f, () -> follower.texts().contains("marker"));
+            append(f, "old last line without newline");
+            Path tmp = dir.resolve("replaced.log.tmp");
+            Files.writeString(tmp, "new 1\nnew 2\n");
+            Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertThat(follower.awaitText("new 2", WAIT)).as(follower.texts().toString()).isTrue();
+            Thread.sleep(300);
+        } finally {
+            follower.stop();
+        }
+        // the old file's unterminated last line is given out when the old file is left behind
+        assertThat(follower.texts().stream().filter(t -> !t.equals("marker")).toList())
+                .containsExactly("old last line without newline", "new 1", "new 2");
+    }
+
+    @Test
+    void overlongAppendedLinesArriveInPiecesThatRebuildTheLine() throws Exception {
+        Path f = dir.resolve("long.log");
+        Files.writeString(f, "");
+        Follower follower = Follower.start(List.of(f.toString()), 100);
+        String longLine = "x".repeat(250);
+        try {
+            syncWith(f, () -> follower.texts().contains("marker"));
+            append(f, longLine.substring(0, 120));
+            Thread.sleep(200);
+            append(f, longLine.substring(120) + "\nshort\n");
+            assertThat(follower.awaitText("short", WAIT)).isTrue();
+        } finally {
+            follower.stop();
+        }
+        List<Follower.Line> pieces = follower.lines().stream().filter(l -> l.text().startsWith("x")).toList();
+        assertThat(pieces).extracting(l -> l.text().length()).containsExactly(100, 100, 50);
+        assertThat(pieces).extracting(Follower.Line::terminated).containsExactly(false, false, true);
+        assertThat(pieces).extracting(Follower.Line::number).containsOnly(pieces.getFirst().number());
+    }
+}

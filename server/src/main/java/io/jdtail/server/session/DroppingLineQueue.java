@@ -1,0 +1,119 @@
+package io.jdtail.server.session;
+
+import io.jdtail.engine.execution.LineEmitter;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Follow mode's hand-off between the reader of the followed files and the client: a bounded
+ * queue, so a slow client can never make the server buffer without limit. When it is full a line
+ * is dropped and counted; each line sent carries the percentage of matched lines sent over the
+ * last second, so the client sees at once that it is falling behind (and when it has caught up).
+ */
+final class DroppingLineQueue implements LineEmitter, AutoCloseable {
+
+    private record QueuedLine(String file, long number, byte[] bytes, boolean terminated, boolean separator) {
+    }
+
+    private static final QueuedLine END = new QueuedLine("", 0, new byte[0], false, false);
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+
+    private final PlanSessionHandler.FrameEmitter out;
+    private final BlockingQueue<QueuedLine> queue;
+    private final Thread sender;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong offered = new AtomicLong();
+    private volatile RuntimeException sendFailure;
+
+    DroppingLineQueue(PlanSessionHandler.FrameEmitter out, int capacity) {
+        this.out = out;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sender = Thread.ofVirtual().name("jdtail-follow-sender").start(this::send);
+    }
+
+    @Override
+    public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
+        failIfSenderDied();
+        offered.incrementAndGet();
+        if (!queue.offer(new QueuedLine(file, lineNumber, Arrays.copyOfRange(buf, off, off + len), terminated, false))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void separator(String file) {
+        queue.offer(new QueuedLine(file, 0, new byte[0], false, true));
+    }
+
+    @Override
+    public void problem(String message) {
+        out.problem(message);
+    }
+
+    /** Lines dropped so far because the client was too slow. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void failIfSenderDied() {
+        RuntimeException failure = sendFailure;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void send() {
+        long windowStart = System.nanoTime();
+        long offeredAtWindowStart = 0;
+        long droppedAtWindowStart = 0;
+        try {
+            while (true) {
+                QueuedLine line = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    out.flush();
+                    continue;
+                }
+                if (line == END) {
+                    out.flush();
+                    return;
+                }
+                long now = System.nanoTime();
+                if (now - windowStart >= WINDOW_NANOS) {
+                    windowStart = now;
+                    offeredAtWindowStart = offered.get();
+                    droppedAtWindowStart = dropped.get();
+                }
+                if (line.separator()) {
+                    out.separator(line.file());
+                } else {
+                    long offeredNow = Math.max(1, offered.get() - offeredAtWindowStart);
+                    long droppedNow = dropped.get() - droppedAtWindowStart;
+                    int pct = (int) Math.max(0, Math.min(100, (offeredNow - droppedNow) * 100 / offeredNow));
+                    out.line(line.file(), line.number(), pct, line.bytes(), line.terminated());
+                }
+                if (queue.isEmpty()) {
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            sendFailure = e;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        // the end marker must get in even when the queue is full: make room by dropping the oldest
+        while (!queue.offer(END)) {
+            if (queue.poll() != null) {
+                dropped.incrementAndGet();
+            }
+        }
+        sender.join(TimeUnit.SECONDS.toMillis(5));
+        sender.interrupt();
+    }
+}

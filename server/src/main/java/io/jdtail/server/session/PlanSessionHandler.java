@@ -1,0 +1,254 @@
+package io.jdtail.server.session;
+
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.execution.AggregationRunner;
+import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.LineEmitter;
+import io.jdtail.engine.execution.PartialEmitter;
+import io.jdtail.engine.execution.ReadRunner;
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.LineFilter;
+import io.jdtail.engine.plan.Plan;
+import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.source.FileGlobs;
+import io.jdtail.engine.wire.FrameCodec;
+import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialCodec;
+import io.jdtail.engine.wire.ProtocolException;
+import io.jdtail.grammar.ParsingException;
+import io.jdtail.server.config.DtailConfig;
+import io.jdtail.server.permission.AccessDecision;
+import io.jdtail.server.ssh.SessionChannel;
+import io.jdtail.server.ssh.SessionHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * dserver's side of the request protocol: greeting, one request, then the plan the request
+ * compiles to (the same planner the clients use serverless), streamed back as frames, and DONE.
+ * Files are checked for the connecting user before anything is read; a denied file is an ERROR
+ * frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
+ * lose nothing; follow requests drop lines when the client falls behind, count them, and say so
+ * in every line's transmitted percentage.
+ */
+public final class PlanSessionHandler implements SessionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSessionHandler.class);
+    /** A request frame is small; anything larger is refused unread. */
+    static final int MAX_REQUEST_FRAME = 1 << 20;
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Planner planner;
+    private final HostContext host;
+    private final int maxLineLength;
+    private final Semaphore cats;
+    private final Semaphore tails;
+    private final int followQueueLines;
+
+    public PlanSessionHandler(DtailConfig config, HostContext host) {
+        this(config, host, 10_000);
+    }
+
+    PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
+        this.maxLineLength = config.server().maxLineLength();
+        this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
+                new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
+        this.host = host;
+        this.cats = new Semaphore(config.server().maxConcurrentCats(), true);
+        this.tails = new Semaphore(config.server().maxConcurrentTails(), true);
+        this.followQueueLines = followQueueLines;
+    }
+
+    @Override
+    public void handle(SessionChannel channel) throws Exception {
+        FrameCodec codec = new FrameCodec(channel.in(), channel.out(), MAX_REQUEST_FRAME);
+        Thread requestTimer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(REQUEST_TIMEOUT);
+                channel.exit(1, "no request within " + REQUEST_TIMEOUT.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                // the request arrived
+            }
+        });
+        PlanRequest request;
+        try {
+            request = readRequest(codec);
+        } catch (ProtocolException e) {
+            LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), e.getMessage());
+            finish(codec, "refused: " + e.getMessage());
+            return;
+        } finally {
+            requestTimer.interrupt();
+        }
+        if (request == null) {
+            return;
+        }
+        Plan plan;
+        try {
+            plan = planner.plan(request);
+            plan.server().filter().ifPresent(LineFilter::compile);
+        } catch (ParsingException e) {
+            finish(codec, e.describe());
+            return;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            finish(codec, e.getMessage());
+            return;
+        }
+        LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), request.files());
+        Semaphore limit = request.mode() == PlanRequest.Mode.TAIL ? tails : cats;
+        if (!limit.tryAcquire()) {
+            codec.write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, true)));
+            codec.flush();
+            limit.acquire();
+        }
+        try {
+            run(channel, codec, request, plan);
+        } finally {
+            limit.release();
+        }
+        codec.write(FrameType.DONE, new byte[0]);
+        codec.flush();
+    }
+
+    /** Greeting and request; null when the client left before sending one. */
+    private static PlanRequest readRequest(FrameCodec codec) throws IOException {
+        FrameCodec.Frame hello = codec.read();
+        if (hello == null) {
+            return null;
+        }
+        if (hello.type() != FrameType.HELLO) {
+            throw new ProtocolException("expected a HELLO frame first, got " + hello.type());
+        }
+        Messages.Hello h = Messages.hello(hello.payload());
+        if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
+            throw new ProtocolException("client speaks " + h.protocol() + " " + h.version() + ", this server "
+                    + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
+        }
+        codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
+        codec.flush();
+        FrameCodec.Frame request = codec.read();
+        if (request == null) {
+            return null;
+        }
+        if (request.type() != FrameType.REQUEST) {
+            throw new ProtocolException("expected a REQUEST frame, got " + request.type());
+        }
+        return Messages.request(request.payload());
+    }
+
+    private static void finish(FrameCodec codec, String error) throws IOException {
+        codec.write(FrameType.ERROR, Messages.text(error));
+        codec.write(FrameType.DONE, new byte[0]);
+        codec.flush();
+    }
+
+    private void run(SessionChannel channel, FrameCodec codec, PlanRequest request, Plan plan) throws Exception {
+        FrameEmitter emitter = new FrameEmitter(codec);
+        if (request.mode() == PlanRequest.Mode.TAIL) {
+            FollowRunner runner = new FollowRunner(plan.server(), host, p -> denial(channel, p));
+            if (plan.server().aggregation().isPresent()) {
+                runner.run((PartialEmitter) emitter, channel::isClosed);
+            } else {
+                try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines)) {
+                    runner.run(queue, channel::isClosed);
+                }
+            }
+            return;
+        }
+        List<Path> files = allowedFiles(channel, request.files(), emitter);
+        if (plan.server().aggregation().isPresent()) {
+            new AggregationRunner(plan.server().aggregation().get(), host, maxLineLength).run(files, emitter);
+        } else {
+            new ReadRunner(plan.server()).run(files, emitter);
+        }
+    }
+
+    /** The requested files this user may read (their real paths); each denial is an ERROR frame. */
+    private static List<Path> allowedFiles(SessionChannel channel, List<String> requested, FrameEmitter emitter) {
+        FileGlobs.Expansion expansion = FileGlobs.expand(requested);
+        expansion.problems().forEach(emitter::problem);
+        List<Path> allowed = new ArrayList<>();
+        for (Path p : expansion.files()) {
+            switch (channel.fileAccess().check(p.toAbsolutePath())) {
+                case AccessDecision.Allowed a -> allowed.add(a.realPath());
+                case AccessDecision.Denied d -> emitter.problem(p + ": " + d.reason());
+            }
+        }
+        return allowed;
+    }
+
+    private static Optional<String> denial(SessionChannel channel, Path p) {
+        return switch (channel.fileAccess().check(p.toAbsolutePath())) {
+            case AccessDecision.Allowed a -> Optional.empty();
+            case AccessDecision.Denied d -> Optional.of(p + ": " + d.reason());
+        };
+    }
+
+    /** Turns what a plan produces into frames; blocks while the client's window is full. */
+    static final class FrameEmitter implements LineEmitter, PartialEmitter {
+        private final FrameCodec codec;
+
+        FrameEmitter(FrameCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
+            line(file, lineNumber, 100, java.util.Arrays.copyOfRange(buf, off, off + len), terminated);
+        }
+
+        void line(String file, long lineNumber, int pct, byte[] bytes, boolean terminated) {
+            write(FrameType.LINE, Messages.line(new Messages.Line(file, lineNumber, pct, terminated, bytes)));
+        }
+
+        @Override
+        public void separator(String file) {
+            write(FrameType.SEPARATOR, new byte[0]);
+        }
+
+        @Override
+        public void partial(PartialAggregate partial) {
+            write(FrameType.PARTIAL, PartialCodec.toBytes(partial));
+            flush();
+        }
+
+        @Override
+        public void problem(String message) {
+            write(FrameType.ERROR, Messages.text(message));
+            flush();
+        }
+
+        @Override
+        public void progress(long bytes) {
+            flush();
+        }
+
+        private void write(FrameType type, byte[] payload) {
+            try {
+                codec.write(type, payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the client went away", e);
+            }
+        }
+
+        void flush() {
+            try {
+                codec.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the client went away", e);
+            }
+        }
+    }
+}
