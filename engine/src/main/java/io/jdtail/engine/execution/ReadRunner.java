@@ -30,13 +30,14 @@ public final class ReadRunner {
     }
 
     public void run(List<Path> files, LineEmitter emitter) {
+        GrepContext.Separators separators = new GrepContext.Separators(plan.context());
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 emitter.problem(file + ": cannot read the file (permission denied or gone)");
                 continue;
             }
             try (InputStream in = Decoding.of(file).open(file)) {
-                read(in, file.toString(), emitter);
+                read(in, file.toString(), emitter, separators);
             } catch (IOException | RuntimeException e) {
                 emitter.problem(file + ": " + AggregationRunner.describe(e));
             }
@@ -46,16 +47,18 @@ public final class ReadRunner {
     /** Reads one stream, e.g. stdin, shown under {@code name}. */
     public void run(InputStream in, String name, LineEmitter emitter) {
         try {
-            read(in, name, emitter);
+            read(in, name, emitter, new GrepContext.Separators(plan.context()));
         } catch (IOException | RuntimeException e) {
             emitter.problem(name + ": " + AggregationRunner.describe(e));
         }
     }
 
-    private void read(InputStream in, String name, LineEmitter emitter) throws IOException {
+    private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
         LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
         ContextNode context = plan.context();
-        GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name);
+        GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name, separators);
+        // cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows
+        boolean grepMode = filter != null || !context.isNone();
         LineReader reader = new LineReader(plan.source().maxLineLength());
         boolean prefilter = filter != null && filter.prefilters() && grep == null;
         try {
@@ -64,7 +67,8 @@ public final class ReadRunner {
                 private long consumed;
 
                 @Override
-                public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+                public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
+                    boolean terminated = terminatedInInput || grepMode;
                     boolean selected = filter == null || filter.selects(buf, off, len);
                     if (grep != null) {
                         if (!grep.line(number, buf, off, len, terminated, selected)) {
@@ -73,7 +77,7 @@ public final class ReadRunner {
                     } else if (selected) {
                         emitter.line(name, number, buf, off, len, terminated);
                     }
-                    if (terminated) {
+                    if (terminatedInInput) {
                         number++;
                     }
                 }

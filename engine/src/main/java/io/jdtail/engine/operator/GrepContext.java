@@ -13,24 +13,49 @@ public final class GrepContext {
 
     private final int after;
     private final int max;
-    private final boolean separators;
     private final LineEmitter out;
     private final String file;
+    private final Separators separators;
     private final byte[][] ring;
     private final int[] ringLength;
     private final long[] ringNumber;
     private final boolean[] ringTerminated;
     private int ringSize;
     private int ringStart;
-    private long lastEmitted;
     private int afterLeft;
     private long selected;
     private boolean stopping;
 
+    /**
+     * Where the last shown line was, across all files of a run: grep separates non-adjacent groups
+     * also when the next group is in the next file.
+     */
+    public static final class Separators {
+        private final boolean enabled;
+        private String lastFile;
+        private long lastNumber;
+
+        public Separators(ContextNode node) {
+            this.enabled = node.before() > 0 || node.after() > 0;
+        }
+
+        void beforeLine(LineEmitter out, String file, long number) {
+            if (enabled && lastFile != null && (!lastFile.equals(file) || number > lastNumber + 1)) {
+                out.separator(file);
+            }
+            lastFile = file;
+            lastNumber = number;
+        }
+    }
+
     public GrepContext(ContextNode node, LineEmitter out, String file) {
+        this(node, out, file, new Separators(node));
+    }
+
+    public GrepContext(ContextNode node, LineEmitter out, String file, Separators separators) {
         this.after = node.after();
         this.max = node.max();
-        this.separators = node.before() > 0 || node.after() > 0;
+        this.separators = separators;
         this.out = out;
         this.file = file;
         int before = node.before();
@@ -77,11 +102,8 @@ public final class GrepContext {
     }
 
     private void emit(long number, byte[] buf, int off, int len, boolean terminated) {
-        if (separators && lastEmitted > 0 && number > lastEmitted + 1) {
-            out.separator(file);
-        }
+        separators.beforeLine(out, file, number);
         out.line(file, number, buf, off, len, terminated);
-        lastEmitted = number;
     }
 
     private void remember(long number, byte[] buf, int off, int len, boolean terminated) {

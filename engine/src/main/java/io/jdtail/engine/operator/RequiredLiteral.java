@@ -44,6 +44,10 @@ public record RequiredLiteral(String literal, boolean whole) {
                 run.setLength(0);
                 whole = false;
                 i += 2;
+                // a class escape (\d, \w, ...) may carry a quantifier: it is no literal text
+                if (quantified(pattern, i)) {
+                    i = skipQuantifier(pattern, i);
+                }
                 continue;
             }
             if (c == '[') {
@@ -61,11 +65,14 @@ public record RequiredLiteral(String literal, boolean whole) {
                 continue;
             }
             if (META.indexOf(c) >= 0) {
-                // '.', anchors, a stray quantifier: the run ends here
+                // '.', anchors, a stray quantifier: the run ends here, and so does any quantifier after it
                 best = longer(best, run.toString());
                 run.setLength(0);
                 whole = false;
-                i++;
+                i = quantified(pattern, i) ? skipQuantifier(pattern, i) : i + 1;
+                if (quantified(pattern, i)) {
+                    i = skipQuantifier(pattern, i);
+                }
                 continue;
             }
             i++;

@@ -1,0 +1,41 @@
+package io.jdtail.engine.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which text a pattern's matches must contain; "-" = none, so every line goes to the regex engine. */
+class RequiredLiteralTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", ignoreLeadingAndTrailingWhitespace = false, value = {
+        "upstream timeout=>upstream timeout=>true",
+        "upstream.timeout=>upstream=>false",
+        "a.{2}b=>a=>false",
+        "\\d{3}=>-=>false",
+        "code \\d{3} returned=> returned=>false",
+        "x\\.y=>x.y=>true",
+        "(?i:error)=>-=>false",
+        "ERROR|WARN=>-=>false",
+        "(ab|cd)ef=>ef=>false",
+        "abc*d=>ab=>false",
+        "abc+d=>abc=>false",
+        "abc?d=>ab=>false",
+        "ab{2}c=>a=>false",
+        "[[:alpha:]]+ok=>ok=>false",
+        "^INFO=>INFO=>false",
+        "timeout$=>timeout=>false",
+        "\\bword\\b=>word=>false",
+        ".=>-=>false",
+        "(a+)+$=>-=>false"})
+    void extractsTheLongestRequiredRun(String pattern, String literal, boolean whole) {
+        Optional<RequiredLiteral> r = RequiredLiteral.of(pattern);
+        if (literal.equals("-")) {
+            assertThat(r).isEmpty();
+        } else {
+            assertThat(r).contains(new RequiredLiteral(literal, whole));
+        }
+    }
+}
