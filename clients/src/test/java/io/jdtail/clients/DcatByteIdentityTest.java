@@ -246,11 +246,12 @@ class DcatByteIdentityTest {
         Path a = write("a.log", bytes("a1\na2 no newline"));
         Path b = write("b.log", bytes("b1\n"));
         Path c = write("c.log", new byte[] {0, '\n'});
-        ReadClients.Result r = ReadClients.dcat(null, "-plain", a.toString(), "--files", b + "," + c);
+        ReadClients.Result r = ReadClients.dcat(null, "-plain", a.toString(), b.toString(), c.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        // --files come first, then positional arguments
-        assertSameBytes("dcat --plain a --files b,c", r.out(), concat(Files.readAllBytes(b), Files.readAllBytes(c),
-                Files.readAllBytes(a)));
+        assertSameBytes("dcat -plain a b c", r.out(), concat(Files.readAllBytes(a), Files.readAllBytes(b), Files.readAllBytes(c)));
+        ReadClients.Result listed = ReadClients.dcat(null, "--plain", "--files", a + "," + b + "," + c);
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertSameBytes("dcat --plain --files a,b,c", listed.out(), r.out());
     }
 
     @Test
@@ -292,6 +293,16 @@ class DcatByteIdentityTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.outText()).isEqualTo("first file\nsecond file\n");
         assertThat(r.err()).contains(missing.toString()).contains("no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDirectoryIsRefusedAndTheOtherFilesArePrinted() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("subdir"));
+        Path a = write("a.log", bytes("a\n"));
+        ReadClients.Result r = ReadClients.dcat(null, "--plain", sub.toString(), a.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.outText()).isEqualTo("a\n");
+        assertThat(r.err()).contains("subdir").contains("directory");
     }
 
     @Test

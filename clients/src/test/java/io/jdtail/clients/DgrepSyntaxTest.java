@@ -101,7 +101,7 @@ class DgrepSyntaxTest {
             id=\\d{1,99}\\b	id=7
             """)
     void boundedRepeatAfterDotOrEscapeClassMatches(String pattern, String line) throws IOException {
-        Path f = write("repeat.log", "no\n" + line + "\n");
+        Path f = write("repeat.log", "!\n" + line + "\n!\n");
         assertThat(grep(f, "--regex", pattern)).as("pattern %s on line %s", pattern, line).containsExactly(line);
     }
 
@@ -162,6 +162,16 @@ class DgrepSyntaxTest {
         List<String> nested = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> grep(f, "--regex", "^(a|aa)*(a*)*c"),
                 "nested quantifiers must not backtrack");
         assertThat(nested).isEmpty();
+    }
+
+    /** Pieces of an over-long line are filtered as lines; a matching piece is never glued to the next line shown. */
+    @Test
+    void aPieceOfAnOverlongLineIsNotGluedToTheNextLine() throws IOException {
+        Path f = write("pieces.log", "a" + "x".repeat(249) + "\na second\nno\n");
+        ReadClients.Result r = ReadClients.dgrep(null, "--plain", "--maxLineLength", "100", "--regex", "a", f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.outText()).endsWith("\n");
+        assertThat(r.outText().lines().toList()).contains("a second").allMatch(l -> l.length() <= 100);
     }
 
     @Test

@@ -189,6 +189,33 @@ class DtailFollowTest {
     }
 
     @Test
+    void afterCopytruncateTheNewContentIsPrintedOnce() throws Exception {
+        Path f = dir.resolve("truncated.log");
+        Files.writeString(f, "");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            syncWith(f, () -> follower.texts().contains("marker"));
+            append(f, "before truncate\n");
+            assertThat(follower.awaitText("before truncate", WAIT)).isTrue();
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
+                c.truncate(0);
+            }
+            Thread.sleep(200);
+            append(f, "after 1\nafter 2\n");
+            assertThat(follower.awaitText("after 2", WAIT)).as(follower.texts().toString()).isTrue();
+            Thread.sleep(500); // 25 polls: a line read twice would show now
+            append(f, "after 3\n");
+            assertThat(follower.awaitText("after 3", WAIT)).isTrue();
+            Thread.sleep(300);
+        } finally {
+            follower.stop();
+        }
+        List<String> texts = follower.texts().stream().filter(t -> !t.equals("marker")).toList();
+        assertThat(texts.subList(0, Math.min(texts.size(), 20))).as("%d lines in all", texts.size())
+                .containsExactly("before truncate", "after 1", "after 2", "after 3");
+    }
+
+    @Test
     void aFileReplacedByRenameIsFollowedFromTheNewStart() throws Exception {
         Path f = dir.resolve("replaced.log");
         Files.writeString(f, "");
@@ -209,6 +236,40 @@ class DtailFollowTest {
                 .containsExactly("old last line without newline", "new 1", "new 2");
     }
 
+    /**
+     * dtail prints lines: when a rotated-away file ends without a newline, its last line is still
+     * a line of its own on stdout, not glued to the new file's first line.
+     */
+    @Test
+    void dtailPlainEndsTheLastLineOfARotatedFileWithoutNewline() throws Exception {
+        Path f = dir.resolve("rotated.log");
+        Files.writeString(f, "");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", f.toString());
+        syncWith(f, () -> dtail.out.lines().contains("marker"));
+        append(f, "old last line without newline");
+        Files.move(f, dir.resolve("rotated.log.1"));
+        Files.writeString(f, "new 1\nnew 2\n");
+        assertThat(dtail.out.awaitContaining("new 2", WAIT)).as(dtail.out.text()).isTrue();
+        dtail.awaitExit(Duration.ofSeconds(15));
+        assertThat(dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList())
+                .containsExactly("old last line without newline", "new 1", "new 2");
+    }
+
+    /** With a filter, a matching piece of an over-long line is not glued to the next line shown. */
+    @Test
+    void dtailPlainDoesNotGlueAPieceOfAnOverlongLineToTheNextLine() throws Exception {
+        Path f = dir.resolve("pieces.log");
+        Files.writeString(f, "");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", "--maxLineLength", "100",
+                "--regex", "a|marker", f.toString());
+        syncWith(f, () -> dtail.out.lines().contains("marker"));
+        append(f, "a" + "x".repeat(249) + "\na second\n");
+        assertThat(dtail.out.awaitContaining("a second", WAIT)).as(dtail.out.text()).isTrue();
+        dtail.awaitExit(Duration.ofSeconds(15));
+        List<String> lines = dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList();
+        assertThat(lines).as(dtail.out.text()).contains("a second").allMatch(l -> l.length() <= 100);
+    }
+
     @Test
     void overlongAppendedLinesArriveInPiecesThatRebuildTheLine() throws Exception {
         Path f = dir.resolve("long.log");
@@ -226,7 +287,8 @@ class DtailFollowTest {
         }
         List<Follower.Line> pieces = follower.lines().stream().filter(l -> l.text().startsWith("x")).toList();
         assertThat(pieces).extracting(l -> l.text().length()).containsExactly(100, 100, 50);
-        assertThat(pieces).extracting(Follower.Line::terminated).containsExactly(false, false, true);
+        // follow output is line by line, as grep's: every piece ends its output line
+        assertThat(pieces).extracting(Follower.Line::terminated).containsExactly(true, true, true);
         assertThat(pieces).extracting(Follower.Line::number).containsOnly(pieces.getFirst().number());
     }
 }

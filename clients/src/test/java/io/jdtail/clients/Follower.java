@@ -25,7 +25,12 @@ final class Follower implements LineEmitter {
     record Line(String file, long number, String text, boolean terminated) {
     }
 
+    /** Beyond this many lines only the count goes on: a runaway follower must fail the test, not exhaust the heap. */
+    static final int KEEP_AT_MOST = 1_000_000;
+
     private final List<Line> lines = new ArrayList<>();
+    private long dropped;
+    private String lastDropped = "";
     private final List<String> problems = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -58,7 +63,12 @@ final class Follower implements LineEmitter {
 
     @Override
     public synchronized void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
-        lines.add(new Line(file, lineNumber, new String(buf, off, len, StandardCharsets.UTF_8), terminated));
+        if (lines.size() >= KEEP_AT_MOST) {
+            dropped++;
+            lastDropped = new String(buf, off, len, StandardCharsets.UTF_8);
+        } else {
+            lines.add(new Line(file, lineNumber, new String(buf, off, len, StandardCharsets.UTF_8), terminated));
+        }
         notifyAll();
     }
 
@@ -78,6 +88,18 @@ final class Follower implements LineEmitter {
 
     synchronized List<String> texts() {
         return lines.stream().map(Line::text).toList();
+    }
+
+    synchronized long count() {
+        return lines.size() + dropped;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    synchronized String lastText() {
+        return dropped > 0 ? lastDropped : lines.isEmpty() ? "" : lines.getLast().text();
     }
 
     synchronized List<String> problems() {

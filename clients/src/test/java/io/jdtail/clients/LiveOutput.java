@@ -14,15 +14,24 @@ final class LiveOutput extends OutputStream {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final List<String> lines = new ArrayList<>();
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
+    /** Beyond this many lines only the count goes on: runaway output must fail the test, not exhaust the heap. */
+    static final int KEEP_AT_MOST = 1_000_000;
+    private long dropped;
 
     @Override
     public synchronized void write(int b) {
-        all.write(b);
+        if (all.size() < 64 << 20) {
+            all.write(b);
+        }
         if (b == '\n') {
-            lines.add(pending.toString(StandardCharsets.UTF_8));
+            if (lines.size() < KEEP_AT_MOST) {
+                lines.add(pending.toString(StandardCharsets.UTF_8));
+            } else {
+                dropped++;
+            }
             pending.reset();
             notifyAll();
-        } else {
+        } else if (pending.size() < 16 << 20) {
             pending.write(b);
         }
     }
@@ -39,8 +48,12 @@ final class LiveOutput extends OutputStream {
         return List.copyOf(lines);
     }
 
-    synchronized int lineCount() {
-        return lines.size();
+    synchronized long lineCount() {
+        return lines.size() + dropped;
+    }
+
+    synchronized long dropped() {
+        return dropped;
     }
 
     /** Everything written so far, including an incomplete last line. */

@@ -62,7 +62,10 @@ public final class FollowRunner {
         }
         LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
         Map<Path, GrepContext> contexts = new LinkedHashMap<>();
-        loop(emitter, stop, (file, number, buf, off, len, terminated) -> {
+        // a followed stream is shown line by line: the last line of a rotated file, or a piece of an
+        // over-long line, ends its output line too (only dcat reproduces missing newlines)
+        loop(emitter, stop, (file, number, buf, off, len, terminatedInInput) -> {
+            boolean terminated = true;
             boolean selected = filter == null || filter.selects(buf, off, len);
             if (plan.context().isNone()) {
                 if (selected) {

@@ -8,9 +8,10 @@ public interface LineEmitter extends Emitter {
      *
      * @param file       the file's path as the user named it (or found by a glob); "-" for stdin
      * @param lineNumber 1-based; pieces of an over-long line share its number
-     * @param terminated false for an input's last line without newline, and for all but the last
-     *                   piece of an over-long line: writing the bytes, plus a newline when
-     *                   terminated, reproduces the input exactly
+     * @param terminated in cat plans: false for an input's last line without newline, and for all
+     *                   but the last piece of an over-long line, so that writing the bytes, plus a
+     *                   newline when terminated, reproduces the input exactly. Grep and follow
+     *                   plans show lines as GNU grep does: every line (and piece) is terminated.
      */
     void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated);
 

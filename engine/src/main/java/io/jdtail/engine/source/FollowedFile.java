@@ -88,13 +88,12 @@ public final class FollowedFile {
             }
         }
         long size = channel.size();
-        if (size < position) {
-            // copytruncate: the content was copied away and the file emptied; start over
+        if (size < position || (size > 0 && position > 0 && !sameHead())) {
+            // copytruncate (emptied, maybe refilled) or new content in the same inode: start over,
+            // and forget the old head so the new content becomes the reference
             position = 0;
             lineNumber = 1;
-        } else if (size > 0 && position > 0 && !sameHead()) {
-            position = 0;
-            lineNumber = 1;
+            head = new byte[0];
         }
         read += readComplete(reader, handler, size, false);
         if (!draining && replaced()) {
