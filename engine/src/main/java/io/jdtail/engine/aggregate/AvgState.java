@@ -1,13 +1,12 @@
 package io.jdtail.engine.aggregate;
 
-import io.jdtail.engine.row.Row;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /** {@code avg(field)}, kept as sum and count so that partial averages merge exactly. */
-final class AvgState implements AggregateState {
+final class AvgState extends NumericState {
 
     private double sum;
     private long count;
@@ -18,17 +17,9 @@ final class AvgState implements AggregateState {
     }
 
     @Override
-    public boolean accumulate(Row row, int slot) {
-        if (!row.has(slot)) {
-            return true;
-        }
-        double v = row.number(slot);
-        if (Double.isNaN(v)) {
-            return false;
-        }
-        sum += v;
+    void add(double value) {
+        sum += value;
         count++;
-        return true;
     }
 
     @Override

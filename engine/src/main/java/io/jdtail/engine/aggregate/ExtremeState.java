@@ -1,13 +1,12 @@
 package io.jdtail.engine.aggregate;
 
-import io.jdtail.engine.row.Row;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /** {@code min(field)} or {@code max(field)} of the numeric values. */
-final class ExtremeState implements AggregateState {
+final class ExtremeState extends NumericState {
 
     private final boolean max;
     private boolean seen;
@@ -23,16 +22,8 @@ final class ExtremeState implements AggregateState {
     }
 
     @Override
-    public boolean accumulate(Row row, int slot) {
-        if (!row.has(slot)) {
-            return true;
-        }
-        double v = row.number(slot);
-        if (Double.isNaN(v)) {
-            return false;
-        }
-        offer(v);
-        return true;
+    void add(double value) {
+        offer(value);
     }
 
     private void offer(double v) {

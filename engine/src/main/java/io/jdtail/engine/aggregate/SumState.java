@@ -1,13 +1,12 @@
 package io.jdtail.engine.aggregate;
 
-import io.jdtail.engine.row.Row;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /** {@code sum(field)}. */
-final class SumState implements AggregateState {
+final class SumState extends NumericState {
 
     private double sum;
 
@@ -17,16 +16,8 @@ final class SumState implements AggregateState {
     }
 
     @Override
-    public boolean accumulate(Row row, int slot) {
-        if (!row.has(slot)) {
-            return true;
-        }
-        double v = row.number(slot);
-        if (Double.isNaN(v)) {
-            return false;
-        }
-        sum += v;
-        return true;
+    void add(double value) {
+        sum += value;
     }
 
     @Override
