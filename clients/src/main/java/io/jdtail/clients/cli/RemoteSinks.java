@@ -16,6 +16,7 @@ final class RemoteSinks {
 
     /** Lines to the renderer (flushed at once when following); partials to {@code partials}. */
     static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
+        java.util.Map<ServerAddress, Long> reportedDrops = new java.util.concurrent.ConcurrentHashMap<>();
         return new RemoteSink() {
             @Override
             public void line(ServerAddress server, Messages.Line line) {
@@ -39,6 +40,12 @@ final class RemoteSinks {
             public void stats(ServerAddress server, Messages.Stats stats) {
                 if (stats.queued()) {
                     messages.info(server + ": the server is busy; this request waits for a free slot");
+                }
+                long before = reportedDrops.getOrDefault(server, 0L);
+                if (stats.linesDropped() > before) {
+                    reportedDrops.put(server, stats.linesDropped());
+                    messages.warn(server + ": " + (stats.linesDropped() - before) + " lines were dropped because this client "
+                            + "read too slowly (" + stats.linesDropped() + " in all); the pct column shows where");
                 }
             }
 

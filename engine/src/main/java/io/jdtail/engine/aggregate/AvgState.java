@@ -8,7 +8,7 @@ import java.io.IOException;
 /** {@code avg(field)}, kept as sum and count so that partial averages merge exactly. */
 final class AvgState extends NumericState {
 
-    private double sum;
+    private final ExactSum sum = new ExactSum();
     private long count;
 
     @Override
@@ -18,32 +18,32 @@ final class AvgState extends NumericState {
 
     @Override
     void add(double value) {
-        sum += value;
+        sum.add(value);
         count++;
     }
 
     @Override
     public void merge(AggregateState other) {
         AvgState o = (AvgState) other;
-        sum += o.sum;
+        sum.add(o.sum);
         count += o.count;
     }
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeDouble(sum);
+        sum.write(out);
         out.writeLong(count);
     }
 
     static AvgState read(DataInput in) throws IOException {
         AvgState s = new AvgState();
-        s.sum = in.readDouble();
+        s.sum.add(ExactSum.read(in));
         s.count = in.readLong();
         return s;
     }
 
     @Override
     public Cell render() {
-        return count == 0 ? Cell.text("") : Render.decimal(sum / count);
+        return count == 0 ? Cell.text("") : Render.decimal(sum.value() / count);
     }
 }

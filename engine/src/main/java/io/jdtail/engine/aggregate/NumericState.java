@@ -3,7 +3,7 @@ package io.jdtail.engine.aggregate;
 import io.jdtail.engine.row.Row;
 
 /**
- * A state fed with numbers: an absent field is skipped, a value that is not a number is refused
+ * A state fed with numbers: an absent field is skipped, a value that is not a finite number is refused
  * (and counted by the caller), anything else goes to {@link #add}.
  */
 abstract class NumericState implements AggregateState {
@@ -14,7 +14,7 @@ abstract class NumericState implements AggregateState {
             return true;
         }
         double v = row.number(slot);
-        if (Double.isNaN(v)) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
             return false;
         }
         add(v);

@@ -8,7 +8,7 @@ import java.io.IOException;
 /** {@code sum(field)}. */
 final class SumState extends NumericState {
 
-    private double sum;
+    private final ExactSum sum = new ExactSum();
 
     @Override
     public StateKind kind() {
@@ -17,27 +17,27 @@ final class SumState extends NumericState {
 
     @Override
     void add(double value) {
-        sum += value;
+        sum.add(value);
     }
 
     @Override
     public void merge(AggregateState other) {
-        sum += ((SumState) other).sum;
+        sum.add(((SumState) other).sum);
     }
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeDouble(sum);
+        sum.write(out);
     }
 
     static SumState read(DataInput in) throws IOException {
         SumState s = new SumState();
-        s.sum = in.readDouble();
+        s.sum.add(ExactSum.read(in));
         return s;
     }
 
     @Override
     public Cell render() {
-        return Render.decimal(sum);
+        return Render.decimal(sum.value());
     }
 }

@@ -92,14 +92,19 @@ public final class AggregationRunner {
         LineReader reader = new LineReader(maxLineLength);
         IntervalClock clock = new IntervalClock(node.interval().toNanos());
         Chunk chunk;
-        while ((chunk = queue.poll()) != null) {
-            try {
-                chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
-            } catch (IOException | RuntimeException e) {
-                emitter.problem(chunk.file() + ": " + describe(e));
+        try {
+            while ((chunk = queue.poll()) != null) {
+                try {
+                    chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
+                } catch (IOException | RuntimeException e) {
+                    emitter.problem(chunk.file() + ": " + describe(e));
+                }
             }
+            emitter.partial(op.drain());
+        } catch (RuntimeException e) {
+            // reporting failed too: the emitter itself is gone (the client went away); stop reading
+            queue.clear();
         }
-        emitter.partial(op.drain());
     }
 
     /**

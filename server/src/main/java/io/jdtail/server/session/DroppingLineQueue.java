@@ -15,18 +15,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DroppingLineQueue implements LineEmitter, AutoCloseable {
 
-    private record QueuedLine(String file, long number, byte[] bytes, boolean terminated, boolean separator) {
+    /** A line with the percentage of lines offered in the current second that got into the queue. */
+    private record QueuedLine(String file, long number, byte[] bytes, boolean terminated, boolean separator, int pct) {
     }
 
-    private static final QueuedLine END = new QueuedLine("", 0, new byte[0], false, false);
+    private static final QueuedLine END = new QueuedLine("", 0, new byte[0], false, false, 100);
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
     private final PlanSessionHandler.FrameEmitter out;
     private final BlockingQueue<QueuedLine> queue;
     private final Thread sender;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
     private volatile RuntimeException sendFailure;
+    // the producer's one-second window (only the follow reader thread touches these)
+    private long windowStart = System.nanoTime();
+    private long windowOffered;
+    private long windowDropped;
 
     DroppingLineQueue(PlanSessionHandler.FrameEmitter out, int capacity) {
         this.out = out;
@@ -37,15 +42,23 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
     @Override
     public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
         failIfSenderDied();
-        offered.incrementAndGet();
-        if (!queue.offer(new QueuedLine(file, lineNumber, Arrays.copyOfRange(buf, off, off + len), terminated, false))) {
+        long now = System.nanoTime();
+        if (now - windowStart >= WINDOW_NANOS) {
+            windowStart = now;
+            windowOffered = 0;
+            windowDropped = 0;
+        }
+        windowOffered++;
+        int pct = (int) ((windowOffered - windowDropped) * 100 / windowOffered);
+        if (!queue.offer(new QueuedLine(file, lineNumber, Arrays.copyOfRange(buf, off, off + len), terminated, false, pct))) {
+            windowDropped++;
             dropped.incrementAndGet();
         }
     }
 
     @Override
     public void separator(String file) {
-        queue.offer(new QueuedLine(file, 0, new byte[0], false, true));
+        queue.offer(new QueuedLine(file, 0, new byte[0], false, true, 100));
     }
 
     @Override
@@ -65,34 +78,38 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         }
     }
 
+    /** Sends queued lines; once a second, when lines were dropped, a STATS frame with the totals. */
     private void send() {
-        long windowStart = System.nanoTime();
-        long offeredAtWindowStart = 0;
-        long droppedAtWindowStart = 0;
+        long reportedDrops = 0;
+        long nextReport = System.nanoTime() + WINDOW_NANOS;
         try {
             while (true) {
                 QueuedLine line = queue.poll(100, TimeUnit.MILLISECONDS);
+                long now = System.nanoTime();
+                if (now >= nextReport) {
+                    long d = dropped.get();
+                    if (d != reportedDrops) {
+                        out.stats(sent.get(), d);
+                        reportedDrops = d;
+                    }
+                    nextReport = now + WINDOW_NANOS;
+                }
                 if (line == null) {
                     out.flush();
                     continue;
                 }
                 if (line == END) {
+                    if (dropped.get() != reportedDrops) {
+                        out.stats(sent.get(), dropped.get());
+                    }
                     out.flush();
                     return;
-                }
-                long now = System.nanoTime();
-                if (now - windowStart >= WINDOW_NANOS) {
-                    windowStart = now;
-                    offeredAtWindowStart = offered.get();
-                    droppedAtWindowStart = dropped.get();
                 }
                 if (line.separator()) {
                     out.separator(line.file());
                 } else {
-                    long offeredNow = Math.max(1, offered.get() - offeredAtWindowStart);
-                    long droppedNow = dropped.get() - droppedAtWindowStart;
-                    int pct = (int) Math.max(0, Math.min(100, (offeredNow - droppedNow) * 100 / offeredNow));
-                    out.line(line.file(), line.number(), pct, line.bytes(), line.terminated());
+                    out.line(line.file(), line.number(), line.pct(), line.bytes(), line.terminated());
+                    sent.incrementAndGet();
                 }
                 if (queue.isEmpty()) {
                     out.flush();

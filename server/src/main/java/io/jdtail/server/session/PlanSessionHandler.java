@@ -175,15 +175,29 @@ public final class PlanSessionHandler implements SessionHandler {
         }
     }
 
-    /** The requested files this user may read (their real paths); each denial is an ERROR frame. */
+    /**
+     * The requested files this user may read (their real paths). A named file that is refused is an
+     * ERROR frame; files a glob matches that the user may not read are left out silently, so a glob
+     * never lists what the user could not list.
+     */
     private static List<Path> allowedFiles(SessionChannel channel, List<String> requested, FrameEmitter emitter) {
-        FileGlobs.Expansion expansion = FileGlobs.expand(requested);
-        expansion.problems().forEach(emitter::problem);
         List<Path> allowed = new ArrayList<>();
-        for (Path p : expansion.files()) {
-            switch (channel.fileAccess().check(p.toAbsolutePath())) {
-                case AccessDecision.Allowed a -> allowed.add(a.realPath());
-                case AccessDecision.Denied d -> emitter.problem(p + ": " + d.reason());
+        for (String arg : FileGlobs.splitLists(requested)) {
+            if (!FileGlobs.isGlob(arg)) {
+                switch (channel.fileAccess().check(Path.of(arg).toAbsolutePath())) {
+                    case AccessDecision.Allowed a -> allowed.add(a.realPath());
+                    case AccessDecision.Denied d -> emitter.problem(d.reason());
+                }
+                continue;
+            }
+            int before = allowed.size();
+            for (Path p : FileGlobs.glob(arg)) {
+                if (channel.fileAccess().check(p.toAbsolutePath()) instanceof AccessDecision.Allowed a) {
+                    allowed.add(a.realPath());
+                }
+            }
+            if (allowed.size() == before) {
+                emitter.problem(arg + ": the pattern matches no file you may read");
             }
         }
         return allowed;
@@ -192,7 +206,7 @@ public final class PlanSessionHandler implements SessionHandler {
     private static Optional<String> denial(SessionChannel channel, Path p) {
         return switch (channel.fileAccess().check(p.toAbsolutePath())) {
             case AccessDecision.Allowed a -> Optional.empty();
-            case AccessDecision.Denied d -> Optional.of(p + ": " + d.reason());
+            case AccessDecision.Denied d -> Optional.of(d.reason());
         };
     }
 
@@ -207,6 +221,10 @@ public final class PlanSessionHandler implements SessionHandler {
         @Override
         public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
             line(file, lineNumber, 100, java.util.Arrays.copyOfRange(buf, off, off + len), terminated);
+        }
+
+        void stats(long sent, long dropped) {
+            write(FrameType.STATS, Messages.stats(new Messages.Stats(sent, dropped, false)));
         }
 
         void line(String file, long lineNumber, int pct, byte[] bytes, boolean terminated) {
