@@ -180,16 +180,7 @@ public final class DefaultLogFormat implements LogFormat {
                 if (q < 0) {
                     q = end;
                 }
-                int eq = p;
-                while (eq < q && buf[eq] != '=') {
-                    eq++;
-                }
-                if (eq < q) {
-                    int slot = layout.bareSlotOf(buf, p, eq - p);
-                    if (slot >= 0) {
-                        row.setBytes(slot, buf, eq + 1, q - eq - 1);
-                    }
-                } else if (q > p) {
+                if (!KeyValueField.store(buf, p, q, layout, row) && q > p) {
                     return false;
                 }
                 p = q + 1;

@@ -61,18 +61,10 @@ public final class GenericKvLogFormat implements LogFormat {
                 if (q < 0) {
                     q = end;
                 }
-                int eq = p;
-                while (eq < q && buf[eq] != '=') {
-                    eq++;
-                }
-                if (eq < q) {
-                    if (barewords) {
-                        int slot = layout.bareSlotOf(buf, p, eq - p);
-                        if (slot >= 0) {
-                            row.setBytes(slot, buf, eq + 1, q - eq - 1);
-                        }
-                    }
-                } else if (!tableSeen && Bytes.startsWith(buf, p, q, MAPREDUCE)) {
+                boolean keyValue = barewords
+                        ? KeyValueField.store(buf, p, q, layout, row)
+                        : Bytes.indexOf(buf, p, q, (byte) '=') >= 0;
+                if (!keyValue && !tableSeen && Bytes.startsWith(buf, p, q, MAPREDUCE)) {
                     int t = p + MAPREDUCE.length;
                     if (!Bytes.equalsAsciiIgnoreCase(buf, t, q - t, table)) {
                         return Outcome.IGNORED;
