@@ -21,12 +21,15 @@ import java.util.List;
 public final class ReadRunner {
 
     private final ServerPlan plan;
+    /** Compiled once per run (the regex and its literal search), used for every file in turn. */
+    private final LineFilter filter;
 
     public ReadRunner(ServerPlan plan) {
         if (plan.aggregation().isPresent()) {
             throw new IllegalArgumentException("a map-reduce plan runs in AggregationRunner");
         }
         this.plan = plan;
+        this.filter = plan.filter().map(LineFilter::compile).orElse(null);
     }
 
     public void run(List<Path> files, LineEmitter emitter) {
@@ -54,7 +57,6 @@ public final class ReadRunner {
     }
 
     private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
-        LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
         ContextNode context = plan.context();
         GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name, separators);
         // cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows
