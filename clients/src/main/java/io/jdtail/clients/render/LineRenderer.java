@@ -110,6 +110,11 @@ public final class LineRenderer implements LineEmitter {
     }
 
     @Override
+    public boolean wantsLineNumbers() {
+        return !plain;
+    }
+
+    @Override
     public synchronized void separator(String file) {
         try {
             out.write(SEPARATOR);

@@ -15,6 +15,14 @@ public interface LineEmitter extends Emitter {
      */
     void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated);
 
+    /**
+     * False when line numbers are never shown (plain output): a grep may then pass over runs of
+     * lines without counting them.
+     */
+    default boolean wantsLineNumbers() {
+        return true;
+    }
+
     /** A gap between two non-adjacent groups of context lines (grep prints {@code --}). */
     void separator(String file);
 }

@@ -101,6 +101,11 @@ public final class ReadRunner {
                 }
 
                 @Override
+                public boolean countsSkippedLines() {
+                    return emitter.wantsLineNumbers();
+                }
+
+                @Override
                 public void skipped(int lines) {
                     number += lines;
                 }

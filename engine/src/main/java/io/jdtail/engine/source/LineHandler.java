@@ -31,7 +31,12 @@ public interface LineHandler {
         return from;
     }
 
-    /** With {@link #prefilters()}: this many whole lines were passed over unseen. */
+    /** With {@link #prefilters()}: whether {@link #skipped} needs the number of lines passed over. */
+    default boolean countsSkippedLines() {
+        return true;
+    }
+
+    /** With {@link #prefilters()}: this many whole lines were passed over unseen (0 when not counted). */
     default void skipped(int lines) {
     }
 }

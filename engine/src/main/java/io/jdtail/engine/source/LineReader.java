@@ -48,6 +48,7 @@ public final class LineReader {
         boolean eof = false;
         boolean midLine = false;
         boolean skipping = handler.prefilters() && limit == Long.MAX_VALUE;
+        boolean countSkipped = handler.countsSkippedLines();
         while (true) {
             if (!midLine && base + lineStart >= limit) {
                 return;
@@ -56,7 +57,7 @@ public final class LineReader {
                 int candidate = handler.nextCandidate(buf, lineStart, filled);
                 int skipEnd = Bytes.lastIndexOf(buf, lineStart, candidate < 0 ? filled : candidate, (byte) '\n') + 1;
                 if (skipEnd > lineStart) {
-                    handler.skipped(Bytes.count(buf, lineStart, skipEnd, (byte) '\n'));
+                    handler.skipped(countSkipped ? Bytes.count(buf, lineStart, skipEnd, (byte) '\n') : 0);
                     lineStart = skipEnd;
                     scanFrom = skipEnd;
                     continue;
