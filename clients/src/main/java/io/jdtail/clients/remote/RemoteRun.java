@@ -69,6 +69,7 @@ public final class RemoteRun implements AutoCloseable {
         }
         this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
         this.client = SshClient.setUpDefaultClient();
+        client.setKeyExchangeFactories(KeyExchangeOrder.preferred(client.getKeyExchangeFactories()));
         client.setServerKeyVerifier(hostKeys.verifier());
         client.setKeyIdentityProvider(new FileKeyPairProvider(keys));
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
