@@ -5,6 +5,7 @@ import io.jdtail.clients.cli.DcatCommand;
 import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
+import io.jdtail.clients.cli.DtailhealthCommand;
 import java.util.Arrays;
 
 /** Entry point of the launchers: {@code Main COMMAND ARGS...}. */
@@ -15,7 +16,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: Main dcat|dgrep|dtail|dmap [ARGS...]");
+            System.err.println("usage: Main dcat|dgrep|dtail|dmap|dtailhealth [ARGS...]");
             System.exit(Commands.USAGE);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -24,8 +25,9 @@ public final class Main {
             case "dgrep" -> Commands.execute(new DgrepCommand(), rest);
             case "dtail" -> Commands.execute(new DtailCommand(), rest);
             case "dmap" -> Commands.execute(new DmapCommand(), rest);
+            case "dtailhealth" -> Commands.execute(new DtailhealthCommand(), rest);
             default -> {
-                System.err.println("unknown command '" + args[0] + "' (known: dcat, dgrep, dtail, dmap)");
+                System.err.println("unknown command '" + args[0] + "' (known: dcat, dgrep, dtail, dmap, dtailhealth)");
                 yield Commands.USAGE;
             }
         };

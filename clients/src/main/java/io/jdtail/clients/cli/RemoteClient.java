@@ -26,7 +26,7 @@ final class RemoteClient {
 
     /**
      * Returns OK, FAILED (some server failed; the others' results were shown) or USAGE (bad server list).
-     * On a terminal a stats line on stderr shows how many servers are connected.
+     * On a terminal a stats line on stderr shows every 5 s how many servers are connected and how many lines arrive per second.
      */
     static int run(RemoteOptions options, PlanRequest request, RemoteSink sink, ClientMessages messages, boolean interactive,
                    PrintStream err, BooleanSupplier stop) throws InterruptedException {
@@ -44,12 +44,19 @@ final class RemoteClient {
         HostPrompt prompt = interactive && !options.trustAllHosts
                 ? HostPrompt.terminal(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), err)
                 : HostPrompt.REFUSE;
-        try (RemoteRun run = new RemoteRun(options.settings(), sink, prompt)) {
+        try (RemoteRun run = new RemoteRun(options.settings(), sink, prompt, messages::warn)) {
             run.onFailure((server, reason) -> messages.warn(server + ": " + reason));
             ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
             if (interactive) {
-                stats.scheduleAtFixedRate(() -> messages.info("connected " + run.connectedCount() + "/" + servers.size() + " servers"),
-                        5, 5, TimeUnit.SECONDS);
+                long[] last = {0, System.nanoTime()};
+                stats.scheduleAtFixedRate(() -> {
+                    long lines = run.linesReceived();
+                    long now = System.nanoTime();
+                    long perSecond = (lines - last[0]) * 1_000_000_000L / Math.max(1, now - last[1]);
+                    last[0] = lines;
+                    last[1] = now;
+                    messages.info("connected " + run.connectedCount() + "/" + servers.size() + " servers, " + perSecond + " lines/s");
+                }, 5, 5, TimeUnit.SECONDS);
             }
             Map<ServerAddress, String> failures;
             try {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How clients reach dservers; without --servers they run serverless on local files. */
@@ -29,7 +30,8 @@ public final class RemoteOptions {
     String user = System.getProperty("user.name");
 
     @Option(names = {"--key", "-key"}, paramLabel = "PATH",
-            description = "Private key file (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
+            description = "Private key file; only this key is offered. Default: the ssh-agent's keys (SSH_AUTH_SOCK), "
+                    + "then ~/.ssh/id_ed25519, id_ecdsa, id_rsa.")
     Path key;
 
     @Option(names = {"--trustAllHosts", "-trustAllHosts"}, description = "Accept unknown host keys without asking (and record them).")
@@ -56,11 +58,21 @@ public final class RemoteOptions {
     }
 
     public RemoteSettings settings() {
+        return settings(System.getenv("SSH_AUTH_SOCK"));
+    }
+
+    /** {@code authSock} is the value of {@code SSH_AUTH_SOCK} (null or blank: no agent). */
+    RemoteSettings settings(String authSock) {
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
         List<Path> keys = new ArrayList<>();
+        Optional<Path> agent = Optional.empty();
         if (key != null) {
+            // as ssh -i with IdentitiesOnly: the key asked for, not whatever else is at hand
             keys.add(key);
         } else {
+            if (authSock != null && !authSock.isBlank()) {
+                agent = Optional.of(Path.of(authSock));
+            }
             for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
                 if (Files.isReadable(ssh.resolve(name))) {
                     keys.add(ssh.resolve(name));
@@ -68,7 +80,7 @@ public final class RemoteOptions {
             }
         }
         int cpus = Runtime.getRuntime().availableProcessors();
-        return new RemoteSettings(user, keys, ssh.resolve("known_hosts"), trustAllHosts, Math.max(1, connectionsPerCpu * cpus),
-                Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
+        return new RemoteSettings(user, keys, agent, ssh.resolve("known_hosts"), trustAllHosts,
+                Math.max(1, connectionsPerCpu * cpus), Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
     }
 }

@@ -5,6 +5,7 @@ import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import java.util.function.Consumer;
 
@@ -14,13 +15,13 @@ final class RemoteSinks {
     private RemoteSinks() {
     }
 
-    /** Lines to the renderer (flushed at once when following); partials to {@code partials}. */
+    /** Lines to the renderer (flushed after each batch when following); partials to {@code partials}. */
     static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
         java.util.Map<ServerAddress, Long> reportedDrops = new java.util.concurrent.ConcurrentHashMap<>();
         return new RemoteSink() {
             @Override
-            public void line(ServerAddress server, Messages.Line line) {
-                lines.remoteLine(server.host(), line.transmittedPercent(), line.file(), line.number(), line.bytes(), line.terminated());
+            public void lines(ServerAddress server, LineBatch batch) {
+                lines.remoteLines(server.host(), batch);
                 if (flushEachLine) {
                     lines.flush();
                 }

@@ -3,6 +3,7 @@ package io.jdtail.clients.remote;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
@@ -21,12 +22,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -50,17 +51,20 @@ public final class RemoteRun implements AutoCloseable {
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
     private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder linesReceived = new java.util.concurrent.atomic.LongAdder();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
+        this(settings, sink, prompt, warning -> { });
+    }
+
+    /** {@code warnings} hears client-level problems that fail no server (an ssh-agent that does not answer). */
+    public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt, Consumer<String> warnings) throws IOException {
         this.settings = settings;
         this.sink = sink;
         this.prompt = prompt;
         this.window = new Semaphore(settings.connectionsAtOnce());
-        List<Path> keys = settings.keys().stream().filter(Files::isReadable).toList();
-        if (keys.isEmpty()) {
-            throw new IOException("no readable private key: pass --key PATH, or create ~/.ssh/id_ed25519 (ssh-keygen -t ed25519)");
-        }
+        ClientKeys keys = ClientKeys.resolve(settings, warnings);
         Path sshDir = settings.knownHosts().toAbsolutePath().getParent();
         if (sshDir != null && !Files.isDirectory(sshDir)) {
             // known_hosts can only be written into an existing directory
@@ -69,9 +73,9 @@ public final class RemoteRun implements AutoCloseable {
         }
         this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
         this.client = SshClient.setUpDefaultClient();
-        client.setKeyExchangeFactories(KeyExchangeOrder.preferred(client.getKeyExchangeFactories()));
+        ClientAlgorithms.apply(client);
         client.setServerKeyVerifier(hostKeys.verifier());
-        client.setKeyIdentityProvider(new FileKeyPairProvider(keys));
+        keys.applyTo(client);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
         client.start();
     }
@@ -234,15 +238,7 @@ public final class RemoteRun implements AutoCloseable {
             }
         });
         try {
-            FrameCodec.Frame hello = codec.read();
-            if (hello == null || hello.type() != FrameType.HELLO) {
-                throw new ProtocolException("the server did not answer with a jdtail greeting");
-            }
-            Messages.Hello h = Messages.hello(hello.payload());
-            if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
-                throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
-                        + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
-            }
+            readGreeting(codec);
             while (true) {
                 FrameCodec.Frame frame;
                 try {
@@ -263,7 +259,11 @@ public final class RemoteRun implements AutoCloseable {
                     throw new IOException("the connection closed before the server finished");
                 }
                 switch (frame.type()) {
-                    case LINE -> sink.line(server, Messages.line(frame.payload()));
+                    case LINE -> {
+                        LineBatch batch = LineBatch.read(frame.payload());
+                        linesReceived.add(batch.count());
+                        sink.lines(server, batch);
+                    }
                     case SEPARATOR -> sink.separator(server);
                     case PARTIAL -> sink.partial(server, PartialCodec.fromBytes(frame.payload()));
                     case STATS -> sink.stats(server, Messages.stats(frame.payload()));
@@ -271,13 +271,86 @@ public final class RemoteRun implements AutoCloseable {
                     case DONE -> {
                         return;
                     }
-                    case HELLO, REQUEST -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
+                    case HELLO, REQUEST, HEALTH -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
                 }
             }
         } finally {
             watchdog.interrupt();
             channel.close(false);
         }
+    }
+
+    private static void readGreeting(FrameCodec codec) throws IOException {
+        FrameCodec.Frame hello = codec.read();
+        if (hello != null && hello.type() == FrameType.ERROR) {
+            // e.g. a server of another protocol version refusing the greeting
+            throw new ProtocolException(Messages.text(hello.payload()));
+        }
+        if (hello == null || hello.type() != FrameType.HELLO) {
+            throw new ProtocolException("the server did not answer with a jdtail greeting");
+        }
+        Messages.Hello h = Messages.hello(hello.payload());
+        if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
+            throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
+                    + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
+        }
+    }
+
+    /**
+     * Asks one server how it is ({@code dtailhealth}). A server that cannot be reached, refuses the
+     * keys or does not answer in time is critical, with the reason.
+     */
+    public Messages.Health health(ServerAddress server) throws InterruptedException {
+        ClientSession session = null;
+        try {
+            session = connect(server);
+            ChannelSubsystem channel = open(session);
+            try {
+                FrameCodec codec = new FrameCodec(channel.getInvertedOut(), channel.getInvertedIn(), MAX_FRAME);
+                codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
+                codec.write(FrameType.HEALTH, new byte[0]);
+                codec.flush();
+                java.util.concurrent.FutureTask<Messages.Health> answer = new java.util.concurrent.FutureTask<>(() -> {
+                            readGreeting(codec);
+                            FrameCodec.Frame frame = codec.read();
+                            if (frame != null && frame.type() == FrameType.ERROR) {
+                                throw new ProtocolException(Messages.text(frame.payload()));
+                            }
+                            if (frame == null || frame.type() != FrameType.HEALTH) {
+                                throw new ProtocolException("the server did not answer the health request");
+                            }
+                            return Messages.health(frame.payload());
+                        });
+                Thread.ofVirtual().name("jdtail-health-" + server).start(answer);
+                try {
+                    return answer.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    answer.cancel(true);
+                    return new Messages.Health(Messages.Health.CRITICAL, "no answer within " + settings.connectTimeout().toSeconds() + " s");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception c ? c : e;
+                    return new Messages.Health(Messages.Health.CRITICAL, describe(server, cause));
+                }
+            } finally {
+                channel.close(false);
+            }
+        } catch (IOException e) {
+            if (hostKeys.wasUnknown(server)) {
+                return new Messages.Health(Messages.Health.CRITICAL, "unknown host key, not in " + settings.knownHosts()
+                        + " (pass --trustAllHosts, or connect once with another client to record it)");
+            }
+            return new Messages.Health(Messages.Health.CRITICAL, describe(server, e));
+        } finally {
+            if (session != null) {
+                sessions.remove(session);
+                session.close(true);
+            }
+        }
+    }
+
+    /** Lines received from all servers so far. */
+    public long linesReceived() {
+        return linesReceived.sum();
     }
 
     private String describe(ServerAddress server, Exception e) {

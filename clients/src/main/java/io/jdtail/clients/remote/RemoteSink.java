@@ -1,12 +1,14 @@
 package io.jdtail.clients.remote;
 
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 
 /** What servers send, per server. Called from many threads at once. */
 public interface RemoteSink {
 
-    void line(ServerAddress server, Messages.Line line);
+    /** Lines of one file, in order; the batch's buffers are only valid during the call. */
+    void lines(ServerAddress server, LineBatch batch);
 
     void separator(ServerAddress server);
 

@@ -1,6 +1,7 @@
 package io.jdtail.clients.render;
 
 import io.jdtail.engine.execution.LineEmitter;
+import io.jdtail.engine.wire.LineBatch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * {@code --plain} the raw bytes only (a newline where the input had one, so output of dcat is
  * byte-identical to its input). Colours on a terminal: the host in a colour of its own, the
  * percentage green at 100 and red below, ERROR/WARN lines highlighted. Local lines (serverless)
- * come in through {@link LineEmitter}, server lines through {@link #remoteLine}.
+ * come in through {@link LineEmitter}, server lines through {@link #remoteLines}.
  */
 public final class LineRenderer implements LineEmitter {
 
@@ -46,10 +47,9 @@ public final class LineRenderer implements LineEmitter {
         write(localHost, 100, file, lineNumber, buf, off, len, terminated);
     }
 
-    /** A line from a server: its host and the percentage of matched lines it managed to send. */
-    public synchronized void remoteLine(String host, int transmittedPercent, String file, long lineNumber, byte[] bytes,
-                                        boolean terminated) {
-        write(host, transmittedPercent, file, lineNumber, bytes, 0, bytes.length, terminated);
+    /** Lines from a server, each with the percentage of matched lines the server managed to send. */
+    public synchronized void remoteLines(String host, LineBatch batch) {
+        batch.forEach((file, number, pct, terminated, buf, off, len) -> write(host, pct, file, number, buf, off, len, terminated));
     }
 
     private void write(String host, int pct, String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {

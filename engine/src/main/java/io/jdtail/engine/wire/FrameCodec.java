@@ -16,7 +16,8 @@ public final class FrameCodec {
 
     /** The protocol's name in HELLO; also the SSH subsystem name. */
     public static final String PROTOCOL = "jdtail";
-    public static final int VERSION = 1;
+    /** 2: a LINE frame carries a batch of lines ({@link LineBatch}). */
+    public static final int VERSION = 2;
 
     private final DataInputStream in;
     private final DataOutputStream out;

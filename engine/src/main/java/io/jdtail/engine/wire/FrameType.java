@@ -6,7 +6,7 @@ public enum FrameType {
     HELLO(1),
     /** Client: what to run. */
     REQUEST(2),
-    /** Server: one line (file, line number, transmitted percentage, bytes). */
+    /** Server: lines of one file, each with its number, transmitted percentage and bytes ({@link LineBatch}). */
     LINE(3),
     /** Server: a partial aggregate (see {@link PartialCodec}). */
     PARTIAL(4),
@@ -17,7 +17,9 @@ public enum FrameType {
     /** Server: the request is finished; the channel closes after it. */
     DONE(7),
     /** Server: a gap between context groups. */
-    SEPARATOR(8);
+    SEPARATOR(8),
+    /** Client, instead of REQUEST: how is the server? Server: the answer ({@link Messages.Health}), then DONE. */
+    HEALTH(9);
 
     private final int code;
 

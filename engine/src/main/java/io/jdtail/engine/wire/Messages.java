@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Payloads of the frames other than PARTIAL. Strings are u32 length + UTF-8, bounded; every
+ * Payloads of the frames other than PARTIAL and LINE. Strings are u32 length + UTF-8, bounded; every
  * decoder checks it consumed the whole payload.
  */
 public final class Messages {
@@ -29,12 +29,43 @@ public final class Messages {
     public record Hello(String protocol, int version) {
     }
 
-    /** A line as servers send it: which file, its number, the transmitted percentage, its bytes. */
+    /** A line as servers send it (in a {@link LineBatch}): which file, its number, the transmitted percentage, its bytes. */
     public record Line(String file, long number, int transmittedPercent, boolean terminated, byte[] bytes) {
     }
 
     /** Server counters: lines sent and dropped (follow mode), and whether the request waits in a queue. */
     public record Stats(long linesSent, long linesDropped, boolean queued) {
+    }
+
+    /**
+     * A server's answer to a HEALTH frame, as a monitoring check reports it.
+     *
+     * @param status  0 OK, 1 warning, 2 critical (the exit status of {@code dtailhealth})
+     * @param message one line saying why
+     */
+    public record Health(int status, String message) {
+
+        public static final int OK = 0;
+        public static final int WARNING = 1;
+        public static final int CRITICAL = 2;
+
+        public Health {
+            if (status < OK || status > CRITICAL) {
+                throw new IllegalArgumentException("health status " + status + " is not 0, 1 or 2");
+            }
+            message = message.replace('\n', ' ');
+        }
+    }
+
+    public static byte[] health(Health h) {
+        return encode(out -> {
+            out.writeByte(h.status());
+            writeString(out, h.message());
+        });
+    }
+
+    public static Health health(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> new Health(in.readUnsignedByte(), readString(in)));
     }
 
     public static byte[] hello(Hello h) {
@@ -91,33 +122,6 @@ public final class Messages {
                 throw new ProtocolException("before/after/max out of range: " + before + "/" + after + "/" + max);
             }
             return new PlanRequest(PlanRequest.Mode.values()[mode], files, regex, invert, before, after, max, query);
-        });
-    }
-
-    public static byte[] line(Line l) {
-        return encode(out -> {
-            writeString(out, l.file());
-            out.writeLong(l.number());
-            out.writeByte(l.transmittedPercent());
-            out.writeBoolean(l.terminated());
-            out.writeInt(l.bytes().length);
-            out.write(l.bytes());
-        });
-    }
-
-    public static Line line(byte[] payload) throws ProtocolException {
-        return decode(payload, in -> {
-            String file = readString(in);
-            long number = in.readLong();
-            int pct = in.readUnsignedByte();
-            boolean terminated = in.readBoolean();
-            int n = in.readInt();
-            if (n < 0 || n > payload.length) {
-                throw new ProtocolException("line length " + n + " does not fit its frame");
-            }
-            byte[] bytes = new byte[n];
-            in.readFully(bytes);
-            return new Line(file, number, pct, terminated, bytes);
         });
     }
 

@@ -32,14 +32,14 @@ class FrameCodecTest {
         byte[] stream = frames(
                 new FrameCodec.Frame(FrameType.HELLO, Messages.hello(new Messages.Hello("jdtail", 1))),
                 new FrameCodec.Frame(FrameType.REQUEST, Messages.request(request)),
-                new FrameCodec.Frame(FrameType.LINE, Messages.line(new Messages.Line("/x/app.log", 42, 97, false, lineBytes))),
+                new FrameCodec.Frame(FrameType.LINE, LineBatchTest.payload(new Messages.Line("/x/app.log", 42, 97, false, lineBytes))),
                 new FrameCodec.Frame(FrameType.STATS, Messages.stats(new Messages.Stats(10, 3, true))),
                 new FrameCodec.Frame(FrameType.DONE, new byte[0]));
         FrameCodec in = new FrameCodec(new ByteArrayInputStream(stream), null, 1 << 20);
 
         assertThat(Messages.hello(in.read().payload())).isEqualTo(new Messages.Hello("jdtail", 1));
         assertThat(Messages.request(in.read().payload())).isEqualTo(request);
-        Messages.Line line = Messages.line(in.read().payload());
+        Messages.Line line = LineBatch.read(in.read().payload()).toList().getFirst();
         assertThat(line.file()).isEqualTo("/x/app.log");
         assertThat(line.number()).isEqualTo(42);
         assertThat(line.transmittedPercent()).isEqualTo(97);
@@ -60,7 +60,7 @@ class FrameCodecTest {
 
     @Test
     void truncatedAndUnknownFramesAreProtocolErrors() throws IOException {
-        byte[] stream = frames(new FrameCodec.Frame(FrameType.LINE, Messages.line(new Messages.Line("f", 1, 100, true, new byte[10]))));
+        byte[] stream = frames(new FrameCodec.Frame(FrameType.LINE, LineBatchTest.payload(new Messages.Line("f", 1, 100, true, new byte[10]))));
         for (int cut = 1; cut < stream.length; cut++) {
             FrameCodec in = new FrameCodec(new ByteArrayInputStream(Arrays.copyOf(stream, cut)), null, 1 << 20);
             assertThatThrownBy(in::read).isInstanceOf(ProtocolException.class);

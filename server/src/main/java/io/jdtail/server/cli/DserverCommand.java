@@ -3,11 +3,19 @@ package io.jdtail.server.cli;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.config.ConfigException;
 import io.jdtail.server.config.ConfigLoader;
+import io.jdtail.server.config.DtailConfig;
 import io.jdtail.server.config.LoadedConfig;
+import io.jdtail.server.job.JobReports;
+import io.jdtail.server.log.ServerLogging;
 import io.jdtail.server.session.PlanSessionHandler;
+import io.jdtail.server.session.ServerHealth;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +29,12 @@ import picocli.CommandLine.Option;
             "Keys of user U: <CacheDir>/U.authorized_keys, then ~U/.ssh/authorized_keys. The host key is made on first start.",
             "",
             "Example:  dserver --cfg /etc/dtail/dtail.json --port 2222"},
-        footer = {"", "Stops cleanly on SIGTERM/Ctrl-C (sessions are ended, files closed) or after --shutdownAfter seconds."})
+        footer = {"", "Stops cleanly on SIGTERM/Ctrl-C or after --shutdownAfter seconds: every client is told that the server",
+            "is shutting down, then the sessions end and their files are closed."})
 public final class DserverCommand implements Callable<Integer> {
+
+    /** How long stopping waits for clients to hear why their sessions end. */
+    static final Duration SHUTDOWN_NOTICE = Duration.ofSeconds(2);
 
     @Option(names = {"--cfg", "-cfg"}, paramLabel = "PATH",
             description = "Configuration file (DTail's dtail.json keys); 'none' = built-in defaults; default: the first of the search path.")
@@ -38,14 +50,17 @@ public final class DserverCommand implements Callable<Integer> {
             description = "Exit after this many seconds; 0 = run until stopped.")
     long shutdownAfter;
 
-    @Option(names = {"--logLevel", "-logLevel"}, paramLabel = "LEVEL", description = "Log level: error, warn, info (default), debug, trace.")
+    @Option(names = {"--logLevel", "-logLevel"}, paramLabel = "LEVEL",
+            description = "Log level: error, warn, info, debug, trace (default: Common.LogLevel, info).")
     String logLevel;
 
-    @Option(names = {"--logger", "-logger"}, paramLabel = "NAME", description = "Accepted for DTail compatibility; logging goes to stderr.")
+    @Option(names = {"--logger", "-logger"}, paramLabel = "TARGET", defaultValue = "fout",
+            description = "Where the log goes: stderr, file (<LogDir>/dserver.log, rolled daily and at "
+                    + ServerLogging.MAX_FILE_SIZE + ", " + ServerLogging.MAX_DAYS + " days kept) or fout (both; default).")
     String logger;
 
-    @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR", description = "Accepted for DTail compatibility (Common.LogDir).")
-    String logDir;
+    @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR", description = "Directory of the log file (default: Common.LogDir).")
+    Path logDir;
 
     @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -55,14 +70,27 @@ public final class DserverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (logLevel != null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
-            setLogbackLevel(logLevel);
+        ServerLogging.Target target;
+        try {
+            target = ServerLogging.Target.parse(logger);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dserver: " + e.getMessage());
+            return 2;
         }
         LoadedConfig loaded;
         try {
             loaded = cfg == null ? ConfigLoader.load((String) null) : ConfigLoader.load(cfg);
         } catch (ConfigException e) {
+            System.err.println("dserver: " + e.getMessage());
+            return 2;
+        }
+        DtailConfig config = loaded.config();
+        try {
+            Optional<Path> logFile = ServerLogging.configure(target, logDir != null ? logDir : Path.of(config.common().logDir()),
+                    ServerLogging.level(logLevel != null ? logLevel : config.common().logLevel()),
+                    problem -> System.err.println("dserver: warning: " + problem));
+            logFile.ifPresent(f -> System.err.println("dserver: logging to " + f));
+        } catch (IllegalArgumentException e) {
             System.err.println("dserver: " + e.getMessage());
             return 2;
         }
@@ -74,37 +102,32 @@ public final class DserverCommand implements Callable<Integer> {
         if (port != null) {
             options = options.withPort(port);
         }
+        JobReports jobs = new JobReports();
+        PlanSessionHandler sessions = new PlanSessionHandler(config, HostContext.local(), new ServerHealth(Clock.systemUTC(), jobs));
         Dserver server;
         try {
-            server = Dserver.start(loaded.config(), options, new PlanSessionHandler(loaded.config(), HostContext.local()));
+            server = Dserver.start(config, options, sessions);
         } catch (IOException e) {
             System.err.println("dserver: cannot start: " + e.getMessage());
             return 1;
         }
         System.err.println("dserver: listening on " + server.boundAddress());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        Runnable stop = () -> {
+            // tell every client why its session ends, then close the sessions (and with them the files)
+            sessions.shutdown(SHUTDOWN_NOTICE);
             server.stop();
             stopped.countDown();
-        }));
+        };
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stop));
         if (shutdownAfter > 0) {
-            stopped.await(shutdownAfter, TimeUnit.SECONDS);
-            server.stop();
+            if (!stopped.await(shutdownAfter, TimeUnit.SECONDS)) {
+                stop.run();
+            }
         } else {
             stopped.await();
         }
         return 0;
-    }
-
-    private static void setLogbackLevel(String level) {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        try {
-            Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level");
-            Object l = levelClass.getMethod("toLevel", String.class).invoke(null, level);
-            root.getClass().getMethod("setLevel", levelClass).invoke(root, l);
-        } catch (ReflectiveOperationException e) {
-            // another SLF4J binding: it has its own configuration
-        }
     }
 
     public static void main(String[] args) {

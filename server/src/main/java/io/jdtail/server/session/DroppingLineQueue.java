@@ -108,7 +108,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
                 if (line.separator()) {
                     out.separator(line.file());
                 } else {
-                    out.line(line.file(), line.number(), line.pct(), line.bytes(), line.terminated());
+                    out.line(line.file(), line.number(), line.pct(), line.bytes(), 0, line.bytes().length, line.terminated());
                     sent.incrementAndGet();
                 }
                 if (queue.isEmpty()) {

@@ -16,6 +16,7 @@ import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
@@ -49,6 +50,7 @@ public final class PlanSessionHandler implements SessionHandler {
     /** A request frame is small; anything larger is refused unread. */
     static final int MAX_REQUEST_FRAME = 1 << 20;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
 
     private final Planner planner;
     private final HostContext host;
@@ -56,12 +58,23 @@ public final class PlanSessionHandler implements SessionHandler {
     private final Semaphore cats;
     private final Semaphore tails;
     private final int followQueueLines;
+    private final ServerHealth health;
+    private final java.util.Set<FrameEmitter> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     public PlanSessionHandler(DtailConfig config, HostContext host) {
-        this(config, host, 10_000);
+        this(config, host, new ServerHealth(java.time.Clock.systemUTC(), new io.jdtail.server.job.JobReports()));
+    }
+
+    public PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health) {
+        this(config, host, health, 10_000);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
+        this(config, host, new ServerHealth(java.time.Clock.systemUTC(), new io.jdtail.server.job.JobReports()), followQueueLines);
+    }
+
+    PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
         this.maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
@@ -69,6 +82,10 @@ public final class PlanSessionHandler implements SessionHandler {
         this.cats = new Semaphore(config.server().maxConcurrentCats(), true);
         this.tails = new Semaphore(config.server().maxConcurrentTails(), true);
         this.followQueueLines = followQueueLines;
+        this.health = health;
+        int catSlots = config.server().maxConcurrentCats();
+        int tailSlots = config.server().maxConcurrentTails();
+        health.sessions(() -> catSlots - cats.availablePermits() + tailSlots - tails.availablePermits());
     }
 
     @Override
@@ -84,16 +101,23 @@ public final class PlanSessionHandler implements SessionHandler {
         });
         PlanRequest request;
         try {
-            request = readRequest(codec);
+            FrameCodec.Frame asked = readRequest(codec);
+            if (asked == null) {
+                return;
+            }
+            if (asked.type() == FrameType.HEALTH) {
+                codec.write(FrameType.HEALTH, Messages.health(health.check()));
+                codec.write(FrameType.DONE, new byte[0]);
+                codec.flush();
+                return;
+            }
+            request = Messages.request(asked.payload());
         } catch (ProtocolException e) {
             LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), e.getMessage());
             finish(codec, "refused: " + e.getMessage());
             return;
         } finally {
             requestTimer.interrupt();
-        }
-        if (request == null) {
-            return;
         }
         Plan plan;
         try {
@@ -113,17 +137,54 @@ public final class PlanSessionHandler implements SessionHandler {
             codec.flush();
             limit.acquire();
         }
+        FrameEmitter emitter = new FrameEmitter(codec);
+        running.add(emitter);
         try {
-            run(channel, codec, request, plan);
+            if (shuttingDown) {
+                emitter.problem(SHUTTING_DOWN);
+            } else {
+                run(channel, emitter, request, plan);
+            }
+            emitter.flush();
         } finally {
+            running.remove(emitter);
             limit.release();
         }
         codec.write(FrameType.DONE, new byte[0]);
         codec.flush();
     }
 
-    /** Greeting and request; null when the client left before sending one. */
-    private static PlanRequest readRequest(FrameCodec codec) throws IOException {
+    /**
+     * Tells every running request that the server is shutting down (an ERROR frame its client shows),
+     * ends follow requests, and waits at most {@code notice} for the messages to get out. New
+     * requests are refused with the same message.
+     */
+    public void shutdown(Duration notice) {
+        shuttingDown = true;
+        List<Thread> telling = new ArrayList<>();
+        for (FrameEmitter emitter : running) {
+            telling.add(Thread.ofVirtual().start(() -> {
+                try {
+                    emitter.problem(SHUTTING_DOWN);
+                } catch (RuntimeException e) {
+                    // that client is gone already
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + notice.toNanos();
+        for (Thread t : telling) {
+            try {
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("shutting down: {} running request(s) told", telling.size());
+    }
+
+    /** Greeting, then the REQUEST or HEALTH frame; null when the client left before sending one. */
+    private static FrameCodec.Frame readRequest(FrameCodec codec) throws IOException {
         FrameCodec.Frame hello = codec.read();
         if (hello == null) {
             return null;
@@ -142,10 +203,10 @@ public final class PlanSessionHandler implements SessionHandler {
         if (request == null) {
             return null;
         }
-        if (request.type() != FrameType.REQUEST) {
+        if (request.type() != FrameType.REQUEST && request.type() != FrameType.HEALTH) {
             throw new ProtocolException("expected a REQUEST frame, got " + request.type());
         }
-        return Messages.request(request.payload());
+        return request;
     }
 
     private static void finish(FrameCodec codec, String error) throws IOException {
@@ -154,15 +215,14 @@ public final class PlanSessionHandler implements SessionHandler {
         codec.flush();
     }
 
-    private void run(SessionChannel channel, FrameCodec codec, PlanRequest request, Plan plan) throws Exception {
-        FrameEmitter emitter = new FrameEmitter(codec);
+    private void run(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan) throws Exception {
         if (request.mode() == PlanRequest.Mode.TAIL) {
             FollowRunner runner = new FollowRunner(plan.server(), host, p -> denial(channel, p));
             if (plan.server().aggregation().isPresent()) {
-                runner.run((PartialEmitter) emitter, channel::isClosed);
+                runner.run((PartialEmitter) emitter, () -> channel.isClosed() || shuttingDown);
             } else {
                 try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines)) {
-                    runner.run(queue, channel::isClosed);
+                    runner.run(queue, () -> channel.isClosed() || shuttingDown);
                 }
             }
             return;
@@ -210,9 +270,15 @@ public final class PlanSessionHandler implements SessionHandler {
         };
     }
 
-    /** Turns what a plan produces into frames; blocks while the client's window is full. */
+    /**
+     * Turns what a plan produces into frames; blocks while the client's window is full. Lines are
+     * batched per file into LINE frames of about {@link LineBatch#TARGET_BYTES}; anything else
+     * (a separator, a partial, a problem, a flush) sends the pending batch first, so the client
+     * sees everything in the order it happened.
+     */
     static final class FrameEmitter implements LineEmitter, PartialEmitter {
         private final FrameCodec codec;
+        private final LineBatch.Writer batch = new LineBatch.Writer();
 
         FrameEmitter(FrameCodec codec) {
             this.codec = codec;
@@ -220,30 +286,36 @@ public final class PlanSessionHandler implements SessionHandler {
 
         @Override
         public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
-            line(file, lineNumber, 100, java.util.Arrays.copyOfRange(buf, off, off + len), terminated);
+            line(file, lineNumber, 100, buf, off, len, terminated);
         }
 
-        void stats(long sent, long dropped) {
+        synchronized void line(String file, long lineNumber, int pct, byte[] buf, int off, int len, boolean terminated) {
+            if (!batch.accepts(file)) {
+                sendBatch();
+            }
+            batch.add(file, lineNumber, pct, terminated, buf, off, len);
+            if (batch.ready()) {
+                sendBatch();
+            }
+        }
+
+        synchronized void stats(long sent, long dropped) {
             write(FrameType.STATS, Messages.stats(new Messages.Stats(sent, dropped, false)));
         }
 
-        void line(String file, long lineNumber, int pct, byte[] bytes, boolean terminated) {
-            write(FrameType.LINE, Messages.line(new Messages.Line(file, lineNumber, pct, terminated, bytes)));
-        }
-
         @Override
-        public void separator(String file) {
+        public synchronized void separator(String file) {
             write(FrameType.SEPARATOR, new byte[0]);
         }
 
         @Override
-        public void partial(PartialAggregate partial) {
+        public synchronized void partial(PartialAggregate partial) {
             write(FrameType.PARTIAL, PartialCodec.toBytes(partial));
             flush();
         }
 
         @Override
-        public void problem(String message) {
+        public synchronized void problem(String message) {
             write(FrameType.ERROR, Messages.text(message));
             flush();
         }
@@ -254,14 +326,27 @@ public final class PlanSessionHandler implements SessionHandler {
         }
 
         private void write(FrameType type, byte[] payload) {
+            sendBatch();
+            send(type, payload, payload.length);
+        }
+
+        private void sendBatch() {
+            if (!batch.isEmpty()) {
+                send(FrameType.LINE, batch.array(), batch.size());
+                batch.clear();
+            }
+        }
+
+        private void send(FrameType type, byte[] payload, int len) {
             try {
-                codec.write(type, payload);
+                codec.write(type, payload, 0, len);
             } catch (IOException e) {
                 throw new UncheckedIOException("the client went away", e);
             }
         }
 
-        void flush() {
+        synchronized void flush() {
+            sendBatch();
             try {
                 codec.flush();
             } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.config.ConfigLoader;
 import io.jdtail.server.config.DtailConfig;
@@ -354,7 +355,12 @@ final class E2eServers implements AutoCloseable {
         final List<PartialAggregate> partials = new CopyOnWriteArrayList<>();
 
         @Override
-        public void line(ServerAddress server, Messages.Line line) {
+        public void lines(ServerAddress server, LineBatch batch) {
+            batch.toList().forEach(l -> line(server, l));
+        }
+
+        /** One line of a batch; tests override this to act per line. */
+        void line(ServerAddress server, Messages.Line line) {
             lines.computeIfAbsent(server, s -> new CopyOnWriteArrayList<>()).add(line);
         }
 

@@ -140,7 +140,7 @@ class FaultTest {
     }
 
     /** Appends numbered lines with {@code marker} every 100 ms until the client printed one. */
-    private static void appendUntilSeen(Path file, String marker, Background client) throws Exception {
+    static void appendUntilSeen(Path file, String marker, Background client) throws Exception {
         long end = System.nanoTime() + E2eServers.WAIT.toNanos();
         for (int i = 0; !client.out.text().contains(marker + " "); i++) {
             if (System.nanoTime() > end) {

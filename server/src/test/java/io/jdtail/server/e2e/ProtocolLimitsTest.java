@@ -55,7 +55,7 @@ class ProtocolLimitsTest {
         // until the second has been told it is queued
         RecordingSink first = new RecordingSink() {
             @Override
-            public void line(ServerAddress s, Messages.Line line) {
+            void line(ServerAddress s, Messages.Line line) {
                 super.line(s, line);
                 if (firstLine.getCount() > 0) {
                     firstLine.countDown();
@@ -115,7 +115,7 @@ class ProtocolLimitsTest {
         final AtomicBoolean blocking = new AtomicBoolean();
 
         @Override
-        public void line(ServerAddress s, Messages.Line line) {
+        void line(ServerAddress s, Messages.Line line) {
             super.line(s, line);
             try {
                 if (blockNext.compareAndSet(true, false)) {

@@ -4,6 +4,7 @@ import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.e2e.E2eServers.RawChannel;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
@@ -244,7 +245,9 @@ class SecurityTest {
         }
         try (RawChannel raw = new RawChannel(server, "root", fixture.rootKey)) {
             raw.hello();
-            raw.codec.write(FrameType.LINE, Messages.line(new Messages.Line("x", 1, 100, true, new byte[3])));
+            LineBatch.Writer line = new LineBatch.Writer();
+            line.add("x", 1, 100, true, new byte[3], 0, 3);
+            raw.codec.write(FrameType.LINE, line.array(), 0, line.size());
             raw.codec.flush();
             assertThat(E2eServers.errors(raw.readAll())).singleElement().asString().contains("expected a REQUEST frame");
         }

@@ -136,7 +136,7 @@ public final class SessionsBench {
         AtomicLong problemCount = new AtomicLong();
         E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
             @Override
-            public void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
+            void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
                 lineCount.incrementAndGet();
             }
 

@@ -1,0 +1,119 @@
+package io.jdtail.clients.cli;
+
+import io.jdtail.clients.remote.HostPrompt;
+import io.jdtail.clients.remote.RemoteRun;
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.wire.Messages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dtailhealth", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Asks one dserver how it is and prints one line, as a monitoring check does:",
+            "  OK: host:port: up 3h12m, 2 running requests, 3 jobs ran",
+            "  WARNING: host:port: job daily-errors failed its last run at ...: <reason>",
+            "  CRITICAL: host:port: connection refused (is dserver running on port 2222?)",
+            "It authenticates like the other clients (--key, the ssh-agent, ~/.ssh/id_*) and never asks about host keys:",
+            "an unknown host key is critical unless --trustAllHosts.",
+            "",
+            "Example:  dtailhealth --server app1.example.org:2222"},
+        footer = {"", "Exit status: 0 OK, 1 warning, 2 critical (also for a bad command line)."})
+public final class DtailhealthCommand implements Callable<Integer> {
+
+    private static final String[] LABELS = {"OK", "WARNING", "CRITICAL"};
+
+    @Option(names = {"--server", "-server"}, paramLabel = "HOST[:PORT]", required = true, description = "The dserver to check.")
+    String server;
+
+    @Option(names = {"--port", "-port"}, paramLabel = "N", defaultValue = "2222", description = "Port when --server names none (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"--user", "-user"}, paramLabel = "NAME", description = "User name sent to the server (default: the local user).")
+    String user = System.getProperty("user.name");
+
+    @Option(names = {"--key", "-key"}, paramLabel = "PATH",
+            description = "Private key file; only this key is offered. Default: the ssh-agent's keys, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa.")
+    Path key;
+
+    @Option(names = {"--trustAllHosts", "-trustAllHosts"}, description = "Accept an unknown host key (and record it).")
+    boolean trustAllHosts;
+
+    @Option(names = {"--connectTimeout", "-connectTimeout", "--timeout", "-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait for connecting, authenticating and the answer (default: ${DEFAULT-VALUE}).")
+    long connectTimeout;
+
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    private final PrintStream out;
+
+    public DtailhealthCommand() {
+        this(System.out);
+    }
+
+    /** Prints its one line to {@code out} (tests). */
+    public DtailhealthCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerAddress address;
+        try {
+            address = ServerAddress.parse(server, port);
+        } catch (IllegalArgumentException e) {
+            return report(Messages.Health.CRITICAL, server, "bad server: " + e.getMessage());
+        }
+        RemoteOptions options = new RemoteOptions();
+        options.user = user;
+        options.key = key;
+        options.trustAllHosts = trustAllHosts;
+        options.connectTimeout = connectTimeout;
+        options.connectionsPerCpu = 1;
+        try (RemoteRun run = new RemoteRun(options.settings(), NO_DATA, HostPrompt.REFUSE)) {
+            Messages.Health health = run.health(address);
+            return report(health.status(), address.toString(), health.message());
+        } catch (IOException e) {
+            return report(Messages.Health.CRITICAL, address.toString(), e.getMessage());
+        }
+    }
+
+    private int report(int status, String where, String message) {
+        out.println(LABELS[status] + ": " + where + ": " + message);
+        out.flush();
+        return status;
+    }
+
+    /** A health request gets no lines or partials. */
+    private static final RemoteSink NO_DATA = new RemoteSink() {
+        @Override
+        public void lines(ServerAddress s, LineBatch batch) {
+        }
+
+        @Override
+        public void separator(ServerAddress s) {
+        }
+
+        @Override
+        public void partial(ServerAddress s, PartialAggregate partial) {
+        }
+
+        @Override
+        public void stats(ServerAddress s, Messages.Stats stats) {
+        }
+
+        @Override
+        public void problem(ServerAddress s, String message) {
+        }
+    };
+}

@@ -1,0 +1,36 @@
+package io.jdtail.clients.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.clients.remote.RemoteSettings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Which keys the options ask for: --key alone, or the ssh-agent of SSH_AUTH_SOCK and ~/.ssh/id_*. */
+class RemoteOptionsTest {
+
+    static RemoteOptions parse(String... args) {
+        RemoteOptions options = new RemoteOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void keyMeansThatFileOnlyAndNoAgent() {
+        RemoteSettings settings = parse("-key", "/keys/deploy").settings("/run/agent.sock");
+        assertThat(settings.keys()).containsExactly(Path.of("/keys/deploy"));
+        assertThat(settings.agentSocket()).isEmpty();
+    }
+
+    @Test
+    void withoutKeyTheAgentOfSshAuthSockIsAsked() {
+        assertThat(parse().settings("/run/agent.sock").agentSocket()).contains(Path.of("/run/agent.sock"));
+    }
+
+    @Test
+    void anUnsetOrBlankSshAuthSockMeansNoAgent() {
+        assertThat(parse().settings(null).agentSocket()).isEmpty();
+        assertThat(parse().settings(" ").agentSocket()).isEmpty();
+    }
+}

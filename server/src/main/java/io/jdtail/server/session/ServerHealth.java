@@ -1,0 +1,62 @@
+package io.jdtail.server.session;
+
+import io.jdtail.engine.wire.Messages;
+import io.jdtail.server.job.JobReports;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * What {@code dtailhealth} is told: OK while dserver serves and every job's last run went well; a
+ * warning naming each job whose last run failed. (Critical is what the client reports when it
+ * cannot reach the server at all.)
+ */
+public final class ServerHealth {
+
+    private final Clock clock;
+    private final Instant started;
+    private final JobReports jobs;
+    private volatile IntSupplier sessions = () -> 0;
+
+    public ServerHealth(Clock clock, JobReports jobs) {
+        this.clock = clock;
+        this.started = clock.instant();
+        this.jobs = jobs;
+    }
+
+    /** Where the count of running requests comes from (the session handler, once it exists). */
+    void sessions(IntSupplier running) {
+        this.sessions = running;
+    }
+
+    public Messages.Health check() {
+        List<JobReports.Run> failing = jobs.failing();
+        String serving = "up " + uptime(Duration.between(started, clock.instant())) + ", " + sessions.getAsInt()
+                + " running requests, " + jobs.lastRuns().size() + " jobs ran";
+        if (failing.isEmpty()) {
+            return new Messages.Health(Messages.Health.OK, serving);
+        }
+        StringBuilder why = new StringBuilder();
+        for (JobReports.Run run : failing) {
+            why.append(why.isEmpty() ? "" : "; ").append("job ").append(run.job()).append(" failed its last run at ")
+                    .append(run.started()).append(": ").append(run.errors().getFirst());
+            if (run.errors().size() > 1) {
+                why.append(" (and ").append(run.errors().size() - 1).append(" more)");
+            }
+        }
+        return new Messages.Health(Messages.Health.WARNING, why + " (" + serving + ")");
+    }
+
+    private static String uptime(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + s % 60 + "s";
+        }
+        return s / 3600 + "h" + s % 3600 / 60 + "m";
+    }
+}
