@@ -4,6 +4,8 @@ import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.config.ConfigException;
 import io.jdtail.server.config.ConfigLoader;
 import io.jdtail.server.config.LoadedConfig;
+import io.jdtail.server.job.JobReports;
+import io.jdtail.server.job.ScheduledJobs;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
@@ -53,6 +55,9 @@ public final class DserverCommand implements Callable<Integer> {
     @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
+    /** The last run of every job (scheduled jobs record theirs here). */
+    final JobReports jobReports = new JobReports();
+
     @Override
     public Integer call() throws Exception {
         if (logLevel != null) {
@@ -82,13 +87,16 @@ public final class DserverCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("dserver: listening on " + server.boundAddress());
+        ScheduledJobs schedule = ScheduledJobs.start(loaded.config(), jobReports, ScheduledJobs.Options.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            schedule.close();
             server.stop();
             stopped.countDown();
         }));
         if (shutdownAfter > 0) {
             stopped.await(shutdownAfter, TimeUnit.SECONDS);
+            schedule.close();
             server.stop();
         } else {
             stopped.await();
