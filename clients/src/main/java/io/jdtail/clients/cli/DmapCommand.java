@@ -1,12 +1,12 @@
 package io.jdtail.clients.cli;
 
-import io.jdtail.clients.local.LocalMapReduce;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.ProgressLine;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.ast.Outfile;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.execution.LocalMapReduce;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;

@@ -4,8 +4,6 @@ import io.jdtail.clients.remote.HostPrompt;
 import io.jdtail.clients.remote.RemoteRun;
 import io.jdtail.clients.remote.RemoteSink;
 import io.jdtail.clients.remote.ServerAddress;
-import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +78,7 @@ public final class DtailhealthCommand implements Callable<Integer> {
         options.trustAllHosts = trustAllHosts;
         options.connectTimeout = connectTimeout;
         options.connectionsPerCpu = 1;
-        try (RemoteRun run = new RemoteRun(options.settings(), NO_DATA, HostPrompt.REFUSE)) {
+        try (RemoteRun run = new RemoteRun(options.settings(), RemoteSink.partialsOnly((s, p) -> { }, (s, m) -> { }), HostPrompt.REFUSE)) {
             Messages.Health health = run.health(address);
             return report(health.status(), address.toString(), health.message());
         } catch (IOException e) {
@@ -93,27 +91,4 @@ public final class DtailhealthCommand implements Callable<Integer> {
         out.flush();
         return status;
     }
-
-    /** A health request gets no lines or partials. */
-    private static final RemoteSink NO_DATA = new RemoteSink() {
-        @Override
-        public void lines(ServerAddress s, LineBatch batch) {
-        }
-
-        @Override
-        public void separator(ServerAddress s) {
-        }
-
-        @Override
-        public void partial(ServerAddress s, PartialAggregate partial) {
-        }
-
-        @Override
-        public void stats(ServerAddress s, Messages.Stats stats) {
-        }
-
-        @Override
-        public void problem(ServerAddress s, String message) {
-        }
-    };
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Looks up a discovery method by name among the built-in one and the plug-ins on the class path. */
+/**
+ * Looks up a discovery method by name among the built-in one and the plug-ins on the class path.
+ * The built-in {@code list} also answers to DTail's names {@code comma} and {@code file} (any case).
+ */
 public final class Discoveries {
 
     private Discoveries() {
@@ -14,7 +17,7 @@ public final class Discoveries {
     public static ServerDiscovery byName(String name) throws IOException {
         List<String> known = new ArrayList<>();
         known.add("list");
-        if (name.equals("list") || name.equals("file")) {
+        if (name.equalsIgnoreCase("list") || name.equalsIgnoreCase("file") || name.equalsIgnoreCase("comma")) {
             return new ListDiscovery();
         }
         for (ServerDiscovery d : ServiceLoader.load(ServerDiscovery.class)) {

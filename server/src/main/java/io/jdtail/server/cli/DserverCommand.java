@@ -6,6 +6,7 @@ import io.jdtail.server.config.ConfigLoader;
 import io.jdtail.server.config.DtailConfig;
 import io.jdtail.server.config.LoadedConfig;
 import io.jdtail.server.job.JobReports;
+import io.jdtail.server.job.ScheduledJobs;
 import io.jdtail.server.log.ServerLogging;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;
@@ -68,6 +69,9 @@ public final class DserverCommand implements Callable<Integer> {
     @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
+    /** The last run of every job (scheduled jobs record theirs here). */
+    final JobReports jobReports = new JobReports();
+
     @Override
     public Integer call() throws Exception {
         ServerLogging.Target target;
@@ -102,8 +106,7 @@ public final class DserverCommand implements Callable<Integer> {
         if (port != null) {
             options = options.withPort(port);
         }
-        JobReports jobs = new JobReports();
-        PlanSessionHandler sessions = new PlanSessionHandler(config, HostContext.local(), new ServerHealth(Clock.systemUTC(), jobs));
+        PlanSessionHandler sessions = new PlanSessionHandler(config, HostContext.local(), new ServerHealth(Clock.systemUTC(), jobReports));
         Dserver server;
         try {
             server = Dserver.start(config, options, sessions);
@@ -112,8 +115,10 @@ public final class DserverCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("dserver: listening on " + server.boundAddress());
+        ScheduledJobs schedule = ScheduledJobs.start(config, jobReports, ScheduledJobs.Options.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
+            schedule.close();
             // tell every client why its session ends, then close the sessions (and with them the files)
             sessions.shutdown(SHUTDOWN_NOTICE);
             server.stop();

@@ -409,6 +409,7 @@ public final class ConfigLoader {
             List<String> servers = optionalList(o, path, "Servers");
             Optional<String> discovery = optionalString(o, path, "Discovery");
             registerName(name, path);
+            checkLoginName(name, path, allowFrom, servers);
             if (errors.size() > before) {
                 return null;
             }
@@ -450,6 +451,7 @@ public final class ConfigLoader {
                 warnings.add(new ConfigWarning(path + ".GraphitePrefix", "no Graphite target, prefix unused"));
             }
             registerName(name, path);
+            checkLoginName(name, path, allowFrom, servers);
             if (errors.size() > before) {
                 return null;
             }
@@ -464,6 +466,16 @@ public final class ConfigLoader {
             String earlier = jobNames.putIfAbsent(name, path);
             if (earlier != null) {
                 errors.add(path + ".Name: duplicate job name \"" + name + "\", also used by " + earlier);
+            }
+        }
+
+        /** A job that reads from other servers, or that others read for, logs in under its Name. */
+        void checkLoginName(String name, String path, List<String> allowFrom, List<String> servers) {
+            if (name != null && (!allowFrom.isEmpty() || !servers.isEmpty())
+                    && !io.jdtail.server.permission.UserDirectory.isValidName(name)) {
+                errors.add(path + ".Name: a job with Servers or AllowFrom logs in under its Name, which must be a "
+                        + "login name (letters, digits, . _ @ -, not starting with . or -, at most 64), got \""
+                        + name + "\"");
             }
         }
 

@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * dserver's SSH endpoint (Apache MINA SSHD).
  *
  * <ul>
- *   <li>Public-key authentication only ({@link UserKeysAuthenticator}); no password, keyboard-interactive,
- *       GSSAPI or host-based authentication.</li>
+ *   <li>Public-key authentication only ({@link UserKeysAuthenticator}; for logins named like a job of this
+ *       server, {@link JobLogins}); no password, keyboard-interactive, GSSAPI or host-based authentication.</li>
  *   <li>One subsystem, {@value JdtailSubsystemFactory#NAME}; no shell, no exec, no SFTP/SCP, no TCP/IP
  *       forwarding either way, no agent or X11 forwarding.</li>
  *   <li>{@code Server.MaxConnections}: a connection beyond the limit is disconnected at once with
@@ -103,8 +103,9 @@ public final class Dserver implements AutoCloseable {
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
         UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
+        JobLogins jobs = new JobLogins(config, options.users(), JobLogins.Resolver.SYSTEM);
         sshd.setPublickeyAuthenticator((user, key, session) -> !limiter.isRefused(session)
-                && keys.authenticate(user, key, session));
+                && (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session)));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -120,7 +121,8 @@ public final class Dserver implements AutoCloseable {
         sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout())));
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
-        FileAccessChecker access = new FileAccessChecker(config.server().permissions(), options.users());
+        FileAccessChecker access = new FileAccessChecker(config.server().permissions(),
+                jobs.fileAccessUsers(options.users()));
         sshd.setSubsystemFactories(List.of(new JdtailSubsystemFactory(handler, config, access)));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setAgentFactory(null);

@@ -100,6 +100,16 @@ class ConfigLoaderTest {
                                 + " 'Files': '/x', 'Query': 'q', 'Outfile': '/o'}]}}",
                         List.of("Server.Continuous[0].Name: duplicate job name \"a\", also used by"
                                 + " Server.Schedule[0]")),
+                arguments("{'Server': {'Schedule': [{'Name': 'daily report', 'TimeRange': [0, 24], 'Files': '/x',"
+                                + " 'Query': 'q', 'Outfile': '/o', 'Servers': 'app1'}]}}",
+                        List.of("Server.Schedule[0].Name: a job with Servers or AllowFrom logs in under its Name,"
+                                + " which must be a login name (letters, digits, . _ @ -, not starting with . or -,"
+                                + " at most 64), got \"daily report\"")),
+                arguments("{'Server': {'Continuous': [{'Name': '-c', 'Files': '/x', 'Query': 'q', 'Outfile': '/o',"
+                                + " 'AllowFrom': ['reports']}]}}",
+                        List.of("Server.Continuous[0].Name: a job with Servers or AllowFrom logs in under its Name,"
+                                + " which must be a login name (letters, digits, . _ @ -, not starting with . or -,"
+                                + " at most 64), got \"-c\"")),
                 arguments("{'Server': {'Permissions': {'Default': ['readfiles:^/var/(log']}}}",
                         List.of("Server.Permissions.Default[0]: invalid regular expression \"^/var/(log\":"
                                 + " missing closing )")),

@@ -1,8 +1,6 @@
-package io.jdtail.clients.local;
+package io.jdtail.engine.execution;
 
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.execution.AggregationRunner;
-import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
@@ -13,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Serverless map-reduce: the server half of the plan runs in this process and its partials go
- * straight into the client half, the same merge a remote run uses.
+ * A whole map-reduce in one process: the server half of the plan runs here and its partials go
+ * straight into the client half, the same merge a remote run uses. Serverless {@code dmap} and
+ * dserver's scheduled jobs over local files both run it.
  */
 public final class LocalMapReduce {
 

@@ -1,0 +1,267 @@
+package io.jdtail.server.job;
+
+import io.jdtail.clients.remote.HostPrompt;
+import io.jdtail.clients.remote.RemoteRun;
+import io.jdtail.clients.remote.RemoteSettings;
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.discovery.Discoveries;
+import io.jdtail.engine.execution.LocalMapReduce;
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.ResultMerger;
+import io.jdtail.engine.plan.Plan;
+import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.sink.ResultSink;
+import io.jdtail.engine.sink.ResultSinks;
+import io.jdtail.engine.sink.ResultTable;
+import io.jdtail.engine.sink.SinkRequest;
+import io.jdtail.engine.source.FileGlobs;
+import io.jdtail.grammar.ParsingException;
+import io.jdtail.server.config.DtailConfig;
+import io.jdtail.server.config.ScheduleJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one map-reduce job to its result file: the query over the job's files (date placeholders resolved),
+ * merged, ordered and limited as {@code dmap} does, written through the {@code csv} result sink (a temporary
+ * file renamed over {@code Outfile}, the query in {@code Outfile.query}).
+ *
+ * <ul>
+ *   <li>A job without {@code Servers} (and without {@code Discovery}) reads local files in this process, with
+ *       dserver's own file access, through the same {@link LocalMapReduce} serverless {@code dmap} runs; no SSH.</li>
+ *   <li>A job with {@code Servers} sends the query to each of them over SSH as user {@code Name}, authenticated by
+ *       this server's {@link JobIdentity}; the targets' host keys are kept in {@code <CacheDir>/jobs_known_hosts}
+ *       (a new host is trusted on first use and recorded, a changed key is refused). See
+ *       {@code io.jdtail.server.ssh.JobLogins} for what a target accepts.</li>
+ * </ul>
+ *
+ * The result is written when at least one input took part (a readable local file, a server that answered),
+ * even if others failed: their failures are the run's errors. When nothing could be read, nothing is written,
+ * so the next pass within the time range tries again.
+ */
+public final class JobRunner {
+
+    /** Where the host keys of servers that jobs connect to are kept, in CacheDir. */
+    public static final String KNOWN_HOSTS = "jobs_known_hosts";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final DtailConfig config;
+    private final Planner planner;
+    private final HostContext host;
+    private final Clock clock;
+    private final Duration connectTimeout;
+    private final Path cacheDir;
+    private JobIdentity identity;
+
+    public JobRunner(DtailConfig config, HostContext host, Clock clock, Duration connectTimeout) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.host = Objects.requireNonNull(host, "host");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.cacheDir = Path.of(config.common().cacheDir());
+        this.planner = new Planner(LogFormats.load(JobRunner.class.getClassLoader()),
+                new PlannerSettings(config.server().mapreduceLogFormat(), config.server().maxLineLength(),
+                        PlannerSettings.DEFAULTS.defaultInterval()));
+    }
+
+    /**
+     * Compiles the job's query; empty if it is fine, else the problem (a syntax error with line:column, an unknown
+     * log format, an {@code outfile} clause of its own).
+     */
+    public Optional<String> check(ScheduleJob job) {
+        try {
+            plan(job, job.files());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** True when the job reads from servers ({@code Servers} or {@code Discovery}), not local files. */
+    public static boolean isRemote(ScheduleJob job) {
+        return !job.servers().isEmpty() || job.discovery().isPresent();
+    }
+
+    /** The job's outfile on {@code date}. */
+    public static Path outfile(ScheduleJob job, LocalDate date) {
+        return Path.of(DatePlaceholders.resolve(job.outfile(), date));
+    }
+
+    /** Runs the job for {@code date}; never throws for a failure of the job itself, which is in the run's errors. */
+    public JobReports.Run run(ScheduleJob job, LocalDate date, BooleanSupplier stop) throws InterruptedException {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        long rows = 0;
+        try {
+            rows = runOrFail(job, date, stop, errors);
+        } catch (JobFailure e) {
+            errors.add(e.getMessage());
+        }
+        return new JobReports.Run(job.name(), started, Duration.ofNanos(System.nanoTime() - t0), rows,
+                List.copyOf(errors));
+    }
+
+    private long runOrFail(ScheduleJob job, LocalDate date, BooleanSupplier stop, List<String> errors)
+            throws InterruptedException, JobFailure {
+        List<String> files = DatePlaceholders.resolve(job.files(), date);
+        Path outfile = outfile(job, date);
+        Plan plan;
+        try {
+            plan = plan(job, files);
+        } catch (IllegalArgumentException e) {
+            throw new JobFailure(e.getMessage());
+        }
+        boolean remote = isRemote(job);
+        LOG.info("job {}: starting over {} {}, result to {}", job.name(), remote ? "servers" : "local files",
+                remote ? job.servers() : files, outfile);
+        ResultMerger merger;
+        boolean anyInput;
+        if (remote) {
+            merger = new ResultMerger(plan.client().result().orElseThrow());
+            anyInput = runRemote(job, files, merger, stop, errors);
+        } else {
+            LocalMapReduce run = new LocalMapReduce(plan, host, config.server().maxLineLength());
+            merger = run.merger();
+            anyInput = runLocal(run, files, errors);
+        }
+        if (stop.getAsBoolean()) {
+            throw new JobFailure("stopped before the end: dserver is shutting down; " + outfile + " not written");
+        }
+        if (!anyInput) {
+            throw new JobFailure("nothing could be read; " + outfile + " not written (tried again at the next pass)");
+        }
+        ResultTable table = merger.result(clock.instant());
+        try (ResultSink sink = ResultSinks.open("csv", new SinkRequest(outfile.toString(), false, job.query(),
+                Map.of()))) {
+            sink.write(table);
+        } catch (IOException e) {
+            throw new JobFailure(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        PartialAggregate.Counters counters = merger.counters();
+        if (counters.malformed > 0) {
+            LOG.info("job {}: {} lines did not fit the log format and were skipped", job.name(), counters.malformed);
+        }
+        return table.rows().size();
+    }
+
+    private Plan plan(ScheduleJob job, List<String> files) {
+        Plan plan;
+        try {
+            plan = planner.plan(PlanRequest.map(files, job.query()));
+        } catch (ParsingException e) {
+            throw new IllegalArgumentException("Query: " + e.describe(), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("Query: " + e.getMessage(), e);
+        }
+        if (plan.client().result().isEmpty()) {
+            throw new IllegalArgumentException("Query: not a map-reduce query");
+        }
+        if (plan.client().result().get().outfile().isPresent()) {
+            throw new IllegalArgumentException("Query: has an outfile clause of its own; the job's Outfile is where "
+                    + "its result goes, remove the clause");
+        }
+        return plan;
+    }
+
+    // ------------------------------------------------------------------ local
+
+    private static boolean runLocal(LocalMapReduce run, List<String> files, List<String> errors)
+            throws InterruptedException {
+        FileGlobs.Expansion expansion = FileGlobs.expand(files);
+        errors.addAll(expansion.problems());
+        if (expansion.files().stream().noneMatch(Files::isReadable)) {
+            expansion.files().stream().map(f -> f + ": cannot read the file (permission denied or gone)")
+                    .forEach(errors::add);
+            return false;
+        }
+        run.run(expansion.files(), null, errors::add);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ remote
+
+    private boolean runRemote(ScheduleJob job, List<String> files, ResultMerger merger, BooleanSupplier stop,
+                              List<String> errors) throws InterruptedException, JobFailure {
+        List<ServerAddress> servers;
+        try {
+            String discovery = job.discovery().orElse("list");
+            servers = ServerAddress.parseAll(Discoveries.byName(discovery).discover(String.join(",", job.servers())),
+                    config.common().sshPort());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JobFailure("Servers: " + e.getMessage());
+        }
+        if (servers.isEmpty()) {
+            throw new JobFailure("Servers: no server to read from");
+        }
+        JobIdentity id;
+        try {
+            id = identity();
+        } catch (IOException e) {
+            throw new JobFailure(e.getMessage());
+        }
+        RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
+                cacheDir.toAbsolutePath().resolve(KNOWN_HOSTS), true,
+                Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), connectTimeout, Duration.ZERO);
+        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial),
+                (server, message) -> errors.add(server + ": " + message));
+        Map<ServerAddress, String> failures;
+        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
+            failures = run.run(servers, PlanRequest.map(files, job.query()), stop);
+        } catch (IOException e) {
+            throw new JobFailure(e.getMessage());
+        }
+        for (ServerAddress s : servers) {
+            String reason = failures.get(s);
+            if (reason != null) {
+                errors.add(s + ": " + reason + hint(job, s, reason, id));
+            }
+        }
+        return failures.size() < servers.size();
+    }
+
+    private String hint(ScheduleJob job, ServerAddress server, String reason, JobIdentity id) {
+        if (!reason.startsWith("authentication failed")) {
+            return "";
+        }
+        return " (job login refused: on " + server.host() + ", job " + job.name() + " must exist with this host in its"
+                + " AllowFrom, and <CacheDir>/" + job.name() + ".authorized_keys must hold this server's "
+                + id.publicKeyFile() + ", key " + id.fingerprint() + "; the reason is in " + server.host() + "'s log)";
+    }
+
+    /** This server's job identity, loaded (or made) on first use. */
+    synchronized JobIdentity identity() throws IOException {
+        if (identity == null) {
+            identity = JobIdentity.load(cacheDir);
+        }
+        return identity;
+    }
+
+    /** A job that cannot go on; its message is the run's error. */
+    private static final class JobFailure extends Exception {
+        JobFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
