@@ -4,6 +4,8 @@ import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.config.ConfigException;
 import io.jdtail.server.config.ConfigLoader;
 import io.jdtail.server.config.LoadedConfig;
+import io.jdtail.server.job.ContinuousJobs;
+import io.jdtail.server.job.JobReports;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
@@ -82,14 +84,18 @@ public final class DserverCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("dserver: listening on " + server.boundAddress());
+        JobReports reports = new JobReports();
+        ContinuousJobs continuous = ContinuousJobs.start(loaded.config(), HostContext.local(), reports);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();
+            continuous.close();
             stopped.countDown();
         }));
         if (shutdownAfter > 0) {
             stopped.await(shutdownAfter, TimeUnit.SECONDS);
             server.stop();
+            continuous.close();
         } else {
             stopped.await();
         }
