@@ -14,6 +14,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +26,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Runs a follow plan ({@code dtail}): the files named now are read from their end, files that
  * appear later (or match a glob later) from their start; appends are picked up as soon as the
  * file system reports them (inotify through {@link WatchService}) and at the latest every
  * {@link #POLL_MILLIS} ms. Lines go through the same filter and context rules as grep, or into a
- * map-reduce operator whose partials are emitted every interval.
+ * map-reduce operator whose partials are emitted every interval; intervals are aligned to the
+ * wall clock (see {@link FollowInterval}).
  */
 public final class FollowRunner {
 
@@ -40,6 +44,8 @@ public final class FollowRunner {
     private final ServerPlan plan;
     private final HostContext host;
     private final Function<Path, Optional<String>> denial;
+    private final InstantSource clock;
+    private final Predicate<Path> fromStart;
 
     public FollowRunner(ServerPlan plan, HostContext host) {
         this(plan, host, p -> Optional.empty());
@@ -50,9 +56,21 @@ public final class FollowRunner {
      *               every file before it is followed, also for files that appear later
      */
     public FollowRunner(ServerPlan plan, HostContext host, Function<Path, Optional<String>> denial) {
+        this(plan, host, denial, InstantSource.system(), p -> false);
+    }
+
+    /**
+     * @param clock     the wall clock interval boundaries are aligned to
+     * @param fromStart which of the files present at start are read from their start rather than
+     *                  their end (a continuous job restarted at midnight reads the new day's file whole)
+     */
+    public FollowRunner(ServerPlan plan, HostContext host, Function<Path, Optional<String>> denial, InstantSource clock,
+                        Predicate<Path> fromStart) {
         this.plan = plan;
         this.host = host;
         this.denial = denial;
+        this.clock = clock;
+        this.fromStart = fromStart;
     }
 
     /** Follows until {@code stop} says so; lines go to the emitter. */
@@ -80,25 +98,37 @@ public final class FollowRunner {
         }, () -> { });
     }
 
-    /** Follows until {@code stop} says so, aggregating; a partial is emitted every interval and at the end. */
+    /**
+     * Follows until {@code stop} says so, aggregating. At every interval boundary (an epoch
+     * multiple of the query's interval, by the clock) the lines read since the previous one are
+     * emitted as one partial with its {@link FollowInterval}; when the run stops, a boundary
+     * passed meanwhile is emitted first, then what was read after it as the {@code last} partial.
+     */
     public void run(PartialEmitter emitter, BooleanSupplier stop) throws InterruptedException {
         MapReduceOperator op = new MapReduceOperator(plan.aggregation().orElseThrow(), host);
         LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
-        long intervalNanos = plan.aggregation().get().interval().toNanos();
-        long[] next = {System.nanoTime() + intervalNanos};
+        long intervalMillis = Math.max(1, plan.aggregation().get().interval().toMillis());
+        long startMillis = clock.millis();
+        long[] start = {startMillis};
+        long[] next = {Math.floorDiv(startMillis, intervalMillis) * intervalMillis + intervalMillis};
         long[] ordinal = {0};
+        Runnable tick = () -> {
+            long now = clock.millis();
+            if (now >= next[0]) {
+                long end = Math.floorDiv(now, intervalMillis) * intervalMillis;
+                emitter.partial(op.drain(), new FollowInterval(Instant.ofEpochMilli(start[0]), Instant.ofEpochMilli(end), false));
+                start[0] = end;
+                next[0] = end + intervalMillis;
+            }
+        };
         loop(emitter, stop, (file, number, buf, off, len, terminated) -> {
             if (filter == null || filter.selects(buf, off, len)) {
                 op.accept(buf, off, len, ordinal[0]++);
             }
-        }, () -> {
-            long now = System.nanoTime();
-            if (now >= next[0]) {
-                emitter.partial(op.drain());
-                next[0] += intervalNanos * Math.max(1, (now - next[0]) / intervalNanos + 1);
-            }
-        });
-        emitter.partial(op.drain());
+        }, tick);
+        tick.run();
+        long end = Math.max(start[0], clock.millis());
+        emitter.partial(op.drain(), new FollowInterval(Instant.ofEpochMilli(start[0]), Instant.ofEpochMilli(end), true));
     }
 
     @FunctionalInterface
@@ -115,6 +145,8 @@ public final class FollowRunner {
             rescan(followed, watchedDirs, watcher, emitter, reported, true);
             long nextRescan = System.nanoTime() + RESCAN_NANOS;
             while (!stop.getAsBoolean()) {
+                // the clock first: what the poll below reads belongs to the interval in progress now
+                tick.run();
                 for (FollowedFile f : followed.values()) {
                     try {
                         long n = f.poll(reader, (number, buf, off, len, terminated) -> lines.line(f.path(), number, buf, off, len, terminated));
@@ -125,7 +157,6 @@ public final class FollowRunner {
                         }
                     }
                 }
-                tick.run();
                 if (System.nanoTime() >= nextRescan) {
                     rescan(followed, watchedDirs, watcher, emitter, reported, false);
                     nextRescan = System.nanoTime() + RESCAN_NANOS;
@@ -172,7 +203,7 @@ public final class FollowRunner {
                 }
                 continue;
             }
-            followed.put(p, FollowedFile.open(p, plan.source().maxLineLength(), initial));
+            followed.put(p, FollowedFile.open(p, plan.source().maxLineLength(), initial && !fromStart.test(p)));
         }
         for (Path p : followed.keySet()) {
             Path dir = p.toAbsolutePath().getParent();

@@ -76,6 +76,9 @@ public final class GraphiteResultSink implements ResultSink {
     private int inFlight;
     private long dropped;
     private long sent;
+    private long losses;
+    private long droppedReported;
+    private long lossesReported;
     private boolean closing;
     private boolean stopped;
 
@@ -219,6 +222,37 @@ public final class GraphiteResultSink implements ResultSink {
         }
     }
 
+    /**
+     * What went wrong since the previous call: not connected now (with the points waiting), the
+     * connection lost and restored meanwhile, points dropped because the buffer was full.
+     */
+    @Override
+    public List<String> problems() {
+        long newDrops;
+        long newLosses;
+        int waiting;
+        lock.lock();
+        try {
+            newDrops = dropped - droppedReported;
+            droppedReported = dropped;
+            newLosses = losses - lossesReported;
+            lossesReported = losses;
+            waiting = buffer.size() + inFlight;
+        } finally {
+            lock.unlock();
+        }
+        List<String> problems = new ArrayList<>(2);
+        if (!connected) {
+            problems.add("graphite " + target + ": not connected, " + waiting + " points waiting");
+        } else if (newLosses > 0) {
+            problems.add("graphite " + target + ": connection lost " + newLosses + " time(s), reconnected");
+        }
+        if (newDrops > 0) {
+            problems.add("graphite " + target + ": buffer of " + capacity + " points full, dropped the " + newDrops + " oldest");
+        }
+        return problems;
+    }
+
     /** Whether the sender is connected right now. */
     public boolean isConnected() {
         return connected;
@@ -289,6 +323,7 @@ public final class GraphiteResultSink implements ResultSink {
             } catch (IOException e) {
                 requeue(batch);
                 closeChannel();
+                lost();
                 if (!isStopped()) {
                     down = true;
                     downSince = System.nanoTime();
@@ -388,6 +423,15 @@ public final class GraphiteResultSink implements ResultSink {
             return batch;
         } catch (InterruptedException e) {
             return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lost() {
+        lock.lock();
+        try {
+            losses++;
         } finally {
             lock.unlock();
         }

@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * carbon.conf, storage-schemas.conf (1-second points kept for an hour) and data directory under
  * a temporary directory, listening on 127.0.0.1 only, in the foreground as a child process.
  * Values are read back with {@code whisper-fetch} (package {@code python3-whisper}).
+ * Public, and shipped in this module's test-jar, for the server's continuous-job tests.
  */
-final class Carbon implements AutoCloseable {
+public final class Carbon implements AutoCloseable {
 
-    static final String INSTALL_HINT = "the Graphite tests need a real carbon-cache: install the Debian packages"
+    public static final String INSTALL_HINT = "the Graphite tests need a real carbon-cache: install the Debian packages"
             + " graphite-carbon and python3-whisper (apt-get install -y graphite-carbon python3-whisper),"
             + " or point the environment variables CARBON_CACHE and WHISPER_FETCH at the programs";
 
@@ -38,10 +39,10 @@ final class Carbon implements AutoCloseable {
     private final Path conf;
     private final Path pidFile;
     private final Path log;
-    final int linePort;
+    public final int linePort;
     private Process process;
 
-    Carbon(Path dir) throws IOException {
+    public Carbon(Path dir) throws IOException {
         this.dir = dir;
         this.whisperDir = Files.createDirectories(dir.resolve("whisper"));
         Path storage = Files.createDirectories(dir.resolve("storage"));
@@ -84,16 +85,16 @@ final class Carbon implements AutoCloseable {
     }
 
     /** Fails the test (never skips it) when carbon or whisper-fetch is missing. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         carbonCache();
         whisperFetch();
     }
 
-    static Path carbonCache() {
+    public static Path carbonCache() {
         return program("CARBON_CACHE", "carbon-cache");
     }
 
-    static Path whisperFetch() {
+    public static Path whisperFetch() {
         return program("WHISPER_FETCH", "whisper-fetch", "whisper-fetch.py");
     }
 
@@ -141,7 +142,7 @@ final class Carbon implements AutoCloseable {
     }
 
     /** Starts carbon-cache and waits (bounded) until its line receiver accepts connections. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Files.deleteIfExists(pidFile); // a killed carbon leaves its pid file behind
         process = new ProcessBuilder(carbonCache().toString(), "--config=" + conf, "--nodaemon",
                 "--logfile=-", "--pidfile=" + pidFile, "start")
@@ -172,7 +173,7 @@ final class Carbon implements AutoCloseable {
     }
 
     /** Kills carbon hard (SIGKILL), as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -194,12 +195,12 @@ final class Carbon implements AutoCloseable {
         }
     }
 
-    Path whisperFile(String metric) {
+    public Path whisperFile(String metric) {
         return whisperDir.resolve(metric.replace('.', '/') + ".wsp");
     }
 
     /** The stored points of a metric from {@code from} (exclusive) to {@code until}; missing ones left out. */
-    Map<Long, Double> fetch(String metric, long from, long until) throws IOException, InterruptedException {
+    public Map<Long, Double> fetch(String metric, long from, long until) throws IOException, InterruptedException {
         Path file = whisperFile(metric);
         Map<Long, Double> points = new TreeMap<>();
         if (!Files.exists(file)) {
@@ -228,7 +229,7 @@ final class Carbon implements AutoCloseable {
         return points;
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -237,7 +238,7 @@ final class Carbon implements AutoCloseable {
         }
     }
 
-    Path directory() {
+    public Path directory() {
         return dir;
     }
 }

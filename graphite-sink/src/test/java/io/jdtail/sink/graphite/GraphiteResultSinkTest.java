@@ -157,6 +157,41 @@ class GraphiteResultSinkTest {
     }
 
     @Test
+    void problemsTellWhatWentWrongSinceTheyWereLastAskedFor() throws Exception {
+        int port = closedPort();
+        GraphiteResultSink sink = sink(port, 5, Duration.ofSeconds(2));
+        try {
+            sink.write(counts(0, 8));
+            List<String> problems = sink.problems();
+            assertEquals(2, problems.size(), problems.toString());
+            assertEquals("graphite 127.0.0.1:" + port + ": not connected, 5 points waiting", problems.get(0));
+            assertEquals("graphite 127.0.0.1:" + port + ": buffer of 5 points full, dropped the 3 oldest", problems.get(1));
+            // drops are told once; being down is told as long as it lasts
+            assertEquals(List.of("graphite 127.0.0.1:" + port + ": not connected, 5 points waiting"), sink.problems());
+            try (ServerSocket server = new ServerSocket()) {
+                server.setReuseAddress(true);
+                server.bind(new InetSocketAddress(LOOPBACK, port));
+                try (Socket s = accept(server)) {
+                    assertEquals(List.of(line(3), line(4), line(5), line(6), line(7)), readLines(s, 5));
+                }
+                await("the sink to count 5 lines sent", Duration.ofSeconds(5), () -> sink.sentLines() == 5);
+                assertEquals(List.of(), sink.problems());
+                // that connection was closed by the server: noticed at the next batch, which goes to a new one
+                Thread.sleep(200);
+                sink.write(counts(8, 1));
+                try (Socket s = accept(server)) {
+                    assertEquals(List.of(line(8)), readLines(s, 1));
+                }
+                await("the sink to count 6 lines sent", Duration.ofSeconds(5), () -> sink.sentLines() == 6);
+                assertEquals(List.of("graphite 127.0.0.1:" + port + ": connection lost 1 time(s), reconnected"), sink.problems());
+                assertEquals(List.of(), sink.problems());
+            }
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
     void aConnectionClosedByGraphiteIsNoticedAndNothingIsLost() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, LOOPBACK)) {
             GraphiteResultSink sink = sink(server.getLocalPort(), 1000, Duration.ofSeconds(2));

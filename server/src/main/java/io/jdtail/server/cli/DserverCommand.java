@@ -5,6 +5,7 @@ import io.jdtail.server.config.ConfigException;
 import io.jdtail.server.config.ConfigLoader;
 import io.jdtail.server.config.DtailConfig;
 import io.jdtail.server.config.LoadedConfig;
+import io.jdtail.server.job.ContinuousJobs;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.ScheduledJobs;
 import io.jdtail.server.log.ServerLogging;
@@ -116,12 +117,18 @@ public final class DserverCommand implements Callable<Integer> {
         }
         System.err.println("dserver: listening on " + server.boundAddress());
         ScheduledJobs schedule = ScheduledJobs.start(config, jobReports, ScheduledJobs.Options.defaults());
+        ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             schedule.close();
             // tell every client why its session ends, then close the sessions (and with them the files)
             sessions.shutdown(SHUTDOWN_NOTICE);
             server.stop();
+            continuous.close();
             stopped.countDown();
         };
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stop));

@@ -59,6 +59,16 @@ public final class DatePlaceholders {
         return texts.stream().map(t -> resolve(t, today)).toList();
     }
 
+    /** Whether {@code text} names a placeholder, i.e. changes with the day. */
+    public static boolean hasPlaceholder(String text) {
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+            if (placeholderAt(text, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Placeholder placeholderAt(String text, int i) {
         for (Placeholder p : ALL) {
             if (text.startsWith(p.token(), i)) {

@@ -35,6 +35,14 @@ class DatePlaceholdersTest {
         assertEquals(List.of("a20240229", "b"), DatePlaceholders.resolve(List.of("a$yesterday", "b"), MARCH_1_2024));
     }
 
+    @Test
+    void hasPlaceholderSaysWhetherTheTextChangesWithTheDay() {
+        assertEquals(true, DatePlaceholders.hasPlaceholder("/logs/app-$today.log"));
+        assertEquals(true, DatePlaceholders.hasPlaceholder("$x $$yyyesterday"));
+        assertEquals(false, DatePlaceholders.hasPlaceholder("/logs/app.log"));
+        assertEquals(false, DatePlaceholders.hasPlaceholder("$ $x $yyyyesterday $TODAY a$"));
+    }
+
     // ------------------------------------------------------------------ laws
 
     @Provide

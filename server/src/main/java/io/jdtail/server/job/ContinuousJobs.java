@@ -1,0 +1,93 @@
+package io.jdtail.server.job;
+
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.server.config.ContinuousJob;
+import io.jdtail.server.config.DtailConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code Server.Continuous[]} jobs of one dserver: started with the server, each on its own
+ * thread, and stopped with it. See {@link ContinuousJobRunner} for what one job does.
+ *
+ * <p>A job that cannot run is refused at start, with an ERROR in the log naming the job and a
+ * failed run in {@link JobReports} (so that {@code dtailhealth} shows it): a query that does not
+ * compile, an {@code Outfile} together with an {@code outfile} clause in the query, a sink that
+ * is not on the class path, and — for now — {@code Servers}: continuous jobs read this server's
+ * own files only (a {@code Discovery} without {@code Servers} is ignored with a warning). Jobs with
+ * {@code Enable: false} are skipped.
+ */
+public final class ContinuousJobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousJobs.class);
+    /** How long {@link #close} waits for each job to stop (it also closes the job's sinks). */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+
+    private final List<ContinuousJobRunner> runners;
+
+    private ContinuousJobs(List<ContinuousJobRunner> runners) {
+        this.runners = List.copyOf(runners);
+    }
+
+    /** Starts the enabled continuous jobs of {@code config}, by this host's wall clock and time zone. */
+    public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports) {
+        PlannerSettings settings = new PlannerSettings(config.server().mapreduceLogFormat(),
+                config.server().maxLineLength(), PlannerSettings.DEFAULTS.defaultInterval());
+        return start(config.server().continuous(), settings, host, reports, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Starts the enabled jobs of {@code jobs}.
+     *
+     * @param clock the wall clock: interval boundaries, and (in its zone) the day of the date
+     *              placeholders and of {@code RestartOnDayChange}
+     */
+    public static ContinuousJobs start(List<ContinuousJob> jobs, PlannerSettings settings, HostContext host,
+                                       JobReports reports, Clock clock) {
+        Planner planner = new Planner(LogFormats.load(ContinuousJobs.class.getClassLoader()), settings);
+        List<ContinuousJobRunner> started = new ArrayList<>();
+        for (ContinuousJob job : jobs) {
+            if (!job.enable()) {
+                LOG.info("continuous job {}: not started (Enable is false)", job.name());
+                continue;
+            }
+            try {
+                ContinuousJobRunner runner = ContinuousJobRunner.prepare(job, planner, host, reports, clock);
+                runner.start();
+                started.add(runner);
+                LOG.info("continuous job {}: started, {}", job.name(), runner.describe());
+            } catch (ContinuousJobRunner.Refused e) {
+                LOG.error("continuous job {}: refused: {}", job.name(), e.getMessage());
+                reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,
+                        List.of("refused: " + e.getMessage())));
+            }
+        }
+        return new ContinuousJobs(started);
+    }
+
+    /** Names of the jobs running. */
+    public List<String> names() {
+        return runners.stream().map(ContinuousJobRunner::name).toList();
+    }
+
+    /**
+     * Stops every job: the interval in progress is not written (see {@link ContinuousJobRunner}),
+     * sinks are closed (Graphite gets a short time to send what it still buffers). Idempotent.
+     */
+    @Override
+    public void close() {
+        runners.forEach(ContinuousJobRunner::requestStop);
+        for (ContinuousJobRunner r : runners) {
+            if (!r.awaitStopped(STOP_LIMIT)) {
+                LOG.warn("continuous job {}: did not stop within {} s", r.name(), STOP_LIMIT.toSeconds());
+            }
+        }
+    }
+}

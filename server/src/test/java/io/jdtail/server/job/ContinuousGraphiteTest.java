@@ -1,0 +1,266 @@
+package io.jdtail.server.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.cli.DserverCommand;
+import io.jdtail.server.config.GraphiteTarget;
+import io.jdtail.sink.graphite.Carbon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Continuous jobs sending to a real carbon-cache (Debian graphite-carbon) on 127.0.0.1, read back
+ * with whisper-fetch: every interval's figures arrive at {@code prefix.job.groupkey.column}, stamped
+ * with the interval's end, and a carbon outage neither stops the job nor loses later points.
+ * Fails (does not skip) when graphite-carbon / python3-whisper are not installed.
+ */
+@Timeout(90)
+class ContinuousGraphiteTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final String QUERY = "select method, count(*), sum(bytes), max(bytes), avg(bytes)"
+            + " group by method interval 1s logformat generickv";
+    private static final String[] METHODS = {"GET", "POST", "PUT /x"};
+    /** Metric segments of the query's value columns, in select order after the key. */
+    private static final String[] COLUMNS = {"count", "sum_bytes", "max_bytes", "avg_bytes"};
+
+    @TempDir
+    Path dir;
+
+    private Carbon carbon;
+
+    @BeforeAll
+    static void carbonIsInstalled() {
+        Carbon.requireInstalled();
+    }
+
+    @AfterEach
+    void stopCarbon() {
+        if (carbon != null) {
+            carbon.close();
+        }
+    }
+
+    /** Expected points: metric path -> (timestamp -> value). */
+    private static final class Expected {
+        final Map<String, Map<Long, Double>> points = new TreeMap<>();
+
+        /** Writes interval {@code index}'s lines and records what Graphite must get for them. */
+        String lines(String base, long index, long intervalMillis) {
+            Random random = new Random(index);
+            long end = (index + 1) * intervalMillis / 1000; // the interval's end, in whole seconds
+            StringBuilder b = new StringBuilder();
+            for (String method : METHODS) {
+                int n = 1 + random.nextInt(8);
+                long sum = 0;
+                long max = Long.MIN_VALUE;
+                for (int i = 0; i < n; i++) {
+                    int bytes = random.nextInt(5000);
+                    sum += bytes;
+                    max = Math.max(max, bytes);
+                    b.append("method=").append(method).append("|bytes=").append(bytes).append('\n');
+                }
+                String key = base + "." + method.replaceAll("[^A-Za-z0-9_-]", "_") + ".";
+                double[] values = {n, sum, max, (double) sum / n};
+                for (int c = 0; c < COLUMNS.length; c++) {
+                    points.computeIfAbsent(key + COLUMNS[c], k -> new TreeMap<>()).put(end, asFetched(values[c]));
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /** whisper-fetch prints values with six decimals ({@code %f}). */
+    private static double asFetched(double value) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.6f", value));
+    }
+
+    /** Polls whisper-fetch (bounded) until every metric holds exactly the expected points in the range. */
+    private void awaitPoints(Expected expected, long from, long until, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (var metric : expected.points.entrySet()) {
+            Map<Long, Double> have = Map.of();
+            for (int attempt = 0; attempt < 400; attempt++) {
+                have = carbon.fetch(metric.getKey(), from, until);
+                if (have.equals(metric.getValue()) || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(have).as("metric %s in whisper%ncarbon log:%n%s", metric.getKey(), carbon.logTail())
+                    .isEqualTo(metric.getValue());
+        }
+    }
+
+    /** Waits (bounded) until this process has {@code file} open: the job follows it. */
+    private static void awaitFollowing(Path file, Duration limit) throws Exception {
+        Path real = file.toRealPath();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                if (fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).equals(real);
+                    } catch (IOException e) {
+                        return false; // closed meanwhile
+                    }
+                })) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        fail("nothing followed " + file + " within " + limit);
+    }
+
+    private static String quote(Object o) {
+        return "\"" + o.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
+    void aJobConfiguredInDtailJsonSendsEachIntervalsFiguresStampedWithTheIntervalsEnd() throws Exception {
+        carbon = new Carbon(dir.resolve("carbon"));
+        carbon.start();
+        Path log = Files.createFile(dir.resolve("access.log"));
+        Path cfg = dir.resolve("dtail.json");
+        Files.writeString(cfg, """
+                {
+                  "Common": {"CacheDir": %s},
+                  "Server": {
+                    "SSHBindAddress": "127.0.0.1",
+                    "HostKeyFile": %s,
+                    "Continuous": [
+                      {"Name": "webstats", "Enable": true, "Files": %s, "Query": %s,
+                       "Graphite": "127.0.0.1:%d", "GraphitePrefix": "dtail.e2e"},
+                      {"Name": "elsewhere", "Enable": true, "Files": %s, "Query": %s,
+                       "Graphite": "127.0.0.1:%d", "Servers": ["web01:2222"]}
+                    ]
+                  }
+                }
+                """.formatted(quote(dir.resolve("cache")), quote(dir.resolve("host_key")), quote(log), quote(QUERY),
+                carbon.linePort, quote(log), quote(QUERY), carbon.linePort));
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread dserver = Thread.ofPlatform().daemon().name("dserver-under-test").start(() -> status.set(
+                new CommandLine(new DserverCommand()).execute("--cfg", cfg.toString(), "--port", "0", "--shutdownAfter", "7")));
+        awaitFollowing(log, Duration.ofSeconds(5));
+
+        Expected expected = new Expected();
+        ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(Clock.systemUTC(), INTERVAL);
+        List<Long> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long index = writer.nextWindow();
+            writer.write(index, expected.lines("dtail.e2e.webstats", index, INTERVAL.toMillis()), log);
+            written.add(index);
+        }
+        ContinuousTesting.join(dserver, Duration.ofSeconds(20));
+        assertThat(status.get()).isZero();
+        // only the intervals written to, at their ends; nothing at the start of an interval, nothing twice
+        awaitPoints(expected, written.getFirst() - 3, written.getLast() + 5, Duration.ofSeconds(20));
+        // the job naming Servers was refused: it sent nothing
+        try (Stream<Path> all = Files.walk(dir.resolve("carbon"))) {
+            assertThat(all.filter(p -> p.toString().endsWith(".wsp")).map(Path::toString))
+                    .allMatch(p -> p.contains("/dtail/e2e/webstats/"));
+        }
+    }
+
+    @Test
+    void whileCarbonIsDownTheJobGoesOnReportsTheOutageAndLaterPointsArrive() throws Exception {
+        carbon = new Carbon(dir.resolve("carbon"));
+        carbon.start();
+        Path log = Files.createFile(dir.resolve("access.log"));
+        JobReports reports = new JobReports();
+        Clock clock = Clock.systemUTC();
+        List<JobReports.Run> runs = new CopyOnWriteArrayList<>();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        // JobReports keeps the last run only: sample it often enough to see every (1 s) interval
+        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+            for (int i = 0; i < 20_000 && watching.get(); i++) {
+                JobReports.Run r = reports.lastRuns().get("web");
+                if (r != null && (runs.isEmpty() || !runs.getLast().equals(r))) {
+                    runs.add(r);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Expected before = new Expected();
+        Expected during = new Expected();
+        Expected after = new Expected();
+        List<Long> written = new ArrayList<>();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("web", List.of(log.toString()), QUERY,
+                Optional.empty(), Optional.of(new GraphiteTarget("127.0.0.1", carbon.linePort)), Optional.of("dtail.outage"),
+                false)), ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
+            ContinuousTesting.awaitRun(reports, "web", r -> true, Duration.ofSeconds(5));
+            ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
+            String base = "dtail.outage.web";
+            for (int i = 0; i < 2; i++) {
+                long index = writer.nextWindow();
+                writer.write(index, before.lines(base, index, INTERVAL.toMillis()), log);
+                written.add(index);
+            }
+            // what carbon has stored survives its crash
+            awaitPoints(before, written.getFirst() - 3, written.getLast() + 3, Duration.ofSeconds(20));
+
+            carbon.kill();
+            long outageStart = written.getLast() + 1;
+            for (int i = 0; i < 3; i++) {
+                long index = writer.nextWindow();
+                writer.write(index, during.lines(base, index, INTERVAL.toMillis()), log);
+                written.add(index);
+            }
+            long lastDuring = written.getLast();
+            JobReports.Run failed = ContinuousTesting.awaitRun(reports, "web", JobReports.Run::failed, Duration.ofSeconds(5));
+            assertThat(String.join("; ", failed.errors())).contains("graphite 127.0.0.1:" + carbon.linePort);
+
+            carbon.start(); // same port, same storage
+            for (int i = 0; i < 3; i++) {
+                long index = writer.nextWindow();
+                writer.write(index, after.lines(base, index, INTERVAL.toMillis()), log);
+                written.add(index);
+            }
+            awaitPoints(after, lastDuring + 1, written.getLast() + 3, Duration.ofSeconds(30));
+            // the points of the outage were buffered and sent after the reconnect
+            awaitPoints(during, outageStart, lastDuring + 1, Duration.ofSeconds(10));
+            awaitPoints(before, written.getFirst() - 3, outageStart, Duration.ofSeconds(10));
+            // once reconnected, intervals are reported fine again
+            ContinuousTesting.awaitRun(reports, "web", r -> !r.failed() && r.started().toEpochMilli() >= lastDuring * 1000 + 1000,
+                    Duration.ofSeconds(5));
+            assertThat(jobs.names()).containsExactly("web");
+        } finally {
+            watching.set(false);
+            ContinuousTesting.join(watcher, Duration.ofSeconds(5));
+        }
+        // the job went on through the outage: intervals reported one after the other, on whole seconds
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).started()).as("runs %s", runs)
+                    .isAfterOrEqualTo(runs.get(i - 1).started().plus(runs.get(i - 1).took()));
+            assertThat(runs.get(i).started().toEpochMilli() % 1000).as("runs %s", runs).isZero();
+        }
+        assertThat(runs).as("some run reported the outage").anyMatch(JobReports.Run::failed);
+    }
+}

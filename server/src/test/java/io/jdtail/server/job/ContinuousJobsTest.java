@@ -1,0 +1,64 @@
+package io.jdtail.server.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.config.ContinuousJob;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs that cannot run are refused at start, named, with the reason; the others run. */
+@Timeout(30)
+class ContinuousJobsTest {
+
+    private static final String QUERY = "select g, count(*) group by g interval 1s logformat generickv";
+
+    @TempDir
+    Path dir;
+
+    private ContinuousJob job(String name, String query, Optional<String> outfile, List<String> servers,
+                              Optional<String> discovery, boolean enable) {
+        return new ContinuousJob(name, enable, List.of(dir.resolve("app.log").toString()), query, outfile, List.of(),
+                false, Optional.empty(), Optional.empty(), servers, discovery);
+    }
+
+    @Test
+    void remoteBrokenAndDisabledJobsAreNotStartedAndTheRestRun() {
+        Optional<String> out = Optional.of(dir.resolve("out.csv").toString());
+        JobReports reports = new JobReports();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(
+                job("remote", QUERY, out, List.of("web01:2222", "web02"), Optional.empty(), true),
+                job("discovered", QUERY, out, List.of("web03"), Optional.of("comma"), true),
+                job("bad query", "select count(*) group", out, List.of(), Optional.empty(), true),
+                job("two outfiles", QUERY + " outfile \"" + dir.resolve("x.csv") + "\"", out, List.of(), Optional.empty(), true),
+                job("off", QUERY, out, List.of(), Optional.empty(), false),
+                job("fine", QUERY, out, List.of(), Optional.of("comma"), true)),
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, Clock.systemUTC())) {
+            assertThat(jobs.names()).containsExactly("fine");
+            assertThat(reports.failing()).extracting(JobReports.Run::job)
+                    .containsExactly("bad query", "discovered", "remote", "two outfiles");
+            assertThat(reports.lastRuns().get("remote").errors().getFirst())
+                    .contains("Servers [web01:2222, web02]", "remote continuous jobs are not supported yet");
+            assertThat(reports.lastRuns().get("discovered").errors().getFirst())
+                    .contains("Servers [web03]", "remote continuous jobs are not supported yet");
+            assertThat(reports.lastRuns().get("bad query").errors().getFirst()).contains("Query: line 1:");
+            assertThat(reports.lastRuns().get("two outfiles").errors().getFirst()).contains("Outfile", "outfile clause");
+            assertThat(reports.lastRuns()).doesNotContainKey("off");
+        }
+    }
+
+    @Test
+    void groupByColumnsAreTheSelectedBareGroupFields() {
+        var parser = new io.jdtail.grammar.QueryParser();
+        assertThat(ContinuousJobRunner.groupColumns(parser.parse(
+                "select $hostname, method, count(*), last($time), $time group by $hostname, method")))
+                .containsExactly("$hostname", "method");
+        assertThat(ContinuousJobRunner.groupColumns(parser.parse("select status, count(*)"))).containsExactly("status");
+        assertThat(ContinuousJobRunner.groupColumns(parser.parse("select count(*), max(x) group by status"))).isEmpty();
+    }
+}
