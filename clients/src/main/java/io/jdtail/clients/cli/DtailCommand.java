@@ -75,14 +75,35 @@ public final class DtailCommand extends ClientCommand {
                     grep.after, grep.max, Optional.ofNullable(query));
             LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
+            // every server sends its partial at each interval's end: merge them as they come, print once per interval
+            java.util.concurrent.atomic.AtomicBoolean merged = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.function.Consumer<PartialAggregate> partials = p -> {
                 merger.merge(p);
-                printTable(merger);
+                merged.set(true);
             };
+            java.util.concurrent.ScheduledExecutorService printer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().daemon().name("dtail-table").unstarted(r));
+            if (merger != null) {
+                // servers end their intervals on the wall clock's multiples of the interval; print a little after
+                // each boundary so that every server's partial of that interval is in
+                long every = plan.server().aggregation().orElseThrow().interval().toMillis();
+                long grace = Math.min(1000, every / 5);
+                long first = every - System.currentTimeMillis() % every + grace;
+                printer.scheduleAtFixedRate(() -> {
+                    if (merged.getAndSet(false)) {
+                        printTable(merger);
+                    }
+                }, first, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             try {
                 return RemoteClient.run(remote, request, RemoteSinks.of(renderer, partials, messages, true), messages,
                         terminal().interactive(), err, stop);
             } finally {
+                printer.shutdownNow();
+                printer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (merged.getAndSet(false)) {
+                    printTable(merger);
+                }
                 renderer.flush();
             }
         }

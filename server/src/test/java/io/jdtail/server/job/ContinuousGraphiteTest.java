@@ -163,7 +163,7 @@ class ContinuousGraphiteTest {
                 carbon.linePort, quote(log), quote(QUERY), carbon.linePort));
         AtomicInteger status = new AtomicInteger(-1);
         Thread dserver = Thread.ofPlatform().daemon().name("dserver-under-test").start(() -> status.set(
-                new CommandLine(new DserverCommand()).execute("--cfg", cfg.toString(), "--port", "0", "--shutdownAfter", "7")));
+                new CommandLine(new DserverCommand()).execute("--cfg", cfg.toString(), "--port", "0", "--shutdownAfter", "7", "--logger", "stderr")));
         awaitFollowing(log, Duration.ofSeconds(5));
 
         Expected expected = new Expected();

@@ -53,7 +53,8 @@ final class ContinuousTesting {
             long now = clock.millis();
             long index = Math.floorDiv(now, intervalMillis);
             long windowStart = index * intervalMillis + intervalMillis * 3 / 10;
-            if (now > windowStart) {
+            // at the window's start (the same millisecond as the last write) is already too late for it
+            if (now >= windowStart) {
                 index++;
                 windowStart += intervalMillis;
             }
