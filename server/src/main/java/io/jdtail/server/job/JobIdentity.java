@@ -1,10 +1,10 @@
 package io.jdtail.server.job;
 
 import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.ssh.HostKeys;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.slf4j.Logger;
@@ -20,16 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The key pair dserver's jobs log in to other dservers with: {@code <CacheDir>/job_identity} (OpenSSH private
@@ -125,26 +121,7 @@ public final class JobIdentity {
     }
 
     private static KeyPair readExisting(Path file) throws IOException {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("job identity {} is readable by group or others; chmod 600 it", file);
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        List<KeyPair> keys = new ArrayList<>();
-        try {
-            for (KeyPair k : new FileKeyPairProvider(file).loadKeys(null)) {
-                keys.add(k);
-            }
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read the job identity " + file + ": " + e.getMessage(), e);
-        }
-        if (keys.isEmpty()) {
-            throw new IOException("cannot read the job identity " + file + ": no key in the file");
-        }
-        return keys.getFirst();
+        return HostKeys.readPrivateKeys(file, "job identity").getFirst();
     }
 
     private static KeyPair generate() throws IOException {

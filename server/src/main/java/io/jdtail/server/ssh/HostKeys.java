@@ -67,10 +67,18 @@ public final class HostKeys {
      * that cannot be read is an error for the operator, not a reason to change the server's identity.
      */
     private static List<KeyPair> readExisting(Path file) throws IOException {
+        return readPrivateKeys(file, "host key");
+    }
+
+    /**
+     * The key pairs of a private key file dserver keeps ({@code what}: "host key", "job identity"); warns when
+     * group or others may read it, fails with a message naming the file when it holds no readable key.
+     */
+    public static List<KeyPair> readPrivateKeys(Path file, String what) throws IOException {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("host key {} is readable by group or others; chmod 600 it", file);
+                LOG.warn("{} {} is readable by group or others; chmod 600 it", what, file);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
@@ -81,10 +89,10 @@ public final class HostKeys {
                 keys.add(k);
             }
         } catch (RuntimeException e) {
-            throw new IOException("cannot read the host key " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
         }
         if (keys.isEmpty()) {
-            throw new IOException("cannot read the host key " + file + ": no key in the file");
+            throw new IOException("cannot read the " + what + " " + file + ": no key in the file");
         }
         return keys;
     }
