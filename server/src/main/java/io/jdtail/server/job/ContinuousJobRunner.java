@@ -5,7 +5,13 @@ import io.jdtail.ast.Field;
 import io.jdtail.ast.Outfile;
 import io.jdtail.ast.Query;
 import io.jdtail.ast.SelectItem;
+import io.jdtail.clients.remote.HostPrompt;
+import io.jdtail.clients.remote.RemoteRun;
+import io.jdtail.clients.remote.RemoteSettings;
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.FollowRunner;
 import io.jdtail.engine.execution.PartialEmitter;
@@ -27,17 +33,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -68,6 +78,18 @@ import org.slf4j.LoggerFactory;
  * boundary, as it is for intervals that divide a day), then the placeholders are resolved for the
  * new day and the files followed afresh. A file the previous day's run did not follow (the new
  * day's file) is read from its start, so lines written to it before the restart are not lost.
+ *
+ * <h2>Over other servers</h2>
+ * With {@code Servers}, one {@link RemoteRun} follows {@code Files} with the query on every server
+ * (logged in as the job, see {@link JobRunner}); it reconnects with backoff by itself. Each server
+ * sends a non-cumulative partial right after every interval boundary, without a timestamp: a
+ * partial belongs to the latest boundary at or before its arrival, and an interval is merged and
+ * written (as above) a grace period after its end, {@code min(1 s, interval / 5)}. A partial that
+ * arrives later than that counts in the next interval (nothing is lost, but two intervals are
+ * off). A server that sent nothing for an interval is an error of that interval's run, with its
+ * failure when known (connection refused, job login refused, reconnecting). {@code Files} and
+ * {@code Outfile} are resolved with the day the job started; {@code RestartOnDayChange} is refused
+ * together with {@code Servers}.
  *
  * <h2>Stopping</h2>
  * When dserver stops, the interval in progress is <em>dropped</em>, not written: a row covering a
@@ -100,12 +122,14 @@ final class ContinuousJobRunner {
     private final ResultNode result;
     private final Optional<Outfile> outfile;
     private final Optional<ResultSink> graphite;
+    private final Optional<ContinuousJobs.RemoteAccess> remote;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private Thread thread;
 
     private ContinuousJobRunner(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock,
-                                ResultNode result, Optional<Outfile> outfile, Optional<ResultSink> graphite) {
+                                ResultNode result, Optional<Outfile> outfile, Optional<ResultSink> graphite,
+                                Optional<ContinuousJobs.RemoteAccess> remote) {
         this.job = job;
         this.planner = planner;
         this.host = host;
@@ -114,16 +138,25 @@ final class ContinuousJobRunner {
         this.result = result;
         this.outfile = outfile;
         this.graphite = graphite;
+        this.remote = remote;
     }
 
     /** Checks the job and opens its Graphite sink (which connects in the background). */
-    static ContinuousJobRunner prepare(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock)
-            throws Refused {
+    static ContinuousJobRunner prepare(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock,
+                                       Optional<ContinuousJobs.RemoteAccess> remoteAccess) throws Refused {
+        Optional<ContinuousJobs.RemoteAccess> remote = Optional.empty();
         if (!job.servers().isEmpty()) {
-            throw new Refused("it names Servers " + job.servers() + ", but remote continuous jobs are not supported yet:"
-                    + " a continuous job reads this server's own files (drop Servers to run it here)");
-        }
-        job.discovery().ifPresent(d -> LOG.warn("continuous job {}: Discovery \"{}\" is ignored without Servers;"
+            if (job.restartOnDayChange()) {
+                throw new Refused("RestartOnDayChange is not supported together with Servers: a job over other servers"
+                        + " follows the Files of the day it started (drop RestartOnDayChange, or run the job on each"
+                        + " server without Servers)");
+            }
+            if (remoteAccess.isEmpty()) {
+                throw new Refused("it names Servers " + job.servers() + ", but this dserver has no CacheDir for the job"
+                        + " identity");
+            }
+            remote = remoteAccess;
+        } else job.discovery().ifPresent(d -> LOG.warn("continuous job {}: Discovery \"{}\" is ignored without Servers;"
                 + " the job reads this server's own files", job.name(), d));
         if (FileGlobs.splitLists(job.files()).isEmpty()) {
             throw new Refused("Files names no file");
@@ -162,7 +195,7 @@ final class ContinuousJobRunner {
         if (outfile.isEmpty() && graphite.isEmpty()) {
             throw new Refused("neither an Outfile nor a Graphite target");
         }
-        return new ContinuousJobRunner(job, planner, host, reports, clock, result, outfile, graphite);
+        return new ContinuousJobRunner(job, planner, host, reports, clock, result, outfile, graphite, remote);
     }
 
     /**
@@ -196,7 +229,8 @@ final class ContinuousJobRunner {
         List<String> to = new ArrayList<>();
         outfile.ifPresent(o -> to.add((o.append() ? "appending to " : "replacing ") + o.path()));
         job.graphite().ifPresent(g -> to.add("Graphite " + g));
-        return "files " + job.files() + ", every " + result.interval().toMillis() + " ms to " + String.join(" and ", to)
+        return (job.servers().isEmpty() ? "" : "over servers " + job.servers() + ", ") + "files " + job.files()
+                + ", every " + result.interval().toMillis() + " ms to " + String.join(" and ", to)
                 + (job.restartOnDayChange() ? ", restarting at midnight" : "");
     }
 
@@ -218,6 +252,10 @@ final class ContinuousJobRunner {
     }
 
     private void run() {
+        if (remote.isPresent()) {
+            runRemote(remote.get());
+            return;
+        }
         try {
             Set<Path> previous = null;
             while (!stopping) {
@@ -252,6 +290,178 @@ final class ContinuousJobRunner {
         }
     }
 
+    // ------------------------------------------------------------------ remote
+
+    /** Follows the job's servers until dserver stops; a run that ends or fails early is started again. */
+    private void runRemote(ContinuousJobs.RemoteAccess access) {
+        try {
+            while (!stopping) {
+                String failure;
+                try {
+                    failure = followServers(access);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("continuous job {}: failed", job.name(), e);
+                    failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
+                if (failure != null && !stopping) {
+                    LOG.error("continuous job {}: {}; starting again in {} s", job.name(), failure, RETRY_PAUSE.toSeconds());
+                    reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,
+                            List.of("failed: " + failure)));
+                    pause(RETRY_PAUSE);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            graphite.ifPresent(ContinuousJobRunner::closeQuietly);
+            LOG.info("continuous job {}: stopped", job.name());
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * One {@link RemoteRun} in follow mode over all the job's servers (it reconnects by itself),
+     * while this thread writes the intervals. Returns why it ended early, or null when stopped.
+     */
+    private String followServers(ContinuousJobs.RemoteAccess access) throws IOException, InterruptedException {
+        List<ServerAddress> servers;
+        try {
+            servers = ServerAddress.parseAll(Discoveries.byName(job.discovery().orElse("list"))
+                    .discover(String.join(",", job.servers())), access.sshPort());
+        } catch (IOException | IllegalArgumentException e) {
+            return "Servers: " + e.getMessage();
+        }
+        if (servers.isEmpty()) {
+            return "Servers: no server to read from";
+        }
+        JobIdentity id = JobIdentity.load(access.cacheDir());
+        RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
+                access.cacheDir().toAbsolutePath().resolve(JobRunner.KNOWN_HOSTS), true,
+                Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), access.connectTimeout(), Duration.ZERO);
+        LocalDate day = LocalDate.now(clock);
+        RemoteIntervals intervals = new RemoteIntervals(servers, id);
+        RemoteSink sink = RemoteSink.partialsOnly(intervals::partial, intervals::problem);
+        AtomicReference<String> ended = new AtomicReference<>();
+        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE); Output output = new Output(day)) {
+            run.onFailure(intervals::failed);
+            PlanRequest request = request(job, day);
+            Thread follower = Thread.ofPlatform().daemon().name("continuous-" + job.name() + "-servers").start(() -> {
+                try {
+                    Map<ServerAddress, String> failures = run.run(servers, request, () -> stopping);
+                    ended.set("following the servers ended: " + failures);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ended.set("interrupted");
+                } catch (RuntimeException e) {
+                    LOG.error("continuous job {}: following the servers failed", job.name(), e);
+                    ended.set("following the servers failed: " + e);
+                }
+            });
+            intervals.writeUntilStopped(output, follower);
+            follower.join(ContinuousJobs.STOP_LIMIT.toMillis());
+        }
+        return stopping ? null : ended.get();
+    }
+
+    /**
+     * Puts the servers' partials of a remote run into intervals and writes each interval a grace
+     * period after its end. A partial carries no timestamp: it belongs to the latest interval
+     * boundary at or before its arrival (a server sends it right after the boundary), unless that
+     * interval has been written already, then to the next one (see the README).
+     */
+    private final class RemoteIntervals {
+
+        private final List<ServerAddress> servers;
+        private final JobIdentity id;
+        private final long intervalMillis = Math.max(1, result.interval().toMillis());
+        private final long graceMillis = Math.min(1000, Math.max(1, intervalMillis / 5));
+        private final long startedMillis = clock.millis();
+        /** Interval end (epoch millis) to what was received for that interval. */
+        private final TreeMap<Long, Received> pending = new TreeMap<>();
+        private final Map<ServerAddress, String> failing = new HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        /** End of the next interval to be written. */
+        private long nextEnd = Math.floorDiv(startedMillis, intervalMillis) * intervalMillis + intervalMillis;
+
+        RemoteIntervals(List<ServerAddress> servers, JobIdentity id) {
+            this.servers = servers;
+            this.id = id;
+        }
+
+        private final class Received {
+            final PartialAggregate merged = new PartialAggregate(result.kinds());
+            final Set<ServerAddress> from = new HashSet<>();
+        }
+
+        synchronized void partial(ServerAddress server, PartialAggregate partial) {
+            if (stopping) {
+                return;
+            }
+            failing.remove(server);
+            long end = Math.max(Math.floorDiv(clock.millis(), intervalMillis) * intervalMillis, nextEnd);
+            Received r = pending.computeIfAbsent(end, e -> new Received());
+            r.merged.merge(partial);
+            r.from.add(server);
+        }
+
+        synchronized void problem(ServerAddress server, String message) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(server + ": " + message);
+            } else if (problems.size() == MAX_PROBLEMS) {
+                problems.add("(more problems left out)");
+            }
+        }
+
+        synchronized void failed(ServerAddress server, String reason) {
+            failing.put(server, reason + JobRunner.loginHint(job.name(), server, reason, id));
+        }
+
+        /** Writes every interval a grace period after its end, until dserver stops or the follower ends. */
+        void writeUntilStopped(Output output, Thread follower) throws InterruptedException {
+            while (!stopping && follower.isAlive()) {
+                long now = clock.millis();
+                long due = nextEnd + graceMillis;
+                if (now < due) {
+                    Thread.sleep(Math.min(50, due - now));
+                    continue;
+                }
+                // normally one interval; after a pause (or a clock jump) the intervals passed are written as one
+                long end = Math.floorDiv(now - graceMillis, intervalMillis) * intervalMillis;
+                PartialAggregate merged = new PartialAggregate(result.kinds());
+                List<String> errors;
+                Instant start;
+                synchronized (this) {
+                    Set<ServerAddress> from = new HashSet<>();
+                    var received = pending.headMap(end, true);
+                    for (Received r : received.values()) {
+                        merged.merge(r.merged);
+                        from.addAll(r.from);
+                    }
+                    received.clear();
+                    errors = new ArrayList<>(problems);
+                    problems.clear();
+                    for (ServerAddress s : servers) {
+                        if (!from.contains(s)) {
+                            String reason = failing.get(s);
+                            errors.add(s + ": " + (reason != null ? reason : "no result for this interval (not connected"
+                                    + " yet, or its result came later than " + graceMillis + " ms after the interval's end)"));
+                        }
+                    }
+                    start = Instant.ofEpochMilli(Math.max(startedMillis, nextEnd - intervalMillis));
+                    nextEnd = end + intervalMillis;
+                }
+                output.write(merged, start, Instant.ofEpochMilli(end), errors);
+            }
+            boolean unfinished;
+            synchronized (this) {
+                unfinished = !pending.isEmpty();
+            }
+            if (stopping && unfinished) {
+                LOG.info("continuous job {}: stopping; the unfinished interval is not written", job.name());
+            }
+        }
+    }
+
     private void pause(Duration d) throws InterruptedException {
         long deadline = System.nanoTime() + d.toNanos();
         while (!stopping && System.nanoTime() < deadline) {
@@ -283,15 +493,62 @@ final class ContinuousJobRunner {
         }
     }
 
+    /**
+     * Where one day's intervals go, for local and remote runs alike: renders an interval's merged
+     * aggregate under the query's order and limit, appends it to the outfile and sends it to
+     * Graphite (the interval's end as timestamp), and records the interval in {@link JobReports}.
+     */
+    private final class Output implements AutoCloseable {
+
+        private final Optional<Outfile> dayOutfile;
+        private ResultSink csv;
+
+        Output(LocalDate day) {
+            this.dayOutfile = outfile.map(o -> new Outfile(DatePlaceholders.resolve(o.path(), day), o.append()));
+        }
+
+        /** Writes the interval {@code start}..{@code end}; {@code errors} (the interval's problems) is added to. */
+        void write(PartialAggregate partial, Instant start, Instant end, List<String> errors) {
+            ResultTable table = ResultMerger.render(result, partial, end);
+            if (dayOutfile.isPresent()) {
+                Outfile o = dayOutfile.get();
+                try {
+                    if (csv == null) {
+                        csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), job.query(), Map.of()));
+                    }
+                    csv.write(table);
+                } catch (IOException | RuntimeException e) {
+                    errors.add("outfile " + o.path() + ": " + e.getMessage());
+                }
+            }
+            if (graphite.isPresent()) {
+                try {
+                    graphite.get().write(table);
+                } catch (IOException | RuntimeException e) {
+                    errors.add(e.getMessage());
+                }
+                errors.addAll(graphite.get().problems());
+            }
+            reports.record(new JobReports.Run(job.name(), start, Duration.between(start, end), table.rows().size(),
+                    errors));
+        }
+
+        @Override
+        public void close() {
+            if (csv != null) {
+                closeQuietly(csv);
+            }
+        }
+    }
+
     /** One day's run: receives the intervals and writes them. */
     private final class DayRun implements PartialEmitter, AutoCloseable {
 
-        private final Optional<Outfile> dayOutfile;
+        private final Output output;
         private final List<String> problems = new ArrayList<>();
-        private ResultSink csv;
 
         DayRun(LocalDate day) {
-            this.dayOutfile = outfile.map(o -> new Outfile(DatePlaceholders.resolve(o.path(), day), o.append()));
+            this.output = new Output(day);
         }
 
         @Override
@@ -316,32 +573,12 @@ final class ContinuousJobRunner {
         }
 
         private void write(PartialAggregate partial, FollowInterval interval) {
-            ResultTable table = ResultMerger.render(result, partial, interval.end());
             List<String> errors;
             synchronized (this) {
                 errors = new ArrayList<>(problems);
                 problems.clear();
             }
-            if (dayOutfile.isPresent()) {
-                Outfile o = dayOutfile.get();
-                try {
-                    if (csv == null) {
-                        csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), job.query(), Map.of()));
-                    }
-                    csv.write(table);
-                } catch (IOException | RuntimeException e) {
-                    errors.add("outfile " + o.path() + ": " + e.getMessage());
-                }
-            }
-            if (graphite.isPresent()) {
-                try {
-                    graphite.get().write(table);
-                } catch (IOException | RuntimeException e) {
-                    errors.add(e.getMessage());
-                }
-                errors.addAll(graphite.get().problems());
-            }
-            reports.record(new JobReports.Run(job.name(), interval.start(), interval.length(), table.rows().size(), errors));
+            output.write(partial, interval.start(), interval.end(), errors);
         }
 
         @Override
@@ -355,9 +592,7 @@ final class ContinuousJobRunner {
 
         @Override
         public void close() {
-            if (csv != null) {
-                closeQuietly(csv);
-            }
+            output.close();
         }
     }
 }

@@ -6,10 +6,13 @@ import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.server.config.ContinuousJob;
 import io.jdtail.server.config.DtailConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>A job that cannot run is refused at start, with an ERROR in the log naming the job and a
  * failed run in {@link JobReports} (so that {@code dtailhealth} shows it): a query that does not
  * compile, an {@code Outfile} together with an {@code outfile} clause in the query, a sink that
- * is not on the class path, and — for now — {@code Servers}: continuous jobs read this server's
- * own files only (a {@code Discovery} without {@code Servers} is ignored with a warning). Jobs with
+ * is not on the class path, {@code Servers} together with {@code RestartOnDayChange}. A job with
+ * {@code Servers} (resolved through {@code Discovery}, as for scheduled jobs) follows its files on
+ * those servers, logging in with this server's {@link JobIdentity}; without {@code Servers} it reads
+ * this server's own files (a {@code Discovery} alone is ignored with a warning). Jobs with
  * {@code Enable: false} are skipped.
  */
 public final class ContinuousJobs implements AutoCloseable {
@@ -32,6 +37,16 @@ public final class ContinuousJobs implements AutoCloseable {
 
     private final List<ContinuousJobRunner> runners;
 
+    /**
+     * What jobs over other servers need.
+     *
+     * @param cacheDir       holds the job identity and {@value JobRunner#KNOWN_HOSTS}
+     * @param sshPort        the port of a server named without one
+     * @param connectTimeout bound of every wait while connecting to a server
+     */
+    public record RemoteAccess(Path cacheDir, int sshPort, Duration connectTimeout) {
+    }
+
     private ContinuousJobs(List<ContinuousJobRunner> runners) {
         this.runners = List.copyOf(runners);
     }
@@ -40,7 +55,9 @@ public final class ContinuousJobs implements AutoCloseable {
     public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports) {
         PlannerSettings settings = new PlannerSettings(config.server().mapreduceLogFormat(),
                 config.server().maxLineLength(), PlannerSettings.DEFAULTS.defaultInterval());
-        return start(config.server().continuous(), settings, host, reports, Clock.systemDefaultZone());
+        return start(config.server().continuous(), settings, host, reports, Clock.systemDefaultZone(),
+                Optional.of(new RemoteAccess(Path.of(config.common().cacheDir()), config.common().sshPort(),
+                        Duration.ofSeconds(10))));
     }
 
     /**
@@ -51,6 +68,24 @@ public final class ContinuousJobs implements AutoCloseable {
      */
     public static ContinuousJobs start(List<ContinuousJob> jobs, PlannerSettings settings, HostContext host,
                                        JobReports reports, Clock clock) {
+        return start(jobs, settings, host, reports, clock, Optional.empty());
+    }
+
+    /**
+     * Starts the enabled jobs of {@code jobs}; those with {@code Servers} need {@code remote}
+     * (without it they are refused).
+     */
+    public static ContinuousJobs start(List<ContinuousJob> jobs, PlannerSettings settings, HostContext host,
+                                       JobReports reports, Clock clock, Optional<RemoteAccess> remote) {
+        if (remote.isPresent() && jobs.stream().anyMatch(j -> j.enable() && !j.servers().isEmpty())) {
+            try {
+                JobIdentity id = JobIdentity.load(remote.get().cacheDir());
+                LOG.info("continuous jobs log in to other servers with {} (key {}); each server a job reads from needs"
+                        + " that line in <CacheDir>/<JobName>.authorized_keys", id.publicKeyFile(), id.fingerprint());
+            } catch (IOException e) {
+                LOG.warn("no job identity: {}; continuous jobs over other servers will fail", e.getMessage());
+            }
+        }
         Planner planner = new Planner(LogFormats.load(ContinuousJobs.class.getClassLoader()), settings);
         List<ContinuousJobRunner> started = new ArrayList<>();
         for (ContinuousJob job : jobs) {
@@ -59,7 +94,7 @@ public final class ContinuousJobs implements AutoCloseable {
                 continue;
             }
             try {
-                ContinuousJobRunner runner = ContinuousJobRunner.prepare(job, planner, host, reports, clock);
+                ContinuousJobRunner runner = ContinuousJobRunner.prepare(job, planner, host, reports, clock, remote);
                 runner.start();
                 started.add(runner);
                 LOG.info("continuous job {}: started, {}", job.name(), runner.describe());

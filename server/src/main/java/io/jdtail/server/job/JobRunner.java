@@ -235,18 +235,19 @@ public final class JobRunner {
         for (ServerAddress s : servers) {
             String reason = failures.get(s);
             if (reason != null) {
-                errors.add(s + ": " + reason + hint(job, s, reason, id));
+                errors.add(s + ": " + reason + loginHint(job.name(), s, reason, id));
             }
         }
         return failures.size() < servers.size();
     }
 
-    private String hint(ScheduleJob job, ServerAddress server, String reason, JobIdentity id) {
+    /** What to check when {@code server} refused job {@code job}'s login (empty for other failures). */
+    static String loginHint(String job, ServerAddress server, String reason, JobIdentity id) {
         if (!reason.startsWith("authentication failed")) {
             return "";
         }
-        return " (job login refused: on " + server.host() + ", job " + job.name() + " must exist with this host in its"
-                + " AllowFrom, and <CacheDir>/" + job.name() + ".authorized_keys must hold this server's "
+        return " (job login refused: on " + server.host() + ", job " + job + " must exist with this host in its"
+                + " AllowFrom, and <CacheDir>/" + job + ".authorized_keys must hold this server's "
                 + id.publicKeyFile() + ", key " + id.fingerprint() + "; the reason is in " + server.host() + "'s log)";
     }
 

@@ -32,7 +32,8 @@ class ContinuousJobsTest {
         Optional<String> out = Optional.of(dir.resolve("out.csv").toString());
         JobReports reports = new JobReports();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(
-                job("remote", QUERY, out, List.of("web01:2222", "web02"), Optional.empty(), true),
+                new ContinuousJob("remote", true, List.of(dir.resolve("app.log").toString()), QUERY, out, List.of(),
+                        true, Optional.empty(), Optional.empty(), List.of("web01:2222", "web02"), Optional.empty()),
                 job("discovered", QUERY, out, List.of("web03"), Optional.of("comma"), true),
                 job("bad query", "select count(*) group", out, List.of(), Optional.empty(), true),
                 job("two outfiles", QUERY + " outfile \"" + dir.resolve("x.csv") + "\"", out, List.of(), Optional.empty(), true),
@@ -42,10 +43,11 @@ class ContinuousJobsTest {
             assertThat(jobs.names()).containsExactly("fine");
             assertThat(reports.failing()).extracting(JobReports.Run::job)
                     .containsExactly("bad query", "discovered", "remote", "two outfiles");
+            // jobs over other servers are tested in e2e.ContinuousJobsOverServersTest; refused here:
             assertThat(reports.lastRuns().get("remote").errors().getFirst())
-                    .contains("Servers [web01:2222, web02]", "remote continuous jobs are not supported yet");
+                    .contains("RestartOnDayChange is not supported together with Servers");
             assertThat(reports.lastRuns().get("discovered").errors().getFirst())
-                    .contains("Servers [web03]", "remote continuous jobs are not supported yet");
+                    .contains("Servers [web03]", "no CacheDir for the job identity");
             assertThat(reports.lastRuns().get("bad query").errors().getFirst()).contains("Query: line 1:");
             assertThat(reports.lastRuns().get("two outfiles").errors().getFirst()).contains("Outfile", "outfile clause");
             assertThat(reports.lastRuns()).doesNotContainKey("off");

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** What the continuous-job tests share: a writer that keeps to the middle of intervals, jobs, waits. */
-final class ContinuousTesting {
+/** What the continuous-job tests (also the e2e ones) share: a writer that keeps to the middle of intervals, jobs, waits. */
+public final class ContinuousTesting {
 
     static final PlannerSettings SETTINGS = PlannerSettings.DEFAULTS;
 
@@ -39,17 +39,17 @@ final class ContinuousTesting {
      * Writes only between 30 % and 70 % of a clock-aligned interval, so that every line is read by
      * the follower well inside the interval it was written in: a line's interval is unambiguous.
      */
-    static final class IntervalWriter {
+    public static final class IntervalWriter {
         private final Clock clock;
         private final long intervalMillis;
 
-        IntervalWriter(Clock clock, Duration interval) {
+        public IntervalWriter(Clock clock, Duration interval) {
             this.clock = clock;
             this.intervalMillis = interval.toMillis();
         }
 
         /** Sleeps until 30 % into the next interval that can still be entered there; returns its index. */
-        long nextWindow() throws InterruptedException {
+        public long nextWindow() throws InterruptedException {
             long now = clock.millis();
             long index = Math.floorDiv(now, intervalMillis);
             long windowStart = index * intervalMillis + intervalMillis * 3 / 10;
@@ -66,7 +66,7 @@ final class ContinuousTesting {
         }
 
         /** Appends {@code text} to every file with one write each, then checks the window was kept. */
-        void write(long index, String text, Path... files) throws IOException {
+        public void write(long index, String text, Path... files) throws IOException {
             for (Path f : files) {
                 Files.writeString(f, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
@@ -79,7 +79,7 @@ final class ContinuousTesting {
     }
 
     /** Polls (bounded) until the job's last recorded run satisfies {@code condition}; returns it. */
-    static JobReports.Run awaitRun(JobReports reports, String job, Predicate<JobReports.Run> condition, Duration limit)
+    public static JobReports.Run awaitRun(JobReports reports, String job, Predicate<JobReports.Run> condition, Duration limit)
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         JobReports.Run last = null;
@@ -97,7 +97,7 @@ final class ContinuousTesting {
     }
 
     /** Runs the real {@code dmap} over {@code file}; the query's outfile clause names where its CSV goes. */
-    static void dmap(String query, Path file) {
+    public static void dmap(String query, Path file) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
