@@ -15,7 +15,12 @@ import io.jdtail.grammar.ParsingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,10 +61,11 @@ public final class DtailCommand extends ClientCommand {
             err.println("dtail: no files given. Name the files to follow (positional or --files); globs are watched for new files.");
             return Commands.USAGE;
         }
+        PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
+                grep.after, grep.max, Optional.ofNullable(query));
         Plan plan;
         try {
-            plan = planner().plan(new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
-                    grep.after, grep.max, Optional.ofNullable(query)));
+            plan = planner().plan(request);
             plan.server().filter().ifPresent(LineFilter::compile);
         } catch (ParsingException e) {
             err.println("dtail: " + e.describe());
@@ -71,17 +77,15 @@ public final class DtailCommand extends ClientCommand {
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
-            PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
-                    grep.after, grep.max, Optional.ofNullable(query));
             LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
             // every server sends its partial at each interval's end: merge them as they come, print once per interval
-            java.util.concurrent.atomic.AtomicBoolean merged = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.function.Consumer<PartialAggregate> partials = p -> {
+            AtomicBoolean merged = new AtomicBoolean();
+            Consumer<PartialAggregate> partials = p -> {
                 merger.merge(p);
                 merged.set(true);
             };
-            java.util.concurrent.ScheduledExecutorService printer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(
                     r -> Thread.ofPlatform().daemon().name("dtail-table").unstarted(r));
             if (merger != null) {
                 // servers end their intervals on the wall clock's multiples of the interval; print a little after
@@ -93,14 +97,14 @@ public final class DtailCommand extends ClientCommand {
                     if (merged.getAndSet(false)) {
                         printTable(merger);
                     }
-                }, first, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }, first, every, TimeUnit.MILLISECONDS);
             }
             try {
                 return RemoteClient.run(remote, request, RemoteSinks.of(renderer, partials, messages, true), messages,
                         terminal().interactive(), err, stop);
             } finally {
                 printer.shutdownNow();
-                printer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                printer.awaitTermination(5, TimeUnit.SECONDS);
                 if (merged.getAndSet(false)) {
                     printTable(merger);
                 }

@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -51,7 +55,7 @@ public final class RemoteRun implements AutoCloseable {
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
     private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.LongAdder linesReceived = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder linesReceived = new LongAdder();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
@@ -310,7 +314,7 @@ public final class RemoteRun implements AutoCloseable {
                 codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
                 codec.write(FrameType.HEALTH, new byte[0]);
                 codec.flush();
-                java.util.concurrent.FutureTask<Messages.Health> answer = new java.util.concurrent.FutureTask<>(() -> {
+                FutureTask<Messages.Health> answer = new FutureTask<>(() -> {
                             readGreeting(codec);
                             FrameCodec.Frame frame = codec.read();
                             if (frame != null && frame.type() == FrameType.ERROR) {
@@ -324,10 +328,10 @@ public final class RemoteRun implements AutoCloseable {
                 Thread.ofVirtual().name("jdtail-health-" + server).start(answer);
                 try {
                     return answer.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     answer.cancel(true);
                     return new Messages.Health(Messages.Health.CRITICAL, "no answer within " + settings.connectTimeout().toSeconds() + " s");
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     Exception cause = e.getCause() instanceof Exception c ? c : e;
                     return new Messages.Health(Messages.Health.CRITICAL, describe(server, cause));
                 }

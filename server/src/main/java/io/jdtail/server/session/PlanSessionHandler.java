@@ -22,16 +22,20 @@ import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import io.jdtail.grammar.ParsingException;
 import io.jdtail.server.config.DtailConfig;
+import io.jdtail.server.job.JobReports;
 import io.jdtail.server.permission.AccessDecision;
 import io.jdtail.server.ssh.SessionChannel;
 import io.jdtail.server.ssh.SessionHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ public final class PlanSessionHandler implements SessionHandler {
     /** A request frame is small; anything larger is refused unread. */
     static final int MAX_REQUEST_FRAME = 1 << 20;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Lines a follow request may hold for a slow client before it drops (and counts) them. */
+    static final int FOLLOW_QUEUE_LINES = 10_000;
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
 
     private final Planner planner;
@@ -59,19 +65,21 @@ public final class PlanSessionHandler implements SessionHandler {
     private final Semaphore tails;
     private final int followQueueLines;
     private final ServerHealth health;
-    private final java.util.Set<FrameEmitter> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The requests running now (past any wait for a slot); told when the server shuts down. */
+    private final Set<FrameEmitter> running = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
+    /** A handler of a server without jobs (tests, embedding). */
     public PlanSessionHandler(DtailConfig config, HostContext host) {
-        this(config, host, new ServerHealth(java.time.Clock.systemUTC(), new io.jdtail.server.job.JobReports()));
+        this(config, host, FOLLOW_QUEUE_LINES);
     }
 
     public PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health) {
-        this(config, host, health, 10_000);
+        this(config, host, health, FOLLOW_QUEUE_LINES);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
-        this(config, host, new ServerHealth(java.time.Clock.systemUTC(), new io.jdtail.server.job.JobReports()), followQueueLines);
+        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), followQueueLines);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
@@ -83,9 +91,6 @@ public final class PlanSessionHandler implements SessionHandler {
         this.tails = new Semaphore(config.server().maxConcurrentTails(), true);
         this.followQueueLines = followQueueLines;
         this.health = health;
-        int catSlots = config.server().maxConcurrentCats();
-        int tailSlots = config.server().maxConcurrentTails();
-        health.sessions(() -> catSlots - cats.availablePermits() + tailSlots - tails.availablePermits());
     }
 
     @Override
@@ -106,7 +111,7 @@ public final class PlanSessionHandler implements SessionHandler {
                 return;
             }
             if (asked.type() == FrameType.HEALTH) {
-                codec.write(FrameType.HEALTH, Messages.health(health.check()));
+                codec.write(FrameType.HEALTH, Messages.health(health.check(running.size())));
                 codec.write(FrameType.DONE, new byte[0]);
                 codec.flush();
                 return;

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.IntSupplier;
 
 /**
  * What {@code dtailhealth} is told: OK while dserver serves and every job's last run went well; a
@@ -18,7 +17,6 @@ public final class ServerHealth {
     private final Clock clock;
     private final Instant started;
     private final JobReports jobs;
-    private volatile IntSupplier sessions = () -> 0;
 
     public ServerHealth(Clock clock, JobReports jobs) {
         this.clock = clock;
@@ -26,14 +24,10 @@ public final class ServerHealth {
         this.jobs = jobs;
     }
 
-    /** Where the count of running requests comes from (the session handler, once it exists). */
-    void sessions(IntSupplier running) {
-        this.sessions = running;
-    }
-
-    public Messages.Health check() {
+    /** The answer, given how many requests are running now. */
+    public Messages.Health check(int runningRequests) {
         List<JobReports.Run> failing = jobs.failing();
-        String serving = "up " + uptime(Duration.between(started, clock.instant())) + ", " + sessions.getAsInt()
+        String serving = "up " + uptime(Duration.between(started, clock.instant())) + ", " + runningRequests
                 + " running requests, " + jobs.lastRuns().size() + " jobs ran";
         if (failing.isEmpty()) {
             return new Messages.Health(Messages.Health.OK, serving);
