@@ -4,9 +4,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -42,7 +44,20 @@ public final class HostKeyPolicy {
             unknown.put(name(session, remote), new UnknownHost(name(session, remote), key));
             return false;
         };
-        this.verifier = new KnownHostsServerKeyVerifier(decideUnknown, knownHosts);
+        this.verifier = new KnownHostsServerKeyVerifier(decideUnknown, knownHosts) {
+            /*
+             * MINA decides between appending and creating the file (truncating it) before it takes its update
+             * lock: two hosts recorded at the same moment into a missing or empty known_hosts would keep only
+             * one entry. The whole update under the lock lets the second see the first's line and append.
+             */
+            @Override
+            protected KnownHostEntry updateKnownHostsFile(ClientSession session, SocketAddress remote, PublicKey key,
+                                                          Path file, Collection<HostEntryPair> current) throws Exception {
+                synchronized (updateLock) {
+                    return super.updateKnownHostsFile(session, remote, key, file, current);
+                }
+            }
+        };
         this.verifier.setModifiedServerKeyAcceptor((session, remote, entry, expected, actual) -> {
             changed.add(name(session, remote));
             return false;
