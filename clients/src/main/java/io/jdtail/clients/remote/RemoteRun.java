@@ -18,20 +18,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -45,6 +42,9 @@ public final class RemoteRun implements AutoCloseable {
     /** Largest frame a server may send (a line is at most the server's MaxLineLength, 1 MiB by default). */
     public static final int MAX_FRAME = 64 << 20;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** How often a reader waiting for frames looks at the stop signal and the deadline. */
+    private static final long POLL_MILLIS = 50;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final RemoteSettings settings;
     private final RemoteSink sink;
@@ -135,7 +135,7 @@ public final class RemoteRun implements AutoCloseable {
         while (true) {
             ClientSession session = null;
             try {
-                ChannelSubsystem channel;
+                FrameChannel channel;
                 try {
                     session = connect(server);
                     channel = open(session);
@@ -148,7 +148,7 @@ public final class RemoteRun implements AutoCloseable {
                 connected.add(server);
                 failures.remove(server);
                 backoff = 250;
-                exchange(server, session, channel, request, stop);
+                exchange(server, channel, request, stop);
                 if (!follow || stop.getAsBoolean()) {
                     return;
                 }
@@ -211,54 +211,56 @@ public final class RemoteRun implements AutoCloseable {
         }
     }
 
-    private ChannelSubsystem open(ClientSession session) throws IOException {
-        ChannelSubsystem channel = session.createSubsystemChannel(FrameCodec.PROTOCOL);
+    private FrameChannel open(ClientSession session) throws IOException {
+        FrameChannel channel = new FrameChannel(MAX_FRAME);
+        session.getService(ConnectionService.class).registerChannel(channel);
         channel.open().verify(settings.connectTimeout());
         return channel;
     }
 
-    private void exchange(ServerAddress server, ClientSession session, ChannelSubsystem channel, PlanRequest request,
-                          BooleanSupplier stop) throws IOException, InterruptedException {
-        FrameCodec codec = new FrameCodec(channel.getInvertedOut(), channel.getInvertedIn(), MAX_FRAME);
+    /** Sends the greeting and the first frame of the conversation ({@code REQUEST} or {@code HEALTH}). */
+    private static void start(FrameChannel channel, FrameType type, byte[] payload) throws IOException {
+        FrameCodec codec = new FrameCodec(null, channel.getInvertedIn(), MAX_FRAME);
         codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
-        codec.write(FrameType.REQUEST, Messages.request(request));
+        codec.write(type, payload);
         codec.flush();
+    }
 
-        long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
-                ? Long.MAX_VALUE : System.nanoTime() + settings.sessionTimeout().toNanos();
-        boolean[] timedOut = {false};
-        Thread watchdog = Thread.ofVirtual().start(() -> {
-            while (!channel.isClosed()) {
-                if (stop.getAsBoolean() || System.nanoTime() >= deadline) {
-                    timedOut[0] = System.nanoTime() >= deadline;
-                    channel.close(false);
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+    /**
+     * The next frame; null when the stream ended or {@code stop} said so. Past {@code deadline}
+     * (System.nanoTime, or {@link #NO_DEADLINE}) it throws with {@code late} as the message.
+     */
+    private static FrameCodec.Frame next(FrameChannel channel, BooleanSupplier stop, long deadline, String late)
+            throws IOException, InterruptedException {
+        while (true) {
+            if (stop.getAsBoolean()) {
+                return null;
             }
-        });
+            FrameCodec.Frame frame = channel.poll(POLL_MILLIS);
+            if (frame != null || channel.ended()) {
+                return frame;
+            }
+            if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
+                throw new IOException(late);
+            }
+        }
+    }
+
+    private void exchange(ServerAddress server, FrameChannel channel, PlanRequest request, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        start(channel, FrameType.REQUEST, Messages.request(request));
+        long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
+                ? NO_DEADLINE : System.nanoTime() + settings.sessionTimeout().toNanos();
+        String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds() + " s";
         try {
-            readGreeting(codec);
+            if (!readGreeting(next(channel, stop, deadline, late), stop)) {
+                return;
+            }
             while (true) {
-                FrameCodec.Frame frame;
-                try {
-                    frame = codec.read();
-                } catch (IOException e) {
-                    if (stop.getAsBoolean()) {
-                        return;
-                    }
-                    throw e;
-                }
+                FrameCodec.Frame frame = next(channel, stop, deadline, late);
                 if (frame == null) {
                     if (stop.getAsBoolean()) {
                         return;
-                    }
-                    if (timedOut[0]) {
-                        throw new IOException("the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds() + " s");
                     }
                     throw new IOException("the connection closed before the server finished");
                 }
@@ -279,13 +281,15 @@ public final class RemoteRun implements AutoCloseable {
                 }
             }
         } finally {
-            watchdog.interrupt();
             channel.close(false);
         }
     }
 
-    private static void readGreeting(FrameCodec codec) throws IOException {
-        FrameCodec.Frame hello = codec.read();
+    /** Checks the server's greeting; false when the run was stopped before it came. */
+    private static boolean readGreeting(FrameCodec.Frame hello, BooleanSupplier stop) throws IOException {
+        if (hello == null && stop.getAsBoolean()) {
+            return false;
+        }
         if (hello != null && hello.type() == FrameType.ERROR) {
             // e.g. a server of another protocol version refusing the greeting
             throw new ProtocolException(Messages.text(hello.payload()));
@@ -298,6 +302,7 @@ public final class RemoteRun implements AutoCloseable {
             throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
                     + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
         }
+        return true;
     }
 
     /**
@@ -308,33 +313,21 @@ public final class RemoteRun implements AutoCloseable {
         ClientSession session = null;
         try {
             session = connect(server);
-            ChannelSubsystem channel = open(session);
+            FrameChannel channel = open(session);
             try {
-                FrameCodec codec = new FrameCodec(channel.getInvertedOut(), channel.getInvertedIn(), MAX_FRAME);
-                codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
-                codec.write(FrameType.HEALTH, new byte[0]);
-                codec.flush();
-                FutureTask<Messages.Health> answer = new FutureTask<>(() -> {
-                            readGreeting(codec);
-                            FrameCodec.Frame frame = codec.read();
-                            if (frame != null && frame.type() == FrameType.ERROR) {
-                                throw new ProtocolException(Messages.text(frame.payload()));
-                            }
-                            if (frame == null || frame.type() != FrameType.HEALTH) {
-                                throw new ProtocolException("the server did not answer the health request");
-                            }
-                            return Messages.health(frame.payload());
-                        });
-                Thread.ofVirtual().name("jdtail-health-" + server).start(answer);
-                try {
-                    return answer.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    answer.cancel(true);
-                    return new Messages.Health(Messages.Health.CRITICAL, "no answer within " + settings.connectTimeout().toSeconds() + " s");
-                } catch (ExecutionException e) {
-                    Exception cause = e.getCause() instanceof Exception c ? c : e;
-                    return new Messages.Health(Messages.Health.CRITICAL, describe(server, cause));
+                start(channel, FrameType.HEALTH, new byte[0]);
+                long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+                String late = "no answer within " + settings.connectTimeout().toSeconds() + " s";
+                BooleanSupplier never = () -> false;
+                readGreeting(next(channel, never, deadline, late), never);
+                FrameCodec.Frame frame = next(channel, never, deadline, late);
+                if (frame != null && frame.type() == FrameType.ERROR) {
+                    throw new ProtocolException(Messages.text(frame.payload()));
                 }
+                if (frame == null || frame.type() != FrameType.HEALTH) {
+                    throw new ProtocolException("the server did not answer the health request");
+                }
+                return Messages.health(frame.payload());
             } finally {
                 channel.close(false);
             }

@@ -2,7 +2,6 @@ package io.jdtail.clients.render;
 
 import io.jdtail.engine.execution.LineEmitter;
 import io.jdtail.engine.wire.LineBatch;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ public final class LineRenderer implements LineEmitter {
     private static final String[] HOST_COLOURS = {"\u001b[36m", "\u001b[35m", "\u001b[34m", "\u001b[32m", "\u001b[33m", "\u001b[96m"};
     private static final byte[] SEPARATOR = "--\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final OutputStream out;
+    private final RenderBuffer out;
     private final String localHost;
     private final boolean plain;
     private final boolean colour;
@@ -34,7 +33,7 @@ public final class LineRenderer implements LineEmitter {
     private final Map<String, byte[]> prefixes = new HashMap<>();
 
     public LineRenderer(OutputStream out, String localHost, boolean plain, boolean colour, Consumer<String> problems) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.out = new RenderBuffer(out, 1 << 16);
         this.localHost = localHost;
         this.plain = plain;
         this.colour = colour && !plain;

@@ -64,9 +64,7 @@ public final class FrameCodec {
         } catch (EOFException e) {
             throw new ProtocolException("the stream ended inside a frame header");
         }
-        if (len < 0 || len > maxFrame) {
-            throw new ProtocolException("a " + t + " frame of " + len + " bytes is larger than the " + maxFrame + " allowed");
-        }
+        checkLength(t, len, maxFrame);
         byte[] payload = new byte[len];
         try {
             in.readFully(payload);
@@ -74,5 +72,12 @@ public final class FrameCodec {
             throw new ProtocolException("the stream ended inside a " + t + " frame");
         }
         return new Frame(t, payload);
+    }
+
+    /** Refuses a frame length before anything is allocated for it. */
+    static void checkLength(FrameType type, int len, int maxFrame) throws ProtocolException {
+        if (len < 0 || len > maxFrame) {
+            throw new ProtocolException("a " + type + " frame of " + len + " bytes is larger than the " + maxFrame + " allowed");
+        }
     }
 }

@@ -21,6 +21,8 @@ public enum FrameType {
     /** Client, instead of REQUEST: how is the server? Server: the answer ({@link Messages.Health}), then DONE. */
     HEALTH(9);
 
+    private static final FrameType[] BY_CODE = byCode();
+
     private final int code;
 
     FrameType(int code) {
@@ -32,11 +34,22 @@ public enum FrameType {
     }
 
     public static FrameType of(int code) throws ProtocolException {
-        for (FrameType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
+        FrameType t = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (t == null) {
+            throw new ProtocolException("unknown frame type " + code);
         }
-        throw new ProtocolException("unknown frame type " + code);
+        return t;
+    }
+
+    private static FrameType[] byCode() {
+        int max = 0;
+        for (FrameType t : values()) {
+            max = Math.max(max, t.code);
+        }
+        FrameType[] table = new FrameType[max + 1];
+        for (FrameType t : values()) {
+            table[t.code] = t;
+        }
+        return table;
     }
 }

@@ -1,6 +1,8 @@
 package io.jdtail.engine.wire;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,8 @@ public final class LineBatch {
     /** A batch is sent once it holds this many bytes (a single longer line makes a batch of its own). */
     public static final int TARGET_BYTES = 64 * 1024;
     private static final int LINE_HEADER = 8 + 1 + 1 + 4;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /** One line of a batch; {@code buf[off, off+len)} is only valid during the call. */
     @FunctionalInterface
@@ -53,55 +57,61 @@ public final class LineBatch {
 
     /** Reads a received payload; every length and field is checked before it is accepted. */
     public static LineBatch read(byte[] payload) throws ProtocolException {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        if (in.remaining() < 4) {
+        int end = payload.length;
+        if (end < 4) {
             throw new ProtocolException("a LINE frame ended early");
         }
-        int fileLength = in.getInt();
-        if (fileLength < 0 || fileLength > Messages.MAX_STRING || fileLength > in.remaining() - 4) {
+        int fileLength = intAt(payload, 0);
+        if (fileLength < 0 || fileLength > Messages.MAX_STRING || fileLength > end - 8) {
             throw new ProtocolException("a LINE frame's file name of " + fileLength + " bytes does not fit");
         }
         String file = new String(payload, 4, fileLength, StandardCharsets.UTF_8);
-        in.position(4 + fileLength);
-        int count = in.getInt();
-        if (count < 0 || (long) count * LINE_HEADER > in.remaining()) {
+        int at = 4 + fileLength;
+        int count = intAt(payload, at);
+        at += 4;
+        if (count < 0 || (long) count * LINE_HEADER > end - at) {
             throw new ProtocolException("a LINE frame claims " + count + " lines that do not fit in it");
         }
-        int linesOffset = in.position();
+        int linesOffset = at;
         for (int i = 0; i < count; i++) {
-            if (in.remaining() < LINE_HEADER) {
+            if (end - at < LINE_HEADER) {
                 throw new ProtocolException("a LINE frame ended early");
             }
-            long number = in.getLong();
-            int pct = in.get() & 0xff;
-            int terminated = in.get() & 0xff;
-            int length = in.getInt();
+            long number = (long) LONG.get(payload, at);
+            int pct = payload[at + 8] & 0xff;
+            int terminated = payload[at + 9] & 0xff;
+            int length = intAt(payload, at + 10);
+            at += LINE_HEADER;
             if (number < 0 || pct > 100 || terminated > 1) {
                 throw new ProtocolException("a LINE frame has a malformed line header");
             }
-            if (length < 0 || length > in.remaining()) {
+            if (length < 0 || length > end - at) {
                 throw new ProtocolException("line length " + length + " does not fit its frame");
             }
-            in.position(in.position() + length);
+            at += length;
         }
-        if (in.hasRemaining()) {
-            throw new ProtocolException(in.remaining() + " unexpected bytes at the end of a frame");
+        if (at < end) {
+            throw new ProtocolException((end - at) + " unexpected bytes at the end of a frame");
         }
         return new LineBatch(file, count, payload, linesOffset);
     }
 
     /** Hands every line to {@code visitor}, in order, without copying. */
     public void forEach(LineVisitor visitor) {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        in.position(linesOffset);
+        int at = linesOffset;
         for (int i = 0; i < count; i++) {
-            long number = in.getLong();
-            int pct = in.get() & 0xff;
-            boolean terminated = in.get() != 0;
-            int length = in.getInt();
-            visitor.line(file, number, pct, terminated, payload, in.position(), length);
-            in.position(in.position() + length);
+            long number = (long) LONG.get(payload, at);
+            int pct = payload[at + 8] & 0xff;
+            boolean terminated = payload[at + 9] != 0;
+            int length = intAt(payload, at + 10);
+            at += LINE_HEADER;
+            visitor.line(file, number, pct, terminated, payload, at, length);
+            at += length;
         }
+    }
+
+    private static int intAt(byte[] b, int at) {
+        return (int) INT.get(b, at);
     }
 
     /** The lines as values (copies); for tests and small batches. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
 
-    private static byte[] frames(FrameCodec.Frame... frames) throws IOException {
+    static byte[] frames(FrameCodec.Frame... frames) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FrameCodec out = new FrameCodec(null, bytes, 1 << 20);
         for (FrameCodec.Frame f : frames) {

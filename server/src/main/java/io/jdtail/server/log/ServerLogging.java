@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * dserver's log: stderr (logback.xml) and, unless {@code --logger stderr}, a file
+ * dserver's log: stderr ({@link StderrLogConfigurator}) and, unless {@code --logger stderr}, a file
  * {@code <LogDir>/dserver.log} rolled over every day and at {@link #MAX_FILE_SIZE}, old files
  * gzipped and kept for {@link #MAX_DAYS} days within {@link #TOTAL_SIZE_CAP}. A log directory that
  * cannot be written never stops the server: it says so and logs to stderr only.
@@ -102,7 +102,7 @@ public final class ServerLogging {
         appender.start();
         root.addAppender(appender);
         if (target == Target.FILE) {
-            Appender<ch.qos.logback.classic.spi.ILoggingEvent> console = root.getAppender("STDERR");
+            Appender<ch.qos.logback.classic.spi.ILoggingEvent> console = root.getAppender(StderrLogConfigurator.APPENDER);
             if (console != null) {
                 root.detachAppender(console);
             }

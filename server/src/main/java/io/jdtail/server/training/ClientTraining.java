@@ -1,0 +1,166 @@
+package io.jdtail.server.training;
+
+import io.jdtail.clients.cli.ClientCommand;
+import io.jdtail.clients.cli.Commands;
+import io.jdtail.clients.cli.DcatCommand;
+import io.jdtail.clients.cli.DgrepCommand;
+import io.jdtail.clients.cli.DmapCommand;
+import io.jdtail.clients.cli.DtailCommand;
+import io.jdtail.clients.cli.DtailhealthCommand;
+import io.jdtail.clients.render.Terminal;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.config.ConfigException;
+import io.jdtail.server.config.ConfigLoader;
+import io.jdtail.server.config.DtailConfig;
+import io.jdtail.server.session.PlanSessionHandler;
+import io.jdtail.server.ssh.Dserver;
+import io.jdtail.server.ssh.DserverOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+
+/**
+ * The training run behind the distribution's ahead-of-time cache (JDK 25, {@code -XX:AOTCacheOutput}):
+ * the clients' everyday commands, remote through a dserver on 127.0.0.1 and serverless, in one JVM, so
+ * that the JDK records which classes they load and link and how their hot methods behave. The launchers
+ * start every command with that cache; a remote {@code dgrep} then spends half as long getting ready.
+ *
+ * <p>The dist module's build runs it through the launcher, on the bundled sample log:
+ * {@code JDTAIL_JAVA_OPTS=-XX:AOTCacheOutput=lib/jdtail-VERSION.aot bin/jdtail-launch
+ * io.jdtail.server.training.ClientTraining samples/sample.log}. Everything it makes (keys, configuration,
+ * known_hosts, log copies) lives in a temporary directory that is removed at the end. Any command that
+ * fails makes the training fail: a cache trained on errors would teach the JDK the wrong paths.
+ */
+public final class ClientTraining {
+
+    /** The sample is short; repeated, it is long enough for the read loops to become hot. */
+    private static final int SAMPLE_COPIES = 20;
+    private static final String QUERY =
+            "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
+
+    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
+
+    private ClientTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ClientTraining SAMPLE_LOG");
+            System.exit(2);
+        }
+        Path dir = Files.createTempDirectory("jdtail-training");
+        String savedHome = System.getProperty("user.home");
+        try {
+            // --trustAllHosts records the dserver's host key in ~/.ssh/known_hosts: keep it in here
+            System.setProperty("user.home", Files.createDirectories(dir.resolve("home")).toString());
+            train(Path.of(args[0]), dir);
+        } finally {
+            System.setProperty("user.home", savedHome);
+            deleteTree(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void train(Path sample, Path dir) throws IOException, GeneralSecurityException, ConfigException {
+        Path log = dir.resolve("training.log");
+        byte[] lines = Files.readAllBytes(sample);
+        try (OutputStream out = Files.newOutputStream(log)) {
+            for (int i = 0; i < SAMPLE_COPIES; i++) {
+                out.write(lines);
+            }
+        }
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Path keyFile = dir.resolve("id_ed25519");
+        try (OutputStream out = Files.newOutputStream(keyFile)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "training@jdtail", null, out);
+        }
+        ownerOnly(keyFile);
+        Path authorized = cacheDir.resolve(System.getProperty("user.name") + ".authorized_keys");
+        Files.writeString(authorized, PublicKeyEntry.toString(key.getPublic()) + " training@jdtail\n", StandardCharsets.UTF_8);
+        ownerOnly(authorized);
+
+        DtailConfig config = ConfigLoader.parse("{\"Common\": {\"CacheDir\": " + json(cacheDir) + ", \"LogDir\": "
+                + json(dir.resolve("log")) + "}, \"Server\": {\"HostKeyFile\": " + json(dir.resolve("host_key"))
+                + "}}", "training").config();
+        try (Dserver dserver = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
+                new PlanSessionHandler(config, new HostContext("training", ZoneId.systemDefault())))) {
+            List<String> remote = List.of("--servers", "127.0.0.1:" + dserver.port(), "--key", keyFile.toString(),
+                    "--trustAllHosts");
+            String file = log.toString();
+            for (int round = 0; round < 2; round++) {
+                run(DcatCommand::new, remote, "--plain", file);
+                run(DcatCommand::new, remote, file);
+                run(DgrepCommand::new, remote, "--plain", "--regex", "Cache miss", file);
+                run(DgrepCommand::new, remote, "--regex", "status=5[0-9][0-9]", file);
+                run(DmapCommand::new, remote, "--plain", "--query", QUERY, file);
+                health(remote.subList(2, remote.size()), "--server", "127.0.0.1:" + dserver.port());
+                run(DcatCommand::new, List.of(), "--plain", file);
+                run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", file);
+                run(DmapCommand::new, List.of(), "--query", QUERY, file);
+            }
+            run(DtailCommand::new, remote, "--plain", "--shutdownAfter", "1", file);
+        }
+    }
+
+    /** Runs a client as on a colour terminal (so that both renderers are trained), its output discarded. */
+    private static void run(Supplier<ClientCommand> command, List<String> common, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ClientCommand client = command.get().redirect(DISCARD, errors, null, new Terminal(true, true));
+        check(client, Commands.execute(client, DISCARD, errors, arguments(common, args)), common, args, err);
+    }
+
+    private static void health(List<String> common, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DtailhealthCommand health = new DtailhealthCommand(DISCARD);
+        check(health, Commands.execute(health, DISCARD, new PrintStream(err, true, StandardCharsets.UTF_8),
+                arguments(common, args)), common, args, err);
+    }
+
+    private static String[] arguments(List<String> common, String... args) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    private static void check(Object command, int status, List<String> common, String[] args, ByteArrayOutputStream err) {
+        if (status != Commands.OK) {
+            throw new IllegalStateException(command.getClass().getSimpleName() + " " + String.join(" ", arguments(common, args))
+                    + " exited with " + status + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String json(Path path) {
+        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
