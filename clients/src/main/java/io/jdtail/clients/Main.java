@@ -6,6 +6,7 @@ import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
+import io.jdtail.clients.remote.SshWarmUp;
 import java.util.Arrays;
 
 /** Entry point of the launchers: {@code Main COMMAND ARGS...}. */
@@ -20,6 +21,9 @@ public final class Main {
             System.exit(Commands.USAGE);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (SshWarmUp.wanted(args[0], rest)) {
+            SshWarmUp.startInBackground();
+        }
         int status = switch (args[0]) {
             case "dcat" -> Commands.execute(new DcatCommand(), rest);
             case "dgrep" -> Commands.execute(new DgrepCommand(), rest);

@@ -42,8 +42,11 @@ public final class QueryParser {
     private static final int MAX_CACHED_CHARS = 8 * 1024;
 
     private final Predicate<String> knownLogFormat;
-    /** Text -> {@link Query} or {@link ParsingException}. */
-    private final Cache<String, Object> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
+    /**
+     * Text -> {@link Query} or {@link ParsingException}; made at the first parse, as building a
+     * Caffeine cache costs a client that never parses a query (dcat, dgrep) 10 ms of start-up.
+     */
+    private volatile Cache<String, Object> cache;
 
     /**
      * @param knownLogFormat tells whether {@code logformat NAME} names an existing log format; it
@@ -65,11 +68,25 @@ public final class QueryParser {
     public Query parse(String text) throws ParsingException {
         Objects.requireNonNull(text, "text");
         checkSize(text);
-        Object result = text.length() <= MAX_CACHED_CHARS ? cache.get(text, this::parseOrError) : parseOrError(text);
+        Object result = text.length() <= MAX_CACHED_CHARS ? cache().get(text, this::parseOrError) : parseOrError(text);
         if (result instanceof ParsingException e) {
             throw e.copy();
         }
         return (Query) result;
+    }
+
+    private Cache<String, Object> cache() {
+        Cache<String, Object> c = cache;
+        if (c == null) {
+            synchronized (this) {
+                c = cache;
+                if (c == null) {
+                    c = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
+                    cache = c;
+                }
+            }
+        }
+        return c;
     }
 
     private Object parseOrError(String text) {

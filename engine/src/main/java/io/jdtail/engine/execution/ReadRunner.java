@@ -5,31 +5,56 @@ import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.plan.ContextNode;
 import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.source.Decoding;
+import io.jdtail.engine.source.FileChunks;
 import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a read-once plan without aggregation (cat, grep): each file in turn, its lines through
  * the optional filter and grep's context rules, to the emitter. {@code dcat} is the plan with no
  * filter and no context, and costs only the line split.
+ *
+ * <p>A grep without context lines over a large plain file reads the file's ranges on all cores at
+ * once ({@link Splitting}): the first range is shown as it is read, the others keep their (few)
+ * selected lines until it is their turn, so the output is exactly that of one pass. A range whose
+ * selected lines outgrow the bound stops there and is read on from that line in its turn.
  */
 public final class ReadRunner {
+
+    /**
+     * When and how a file is read in ranges at once: files of at least {@code 2 * minRange} bytes,
+     * in at most {@code workers} ranges of at least {@code minRange}; a range waiting for its turn
+     * keeps at most about {@code heldBytes} of selected lines.
+     */
+    public record Splitting(int workers, long minRange, long heldBytes) {
+        public static final Splitting DEFAULT = new Splitting(Runtime.getRuntime().availableProcessors(), 32L << 20, 8L << 20);
+    }
 
     private final ServerPlan plan;
     /** Compiled once per run (the regex and its literal search), used for every file in turn. */
     private final LineFilter filter;
+    private final Splitting splitting;
 
     public ReadRunner(ServerPlan plan) {
+        this(plan, Splitting.DEFAULT);
+    }
+
+    public ReadRunner(ServerPlan plan, Splitting splitting) {
         if (plan.aggregation().isPresent()) {
             throw new IllegalArgumentException("a map-reduce plan runs in AggregationRunner");
         }
         this.plan = plan;
         this.filter = plan.filter().map(LineFilter::compile).orElse(null);
+        this.splitting = splitting;
     }
 
     public void run(List<Path> files, LineEmitter emitter) {
@@ -39,8 +64,16 @@ public final class ReadRunner {
                 emitter.problem(file + ": cannot read the file (permission denied or gone)");
                 continue;
             }
-            try (InputStream in = Decoding.of(file).open(file)) {
-                read(in, file.toString(), emitter, separators);
+            try {
+                Decoding decoding = Decoding.of(file);
+                int ranges = ranges(decoding, file);
+                if (ranges > 1) {
+                    readInRanges(file, decoding, ranges, emitter);
+                } else {
+                    try (InputStream in = decoding.open(file)) {
+                        read(in, file.toString(), emitter, separators);
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 emitter.problem(file + ": " + AggregationRunner.describe(e));
             }
@@ -56,62 +89,205 @@ public final class ReadRunner {
         }
     }
 
+    /** How many ranges to read {@code file} in: 1 unless it is a large plain file under a grep without context. */
+    private int ranges(Decoding decoding, Path file) throws IOException {
+        if (filter == null || !filter.prefilters() || !plan.context().isNone() || !decoding.seekable() || splitting.workers() < 2) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(splitting.workers(), Files.size(file) / splitting.minRange()));
+    }
+
     private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
         ContextNode context = plan.context();
         GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name, separators);
-        // cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows
-        boolean grepMode = filter != null || !context.isNone();
-        LineReader reader = new LineReader(plan.source().maxLineLength());
-        boolean prefilter = filter != null && filter.prefilters() && grep == null;
+        Selection selection = grep == null
+                ? new Selection(shown(emitter, name, 0), filter != null && filter.prefilters(), emitter.wantsLineNumbers(),
+                        emitter::progress)
+                : new Selection((number, buf, off, len, terminated, selected) -> grep.line(number, buf, off, len, terminated, selected),
+                        false, true, emitter::progress);
         try {
-            reader.readAll(in, 0, new LineHandler() {
-                private long number = 1;
-                private long consumed;
-
-                @Override
-                public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
-                    boolean terminated = terminatedInInput || grepMode;
-                    boolean selected = filter == null || filter.selects(buf, off, len);
-                    if (grep != null) {
-                        if (!grep.line(number, buf, off, len, terminated, selected)) {
-                            throw StopReading.INSTANCE;
-                        }
-                    } else if (selected) {
-                        emitter.line(name, number, buf, off, len, terminated);
-                    }
-                    if (terminatedInInput) {
-                        number++;
-                    }
-                }
-
-                @Override
-                public void endOfBuffer(long bytesConsumed) {
-                    emitter.progress(bytesConsumed - consumed);
-                    consumed = bytesConsumed;
-                }
-
-                @Override
-                public boolean prefilters() {
-                    return prefilter;
-                }
-
-                @Override
-                public int nextCandidate(byte[] buf, int from, int to) {
-                    return filter.nextCandidate(buf, from, to);
-                }
-
-                @Override
-                public boolean countsSkippedLines() {
-                    return emitter.wantsLineNumbers();
-                }
-
-                @Override
-                public void skipped(int lines) {
-                    number += lines;
-                }
-            });
+            new LineReader(plan.source().maxLineLength()).readAll(in, 0, selection);
         } catch (StopReading stop) {
             // --max reached: the rest of this file is not needed
+        }
+    }
+
+    private void readInRanges(Path file, Decoding decoding, int ranges, LineEmitter emitter) throws IOException {
+        long size = Files.size(file);
+        String name = file.toString();
+        List<FutureTask<HeldRange>> later = new ArrayList<>();
+        long step = size / ranges;
+        for (int k = 1; k < ranges; k++) {
+            FileChunks.Chunk chunk = new FileChunks.Chunk(file, 0, decoding, k * step, k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
+            FutureTask<HeldRange> task = new FutureTask<>(() -> hold(chunk, emitter.wantsLineNumbers()));
+            Thread.ofVirtual().name("jdtail-range-" + k).start(task);
+            later.add(task);
+        }
+        try {
+            long lines = readShown(new FileChunks.Chunk(file, 0, decoding, 0, step), name, 0, emitter);
+            for (FutureTask<HeldRange> task : later) {
+                HeldRange held = join(task);
+                for (HeldLine line : held.lines()) {
+                    emitter.line(name, lines + line.number(), line.bytes(), 0, line.bytes().length, true);
+                }
+                emitter.progress(held.bytesRead());
+                lines += held.linesRead();
+                if (held.resumeAt() >= 0) {
+                    lines += readShown(new FileChunks.Chunk(file, 0, decoding, held.resumeAt(), held.end()), name, lines, emitter);
+                }
+            }
+        } finally {
+            later.forEach(t -> t.cancel(true));
+        }
+    }
+
+    /** Reads a range showing its selected lines as they come, numbered after {@code linesBefore}; returns its lines. */
+    private long readShown(FileChunks.Chunk chunk, String name, long linesBefore, LineEmitter emitter) throws IOException {
+        Selection selection = new Selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress);
+        chunk.read(new LineReader(plan.source().maxLineLength()), selection);
+        return selection.linesRead();
+    }
+
+    /** Reads a range keeping its selected lines, up to the bound. */
+    private HeldRange hold(FileChunks.Chunk chunk, boolean countLines) throws IOException {
+        List<HeldLine> held = new ArrayList<>();
+        long[] heldBytes = {0};
+        Selection selection = new Selection((number, buf, off, len, terminated, selected) -> {
+            if (selected) {
+                byte[] bytes = new byte[len];
+                System.arraycopy(buf, off, bytes, 0, len);
+                held.add(new HeldLine(number, bytes));
+                heldBytes[0] += len + 32;
+            }
+            return heldBytes[0] < splitting.heldBytes();
+        }, true, countLines, bytes -> { }).resumable();
+        try {
+            chunk.read(new LineReader(plan.source().maxLineLength()), selection);
+            return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
+        } catch (StopReading full) {
+            return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), selection.stoppedBefore(),
+                    chunk.end());
+        }
+    }
+
+    private static HeldRange join(FutureTask<HeldRange> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Selected lines go to the emitter, numbered after {@code linesBefore}. */
+    private static Target shown(LineEmitter emitter, String name, long linesBefore) {
+        return (number, buf, off, len, terminated, selected) -> {
+            if (selected) {
+                emitter.line(name, linesBefore + number, buf, off, len, terminated);
+            }
+            return true;
+        };
+    }
+
+    /** Where a line goes, selected or not (grep's context needs both); false stops the read after it. */
+    @FunctionalInterface
+    private interface Target {
+        boolean line(long number, byte[] buf, int off, int len, boolean terminated, boolean selected);
+    }
+
+    private record HeldLine(long number, byte[] bytes) {
+    }
+
+    /**
+     * What a range read ahead of its turn found: its selected lines, numbered from its start, and how many lines and
+     * bytes it read; {@code resumeAt} is where it stopped (a line's start) when the lines outgrew the bound, else -1.
+     */
+    private record HeldRange(List<HeldLine> lines, long linesRead, long bytesRead, long resumeAt, long end) {
+    }
+
+    /** The lines of one input (or range) through the filter to a target, numbered from 1. */
+    private final class Selection implements LineHandler {
+        private final Target target;
+        private final boolean prefilter;
+        private final boolean countSkipped;
+        private final LongConsumer progress;
+        // cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows
+        private final boolean grepMode = filter != null || !plan.context().isNone();
+        private long number = 1;
+        private long consumed;
+        private long stoppedBefore = -1;
+        private boolean resumable;
+        private boolean stopping;
+
+        Selection(Target target, boolean prefilter, boolean countSkipped, LongConsumer progress) {
+            this.target = target;
+            this.prefilter = prefilter;
+            this.countSkipped = countSkipped;
+            this.progress = progress;
+        }
+
+        /** A stop is put off to the end of the line, so that the read can be taken up again at the next one. */
+        Selection resumable() {
+            resumable = true;
+            return this;
+        }
+
+        long linesRead() {
+            return number - 1;
+        }
+
+        long bytesRead() {
+            return consumed;
+        }
+
+        /** Where the line after the one that stopped the read starts. */
+        long stoppedBefore() {
+            return stoppedBefore;
+        }
+
+        @Override
+        public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
+            boolean terminated = terminatedInInput || grepMode;
+            boolean selected = filter == null || filter.selects(buf, off, len);
+            stopping |= !target.line(number, buf, off, len, terminated, selected);
+            if (terminatedInInput) {
+                number++;
+            }
+            if (stopping && (terminatedInInput || !resumable)) {
+                stoppedBefore = offset + len + 1;
+                throw StopReading.INSTANCE;
+            }
+        }
+
+        @Override
+        public void endOfBuffer(long bytesConsumed) {
+            progress.accept(bytesConsumed - consumed);
+            consumed = bytesConsumed;
+        }
+
+        @Override
+        public boolean prefilters() {
+            return prefilter;
+        }
+
+        @Override
+        public int nextCandidate(byte[] buf, int from, int to) {
+            return filter.nextCandidate(buf, from, to);
+        }
+
+        @Override
+        public boolean countsSkippedLines() {
+            return countSkipped;
+        }
+
+        @Override
+        public void skipped(int lines) {
+            number += lines;
         }
     }
 

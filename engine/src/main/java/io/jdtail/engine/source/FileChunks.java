@@ -84,5 +84,31 @@ public final class FileChunks {
         public void endOfBuffer(long bytesConsumed) {
             next.endOfBuffer(bytesConsumed);
         }
+
+        @Override
+        public boolean prefilters() {
+            return next.prefilters();
+        }
+
+        @Override
+        public int nextCandidate(byte[] buf, int from, int to) {
+            return next.nextCandidate(buf, from, to);
+        }
+
+        @Override
+        public boolean countsSkippedLines() {
+            return next.countsSkippedLines();
+        }
+
+        /** A pass-over before any line was handed over starts with the line to drop. */
+        @Override
+        public void skipped(int lines) {
+            if (dropping) {
+                dropping = false;
+                next.skipped(Math.max(0, lines - 1));
+            } else {
+                next.skipped(lines);
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class LineReader {
         long base = startOffset;
         boolean eof = false;
         boolean midLine = false;
-        boolean skipping = handler.prefilters() && limit == Long.MAX_VALUE;
+        boolean skipping = handler.prefilters();
         boolean countSkipped = handler.countsSkippedLines();
         while (true) {
             if (!midLine && base + lineStart >= limit) {
@@ -56,6 +56,11 @@ public final class LineReader {
             if (skipping && !midLine && lineStart == scanFrom && lineStart < filled) {
                 int candidate = handler.nextCandidate(buf, lineStart, filled);
                 int skipEnd = Bytes.lastIndexOf(buf, lineStart, candidate < 0 ? filled : candidate, (byte) '\n') + 1;
+                if (skipEnd > lineStart && base + skipEnd > limit) {
+                    // pass over the lines that start before the limit only: the rest belong to the next range
+                    long limitIndex = limit - base;
+                    skipEnd = Bytes.indexOf(buf, (int) limitIndex - 1, skipEnd, (byte) '\n') + 1;
+                }
                 if (skipEnd > lineStart) {
                     handler.skipped(countSkipped ? Bytes.count(buf, lineStart, skipEnd, (byte) '\n') : 0);
                     lineStart = skipEnd;

@@ -1,0 +1,39 @@
+package io.jdtail.clients.remote;
+
+import org.apache.sshd.client.SshClient;
+
+/**
+ * Loads the SSH stack on a second thread while the command line is parsed and the plan is made.
+ * Initialising MINA SSHD's factories registers BouncyCastle, checks which ciphers, curves and
+ * digests the JDK offers and sets up logging: about 150 ms of every remote command's start-up, spent
+ * on a single thread unless it starts early beside the rest. Class initialisation is thread-safe, so
+ * whichever thread gets there first does the work and the other waits for it.
+ */
+public final class SshWarmUp {
+
+    private SshWarmUp() {
+    }
+
+    /** Whether the command line asks for servers (so that warming up is worth a thread). */
+    public static boolean wanted(String command, String[] args) {
+        if (command.equals("dtailhealth")) {
+            return true;
+        }
+        for (String a : args) {
+            if (a.startsWith("--servers") || a.startsWith("-servers") || a.startsWith("--discovery") || a.startsWith("-discovery")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static void startInBackground() {
+        Thread.ofPlatform().daemon().name("jdtail-ssh-warm-up").start(() -> {
+            try {
+                SshClient.setUpDefaultClient();
+            } catch (RuntimeException | LinkageError e) {
+                // the command's own use of the SSH stack meets the same problem and reports it
+            }
+        });
+    }
+}
