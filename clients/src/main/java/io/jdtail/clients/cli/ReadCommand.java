@@ -33,7 +33,8 @@ abstract class ReadCommand extends ClientCommand {
             io.jdtail.clients.render.LineRenderer renderer = new io.jdtail.clients.render.LineRenderer(out, host.hostname(),
                     output.plain, terminal().colour(), messages::error);
             try {
-                return RemoteClient.run(remote, request(fileArgs), RemoteSinks.of(renderer, p -> { }, messages, false), messages,
+                PlanRequest request = output.plain ? request(fileArgs).unnumbered() : request(fileArgs);
+                return RemoteClient.run(remote, request, RemoteSinks.of(renderer, p -> { }, messages, false), messages,
                         terminal().interactive(), err, () -> false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

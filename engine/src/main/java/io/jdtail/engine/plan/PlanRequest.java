@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param after   context lines after a match
  * @param max     stop a file after this many matches; 0 = no limit
  * @param query   map-reduce query text (map mode, or tail with continuous aggregation)
+ * @param numbered whether the client shows line numbers; without them a grep passes over the lines
+ *                 that cannot match without counting them (the numbers sent are then meaningless)
  */
 public record PlanRequest(Mode mode, List<String> files, String regex, boolean invert, int before, int after,
-                          int max, Optional<String> query) {
+                          int max, Optional<String> query, boolean numbered) {
 
     public enum Mode { CAT, GREP, TAIL, MAP }
 
@@ -26,6 +28,17 @@ public record PlanRequest(Mode mode, List<String> files, String regex, boolean i
         if (before < 0 || after < 0 || max < 0) {
             throw new IllegalArgumentException("before, after and max must not be negative");
         }
+    }
+
+    /** A request whose lines are numbered. */
+    public PlanRequest(Mode mode, List<String> files, String regex, boolean invert, int before, int after, int max,
+                       Optional<String> query) {
+        this(mode, files, regex, invert, before, after, max, query, true);
+    }
+
+    /** The same request for a client that does not show line numbers ({@code --plain}). */
+    public PlanRequest unnumbered() {
+        return new PlanRequest(mode, files, regex, invert, before, after, max, query, false);
     }
 
     public static PlanRequest map(List<String> files, String query) {

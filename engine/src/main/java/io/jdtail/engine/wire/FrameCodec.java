@@ -16,8 +16,8 @@ public final class FrameCodec {
 
     /** The protocol's name in HELLO; also the SSH subsystem name. */
     public static final String PROTOCOL = "jdtail";
-    /** 2: a LINE frame carries a batch of lines ({@link LineBatch}). */
-    public static final int VERSION = 2;
+    /** 2: a LINE frame carries a batch of lines ({@link LineBatch}); 3: a request says whether lines are numbered. */
+    public static final int VERSION = 3;
 
     private final DataInputStream in;
     private final DataOutputStream out;

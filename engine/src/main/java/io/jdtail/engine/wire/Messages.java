@@ -95,6 +95,7 @@ public final class Messages {
             if (r.query().isPresent()) {
                 writeString(out, r.query().get());
             }
+            out.writeBoolean(r.numbered());
         });
     }
 
@@ -118,10 +119,11 @@ public final class Messages {
             int after = in.readInt();
             int max = in.readInt();
             Optional<String> query = in.readBoolean() ? Optional.of(readString(in)) : Optional.empty();
+            boolean numbered = in.readBoolean();
             if (before < 0 || after < 0 || max < 0 || before > 10_000 || after > 10_000) {
                 throw new ProtocolException("before/after/max out of range: " + before + "/" + after + "/" + max);
             }
-            return new PlanRequest(PlanRequest.Mode.values()[mode], files, regex, invert, before, after, max, query);
+            return new PlanRequest(PlanRequest.Mode.values()[mode], files, regex, invert, before, after, max, query, numbered);
         });
     }
 

@@ -51,6 +51,14 @@ class FrameCodecTest {
     }
 
     @Test
+    void aRequestSaysWhetherItsLinesAreNumbered() throws IOException {
+        PlanRequest numbered = new PlanRequest(PlanRequest.Mode.GREP, List.of("a.log"), "x", false, 0, 0, 0, Optional.empty());
+        assertThat(numbered.numbered()).isTrue();
+        assertThat(Messages.request(Messages.request(numbered))).isEqualTo(numbered);
+        assertThat(Messages.request(Messages.request(numbered.unnumbered())).numbered()).isFalse();
+    }
+
+    @Test
     void oversizedFramesAreRefusedBeforeAllocation() throws IOException {
         byte[] stream = frames(new FrameCodec.Frame(FrameType.REQUEST, new byte[2000]));
         FrameCodec in = new FrameCodec(new ByteArrayInputStream(stream), null, 1000);

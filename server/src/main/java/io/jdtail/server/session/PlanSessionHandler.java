@@ -142,7 +142,7 @@ public final class PlanSessionHandler implements SessionHandler {
             codec.flush();
             limit.acquire();
         }
-        FrameEmitter emitter = new FrameEmitter(codec);
+        FrameEmitter emitter = new FrameEmitter(codec, request.numbered());
         running.add(emitter);
         try {
             if (shuttingDown) {
@@ -284,9 +284,16 @@ public final class PlanSessionHandler implements SessionHandler {
     static final class FrameEmitter implements LineEmitter, PartialEmitter {
         private final FrameCodec codec;
         private final LineBatch.Writer batch = new LineBatch.Writer();
+        private final boolean numbered;
 
-        FrameEmitter(FrameCodec codec) {
+        FrameEmitter(FrameCodec codec, boolean numbered) {
             this.codec = codec;
+            this.numbered = numbered;
+        }
+
+        @Override
+        public boolean wantsLineNumbers() {
+            return numbered;
         }
 
         @Override

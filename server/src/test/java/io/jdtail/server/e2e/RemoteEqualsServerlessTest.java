@@ -96,6 +96,27 @@ class RemoteEqualsServerlessTest {
         }
     }
 
+    /** With line numbers the server counts every line it passes over; with --plain it need not, and sends none. */
+    @Test
+    void remoteDgrepEqualsServerlessDgrepWithAndWithoutLineNumbers() throws Exception {
+        for (List<String> flags : List.of(List.of("--plain"), List.of("--noColor"))) {
+            List<String> args = new ArrayList<>(flags);
+            args.addAll(List.of("--regex", "upstream timeout", logs.get(1).toString()));
+            Outcome local = E2eServers.execute(new DgrepCommand(), args.toArray(String[]::new));
+            Outcome remote = E2eServers.execute(new DgrepCommand(), fixture.remoteArgs(List.of(servers.get(1)), args.toArray(String[]::new)));
+            assertThat(local.status()).as(local.toString()).isZero();
+            assertThat(remote.status()).as(remote.toString()).isZero();
+            assertThat(local.out()).contains("upstream timeout");
+            // serverless lines are LOCAL|host|..., remote ones REMOTE|127.0.0.1|...: compare from the line number on
+            assertThat(remote.out().lines().map(RemoteEqualsServerlessTest::withoutOrigin).toList())
+                    .isEqualTo(local.out().lines().map(RemoteEqualsServerlessTest::withoutOrigin).toList());
+        }
+    }
+
+    private static String withoutOrigin(String line) {
+        return line.startsWith("REMOTE|") || line.startsWith("LOCAL|") ? line.split("\\|", 4)[3] : line;
+    }
+
     /**
      * Every server gets the same request, and here all of them see the same file system: each of the three
      * reads all three logs. So the merged remote result must equal a serverless run over three copies of each.
