@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 
 /**
@@ -74,7 +73,7 @@ public record ClientKeys(List<Path> files, Optional<AgentSocketFactory> agent) {
     /** Makes {@code client} offer these keys, and no others. */
     public void applyTo(SshClient client) {
         // set even when empty: without a provider MINA would load ~/.ssh/id_* on its own, also with --key
-        client.setKeyIdentityProvider(files.isEmpty() ? KeyIdentityProvider.EMPTY_KEYS_PROVIDER : new FileKeyPairProvider(files));
+        client.setKeyIdentityProvider(files.isEmpty() ? KeyIdentityProvider.EMPTY_KEYS_PROVIDER : new PreloadedKeys(files));
         client.setAgentFactory(agent.orElse(null));
     }
 
