@@ -1,4 +1,4 @@
-package io.jdtail.server.training;
+package io.jdtail.clients.training;
 
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
@@ -8,15 +8,10 @@ import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
 import io.jdtail.clients.render.Terminal;
-import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.ConfigException;
-import io.jdtail.server.config.ConfigLoader;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.session.PlanSessionHandler;
-import io.jdtail.server.ssh.Dserver;
-import io.jdtail.server.ssh.DserverOptions;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +20,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -38,13 +38,17 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
  * The training run behind the distribution's ahead-of-time cache (JDK 25, {@code -XX:AOTCacheOutput}):
- * the clients' everyday commands, remote through a dserver on 127.0.0.1 and serverless, in one JVM, so
- * that the JDK records which classes they load and link and how their hot methods behave. The launchers
- * start every command with that cache; a remote {@code dgrep} then spends half as long getting ready.
+ * the clients' everyday commands, remote and serverless, in one JVM, so that the JDK records which
+ * classes they load and link and how their hot methods behave. The launchers start every command with
+ * that cache; a remote {@code dgrep} then spends half as long getting ready.
+ *
+ * <p>The dserver the remote commands talk to runs in a JVM of its own (same Java, same class path,
+ * on 127.0.0.1): the JVM loads every class of the cache at start, so server classes in it would
+ * slow every client down.
  *
  * <p>The dist module's build runs it through the launcher, on the bundled sample log:
  * {@code JDTAIL_JAVA_OPTS=-XX:AOTCacheOutput=lib/jdtail-VERSION.aot bin/jdtail-launch
- * io.jdtail.server.training.ClientTraining samples/sample.log}. Everything it makes (keys, configuration,
+ * io.jdtail.clients.training.ClientTraining samples/sample.log}. Everything it makes (keys, configuration,
  * known_hosts, log copies) lives in a temporary directory that is removed at the end. Any command that
  * fails makes the training fail: a cache trained on errors would teach the JDK the wrong paths.
  */
@@ -55,6 +59,8 @@ public final class ClientTraining {
     private static final String QUERY =
             "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
 
+    private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+    private static final long SERVER_WAIT_SECONDS = 30;
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
     private ClientTraining() {
@@ -78,7 +84,7 @@ public final class ClientTraining {
         System.exit(0);
     }
 
-    private static void train(Path sample, Path dir) throws IOException, GeneralSecurityException, ConfigException {
+    private static void train(Path sample, Path dir) throws IOException, GeneralSecurityException, InterruptedException {
         Path log = dir.resolve("training.log");
         byte[] lines = Files.readAllBytes(sample);
         try (OutputStream out = Files.newOutputStream(log)) {
@@ -96,14 +102,14 @@ public final class ClientTraining {
         Path authorized = cacheDir.resolve(System.getProperty("user.name") + ".authorized_keys");
         Files.writeString(authorized, PublicKeyEntry.toString(key.getPublic()) + " training@jdtail\n", StandardCharsets.UTF_8);
         ownerOnly(authorized);
+        Path config = dir.resolve("dtail.json");
+        Files.writeString(config, "{\"Common\": {\"CacheDir\": " + json(cacheDir) + ", \"LogDir\": " + json(dir.resolve("log"))
+                + "}, \"Server\": {\"HostKeyFile\": " + json(dir.resolve("host_key")) + "}}", StandardCharsets.UTF_8);
 
-        DtailConfig config = ConfigLoader.parse("{\"Common\": {\"CacheDir\": " + json(cacheDir) + ", \"LogDir\": "
-                + json(dir.resolve("log")) + "}, \"Server\": {\"HostKeyFile\": " + json(dir.resolve("host_key"))
-                + "}}", "training").config();
-        try (Dserver dserver = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
-                new PlanSessionHandler(config, new HostContext("training", ZoneId.systemDefault())))) {
-            List<String> remote = List.of("--servers", "127.0.0.1:" + dserver.port(), "--key", keyFile.toString(),
-                    "--trustAllHosts");
+        Process dserver = startDserver(config);
+        try {
+            String address = "127.0.0.1:" + awaitPort(dserver);
+            List<String> remote = List.of("--servers", address, "--key", keyFile.toString(), "--trustAllHosts");
             String file = log.toString();
             for (int round = 0; round < 2; round++) {
                 run(DcatCommand::new, remote, "--plain", file);
@@ -111,12 +117,64 @@ public final class ClientTraining {
                 run(DgrepCommand::new, remote, "--plain", "--regex", "Cache miss", file);
                 run(DgrepCommand::new, remote, "--regex", "status=5[0-9][0-9]", file);
                 run(DmapCommand::new, remote, "--plain", "--query", QUERY, file);
-                health(remote.subList(2, remote.size()), "--server", "127.0.0.1:" + dserver.port());
+                health(remote.subList(2, remote.size()), "--server", address);
                 run(DcatCommand::new, List.of(), "--plain", file);
                 run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", file);
                 run(DmapCommand::new, List.of(), "--query", QUERY, file);
             }
             run(DtailCommand::new, remote, "--plain", "--shutdownAfter", "1", file);
+        } finally {
+            dserver.destroy();
+            if (!dserver.waitFor(SERVER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                dserver.destroyForcibly();
+            }
+        }
+    }
+
+    /** dserver in a JVM of its own, on any free port of 127.0.0.1, logging to stderr (where its port is read). */
+    private static Process startDserver(Path config) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.jdtail.server.cli.DserverCommand", "--cfg", config.toString(), "--bindAddress", "127.0.0.1",
+                "--port", "0", "--logger", "stderr", "--logLevel", "warn");
+        // the training JVM's options (the AOT recording among them) are not the server's
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
+    /** The port from dserver's "listening on /127.0.0.1:PORT" line; what else it says is passed on. */
+    private static int awaitPort(Process dserver) throws IOException, InterruptedException {
+        FutureTask<Integer> port = new FutureTask<>(() -> {
+            BufferedReader err = new BufferedReader(new InputStreamReader(dserver.getErrorStream(), StandardCharsets.UTF_8));
+            for (String line; (line = err.readLine()) != null; ) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    Thread.ofVirtual().start(() -> drain(err));
+                    return Integer.parseInt(m.group(1));
+                }
+                System.err.println(line);
+            }
+            throw new IOException("dserver ended before it listened (exit status " + dserver.waitFor() + ")");
+        });
+        Thread.ofVirtual().name("dserver-stderr").start(port);
+        try {
+            return port.get(SERVER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("dserver did not listen within " + SERVER_WAIT_SECONDS + " s");
+        }
+    }
+
+    private static void drain(BufferedReader err) {
+        try {
+            for (String line; (line = err.readLine()) != null; ) {
+                System.err.println(line);
+            }
+        } catch (IOException e) {
+            // the server is gone
         }
     }
 
