@@ -5,14 +5,12 @@ import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.MapReduceOperator;
 import io.jdtail.engine.plan.ServerPlan;
+import io.jdtail.engine.source.DirectoryWatch;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.source.FollowedFile;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -24,21 +22,21 @@ import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * Runs a follow plan ({@code dtail}): the files named now are read from their end, files that
  * appear later (or match a glob later) from their start; appends are picked up as soon as the
- * file system reports them (inotify through {@link WatchService}) and at the latest every
- * {@link #POLL_MILLIS} ms. Lines go through the same filter and context rules as grep, or into a
- * map-reduce operator whose partials are emitted every interval; intervals are aligned to the
- * wall clock (see {@link FollowInterval}).
+ * file system reports them (inotify through the process's one {@link WatchService}, see
+ * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms. Lines go through the
+ * same filter and context rules as grep, or into a map-reduce operator whose partials are emitted
+ * every interval; intervals are aligned to the wall clock (see {@link FollowInterval}).
  */
 public final class FollowRunner {
 
     static final long POLL_MILLIS = 20;
+    private static final int READ_BUFFER = 16 * 1024;
     private static final long RESCAN_NANOS = 1_000_000_000L;
 
     private final ServerPlan plan;
@@ -137,12 +135,12 @@ public final class FollowRunner {
     }
 
     private void loop(Emitter emitter, BooleanSupplier stop, FileLines lines, Runnable tick) throws InterruptedException {
-        LineReader reader = new LineReader(plan.source().maxLineLength(), 64 * 1024);
+        // starts small and grows only for a line that does not fit: a dserver holds one per follow
+        LineReader reader = new LineReader(plan.source().maxLineLength(), READ_BUFFER);
         Map<Path, FollowedFile> followed = new LinkedHashMap<>();
-        Set<Path> watchedDirs = new HashSet<>();
         Set<String> reported = new HashSet<>();
-        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            rescan(followed, watchedDirs, watcher, emitter, reported, true);
+        try (DirectoryWatch.Subscription changes = DirectoryWatch.shared().subscribe()) {
+            rescan(followed, changes, emitter, reported, true);
             long nextRescan = System.nanoTime() + RESCAN_NANOS;
             while (!stop.getAsBoolean()) {
                 // the clock first: what the poll below reads belongs to the interval in progress now
@@ -158,24 +156,19 @@ public final class FollowRunner {
                     }
                 }
                 if (System.nanoTime() >= nextRescan) {
-                    rescan(followed, watchedDirs, watcher, emitter, reported, false);
+                    rescan(followed, changes, emitter, reported, false);
                     nextRescan = System.nanoTime() + RESCAN_NANOS;
                 }
-                var key = watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                while (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                    key = watcher.poll();
-                }
+                changes.await(POLL_MILLIS);
             }
-        } catch (IOException | ClosedWatchServiceException e) {
+        } catch (IOException e) {
             emitter.problem("cannot watch files: " + AggregationRunner.describe(e));
         } finally {
             followed.values().forEach(FollowedFile::close);
         }
     }
 
-    private void rescan(Map<Path, FollowedFile> followed, Set<Path> watchedDirs, WatchService watcher, Emitter emitter,
+    private void rescan(Map<Path, FollowedFile> followed, DirectoryWatch.Subscription changes, Emitter emitter,
                         Set<String> reported, boolean initial) {
         FileGlobs.Expansion expansion = FileGlobs.expand(plan.source().files());
         for (String problem : expansion.problems()) {
@@ -207,13 +200,8 @@ public final class FollowRunner {
         }
         for (Path p : followed.keySet()) {
             Path dir = p.toAbsolutePath().getParent();
-            if (dir != null && watchedDirs.add(dir)) {
-                try {
-                    dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                            StandardWatchEventKinds.ENTRY_DELETE);
-                } catch (IOException e) {
-                    watchedDirs.remove(dir); // polling still covers it
-                }
+            if (dir != null) {
+                changes.watch(dir);
             }
         }
     }

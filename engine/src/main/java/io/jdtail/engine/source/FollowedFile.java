@@ -174,7 +174,8 @@ public final class FollowedFile {
     }
 
     private long lastNewlineEnd(long size) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(8192);
+        // most polls find a line or two appended: look at no more than that
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(8192, size - position));
         long to = size;
         while (to > position) {
             long from = Math.max(position, to - b.capacity());

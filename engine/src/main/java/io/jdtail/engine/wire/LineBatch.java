@@ -26,6 +26,7 @@ public final class LineBatch {
     /** A batch is sent once it holds this many bytes (a single longer line makes a batch of its own). */
     public static final int TARGET_BYTES = 64 * 1024;
     private static final int LINE_HEADER = 8 + 1 + 1 + 4;
+    private static final int INITIAL_BYTES = 4096;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
@@ -124,7 +125,8 @@ public final class LineBatch {
 
     /** Builds LINE payloads in one reused buffer: {@link #add} lines, {@link #ready} says when to send. */
     public static final class Writer {
-        private byte[] buf = new byte[TARGET_BYTES + 4096];
+        // grows to what the batches need: a follow's batches are a few lines, a cat's TARGET_BYTES
+        private byte[] buf = new byte[INITIAL_BYTES];
         private int size;
         private int count;
         private String file;
@@ -187,7 +189,7 @@ public final class LineBatch {
             count = 0;
             file = null;
             if (buf.length > 4 * (TARGET_BYTES + 4096)) {
-                buf = new byte[TARGET_BYTES + 4096]; // a huge line grew it; don't keep that for the session
+                buf = new byte[INITIAL_BYTES]; // a huge line grew it; don't keep that for the session
             }
         }
 

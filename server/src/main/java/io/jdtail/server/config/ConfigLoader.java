@@ -1,15 +1,20 @@
 package io.jdtail.server.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,10 +68,15 @@ public final class ConfigLoader {
     static final Set<String> CONTINUOUS = ordered("Name", "Enable", "Files", "Query", "Outfile", "AllowFrom",
             "RestartOnDayChange", "Graphite", "GraphitePrefix", "Servers", "Discovery");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * The parser alone: the tree is built here from its tokens, so that reading a configuration does not
+     * load Jackson's data binding (an ObjectMapper is some 300 classes, metadata dserver would keep for good).
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ConfigLoader() {
     }
@@ -121,7 +131,7 @@ public final class ConfigLoader {
     public static LoadedConfig parse(String json, String source) throws ConfigException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -131,8 +141,10 @@ public final class ConfigLoader {
                 msg = msg.substring(0, nl);
             }
             throw new ConfigException(source, List.of("invalid JSON" + where + ": " + msg));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading text cannot fail but for its content", e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null) {
             throw new ConfigException(source, List.of("empty file, expected a JSON object"));
         }
         Reader r = new Reader();
@@ -141,6 +153,46 @@ public final class ConfigLoader {
             throw new ConfigException(source, r.errors);
         }
         return new LoadedConfig(config, r.warnings, Optional.empty());
+    }
+
+    /** The document's value as a tree; null when there is none (empty, or only comments). */
+    private static JsonNode readTree(String json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            return first == null ? null : value(p, first);
+        }
+    }
+
+    /** The value that starts with {@code token}, the numbers typed as data binding would type them. */
+    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    o.set(name, value(p, p.nextToken()));
+                }
+                yield o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    a.add(value(p, t));
+                }
+                yield a;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(p, "unexpected " + token);
+        };
     }
 
     /**
@@ -223,11 +275,11 @@ public final class ConfigLoader {
         ObjectNode section(ObjectNode parent, String key) {
             JsonNode n = parent.get(key);
             if (n == null || n.isNull()) {
-                return MAPPER.createObjectNode();
+                return NODES.objectNode();
             }
             if (!n.isObject()) {
                 errors.add(key + ": expected an object, got " + show(n));
-                return MAPPER.createObjectNode();
+                return NODES.objectNode();
             }
             return (ObjectNode) n;
         }

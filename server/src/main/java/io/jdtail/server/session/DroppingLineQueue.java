@@ -2,8 +2,8 @@ package io.jdtail.server.session;
 
 import io.jdtail.engine.execution.LineEmitter;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,7 +35,9 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
 
     DroppingLineQueue(PlanSessionHandler.FrameEmitter out, int capacity) {
         this.out = out;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        // linked, not an array of the full capacity up front: most follows hold a few lines at a time,
+        // and a dserver has one queue per follow
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.sender = Thread.ofVirtual().name("jdtail-follow-sender").start(this::send);
     }
 

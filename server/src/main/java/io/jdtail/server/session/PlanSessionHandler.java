@@ -67,6 +67,7 @@ public final class PlanSessionHandler implements SessionHandler {
     private final ServerHealth health;
     /** The requests running now (past any wait for a slot); told when the server shuts down. */
     private final Set<FrameEmitter> running = ConcurrentHashMap.newKeySet();
+    private final HeapRelease heapRelease = new HeapRelease();
     private volatile boolean shuttingDown;
 
     /** A handler of a server without jobs (tests, embedding). */
@@ -144,6 +145,10 @@ public final class PlanSessionHandler implements SessionHandler {
         }
         FrameEmitter emitter = new FrameEmitter(codec, request.numbered());
         running.add(emitter);
+        boolean readOnce = request.mode() != PlanRequest.Mode.TAIL;
+        if (readOnce) {
+            heapRelease.started();
+        }
         try {
             if (shuttingDown) {
                 emitter.problem(SHUTTING_DOWN);
@@ -154,6 +159,9 @@ public final class PlanSessionHandler implements SessionHandler {
         } finally {
             running.remove(emitter);
             limit.release();
+            if (readOnce) {
+                heapRelease.ended();
+            }
         }
         codec.write(FrameType.DONE, new byte[0]);
         codec.flush();

@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Dserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dserver.class);
+    private static final int NIO2_READ_BUFFER = 8 * 1024;
 
     private final SshServer sshd;
     private final DtailConfig config;
@@ -133,6 +134,8 @@ public final class Dserver implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);          // replaced by IdleWatchdog
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);     // quiet follow sessions are fine
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, 16);
+        // what clients send is small (a request, window adjustments): no need for MINA's 32 KB per connection
+        CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(sshd, NIO2_READ_BUFFER);
         if (!options.heartbeatInterval().isZero()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(sshd, options.heartbeatInterval());
             CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(sshd, options.heartbeatInterval());
