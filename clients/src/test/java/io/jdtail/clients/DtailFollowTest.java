@@ -188,6 +188,27 @@ class DtailFollowTest {
         assertThat(follower.texts()).doesNotContain("existing");
     }
 
+    /**
+     * A rename rotation leaves the followed name missing for a moment; a rescan that falls into that moment
+     * (here the gap is longer than the rescan period) is no problem to report, and dtail exits 0.
+     */
+    @Test
+    void dtailReportsNothingWhileARotatedFileIsBrieflyMissing() throws Exception {
+        Path f = dir.resolve("gap.log");
+        Files.writeString(f, "");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "5", f.toString());
+        syncWith(f, () -> dtail.out.lines().contains("marker"));
+        append(f, "before rotation\n");
+        Files.move(f, dir.resolve("gap.log.1"));
+        Thread.sleep(1500); // longer than the follow's rescan period (1 s)
+        Files.writeString(f, "after rotation\n");
+        assertThat(dtail.out.awaitLine("after rotation", WAIT)).as(dtail.err.text()).isTrue();
+        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.err.text()).isEmpty();
+        assertThat(dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList())
+                .containsExactly("before rotation", "after rotation");
+    }
+
     @Test
     void afterCopytruncateTheNewContentIsPrintedOnce() throws Exception {
         Path f = dir.resolve("truncated.log");

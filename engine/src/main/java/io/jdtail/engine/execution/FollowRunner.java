@@ -171,10 +171,13 @@ public final class FollowRunner {
     private void rescan(Map<Path, FollowedFile> followed, DirectoryWatch.Subscription changes, Emitter emitter,
                         Set<String> reported, boolean initial) {
         FileGlobs.Expansion expansion = FileGlobs.expand(plan.source().files());
-        for (String problem : expansion.problems()) {
-            // a file that is not there yet may appear later: say so once, keep looking
-            if (reported.add(problem)) {
-                emitter.problem(problem + " (still watching for it)");
+        // a file that is not there at the start may appear later: say so once, keep looking. Later rescans
+        // stay silent: a followed file is briefly missing in every rename rotation, and that is no problem
+        if (initial) {
+            for (String problem : expansion.problems()) {
+                if (reported.add(problem)) {
+                    emitter.problem(problem + " (still watching for it)");
+                }
             }
         }
         List<Path> candidates = new ArrayList<>();
