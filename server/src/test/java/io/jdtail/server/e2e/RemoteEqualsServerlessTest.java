@@ -3,12 +3,14 @@ package io.jdtail.server.e2e;
 import io.jdtail.clients.cli.DcatCommand;
 import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
+import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
 import io.jdtail.server.e2e.E2eServers.Server;
@@ -18,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -247,6 +252,59 @@ class RemoteEqualsServerlessTest {
         }
         assertThat(wrong).as("averages that differ from the exact one (how many runs of 10 serverless / 3 remote)")
                 .isEmpty();
+    }
+
+    /**
+     * One file followed by a remote and a serverless dtail at once, with a filter and grep context: once both
+     * are attached, they show the same lines the same way, and their line numbers advance alike (each counts
+     * from where it began following, so the numbers themselves differ by a constant).
+     */
+    @Test
+    void remoteDtailEqualsServerlessDtail(@TempDir Path dir) throws Exception {
+        Path followed = Files.writeString(dir.resolve("follow.log"), "a line from before both started\n");
+        String[] args = {"--noColor", "--regex", "match|sync", "--after", "1", "--shutdownAfter", "6", followed.toString()};
+        Background local = new Background(new DtailCommand(), args);
+        Background remote = new Background(new DtailCommand(), fixture.remoteArgs(List.of(servers.get(0)), args));
+        for (int i = 0; !(local.out.text().contains("sync") && remote.out.text().contains("sync")); i++) {
+            assertThat(i).as("both attached within 10 s; local: %s; remote: %s", local.err.text(), remote.err.text())
+                    .isLessThan(100);
+            append(followed, "sync " + i + "\n");
+            Thread.sleep(100);
+        }
+        StringBuilder payload = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            payload.append("line ").append(i).append(i % 7 == 0 ? " match\n" : " other\n");
+        }
+        append(followed, payload + "the last match\n");
+        Outcome l = local.await(Duration.ofSeconds(30));
+        Outcome r = remote.await(Duration.ofSeconds(30));
+        assertThat(l.status()).as(l.toString()).isZero();
+        assertThat(r.status()).as(r.toString()).isZero();
+        List<String> localShown = sinceLastSync(l.out());
+        assertThat(localShown).as(l.out()).hasSizeGreaterThan(80).last().asString().endsWith("|the last match");
+        assertThat(sinceLastSync(r.out())).isEqualTo(localShown);
+    }
+
+    private static void append(Path file, String text) throws java.io.IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** The lines after the last sync line, each as pct|line number relative to that sync line|file|text. */
+    private static List<String> sinceLastSync(String out) {
+        List<String[]> lines = out.lines().map(line -> line.split("\\|", 6)).toList();
+        int sync = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).length == 6 && lines.get(i)[5].startsWith("sync ")) {
+                sync = i;
+            }
+        }
+        assertThat(sync).as("a sync line in " + out).isNotNegative();
+        long base = Long.parseLong(lines.get(sync)[3]);
+        List<String> shown = new ArrayList<>();
+        for (String[] f : lines.subList(sync + 1, lines.size())) {
+            shown.add(f.length == 6 ? f[2] + "|" + (Long.parseLong(f[3]) - base) + "|" + f[4] + "|" + f[5] : String.join("|", f));
+        }
+        return shown;
     }
 
     /** Data rows of a rendered table: first column to second. */
