@@ -1,14 +1,14 @@
 package io.jdtail.server.cli;
 
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.ConfigException;
-import io.jdtail.server.config.ConfigLoader;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.config.LoadedConfig;
+import io.jdtail.config.ConfigException;
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.LoadedConfig;
 import io.jdtail.server.job.ContinuousJobs;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.ScheduledJobs;
-import io.jdtail.server.log.ServerLogging;
+import io.jdtail.logging.LogSetup;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;
 import io.jdtail.server.ssh.Dserver;
@@ -58,7 +58,7 @@ public final class DserverCommand implements Callable<Integer> {
 
     @Option(names = {"--logger", "-logger"}, paramLabel = "TARGET", defaultValue = "fout",
             description = "Where the log goes: stderr, file (<LogDir>/dserver.log, rolled daily and at "
-                    + ServerLogging.MAX_FILE_SIZE + ", " + ServerLogging.MAX_DAYS + " days kept) or fout (both; default).")
+                    + LogSetup.MAX_FILE_SIZE + ", " + LogSetup.MAX_DAYS + " days kept) or fout (both; default).")
     String logger;
 
     @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR", description = "Directory of the log file (default: Common.LogDir).")
@@ -75,9 +75,9 @@ public final class DserverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerLogging.Target target;
+        LogSetup.Target target;
         try {
-            target = ServerLogging.Target.parse(logger);
+            target = LogSetup.Target.parse(logger);
         } catch (IllegalArgumentException e) {
             System.err.println("dserver: " + e.getMessage());
             return 2;
@@ -91,8 +91,8 @@ public final class DserverCommand implements Callable<Integer> {
         }
         DtailConfig config = loaded.config();
         try {
-            Optional<Path> logFile = ServerLogging.configure(target, logDir != null ? logDir : Path.of(config.common().logDir()),
-                    ServerLogging.level(logLevel != null ? logLevel : config.common().logLevel()),
+            Optional<Path> logFile = LogSetup.configure(target, logDir != null ? logDir : Path.of(config.common().logDir()),
+                    "dserver", LogSetup.level(logLevel != null ? logLevel : config.common().logLevel()),
                     problem -> System.err.println("dserver: warning: " + problem));
             logFile.ifPresent(f -> System.err.println("dserver: logging to " + f));
         } catch (IllegalArgumentException e) {

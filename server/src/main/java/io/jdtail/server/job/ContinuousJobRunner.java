@@ -28,7 +28,7 @@ import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
 import io.jdtail.grammar.QueryParser;
-import io.jdtail.server.config.ContinuousJob;
+import io.jdtail.config.ContinuousJob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -21,8 +21,8 @@ import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.config.ScheduleJob;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.ScheduleJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

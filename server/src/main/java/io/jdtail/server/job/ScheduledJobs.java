@@ -1,8 +1,8 @@
 package io.jdtail.server.job;
 
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.config.ScheduleJob;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.ScheduleJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

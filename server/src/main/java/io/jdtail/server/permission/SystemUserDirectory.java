@@ -1,5 +1,6 @@
 package io.jdtail.server.permission;
 
+import io.jdtail.config.LoginName;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class SystemUserDirectory implements UserDirectory {
 
     @Override
     public Optional<UnixUser> lookup(String name) {
-        if (!UserDirectory.isValidName(name)) {
+        if (!LoginName.isValid(name)) {
             return Optional.empty();
         }
         return cache.get(name, this::load);

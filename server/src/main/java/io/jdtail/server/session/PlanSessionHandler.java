@@ -21,7 +21,7 @@ import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import io.jdtail.grammar.ParsingException;
-import io.jdtail.server.config.DtailConfig;
+import io.jdtail.config.DtailConfig;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.permission.AccessDecision;
 import io.jdtail.server.ssh.SessionChannel;

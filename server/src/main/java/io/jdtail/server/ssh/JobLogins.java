@@ -1,8 +1,9 @@
 package io.jdtail.server.ssh;
 
-import io.jdtail.server.config.ContinuousJob;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.config.ScheduleJob;
+import io.jdtail.config.LoginName;
+import io.jdtail.config.ContinuousJob;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.ScheduleJob;
 import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -85,7 +86,7 @@ public final class JobLogins {
         this.keys = new UserKeysAuthenticator(cacheDir, name -> Optional.empty());
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         for (String name : allowFrom.keySet()) {
-            if (UserDirectory.isValidName(name) && system.lookup(name).isPresent()) {
+            if (LoginName.isValid(name) && system.lookup(name).isPresent()) {
                 LOG.warn("job {} has the name of a system account: logins as {} are job logins (AllowFrom and {}), "
                         + "the account's own authorized_keys do not log it in; its file permissions apply to the job",
                         name, name, cacheDir.resolve(name + ".authorized_keys"));
@@ -117,7 +118,7 @@ public final class JobLogins {
         if (allowed == null) {
             return new Decision(false, "no job named " + user + " here");
         }
-        if (!UserDirectory.isValidName(user)) {
+        if (!LoginName.isValid(user)) {
             return new Decision(false, "job name " + user + " is not a valid login name");
         }
         if (allowed.isEmpty()) {

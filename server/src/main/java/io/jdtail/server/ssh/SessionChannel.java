@@ -1,6 +1,6 @@
 package io.jdtail.server.ssh;
 
-import io.jdtail.server.config.DtailConfig;
+import io.jdtail.config.DtailConfig;
 import io.jdtail.server.permission.FileAccessChecker;
 
 import java.io.InputStream;

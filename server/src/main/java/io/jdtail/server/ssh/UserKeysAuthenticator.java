@@ -1,5 +1,6 @@
 package io.jdtail.server.ssh;
 
+import io.jdtail.config.LoginName;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdtail.server.permission.UnixUser;
@@ -58,7 +59,7 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        if (!UserDirectory.isValidName(username)) {
+        if (!LoginName.isValid(username)) {
             LOG.info("refusing user name {} from {}: not a valid login name", printable(username),
                     session == null ? "?" : session.getClientAddress());
             return false;

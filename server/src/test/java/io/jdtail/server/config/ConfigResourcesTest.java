@@ -1,5 +1,8 @@
 package io.jdtail.server.config;
 
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.config.LoadedConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package io.jdtail.server.config;
 
+import io.jdtail.config.ConfigException;
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.LoadedConfig;
+import io.jdtail.config.ScheduleJob;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -15,8 +15,8 @@ import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
-import io.jdtail.server.config.ConfigLoader;
-import io.jdtail.server.config.DtailConfig;
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.config.DtailConfig;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
@@ -120,7 +120,7 @@ final class E2eServers implements AutoCloseable {
                 + (serverJson.isBlank() ? "" : ", " + serverJson) + "}}";
         try {
             return ConfigLoader.parse(json, "e2e-" + hostname).config();
-        } catch (io.jdtail.server.config.ConfigException e) {
+        } catch (io.jdtail.config.ConfigException e) {
             throw new IllegalArgumentException(e.getMessage() + " " + e.problems(), e);
         }
     }

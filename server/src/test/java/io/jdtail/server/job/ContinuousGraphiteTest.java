@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.cli.DserverCommand;
-import io.jdtail.server.config.GraphiteTarget;
+import io.jdtail.config.GraphiteTarget;
 import io.jdtail.sink.graphite.Carbon;
 import java.io.IOException;
 import java.nio.file.Files;

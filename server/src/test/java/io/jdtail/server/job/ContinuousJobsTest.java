@@ -3,7 +3,7 @@ package io.jdtail.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.ContinuousJob;
+import io.jdtail.config.ContinuousJob;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

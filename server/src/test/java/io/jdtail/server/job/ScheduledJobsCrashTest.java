@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.ConfigLoader;
+import io.jdtail.config.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.server.config.ConfigLoader;
-import io.jdtail.server.config.DtailConfig;
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.config.DtailConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.jdtail.server.permission;
 
-import io.jdtail.server.config.PermissionRule;
+import io.jdtail.config.PermissionRule;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

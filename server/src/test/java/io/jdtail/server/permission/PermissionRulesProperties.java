@@ -1,7 +1,7 @@
 package io.jdtail.server.permission;
 
-import io.jdtail.server.config.PermissionRule;
-import io.jdtail.server.config.Permissions;
+import io.jdtail.config.PermissionRule;
+import io.jdtail.config.Permissions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,5 +1,6 @@
 package io.jdtail.server.permission;
 
+import io.jdtail.config.LoginName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class UserDirectoryTest {
         for (String name : new String[] {"", "../root", "-x", ".hidden", "a b", "a/b", "x".repeat(65), "ro\not"}) {
             assertEquals(Optional.empty(), d.lookup(name), name);
         }
-        assertTrue(UserDirectory.isValidName("john.doe@corp"));
+        assertTrue(LoginName.isValid("john.doe@corp"));
     }
 
     @Test

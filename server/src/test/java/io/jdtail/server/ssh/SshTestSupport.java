@@ -1,8 +1,8 @@
 package io.jdtail.server.ssh;
 
-import io.jdtail.server.config.CommonConfig;
-import io.jdtail.server.config.DtailConfig;
-import io.jdtail.server.config.ServerConfig;
+import io.jdtail.config.CommonConfig;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.ServerConfig;
 import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.client.SshClient;

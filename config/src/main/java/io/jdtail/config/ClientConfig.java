@@ -1,0 +1,22 @@
+package io.jdtail.config;
+
+import java.util.Map;
+
+/**
+ * The {@code Client} section. jdtail's clients take their settings from flags; this section is
+ * kept loosely so that a DTail {@code dtail.json} still loads.
+ *
+ * @param termColorsEnable {@code TermColorsEnable} (default true); {@code --noColor} overrides it
+ * @param termColors       DTail's {@code TermColors} tree, kept as read (immutable maps, lists and scalars);
+ *                         jdtail does not use it
+ */
+public record ClientConfig(boolean termColorsEnable, Map<String, Object> termColors) {
+
+    public ClientConfig {
+        termColors = Map.copyOf(termColors);
+    }
+
+    public static ClientConfig defaults() {
+        return new ClientConfig(true, Map.of());
+    }
+}

@@ -1,0 +1,64 @@
+package io.jdtail.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code Server} section.
+ *
+ * @param sshBindAddress     {@code SSHBindAddress} (default 0.0.0.0)
+ * @param hostKeyFile        {@code HostKeyFile}: generated on first start, kept afterwards (default cache/ssh_host_key)
+ * @param maxConnections     {@code MaxConnections}: concurrent SSH connections (>= 1, default 10)
+ * @param maxConcurrentCats  {@code MaxConcurrentCats}: concurrent read-once sessions (>= 1, default 2)
+ * @param maxConcurrentTails {@code MaxConcurrentTails}: concurrent follow sessions (>= 1, default 50)
+ * @param maxLineLength      {@code MaxLineLength}: bytes per line before it is split (1024-67108864, default 1 MiB)
+ * @param mapreduceLogFormat {@code MapreduceLogFormat} (default "default")
+ * @param permissions        {@code Permissions}
+ * @param schedule           {@code Schedule[]}
+ * @param continuous         {@code Continuous[]}
+ */
+public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxConnections, int maxConcurrentCats,
+                           int maxConcurrentTails, int maxLineLength, String mapreduceLogFormat,
+                           Permissions permissions, List<ScheduleJob> schedule, List<ContinuousJob> continuous) {
+
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+    public static final int MIN_MAX_LINE_LENGTH = 1024;
+    public static final int MAX_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(sshBindAddress, "sshBindAddress");
+        Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+        Objects.requireNonNull(mapreduceLogFormat, "mapreduceLogFormat");
+        Objects.requireNonNull(permissions, "permissions");
+        schedule = List.copyOf(schedule);
+        continuous = List.copyOf(continuous);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1");
+        }
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", "cache/ssh_host_key", 10, 2, 50, DEFAULT_MAX_LINE_LENGTH, "default",
+                Permissions.defaultPermissions(), List.of(), List.of());
+    }
+
+    public ServerConfig withSshBindAddress(String address) {
+        return new ServerConfig(address, hostKeyFile, maxConnections, maxConcurrentCats, maxConcurrentTails,
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
+    }
+
+    public ServerConfig withHostKeyFile(String file) {
+        return new ServerConfig(sshBindAddress, file, maxConnections, maxConcurrentCats, maxConcurrentTails,
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
+    }
+
+    public ServerConfig withMaxConnections(int max) {
+        return new ServerConfig(sshBindAddress, hostKeyFile, max, maxConcurrentCats, maxConcurrentTails,
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
+    }
+
+    public ServerConfig withPermissions(Permissions p) {
+        return new ServerConfig(sshBindAddress, hostKeyFile, maxConnections, maxConcurrentCats, maxConcurrentTails,
+                maxLineLength, mapreduceLogFormat, p, schedule, continuous);
+    }
+}
