@@ -96,17 +96,12 @@ public final class ConfigLoader {
                     return load(candidate);
                 }
             }
-            return defaults();
+            return LoadedConfig.defaults();
         }
         if (cfg.equalsIgnoreCase("none")) {
-            return defaults();
+            return LoadedConfig.defaults();
         }
         return load(Path.of(cfg));
-    }
-
-    /** The built-in defaults, as {@code --cfg none}. */
-    public static LoadedConfig defaults() {
-        return new LoadedConfig(DtailConfig.defaults(), List.of(), Optional.empty());
     }
 
     /** Reads and validates one file. */

@@ -15,4 +15,9 @@ public record LoadedConfig(DtailConfig config, List<ConfigWarning> warnings, Opt
     public LoadedConfig {
         warnings = List.copyOf(warnings);
     }
+
+    /** The built-in defaults, as {@code --cfg none}; reads nothing (nor loads the JSON parser). */
+    public static LoadedConfig defaults() {
+        return new LoadedConfig(DtailConfig.defaults(), List.of(), Optional.empty());
+    }
 }

@@ -34,6 +34,7 @@ public final class LogSetup {
     public static final String TOTAL_SIZE_CAP = "1GB";
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
     static final String SSHD = "org.apache.sshd";
+    static final String FILE_APPENDER = "FILE";
 
     /** Where the log goes: DTail's {@code --logger} values; {@code stdout} means the console (jdtail logs nothing there). */
     public enum Target {
@@ -77,6 +78,15 @@ public final class LogSetup {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         context.getLogger(SSHD).setLevel(level == Level.TRACE ? Level.DEBUG : Level.ERROR);
+        // the whole state is set here, whatever an earlier call set (tests run many commands in one JVM)
+        Appender<ILoggingEvent> previous = root.getAppender(FILE_APPENDER);
+        if (previous != null) {
+            root.detachAppender(previous);
+            previous.stop();
+        }
+        if (root.getAppender(StderrLogConfigurator.APPENDER) == null) {
+            root.addAppender(StderrLogConfigurator.console(context));
+        }
         if (target == Target.STDERR) {
             return Optional.empty();
         }
@@ -97,7 +107,7 @@ public final class LogSetup {
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
-        appender.setName("FILE");
+        appender.setName(FILE_APPENDER);
         appender.setFile(file.toString());
         appender.setEncoder(encoder);
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();

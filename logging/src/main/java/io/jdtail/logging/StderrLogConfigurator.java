@@ -40,6 +40,15 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
         if (configuredElsewhere) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(System.getenv("JDTAIL_LOG_LEVEL"), Level.INFO));
+        root.addAppender(console(context));
+        context.getLogger(LogSetup.SSHD).setLevel(Level.ERROR);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The appender on stderr, started. */
+    static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(LogSetup.PATTERN);
@@ -50,10 +59,6 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
         console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getenv("JDTAIL_LOG_LEVEL"), Level.INFO));
-        root.addAppender(console);
-        context.getLogger(LogSetup.SSHD).setLevel(Level.ERROR);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        return console;
     }
 }

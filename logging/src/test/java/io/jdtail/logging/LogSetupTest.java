@@ -96,4 +96,20 @@ class LogSetupTest {
         LogSetup.configure(LogSetup.Target.STDERR, dir, "dcat", Level.OFF, p -> { });
         assertThat(sshd.getLevel()).isEqualTo(Level.ERROR);
     }
+
+    /** Each call sets the whole state: a later --logger stderr ends the file log and brings stderr back. */
+    @Test
+    void aLaterCallReplacesWhatAnEarlierOneSetUp() throws Exception {
+        Optional<Path> first = LogSetup.configure(LogSetup.Target.FILE, dir.resolve("a"), "dcat", Level.INFO, p -> { });
+        assertThat(first).isPresent();
+        assertThat(root.getAppender("STDERR")).as("file only").isNull();
+        Optional<Path> second = LogSetup.configure(LogSetup.Target.FILE, dir.resolve("b"), "dgrep", Level.INFO, p -> { });
+        LoggerFactory.getLogger("probe.Probe").info("only in the second file");
+        assertThat(Files.readString(second.orElseThrow(), StandardCharsets.UTF_8)).contains("only in the second file");
+        assertThat(Files.readString(first.get(), StandardCharsets.UTF_8)).doesNotContain("only in the second file");
+
+        LogSetup.configure(LogSetup.Target.STDERR, dir, "dcat", Level.INFO, p -> { });
+        assertThat(root.getAppender("FILE")).isNull();
+        assertThat(root.getAppender("STDERR")).isNotNull();
+    }
 }

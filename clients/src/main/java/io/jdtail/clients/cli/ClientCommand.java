@@ -41,6 +41,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote = new RemoteOptions();
 
+    @Mixin
+    SetupOptions setupOptions = new SetupOptions();
+
     @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -51,6 +54,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     protected PrintStream err = System.err;
     protected InputStream stdin = System.in;
     private Terminal terminal;
+    private SetupOptions.Setup setup;
 
     /** For tests: where output goes, and what stdin is (null: nothing to read). */
     public ClientCommand redirect(PrintStream out, PrintStream err, InputStream stdin, Terminal terminal) {
@@ -63,15 +67,40 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     protected abstract String name();
 
+    /**
+     * Reads the configuration file and sets up the log ({@link SetupOptions}), then runs the command. A file or
+     * flag that cannot be used ends it at once with a message and {@link Commands#USAGE}.
+     */
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            setup = setupOptions.apply(name(), problem -> err.println(name() + ": warning: " + problem));
+        } catch (IllegalArgumentException e) {
+            err.println(name() + ": " + e.getMessage());
+            return Commands.USAGE;
+        }
+        remote.defaultPort(setup.common().sshPort());
+        return run();
+    }
+
+    /** What the command does, once {@link #call} has set it up. */
+    protected abstract Integer run() throws Exception;
+
     protected Terminal terminal() {
         if (terminal == null) {
             terminal = Terminal.detect(output.noColor);
         }
+        if (terminal.colour() && setup != null && !setup.colours()) {
+            terminal = new Terminal(terminal.interactive(), false);
+        }
         return terminal;
     }
 
+    /** The command's messages; the configuration's warnings are its first (shown at {@code --logLevel debug}). */
     protected ClientMessages messages(HostContext host) {
-        return new ClientMessages(err, host.hostname(), output.quiet);
+        ClientMessages messages = new ClientMessages(err, host.hostname(), output.quiet, setup.least());
+        setup.warnings().forEach(w -> messages.debug("--cfg " + setupOptions.cfg + ": " + w));
+        return messages;
     }
 
     protected Planner planner() {

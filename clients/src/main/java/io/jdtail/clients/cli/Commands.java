@@ -34,7 +34,7 @@ public final class Commands {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             c.getErr().println(c.getCommandName() + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            if (Boolean.getBoolean("jdtail.debug")) {
+            if (SetupOptions.stackTraces(parsed.matchedOptionValue("--logLevel", null))) {
                 ex.printStackTrace(c.getErr());
             }
             return FAILED;

@@ -53,7 +53,7 @@ public final class DmapCommand extends ClientCommand {
     }
 
     @Override
-    public Integer call() throws Exception {
+    protected Integer run() throws Exception {
         Terminal term = terminal();
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);

@@ -53,7 +53,7 @@ public final class DtailCommand extends ClientCommand {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    protected Integer run() throws InterruptedException {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
         List<String> fileArgs = fileArguments(positional);

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "dtailhealth", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
@@ -30,8 +31,9 @@ public final class DtailhealthCommand implements Callable<Integer> {
     @Option(names = {"--server", "-server"}, paramLabel = "HOST[:PORT]", required = true, description = "The dserver to check.")
     String server;
 
-    @Option(names = {"--port", "-port"}, paramLabel = "N", defaultValue = "2222", description = "Port when --server names none (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = {"--port", "-port"}, paramLabel = "N",
+            description = "Port when --server names none (default: Common.SSHPort of --cfg, else 2222).")
+    Integer port;
 
     @Option(names = {"--user", "-user"}, paramLabel = "NAME", description = "User name sent to the server (default: the local user).")
     String user = System.getProperty("user.name");
@@ -46,6 +48,9 @@ public final class DtailhealthCommand implements Callable<Integer> {
     @Option(names = {"--connectTimeout", "-connectTimeout", "--timeout", "-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds to wait for connecting, authenticating and the answer (default: ${DEFAULT-VALUE}).")
     long connectTimeout;
+
+    @Mixin
+    SetupOptions setupOptions = new SetupOptions();
 
     @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -66,9 +71,16 @@ public final class DtailhealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        SetupOptions.Setup setup;
+        try {
+            // the one line on stdout is the answer: problems with the log go to stderr
+            setup = setupOptions.apply("dtailhealth", problem -> System.err.println("dtailhealth: warning: " + problem));
+        } catch (IllegalArgumentException e) {
+            return report(Messages.Health.CRITICAL, server, e.getMessage());
+        }
         ServerAddress address;
         try {
-            address = ServerAddress.parse(server, port);
+            address = ServerAddress.parse(server, port != null ? port : setup.common().sshPort());
         } catch (IllegalArgumentException e) {
             return report(Messages.Health.CRITICAL, server, "bad server: " + e.getMessage());
         }

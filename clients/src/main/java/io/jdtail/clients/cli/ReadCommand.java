@@ -13,7 +13,7 @@ abstract class ReadCommand extends ClientCommand {
     protected abstract PlanRequest request(java.util.List<String> files);
 
     @Override
-    public Integer call() {
+    protected Integer run() {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
         java.util.List<String> fileArgs = fileArguments(positional);

@@ -2,6 +2,7 @@ package io.jdtail.clients.cli;
 
 import io.jdtail.clients.remote.RemoteSettings;
 import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.config.CommonConfig;
 import io.jdtail.engine.discovery.Discoveries;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +24,12 @@ public final class RemoteOptions {
             description = "Server discovery method (plug-in); the built-in 'list' reads --servers as a list or file.")
     String discovery;
 
-    @Option(names = {"--port", "-port"}, paramLabel = "N", defaultValue = "2222", description = "Default server port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = {"--port", "-port"}, paramLabel = "N",
+            description = "Port of the servers named without one (default: Common.SSHPort of --cfg, else 2222).")
+    Integer port;
+
+    /** The port of servers named without one when {@code --port} is not given. */
+    private int defaultPort = CommonConfig.DEFAULT_SSH_PORT;
 
     @Option(names = {"--user", "-user"}, paramLabel = "NAME", description = "User name sent to servers (default: the local user).")
     String user = System.getProperty("user.name");
@@ -53,8 +58,13 @@ public final class RemoteOptions {
         return servers != null && !servers.isBlank();
     }
 
+    /** {@code --port} wins over this port, which comes from the configuration's {@code Common.SSHPort}. */
+    void defaultPort(int configured) {
+        defaultPort = configured;
+    }
+
     public List<ServerAddress> serverList() throws IOException {
-        return ServerAddress.parseAll(Discoveries.byName(discovery).discover(servers), port);
+        return ServerAddress.parseAll(Discoveries.byName(discovery).discover(servers), port != null ? port : defaultPort);
     }
 
     public RemoteSettings settings() {

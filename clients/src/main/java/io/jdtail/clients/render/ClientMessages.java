@@ -9,17 +9,25 @@ import java.util.Locale;
  */
 public final class ClientMessages {
 
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    /** A message's level; as the least level shown, {@code NONE} shows none. */
+    public enum Level { DEBUG, INFO, WARN, ERROR, NONE }
 
     private final PrintStream err;
     private final String host;
     private final boolean quiet;
+    private final Level least;
     private volatile boolean errors;
 
-    public ClientMessages(PrintStream err, String host, boolean quiet) {
+    /** {@code least}: the least level shown ({@code --logLevel}); {@code quiet} hides INFO too. */
+    public ClientMessages(PrintStream err, String host, boolean quiet, Level least) {
         this.err = err;
         this.host = host;
         this.quiet = quiet;
+        this.least = least;
+    }
+
+    public void debug(String text) {
+        print(Level.DEBUG, text);
     }
 
     public void info(String text) {
@@ -32,7 +40,7 @@ public final class ClientMessages {
         print(Level.WARN, text);
     }
 
-    /** An error that makes the exit status non-zero; the run goes on. */
+    /** An error that makes the exit status non-zero (also when errors are not shown); the run goes on. */
     public void error(String text) {
         errors = true;
         print(Level.ERROR, text);
@@ -43,6 +51,9 @@ public final class ClientMessages {
     }
 
     private synchronized void print(Level level, String text) {
+        if (level.compareTo(least) < 0) {
+            return;
+        }
         err.println("CLIENT|" + host + "|" + level.name().toUpperCase(Locale.ROOT) + "|" + text);
         err.flush();
     }

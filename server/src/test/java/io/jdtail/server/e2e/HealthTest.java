@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +91,19 @@ class HealthTest {
 
         jobs.record(new JobReports.Run("daily-errors", Instant.parse("2026-11-26T03:00:00Z"), Duration.ofSeconds(1), 7, List.of()));
         assertThat(check("--server", "127.0.0.1:" + server.port).status()).isZero();
+    }
+
+    /** DTail's dtail.json names the port of servers named without one; --port wins over it. */
+    @Test
+    void thePortOfCfgIsUsedForAServerNamedWithoutOne() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("dtail.json"), "{\"Common\": {\"SSHPort\": " + server.port + "}}");
+        Check c = check("--server", "127.0.0.1", "--trustAllHosts", "--cfg", cfg.toString());
+        assertThat(c.status()).as(c.line()).isZero();
+        assertThat(c.line()).startsWith("OK: 127.0.0.1:" + server.port + ": up ");
+
+        Check bad = check("--server", "127.0.0.1", "--trustAllHosts", "--cfg", dir.resolve("missing.json").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.line()).startsWith("CRITICAL: 127.0.0.1: ").contains("missing.json");
     }
 
     @Test

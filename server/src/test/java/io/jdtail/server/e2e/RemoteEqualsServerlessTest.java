@@ -101,6 +101,29 @@ class RemoteEqualsServerlessTest {
         }
     }
 
+    /** DTail's dtail.json names the port of servers named without one; --port wins over it. */
+    @Test
+    void remoteClientsTakeThePortOfCfgForServersNamedWithoutOne(@TempDir Path dir) throws Exception {
+        Server server = servers.get(0);
+        Path cfg = Files.writeString(dir.resolve("dtail.json"), "{\"Common\": {\"SSHPort\": " + server.port + "}}");
+        String[] common = {"--key", fixture.rootKeyFile.toString(), "--trustAllHosts", "--user", E2eServers.USER, "--plain"};
+        List<String> fromCfg = new ArrayList<>(List.of("--cfg", cfg.toString(), "--servers", "127.0.0.1"));
+        fromCfg.addAll(List.of(common));
+        fromCfg.add(logs.get(0).toString());
+        Outcome o = E2eServers.execute(new DcatCommand(), fromCfg.toArray(String[]::new));
+        assertThat(o.status()).as(o.toString()).isZero();
+        assertThat(o.stdout()).isEqualTo(Files.readAllBytes(logs.get(0)));
+
+        Path wrongPort = Files.writeString(dir.resolve("other.json"), "{\"Common\": {\"SSHPort\": 1}}");
+        List<String> portWins = new ArrayList<>(List.of("--cfg", wrongPort.toString(), "--port", Integer.toString(server.port),
+                "--servers", "127.0.0.1"));
+        portWins.addAll(List.of(common));
+        portWins.add(logs.get(0).toString());
+        Outcome p = E2eServers.execute(new DcatCommand(), portWins.toArray(String[]::new));
+        assertThat(p.status()).as(p.toString()).isZero();
+        assertThat(p.stdout()).isEqualTo(Files.readAllBytes(logs.get(0)));
+    }
+
     /** With line numbers the server counts every line it passes over; with --plain it need not, and sends none. */
     @Test
     void remoteDgrepEqualsServerlessDgrepWithAndWithoutLineNumbers() throws Exception {
