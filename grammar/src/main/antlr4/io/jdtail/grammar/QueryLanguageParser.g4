@@ -16,7 +16,10 @@
  * Every decision is LL(1): an error is always found at the first token that cannot continue the
  * query, and the set of tokens that could have come there is exact (see ErrorStrategy).
  *
- * DTail compatibility: "by" after group/order/rorder is optional; where conditions may be
+ * DTail compatibility: "by" after group/order/rorder is optional; commas may repeat and trail in
+ * the lists of select, where, group by and set ("select a,, b,"), as DTail reads a comma as
+ * whitespace (items other than where conditions still need one comma between them, so that a
+ * misspelt keyword is an error, not a field); where conditions may be
  * separated by ",", by "and" or by nothing but whitespace ("where a < 1 b eq 2"); a where clause
  * may be empty ("where" alone, or directly followed by another clause); "=<" and "=>" are "<="
  * and ">="; an outfile path may be written without quotes ("outfile dmap.csv.tmp"); and a
@@ -44,8 +47,9 @@ clause
     | logformatClause
     ;
 
+/** Items separated by commas; as DTail reads them, commas may also repeat and trail ("select a,, b,"). */
 selectClause
-    : SELECT selectItem (COMMA selectItem)*
+    : SELECT selectItem (COMMA+ selectItem?)*
     ;
 
 /** {@code field} or {@code agg(field)}; also the key of order by. */
@@ -67,7 +71,7 @@ fromClause
 
 /** Conditions separated by ",", "and" or just whitespace (as in DTail); none at all is allowed. */
 whereClause
-    : WHERE (condition ((COMMA | AND)? condition)*)?
+    : WHERE (condition COMMA* (AND condition COMMA*)*)*
     ;
 
 condition
@@ -86,7 +90,7 @@ compOp
     ;
 
 groupByClause
-    : GROUP BY? field (COMMA field)*
+    : GROUP BY? field (COMMA+ field?)*
     ;
 
 orderByClause
@@ -94,7 +98,7 @@ orderByClause
     ;
 
 setClause
-    : SET assignment (COMMA assignment)*
+    : SET assignment (COMMA+ assignment?)*
     ;
 
 assignment

@@ -139,10 +139,11 @@ class ParsingErrorTest {
                         query error at line 1:7: unexpected end of query, expected a field or aggregation
                         select
                               ^"""),
-                bad("select x,", """
-                        query error at line 1:10: unexpected end of query, expected a field or aggregation
-                        select x,
-                                 ^"""),
+                // commas may repeat and trail (DTail reads them as whitespace), but a list starts with an item
+                bad("select , x", """
+                        query error at line 1:8: unexpected ',', expected a field or aggregation
+                        select , x
+                               ^"""),
                 bad("select count(x", """
                         query error at line 1:15: unexpected end of query, expected ')'
                         select count(x

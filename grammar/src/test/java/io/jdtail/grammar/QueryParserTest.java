@@ -373,6 +373,23 @@ class QueryParserTest {
         assertEquals(mixed, parser.parse(QueryFormatter.format(mixed)));
     }
 
+    /** DTail reads a comma as whitespace: its users' queries may have commas that repeat or trail. */
+    @Test
+    void commasMayRepeatAndTrailAsInDtail() {
+        Query canonical = parser.parse("select count($line), avg(x) from STATS where a == 1, b eq 2 group by $hostname, y "
+                + "set $v = 1, $w = 2");
+        assertEquals(canonical, parser.parse("select count($line),, avg(x), from STATS where a == 1,, b eq 2, "
+                + "group by $hostname,,y, set $v = 1,,$w = 2,"));
+        assertEquals(canonical, parser.parse("set $v = 1 ,$w = 2 , group by $hostname , y , where a == 1 and b eq 2 , "
+                + "from STATS select count($line) , avg(x) ,"));
+        assertEquals(QueryFormatter.format(canonical), QueryFormatter.format(parser.parse("select count($line), avg(x),,, "
+                + "from STATS where a == 1 b eq 2,,, group by $hostname, y,, set $v = 1, $w = 2,;")));
+        // one comma between items is still needed: a misspelt keyword is an error, not another field
+        ParsingException e = assertThrows(ParsingException.class, () -> parser.parse("select x, form STATS"));
+        assertEquals(1, e.line());
+        assertEquals(16, e.column());
+    }
+
     @Test
     void emptyWhereClause() {
         Query none = parser.parse("select foo from bar");
