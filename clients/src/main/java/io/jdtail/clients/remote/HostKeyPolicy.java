@@ -1,8 +1,15 @@
 package io.jdtail.clients.remote;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.Map;
@@ -46,22 +53,48 @@ public final class HostKeyPolicy {
         };
         this.verifier = new KnownHostsServerKeyVerifier(decideUnknown, knownHosts) {
             /*
-             * MINA decides between appending and creating the file (truncating it) before it takes its update
-             * lock: two hosts recorded at the same moment into a missing or empty known_hosts would keep only
-             * one entry. The whole update under the lock lets the second see the first's line and append.
+             * Written here rather than by MINA, which decides between appending and creating the file (truncating
+             * it) before it takes its update lock, so that two hosts recorded at the same moment into a missing
+             * or empty known_hosts kept only one entry, and which wrote a blank line with every entry. Each entry
+             * is appended whole, under the lock, as one line.
              */
             @Override
             protected KnownHostEntry updateKnownHostsFile(ClientSession session, SocketAddress remote, PublicKey key,
                                                           Path file, Collection<HostEntryPair> current) throws Exception {
-                synchronized (updateLock) {
-                    return super.updateKnownHostsFile(session, remote, key, file, current);
+                KnownHostEntry entry = prepareKnownHostEntry(session, remote, key);
+                if (entry == null) {
+                    return null;
                 }
+                synchronized (updateLock) {
+                    appendLine(file, entry.getConfigLine());
+                }
+                resetReloadAttributes();
+                return entry;
             }
         };
         this.verifier.setModifiedServerKeyAcceptor((session, remote, entry, expected, actual) -> {
             changed.add(name(session, remote));
             return false;
         });
+    }
+
+    /**
+     * Appends {@code line} and a line end, after a line end of its own if the file's last line has none. A missing
+     * file is created, and a missing directory with it, readable by its owner only (as OpenSSH makes {@code ~/.ssh}).
+     */
+    static void appendLine(Path file, String line) throws IOException {
+        boolean endsOpen = false;
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                ByteBuffer last = ByteBuffer.allocate(1);
+                endsOpen = size > 0 && channel.read(last, size - 1) == 1 && last.get(0) != '\n';
+            }
+        } else if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        String text = (endsOpen ? "\n" : "") + line + "\n";
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static String name(ClientSession session, SocketAddress remote) {

@@ -46,11 +46,29 @@ class KnownHostsTest {
 
             assertThat(fixture.run(settings, sink, servers, E2eServers.cat(log.toString()))).isEmpty();
 
-            List<String> recorded = Files.readAllLines(knownHosts).stream().filter(l -> !l.isBlank()).toList();
-            assertThat(recorded).as("round " + round).hasSize(servers.size());
+            List<String> recorded = Files.readAllLines(knownHosts);
+            assertThat(recorded).as("round " + round + ": one line per host, no blank lines").hasSize(servers.size());
             for (Server s : servers) {
                 assertThat(recorded).anyMatch(l -> l.startsWith("[127.0.0.1]:" + s.port + " "));
             }
         }
+    }
+
+    /** A known_hosts written by hand (no line end at its end) gets the new entry on a line of its own. */
+    @Test
+    void aNewHostGoesOnALineOfItsOwnAfterTheUsersEntries() throws Exception {
+        Server server = fixture.start("e2e-kh-append");
+        Path knownHosts = dir.resolve("known_hosts-by-hand");
+        Files.writeString(knownHosts, "# my hosts\nother.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIZpQ+GkTYwnQPmPX7IXbPAAAaIcLETtiolXxQvdTEZI");
+        RemoteSettings settings = new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, true, 1,
+                Duration.ofSeconds(10), Duration.ZERO);
+        Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
+        assertThat(fixture.run(settings, new E2eServers.RecordingSink(), List.of(server), E2eServers.cat(log.toString()))).isEmpty();
+
+        List<String> lines = Files.readAllLines(knownHosts);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("other.example.org ssh-ed25519 ");
+        assertThat(lines.get(2)).startsWith("[127.0.0.1]:" + server.port + " ssh-ed25519 ");
+        assertThat(Files.readString(knownHosts)).endsWith("\n");
     }
 }
