@@ -1,14 +1,14 @@
 package io.jdtail.server.cli;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.ConfigException;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.LoadedConfig;
+import io.jdtail.engine.operator.HostContext;
+import io.jdtail.logging.LogSetup;
 import io.jdtail.server.job.ContinuousJobs;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.ScheduledJobs;
-import io.jdtail.logging.LogSetup;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;
 import io.jdtail.server.ssh.Dserver;

@@ -1,11 +1,11 @@
 package io.jdtail.server.job;
 
+import io.jdtail.config.ContinuousJob;
+import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
-import io.jdtail.config.ContinuousJob;
-import io.jdtail.config.DtailConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

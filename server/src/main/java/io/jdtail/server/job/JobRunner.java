@@ -5,6 +5,8 @@ import io.jdtail.clients.remote.RemoteRun;
 import io.jdtail.clients.remote.RemoteSettings;
 import io.jdtail.clients.remote.RemoteSink;
 import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.config.DtailConfig;
+import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.LocalMapReduce;
@@ -21,8 +23,6 @@ import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
-import io.jdtail.config.DtailConfig;
-import io.jdtail.config.ScheduleJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.jdtail.server.job;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
+import io.jdtail.engine.operator.HostContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

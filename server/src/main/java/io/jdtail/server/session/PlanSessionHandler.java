@@ -1,5 +1,6 @@
 package io.jdtail.server.session;
 
+import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.AggregationRunner;
 import io.jdtail.engine.execution.FollowRunner;
@@ -21,7 +22,6 @@ import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import io.jdtail.grammar.ParsingException;
-import io.jdtail.config.DtailConfig;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.permission.AccessDecision;
 import io.jdtail.server.ssh.SessionChannel;

@@ -1,8 +1,8 @@
 package io.jdtail.server.ssh;
 
-import io.jdtail.config.LoginName;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.config.LoginName;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;

@@ -2,9 +2,9 @@ package io.jdtail.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.PlannerSettings;
-import io.jdtail.config.ContinuousJob;
 import io.jdtail.server.job.ContinuousJobs;
 import io.jdtail.server.job.ContinuousTesting;
 import io.jdtail.server.job.JobIdentity;

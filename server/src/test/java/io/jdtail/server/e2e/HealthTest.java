@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DtailhealthCommand;
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;

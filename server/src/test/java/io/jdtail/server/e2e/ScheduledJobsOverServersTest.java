@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jdtail.server.LogCapture;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.server.LogCapture;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.JobRunner;

@@ -3,8 +3,8 @@ package io.jdtail.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.clients.cli.DtailCommand;
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.session.PlanSessionHandler;

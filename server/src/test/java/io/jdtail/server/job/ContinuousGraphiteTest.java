@@ -3,9 +3,9 @@ package io.jdtail.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jdtail.config.GraphiteTarget;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.cli.DserverCommand;
-import io.jdtail.config.GraphiteTarget;
 import io.jdtail.sink.graphite.Carbon;
 import java.io.IOException;
 import java.nio.file.Files;

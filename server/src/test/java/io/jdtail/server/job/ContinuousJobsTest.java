@@ -2,8 +2,8 @@ package io.jdtail.server.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.ContinuousJob;
+import io.jdtail.engine.operator.HostContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jdtail.server.job;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.ConfigLoader;
+import io.jdtail.engine.operator.HostContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.ConfigLoader;
+import io.jdtail.engine.operator.HostContext;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.operator.HostContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jdtail.server.LogCapture;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.server.LogCapture;
 import io.jdtail.server.permission.AccessDecision;
 import io.jdtail.server.permission.FileAccessChecker;
 import io.jdtail.server.permission.UnixUser;
