@@ -3,10 +3,11 @@ package io.jdtail.config;
 import java.util.Map;
 
 /**
- * The {@code Client} section. jdtail's clients take their settings from flags; this section is
- * kept loosely so that a DTail {@code dtail.json} still loads.
+ * The {@code Client} section, which the clients read with {@code --cfg}; it is kept loosely so that a DTail
+ * {@code dtail.json} still loads.
  *
- * @param termColorsEnable {@code TermColorsEnable} (default true); {@code --noColor} overrides it
+ * @param termColorsEnable {@code TermColorsEnable} (default true): false turns the clients' colours off, as
+ *                         {@code --noColor} does
  * @param termColors       DTail's {@code TermColors} tree, kept as read (immutable maps, lists and scalars);
  *                         jdtail does not use it
  */
