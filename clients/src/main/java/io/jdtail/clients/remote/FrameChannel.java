@@ -14,8 +14,9 @@ import org.apache.sshd.client.channel.ChannelSubsystem;
  * The client's end of a {@code jdtail} subsystem channel. What the server sends is cut into frames
  * on the SSH I/O thread as it arrives and handed to the reader whole; the reader gives the frame's
  * bytes back to the SSH window when it takes the frame. That is one hand-over and one window update
- * per frame (up to {@link io.jdtail.engine.wire.LineBatch#TARGET_BYTES} of lines), where reading MINA's piped stream cost a lock, a wake-up and a window
- * update per read, and a third of the client's CPU in a remote {@code dcat}.
+ * per frame (up to {@link io.jdtail.engine.wire.LineBatch#TARGET_BYTES} of lines), where reading
+ * MINA's piped stream cost a lock, a wake-up and a window update per read, and a third of the
+ * client's CPU in a remote {@code dcat}.
  *
  * <p>Flow control stays with the reader: bytes of queued frames are not given back until the frame
  * is taken, so a server can be at most one window ahead of a slow reader. Only the part of a single

@@ -1,0 +1,21 @@
+# Sourced, not run: sets JDTAIL_CLIENT_FLAGS, the JVM flags of every client. bin/jdtail-launch
+# gives them to the clients (not to dserver, a long-running process with its own defaults), and
+# bench/remote to its 1,000-session client.
+#
+# The clients are short runs whose CPU goes largely to the JIT compilers (measured with
+# -XX:+CITime: 2.5 s of compiling in a 3.3 s remote dcat of 600 MB), so they are tuned for that,
+# measured with bench/remote, paired runs:
+# - FreqInlineSize=120 (325 by default): smaller C2 compilations of MINA's and the JDK's large hot
+#   methods; a remote dcat used 12-15% less client CPU, serverless runs were unchanged (bench/run);
+# - CompileThresholdScaling=2: methods the training profiles call hot wait twice as long for C2,
+#   so a short command (a selective remote dgrep) no longer compiles what it barely runs: 15% less
+#   wall time there, the same for a bulk dcat;
+# - transparent huge pages for the heap, where the kernel offers them (madvise): a bulk read
+#   allocates hundreds of MB of young objects, and faulting in the young generation 4 KiB at a time
+#   was a tenth of the client's CPU on a virtual machine.
+# Only bash builtins: the launcher forks nothing before java starts.
+JDTAIL_CLIENT_FLAGS=(-XX:FreqInlineSize=120 -XX:CompileThresholdScaling=2)
+jdtail_thp=""
+{ read -r jdtail_thp < /sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true
+case "$jdtail_thp" in *"[madvise]"*|*"[always]"*) JDTAIL_CLIENT_FLAGS+=(-XX:+UseTransparentHugePages) ;; esac
+unset jdtail_thp
