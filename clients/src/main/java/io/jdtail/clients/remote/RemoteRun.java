@@ -9,8 +9,6 @@ import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +67,6 @@ public final class RemoteRun implements AutoCloseable {
         this.prompt = prompt;
         this.window = new Semaphore(settings.connectionsAtOnce());
         ClientKeys keys = ClientKeys.resolve(settings, warnings);
-        Path sshDir = settings.knownHosts().toAbsolutePath().getParent();
-        if (sshDir != null && !Files.isDirectory(sshDir)) {
-            // known_hosts can only be written into an existing directory
-            Files.createDirectories(sshDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        }
         this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
         this.client = SshClient.setUpDefaultClient();
         ClientAlgorithms.apply(client);
