@@ -86,6 +86,14 @@ public abstract class ClientCommand implements Callable<Integer> {
     /** What the command does, once {@link #call} has set it up. */
     protected abstract Integer run() throws Exception;
 
+    /**
+     * Whether an unexpected error should show its stack trace: at level debug or finer, from
+     * {@code --logLevel} or else the configuration's {@code Common.LogLevel} (the flag alone before the set-up ran).
+     */
+    boolean stackTraces() {
+        return setup != null ? setup.least() == ClientMessages.Level.DEBUG : SetupOptions.stackTraces(setupOptions.logLevel);
+    }
+
     protected Terminal terminal() {
         if (terminal == null) {
             terminal = Terminal.detect(output.noColor);

@@ -34,7 +34,10 @@ public final class Commands {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             c.getErr().println(c.getCommandName() + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            if (SetupOptions.stackTraces(parsed.matchedOptionValue("--logLevel", null))) {
+            boolean traces = c.getCommand() instanceof ClientCommand client
+                    ? client.stackTraces()
+                    : SetupOptions.stackTraces(parsed.matchedOptionValue("--logLevel", null));
+            if (traces) {
                 ex.printStackTrace(c.getErr());
             }
             return FAILED;

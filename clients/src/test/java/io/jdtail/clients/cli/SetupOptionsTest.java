@@ -154,4 +154,37 @@ class SetupOptionsTest {
             }
         }
     }
+
+    @Command(name = "boomclient")
+    static final class BoomClient extends ClientCommand {
+        @Override
+        protected String name() {
+            return "boomclient";
+        }
+
+        @Override
+        protected Integer run() {
+            throw new IllegalStateException("something nobody expected");
+        }
+    }
+
+    @Test
+    void theConfigurationsDebugLevelShowsTheStackTraceToo() throws IOException {
+        Path debug = Files.writeString(dir.resolve("debug.json"), "{\"Common\": {\"LogLevel\": \"debug\"}, \"Server\": {}}");
+        Path info = Files.writeString(dir.resolve("info.json"), "{\"Common\": {\"LogLevel\": \"info\"}, \"Server\": {}}");
+        for (Path cfg : List.of(debug, info)) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+            int status = Commands.execute(new BoomClient(), new PrintStream(java.io.OutputStream.nullOutputStream()), e,
+                    "--cfg", cfg.toString());
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertThat(status).isEqualTo(Commands.FAILED);
+            assertThat(text).startsWith("boomclient: something nobody expected\n");
+            if (cfg.equals(debug)) {
+                assertThat(text).contains("java.lang.IllegalStateException").contains("\tat ");
+            } else {
+                assertThat(text).doesNotContain("\tat ");
+            }
+        }
+    }
 }
