@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -290,13 +291,24 @@ public final class PlanSessionHandler implements SessionHandler {
      * sees everything in the order it happened.
      */
     static final class FrameEmitter implements LineEmitter, PartialEmitter {
+        /** The longest a selected line waits in the batch while the read goes on (see {@link #progress}). */
+        static final long FLUSH_INTERVAL_NANOS = 50_000_000L;
+
         private final FrameCodec codec;
         private final LineBatch.Writer batch = new LineBatch.Writer();
         private final boolean numbered;
+        private final LongSupplier nanoClock;
+        private volatile long lastFlush;
 
         FrameEmitter(FrameCodec codec, boolean numbered) {
+            this(codec, numbered, System::nanoTime);
+        }
+
+        FrameEmitter(FrameCodec codec, boolean numbered, LongSupplier nanoClock) {
             this.codec = codec;
             this.numbered = numbered;
+            this.nanoClock = nanoClock;
+            this.lastFlush = nanoClock.getAsLong();
         }
 
         @Override
@@ -340,9 +352,18 @@ public final class PlanSessionHandler implements SessionHandler {
             flush();
         }
 
+        /**
+         * A read-once plan reports progress after every buffer it reads (1 MiB); a flush there sends
+         * what is batched so far, so that a slow read still shows its lines as they come. A flush per
+         * buffer, though, made a fast selective grep send one small SSH packet per MiB read and wait
+         * for the client's window on each: a remote grep of 600 MB took 0.92 s instead of 0.79 s
+         * (paired runs). So a flush waits until {@link #FLUSH_INTERVAL_NANOS} have passed since the last.
+         */
         @Override
         public void progress(long bytes) {
-            flush();
+            if (nanoClock.getAsLong() - lastFlush >= FLUSH_INTERVAL_NANOS) {
+                flush();
+            }
         }
 
         private void write(FrameType type, byte[] payload) {
@@ -372,6 +393,7 @@ public final class PlanSessionHandler implements SessionHandler {
             } catch (IOException e) {
                 throw new UncheckedIOException("the client went away", e);
             }
+            lastFlush = nanoClock.getAsLong();
         }
     }
 }
