@@ -73,6 +73,9 @@ public final class RemoteRun implements AutoCloseable {
         client.setServerKeyVerifier(hostKeys.verifier());
         keys.applyTo(client);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
+        // what the client writes (the request, window adjustments, the close) is meant to leave at once,
+        // not to wait for the server's delayed ACK (see dserver's Dserver)
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 
