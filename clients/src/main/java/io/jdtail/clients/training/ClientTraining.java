@@ -39,8 +39,9 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 /**
  * The training run behind the distribution's ahead-of-time cache (JDK 25, {@code -XX:AOTCacheOutput}):
  * the clients' everyday commands, remote and serverless, in one JVM, so that the JDK records which
- * classes they load and link and how their hot methods behave. The launchers start every command with
- * that cache; a remote {@code dgrep} then spends half as long getting ready.
+ * classes they load and link. The launchers start every command with that cache; a remote {@code dgrep}
+ * then spends half as long getting ready. The training's method profiles are not kept (the dist build
+ * passes {@code -XX:-AOTRecordTraining}; see its pom for the measurements).
  *
  * <p>The dserver the remote commands talk to runs in a JVM of its own (same Java, same class path,
  * on 127.0.0.1): the JVM loads every class of the cache at start, so server classes in it would
@@ -55,11 +56,10 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 public final class ClientTraining {
 
     /**
-     * The sample, repeated to 50 MB: enough data for the decryption and read loops to reach the
-     * optimizing compiler in training, whose profiles then let a remote dcat compile them at once
-     * (with 10 MB, a 600 MB remote dcat used 50% more client CPU).
+     * The sample, repeated to 5 MB: enough for the bulk paths (several LINE batches per request, SSH
+     * window adjustments, a batch buffer that grows) to load their classes.
      */
-    private static final int SAMPLE_COPIES = 100;
+    private static final int SAMPLE_COPIES = 10;
     private static final String QUERY =
             "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
 
