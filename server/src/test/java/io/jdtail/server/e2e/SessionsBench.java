@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 /**
  * Not a test: one client (one {@link RemoteRun}, one SSH client) opening 1,000 sessions, {@code servers} dservers
  * x {@code perServer} sessions each, every session a tiny dcat. The dservers run in a child JVM so that the heap
- * figures are the client's alone.
+ * figures are the client's alone. Before they report ready, the child warms them up with the same 1,000 sessions
+ * from a client of its own: dservers are long-running processes, so round 1 measures a fresh client against warm
+ * servers (the client's own cold start), and the later rounds a warm client.
  *
  * <pre>
  *   java -cp TEST_CLASSPATH io.jdtail.server.e2e.SessionsBench [servers [perServer [rounds]]]
@@ -78,7 +80,7 @@ public final class SessionsBench {
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), SessionsBench.class.getName(),
-                "--serve", dir.toString(), Integer.toString(servers), Integer.toString(servers * perServer))
+                "--serve", dir.toString(), Integer.toString(servers), Integer.toString(perServer))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             List<Integer> ports = new ArrayList<>();
@@ -177,8 +179,44 @@ public final class SessionsBench {
         return bytes / (1024.0 * 1024.0);
     }
 
+    /**
+     * The child's own client runs {@code perServer} tiny dcats against each server, as the measured client will,
+     * so that the servers' code is compiled before round 1. Any failure ends the child: a bench against servers
+     * that refuse would measure nothing.
+     */
+    private static void warmUp(Path dir, List<Dserver> servers, int perServer) throws Exception {
+        List<ServerAddress> targets = new ArrayList<>();
+        for (int i = 0; i < perServer; i++) {
+            for (Dserver d : servers) {
+                targets.add(new ServerAddress("127.0.0.1", d.port()));
+            }
+        }
+        RemoteSettings settings = new RemoteSettings(System.getProperty("user.name"), List.of(dir.resolve("id_ed25519")),
+                dir.resolve("known_hosts-warm-up"), true, 10 * Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(30), Duration.ZERO);
+        AtomicLong problemCount = new AtomicLong();
+        E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
+            @Override
+            void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
+            }
+
+            @Override
+            public void problem(ServerAddress s, String message) {
+                problemCount.incrementAndGet();
+            }
+        };
+        Map<ServerAddress, String> failed;
+        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
+            failed = run.run(targets, E2eServers.cat(dir.resolve("tiny.log").toString()), () -> false);
+        }
+        if (!failed.isEmpty() || problemCount.get() > 0) {
+            throw new IllegalStateException("warming the servers up failed: " + problemCount.get() + " problems, " + failed);
+        }
+    }
+
     /** The child: {@code n} dservers sharing the CacheDir of {@code dir}; prints their ports, runs until stdin ends. */
-    private static void serve(Path dir, int n, int maxConnections) throws Exception {
+    private static void serve(Path dir, int n, int perServer) throws Exception {
+        int maxConnections = n * perServer;
         List<Dserver> running = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String json = "{\"Common\": {\"CacheDir\": " + E2eServers.quote(dir.resolve("cache").toString()) + "},"
@@ -190,6 +228,7 @@ public final class SessionsBench {
             running.add(d);
             System.out.println("PORT " + d.port());
         }
+        warmUp(dir, running, perServer);
         System.out.println("READY");
         System.out.flush();
         while (System.in.read() >= 0) {
