@@ -43,6 +43,10 @@ import java.util.stream.Stream;
  */
 public final class SessionsBench {
 
+    /** The client key and the tiny file, in the bench's directory, where the child finds them too. */
+    private static final String KEY_FILE = "id_ed25519";
+    private static final String TINY_FILE = "tiny.log";
+
     private SessionsBench() {
     }
 
@@ -67,7 +71,7 @@ public final class SessionsBench {
     private static void bench(Path dir, int servers, int perServer, int rounds) throws Exception {
         Path cache = Files.createDirectories(dir.resolve("cache"));
         KeyPair key = E2eServers.ed25519();
-        Path keyFile = E2eServers.writePrivateKey(dir.resolve("id_ed25519"), key);
+        E2eServers.writePrivateKey(dir.resolve(KEY_FILE), key);
         Files.writeString(cache.resolve(System.getProperty("user.name") + ".authorized_keys"),
                 org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key.getPublic()) + " bench\n");
         Files.setPosixFilePermissions(cache.resolve(System.getProperty("user.name") + ".authorized_keys"),
@@ -76,7 +80,7 @@ public final class SessionsBench {
         for (int i = 1; i <= 10; i++) {
             tiny.append("tiny line ").append(i).append('\n');
         }
-        Path file = Files.writeString(dir.resolve("tiny.log"), tiny);
+        Path file = Files.writeString(dir.resolve(TINY_FILE), tiny);
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), SessionsBench.class.getName(),
@@ -85,10 +89,16 @@ public final class SessionsBench {
         try {
             List<Integer> ports = new ArrayList<>();
             BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null && !line.equals("READY"); ) {
+            boolean ready = false;
+            for (String line; !ready && (line = r.readLine()) != null; ) {
+                ready = line.equals("READY");
                 if (line.startsWith("PORT ")) {
                     ports.add(Integer.parseInt(line.substring(5)));
                 }
+            }
+            if (!ready) {
+                // e.g. its warm-up failed: the child's stack trace is on stderr above
+                throw new IllegalStateException("the server process ended before it was ready");
             }
             Thread.ofPlatform().daemon().start(() -> {
                 try {
@@ -100,17 +110,10 @@ public final class SessionsBench {
             if (ports.size() != servers) {
                 throw new IllegalStateException("the server process started " + ports.size() + " of " + servers + " servers");
             }
-            List<ServerAddress> targets = new ArrayList<>();
-            for (int i = 0; i < perServer; i++) {
-                for (int p : ports) {
-                    targets.add(new ServerAddress("127.0.0.1", p));
-                }
-            }
-            int cpus = Runtime.getRuntime().availableProcessors();
-            RemoteSettings settings = new RemoteSettings(System.getProperty("user.name"), List.of(keyFile),
-                    dir.resolve("known_hosts"), true, 10 * cpus, Duration.ofSeconds(30), Duration.ZERO);
+            List<ServerAddress> targets = targets(ports, perServer);
+            RemoteSettings settings = settings(dir, "known_hosts");
             System.out.printf("%d sessions = %d servers x %d, each a dcat of a 10-line file; %d CPUs, %d opened at once%n",
-                    targets.size(), servers, perServer, cpus, settings.connectionsAtOnce());
+                    targets.size(), servers, perServer, Runtime.getRuntime().availableProcessors(), settings.connectionsAtOnce());
             for (int round = 1; round <= rounds; round++) {
                 long clientCpu0 = cpuNanos(ProcessHandle.current());
                 long serverCpu0 = cpuNanos(child.toHandle());
@@ -134,19 +137,7 @@ public final class SessionsBench {
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        AtomicLong lineCount = new AtomicLong();
-        AtomicLong problemCount = new AtomicLong();
-        E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
-            @Override
-            void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
-                lineCount.incrementAndGet();
-            }
-
-            @Override
-            public void problem(ServerAddress s, String message) {
-                problemCount.incrementAndGet();
-            }
-        };
+        CountingSink sink = new CountingSink();
         long t0 = System.nanoTime();
         Map<ServerAddress, String> failed;
         long afterRun;
@@ -162,7 +153,7 @@ public final class SessionsBench {
         System.out.printf("round %d: wall %d ms; %d lines (expected %d), %d problems, %d servers failed%s;"
                         + " client heap: %.1f MB before, peak %.1f MB (sum of pool peaks), %.1f MB at the end of the run,"
                         + " %.1f MB retained after close+GC%n",
-                round, TimeUnit.NANOSECONDS.toMillis(wall), lineCount.get(), 10L * targets.size(), problemCount.get(), failed.size(),
+                round, TimeUnit.NANOSECONDS.toMillis(wall), sink.lineCount.get(), 10L * targets.size(), sink.problemCount.get(), failed.size(),
                 failed.isEmpty() ? "" : " " + failed.values().stream().distinct().limit(3).toList(),
                 mb(before), mb(peak), mb(afterRun), mb(retained));
     }
@@ -185,32 +176,47 @@ public final class SessionsBench {
      * that refuse would measure nothing.
      */
     private static void warmUp(Path dir, List<Dserver> servers, int perServer) throws Exception {
+        CountingSink sink = new CountingSink();
+        Map<ServerAddress, String> failed;
+        try (RemoteRun run = new RemoteRun(settings(dir, "known_hosts-warm-up"), sink, HostPrompt.REFUSE)) {
+            failed = run.run(targets(servers.stream().map(Dserver::port).toList(), perServer),
+                    E2eServers.cat(dir.resolve(TINY_FILE).toString()), () -> false);
+        }
+        if (!failed.isEmpty() || sink.problemCount.get() > 0) {
+            throw new IllegalStateException("warming the servers up failed: " + sink.problemCount.get() + " problems, " + failed);
+        }
+    }
+
+    /** {@code perServer} sessions to each port, the ports taking turns. */
+    private static List<ServerAddress> targets(List<Integer> ports, int perServer) {
         List<ServerAddress> targets = new ArrayList<>();
         for (int i = 0; i < perServer; i++) {
-            for (Dserver d : servers) {
-                targets.add(new ServerAddress("127.0.0.1", d.port()));
+            for (int p : ports) {
+                targets.add(new ServerAddress("127.0.0.1", p));
             }
         }
-        RemoteSettings settings = new RemoteSettings(System.getProperty("user.name"), List.of(dir.resolve("id_ed25519")),
-                dir.resolve("known_hosts-warm-up"), true, 10 * Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(30), Duration.ZERO);
-        AtomicLong problemCount = new AtomicLong();
-        E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
-            @Override
-            void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
-            }
+        return targets;
+    }
 
-            @Override
-            public void problem(ServerAddress s, String message) {
-                problemCount.incrementAndGet();
-            }
-        };
-        Map<ServerAddress, String> failed;
-        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
-            failed = run.run(targets, E2eServers.cat(dir.resolve("tiny.log").toString()), () -> false);
+    /** The bench key, every host trusted into {@code knownHosts} of {@code dir}, 10 sessions per CPU opened at once. */
+    private static RemoteSettings settings(Path dir, String knownHosts) {
+        return new RemoteSettings(System.getProperty("user.name"), List.of(dir.resolve(KEY_FILE)), dir.resolve(knownHosts), true,
+                10 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(30), Duration.ZERO);
+    }
+
+    /** Counts the lines and problems the servers send. */
+    private static final class CountingSink extends E2eServers.RecordingSink {
+        final AtomicLong lineCount = new AtomicLong();
+        final AtomicLong problemCount = new AtomicLong();
+
+        @Override
+        void line(ServerAddress s, io.jdtail.engine.wire.Messages.Line l) {
+            lineCount.incrementAndGet();
         }
-        if (!failed.isEmpty() || problemCount.get() > 0) {
-            throw new IllegalStateException("warming the servers up failed: " + problemCount.get() + " problems, " + failed);
+
+        @Override
+        public void problem(ServerAddress s, String message) {
+            problemCount.incrementAndGet();
         }
     }
 
