@@ -15,7 +15,7 @@ import org.apache.sshd.common.session.SessionContext;
 
 /**
  * Key files read once, on a thread of their own, from the moment the run starts: parsing them (and
- * BouncyCastle's first Ed25519 key) then happens beside the connection's key exchange instead of
+ * the JDK's first Ed25519 key) then happens beside the connection's key exchange instead of
  * after it, and every session of the run shares the result instead of reading the files again. A
  * file that cannot be read fails each authentication with the same error MINA's own provider gives.
  */

@@ -7,6 +7,7 @@ import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
+import io.jdtail.ssh.security.SshSecurity;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -36,6 +37,11 @@ import org.apache.sshd.core.CoreModuleProperties;
  * others carry on. In follow mode a lost session is reopened with backoff until the run stops.
  */
 public final class RemoteRun implements AutoCloseable {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     /** Largest frame a server may send (a line is at most the server's MaxLineLength, 1 MiB by default). */
     public static final int MAX_FRAME = 64 << 20;

@@ -8,6 +8,7 @@ import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
 import io.jdtail.clients.render.Terminal;
+import io.jdtail.ssh.security.SshSecurity;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,11 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
  * fails makes the training fail: a cache trained on errors would teach the JDK the wrong paths.
  */
 public final class ClientTraining {
+
+    static {
+        // as in the commands: MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     /**
      * The sample, repeated to 5 MB: enough for the bulk paths (several LINE batches per request, SSH

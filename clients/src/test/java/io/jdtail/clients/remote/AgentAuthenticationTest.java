@@ -10,6 +10,7 @@ import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.ssh.security.SshSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class AgentAuthenticationTest {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     static final PlanRequest CAT = new PlanRequest(PlanRequest.Mode.CAT, List.of("/var/log/x.log"), ".", false, 0, 0, 0, Optional.empty());
 

@@ -2,12 +2,18 @@ package io.jdtail.clients.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jdtail.ssh.security.SshSecurity;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.NamedResource;
 import org.junit.jupiter.api.Test;
 
 class ClientAlgorithmsTest {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     @Test
     void mlkemHybridKeyExchangeAndAesGcmFirstAndNothingLost() {

@@ -2,6 +2,7 @@ package io.jdtail.server.job;
 
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.ssh.HostKeys;
+import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -35,6 +36,11 @@ import java.util.HexFormat;
  * the {@code .pub} line into {@code <CacheDir>/<JobName>.authorized_keys} on every server the job reads from.
  */
 public final class JobIdentity {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     /** File name of the private key in CacheDir; the public key is this plus {@code .pub}. */
     public static final String FILE_NAME = "job_identity";

@@ -2,6 +2,7 @@ package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
 import io.jdtail.server.permission.FileAccessChecker;
+import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
@@ -53,6 +54,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * .withPort(0), handler)}, then {@link #port()} and {@link #close()}.
  */
 public final class Dserver implements AutoCloseable {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Dserver.class);
     private static final int NIO2_READ_BUFFER = 8 * 1024;

@@ -1,5 +1,6 @@
 package io.jdtail.server.ssh;
 
+import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,11 @@ import java.util.Set;
  * in {@code Server.HostKeyFile} with mode 0600, so clients see the same key on every later start.
  */
 public final class HostKeys {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(HostKeys.class);
 
@@ -97,11 +104,16 @@ public final class HostKeys {
         return keys;
     }
 
-    /** Generates a 256-bit key of {@code algorithm} at {@code file} (which must not exist); empty if that fails. */
+    /** Generates an Ed25519 or 256-bit EC key ({@code algorithm}) at {@code file} (which must not exist); empty if that fails. */
     private static List<KeyPair> generate(Path file, String algorithm) throws IOException {
         Provider provider = new Provider(file);
         provider.setAlgorithm(algorithm);
-        provider.setKeySize(256);
+        if (algorithm.equals(SecurityUtils.EDDSA)) {
+            // the JDK's generator knows Ed25519 by name, not by a size (it would take 255, not MINA's 256)
+            provider.setKeySpec(NamedParameterSpec.ED25519);
+        } else {
+            provider.setKeySize(256);
+        }
         provider.setOverwriteAllowed(false);
         try {
             return provider.loadKeys(null);

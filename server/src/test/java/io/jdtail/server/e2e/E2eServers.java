@@ -21,6 +21,7 @@ import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
 import io.jdtail.server.ssh.SessionHandler;
+import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -62,6 +63,11 @@ import java.util.function.UnaryOperator;
  * to a known_hosts file of the test, never to the real {@code ~/.ssh/known_hosts}.
  */
 final class E2eServers implements AutoCloseable {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String USER = "root";

@@ -5,6 +5,7 @@ import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ServerConfig;
 import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
+import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -32,6 +33,11 @@ import java.util.function.UnaryOperator;
 
 /** A real dserver on 127.0.0.1 and a real MINA client, per test. */
 final class SshTestSupport implements AutoCloseable {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
 
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
