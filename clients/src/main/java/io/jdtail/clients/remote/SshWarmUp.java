@@ -7,8 +7,9 @@ import org.apache.sshd.client.SshClient;
  * Loads the SSH stack on a second thread while the command line is parsed and the plan is made.
  * Initialising MINA SSHD's factories checks which ciphers, curves and digests the JDK offers and sets
  * up logging, a good part of every remote command's start-up, spent on a single thread unless it
- * starts early beside the rest (see {@code SshSecurity} for the crypto providers it looks at). Class initialisation is thread-safe, so
- * whichever thread gets there first does the work and the other waits for it.
+ * starts early beside the rest ({@code SshSecurity} chooses the crypto providers it looks at). Class
+ * initialisation is thread-safe, so whichever thread gets there first does the work and the other
+ * waits for it.
  */
 public final class SshWarmUp {
 

@@ -47,8 +47,8 @@ final class Ed25519Signatures extends Provider {
                 throw new InvalidKeyException("not an Ed25519 public key: " + key.getAlgorithm());
             }
             Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(EdDSAUtils.getBytes(key), 0));
-            start(verifier);
+            verifier.init(false, new Ed25519PublicKeyParameters(ed25519(EdDSAUtils.getBytes(key)), 0));
+            signer = verifier;
         }
 
         @Override
@@ -59,15 +59,19 @@ final class Ed25519Signatures extends Provider {
             byte[] seed = EdDSAUtils.getBytes(key);
             Ed25519Signer sign = new Ed25519Signer();
             try {
-                sign.init(true, new Ed25519PrivateKeyParameters(seed, 0));
+                sign.init(true, new Ed25519PrivateKeyParameters(ed25519(seed), 0));
             } finally {
                 Arrays.fill(seed, (byte) 0);
             }
-            start(sign);
+            signer = sign;
         }
 
-        private void start(Ed25519Signer initialised) {
-            signer = initialised;
+        /** The raw key, when it is an Ed25519 one (EdDSAUtils also reads Ed448 keys, of 57 bytes). */
+        private static byte[] ed25519(byte[] raw) throws InvalidKeyException {
+            if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+                throw new InvalidKeyException("not an Ed25519 key: " + raw.length + " bytes");
+            }
+            return raw;
         }
 
         @Override

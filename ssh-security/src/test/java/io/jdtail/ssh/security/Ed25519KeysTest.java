@@ -120,6 +120,16 @@ class Ed25519KeysTest {
     }
 
     @Test
+    void ed448KeysAreRefusedNotMisread() throws Exception {
+        KeyPair ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair();
+        java.security.Signature ours = SecurityUtils.getSignature("Ed25519");
+        assertThatThrownBy(() -> ours.initVerify(ed448.getPublic())).isInstanceOf(java.security.InvalidKeyException.class)
+                .hasMessageContaining("57 bytes");
+        assertThatThrownBy(() -> ours.initSign(ed448.getPrivate())).isInstanceOf(java.security.InvalidKeyException.class)
+                .hasMessageContaining("57 bytes");
+    }
+
+    @Test
     void refusesSizesEd25519DoesNotHave() {
         assertThatThrownBy(() -> KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 384))
                 .isInstanceOf(GeneralSecurityException.class)
