@@ -17,7 +17,7 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 public final class SshSecurity {
 
     /** MINA's registrars, in order: its SunJCE wrapper (AES, HMAC), then Ed25519. */
-    static final List<String> REGISTRARS = List.of(
+    private static final List<String> REGISTRARS = List.of(
             "org.apache.sshd.common.util.security.SunJCESecurityProviderRegistrar",
             Ed25519Registrar.class.getName());
 
