@@ -111,7 +111,8 @@ class ProtocolLimitsTest {
     static final class SlowSink extends RecordingSink {
         volatile long sleepNanos;
         final AtomicBoolean blockNext = new AtomicBoolean();
-        volatile long blockMillis;
+        /** Counted down to end the stall that {@link #blockNext} starts; bounded by {@link E2eServers#WAIT}. */
+        final CountDownLatch unblock = new CountDownLatch(1);
         final AtomicBoolean blocking = new AtomicBoolean();
 
         @Override
@@ -120,7 +121,7 @@ class ProtocolLimitsTest {
             try {
                 if (blockNext.compareAndSet(true, false)) {
                     blocking.set(true);
-                    Thread.sleep(blockMillis);
+                    unblock.await(E2eServers.WAIT.toSeconds(), TimeUnit.SECONDS);
                     blocking.set(false);
                 }
                 if (sleepNanos > 0) {
@@ -219,6 +220,17 @@ class ProtocolLimitsTest {
         });
     }
 
+    /** Appends {@code count} lines of about 1 KiB ("NNNNNNN xxxx...") as fast as the disk takes them. */
+    private static void appendBurst(Path file, int count) throws java.io.IOException {
+        byte[] pad = ("x".repeat(1000) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 20)) {
+            for (int i = 0; i < count; i++) {
+                out.write(String.format("%07d ", i).getBytes(StandardCharsets.US_ASCII));
+                out.write(pad);
+            }
+        }
+    }
+
     private static void warmUp(Path file, SlowSink sink, Server server) throws Exception {
         long end = System.nanoTime() + E2eServers.WAIT.toNanos();
         for (int i = 0; sink.linesOf(server).isEmpty(); i++) {
@@ -277,11 +289,14 @@ class ProtocolLimitsTest {
         Follow follow = new Follow(server, sink, followed);
         warmUp(followed, sink, server);
 
-        sink.blockMillis = 3000;
+        // the burst is a count, not a rate: five times the 10,000 lines PlanSessionHandler's follow queue holds,
+        // so that it overruns the queue and everything in flight (SSH window, socket buffers) on any machine
         sink.blockNext.set(true);
-        AtomicBoolean written = new AtomicBoolean();
-        Thread w = writer(followed, 1_000_000, Duration.ofMillis(300), written);
-        assertThat(w.join(Duration.ofSeconds(30))).isTrue();
+        Files.writeString(followed, "the burst starts\n", StandardOpenOption.APPEND);
+        E2eServers.await(sink.blocking::get, E2eServers.WAIT, "the client stalled on the line before the burst");
+        appendBurst(followed, 50_000);
+        Thread.sleep(1000);                          // the server reads the burst while the client is stalled
+        sink.unblock.countDown();
         sink.awaitQuiet(server);
         // one more line after the burst: the gap before it shows what was dropped
         Files.writeString(followed, "after the burst\n", StandardOpenOption.APPEND);
