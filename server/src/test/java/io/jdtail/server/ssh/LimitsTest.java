@@ -151,12 +151,13 @@ class LimitsTest {
 
     @Test
     void openChannelKeepsTheConnectionPastTheIdleTimeoutAndClosingItRearmsIt() throws Exception {
-        t.start(10, o -> o.withIdleTimeout(Duration.ofMillis(500)), SshTestSupport.ECHO);
+        // a second, so that a slow CI machine opens the channel well before the connection counts as idle
+        t.start(10, o -> o.withIdleTimeout(Duration.ofSeconds(1)), SshTestSupport.ECHO);
         ClientSession s = t.login("alice", key);
         ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
         ch.open().verify(TIMEOUT);
         assertEquals("hello alice", readLine(ch.getInvertedOut()));
-        Thread.sleep(1500);                      // three idle timeouts without any traffic
+        Thread.sleep(2500);                      // two and a half idle timeouts without any traffic
         assertTrue(s.isOpen());
         OutputStream o = ch.getInvertedIn();
         o.write("late\n".getBytes(StandardCharsets.UTF_8));
@@ -168,7 +169,7 @@ class LimitsTest {
 
     @Test
     void sessionChannelThatNeverStartsTheSubsystemIsClosed() throws Exception {
-        t.start(10, o -> o.withIdleTimeout(Duration.ofMillis(500)), SshTestSupport.ECHO);
+        t.start(10, o -> o.withIdleTimeout(Duration.ofSeconds(1)), SshTestSupport.ECHO);
         ClientSession s = t.login("alice", key);
         var ch = new org.apache.sshd.client.channel.ChannelSession();
         s.getService(ConnectionService.class).registerChannel(ch);
