@@ -193,17 +193,23 @@ class ProtocolLimitsTest {
         }
     }
 
-    /** Appends lines of about 1 KiB ("NNNNNNN xxxx...") at about {@code perSecond} for {@code duration}. */
+    private static final String PAD = "x".repeat(1000);
+
+    /** Line {@code i} of the writers below: about 1 KiB, "NNNNNNN xxxx...". */
+    private static String numberedLine(int i) {
+        return String.format("%07d %s%n", i, PAD);
+    }
+
+    /** Appends numbered lines at about {@code perSecond} for {@code duration}. */
     static Thread writer(Path file, int perSecond, Duration duration, AtomicBoolean done) {
         return Thread.ofPlatform().daemon().name("e2e-writer").start(() -> {
-            String pad = "x".repeat(1000);
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             int i = 0;
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
                 while (System.nanoTime() < end) {
                     for (int k = 0; k < 100; k++, i++) {
-                        w.write(String.format("%07d %s%n", i, pad));
+                        w.write(numberedLine(i));
                     }
                     w.flush();
                     long due = start + (long) i * 1_000_000_000L / perSecond;
@@ -220,13 +226,11 @@ class ProtocolLimitsTest {
         });
     }
 
-    /** Appends {@code count} lines of about 1 KiB ("NNNNNNN xxxx...") as fast as the disk takes them. */
+    /** Appends {@code count} numbered lines at once. */
     private static void appendBurst(Path file, int count) throws java.io.IOException {
-        byte[] pad = ("x".repeat(1000) + "\n").getBytes(StandardCharsets.US_ASCII);
-        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 20)) {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             for (int i = 0; i < count; i++) {
-                out.write(String.format("%07d ", i).getBytes(StandardCharsets.US_ASCII));
-                out.write(pad);
+                w.write(numberedLine(i));
             }
         }
     }
