@@ -29,7 +29,7 @@ public final class CsvCrashChild {
         for (int i = 0; i < rows; i++) {
             data.add(List.of(new Cell(Integer.toString(i), i), big, big));
         }
-        ResultTable table = new ResultTable(List.of("count($line)", "a", "b"), data, Instant.now());
+        ResultTable table = ResultTable.ungrouped(List.of("count($line)", "a", "b"), data, Instant.now());
         try (ResultSink sink = ResultSinks.open("csv", new SinkRequest(path, false, "select crash", Map.of()))) {
             System.out.println("writing");
             System.out.flush();

@@ -50,7 +50,7 @@ class CsvResultSinkTest {
     }
 
     private static ResultTable table(List<String> columns, List<List<Cell>> rows) {
-        return new ResultTable(columns, rows, T);
+        return ResultTable.ungrouped(columns, rows, T);
     }
 
     private static ResultTable dmapTable() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client's half of a map-reduce plan: merges partials from any number of servers (or reader
@@ -67,8 +68,12 @@ public final class ResultMerger {
                 .orElse(byKey);
         groups.sort(order);
         int limit = node.limit().orElse(Integer.MAX_VALUE);
-        List<List<Cell>> rows = groups.stream().limit(limit).map(Group::cells).toList();
-        return new ResultTable(node.headers(), rows, time);
+        List<Group> shown = groups.stream().limit(limit).toList();
+        List<List<Optional<String>>> keys = shown.stream()
+                .map(g -> g.key().stream().map(Optional::ofNullable).toList())
+                .toList();
+        return new ResultTable(node.headers(), shown.stream().map(Group::cells).toList(), time,
+                new ResultTable.Grouping(node.groupFields(), node.keyColumns(), keys));
     }
 
     /** Group keys in natural order: field by field, numbers as numbers before text, text as text, absent first. */

@@ -16,6 +16,7 @@ import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.row.RowLayout;
 import io.jdtail.grammar.QueryParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class Planner {
     private AggregationNode aggregation(Query query) {
         LogFormat format = formats.byName(formatName(query)).orElseThrow(() -> new IllegalStateException(
                 "log format '" + formatName(query) + "' is not on the class path (known: " + formats.all().keySet() + ")"));
-        List<Field> groupBy = query.groupBy().isEmpty() ? List.of(query.select().getFirst().field()) : query.groupBy();
+        List<Field> groupBy = groupBy(query);
 
         Set<String> names = new LinkedHashSet<>();
         query.select().forEach(item -> names.add(item.field().name()));
@@ -99,6 +100,11 @@ public final class Planner {
         int[] groupSlots = groupBy.stream().mapToInt(f -> layout.slotOf(f.name())).toArray();
         return new AggregationNode(format, query.table(), layout, query.where(), query.assignments(), groupSlots,
                 columns, query.interval().map(Interval::duration).orElse(settings.defaultInterval()));
+    }
+
+    /** The group-by fields; without a group by clause, the first selected field (as DTail does). */
+    private static List<Field> groupBy(Query query) {
+        return query.groupBy().isEmpty() ? List.of(query.select().getFirst().field()) : query.groupBy();
     }
 
     private String formatName(Query query) {
@@ -138,7 +144,14 @@ public final class Planner {
             }
             return new ResultNode.OrderColumn(index, o.descending());
         });
+        List<Field> groupBy = groupBy(query);
+        Set<Integer> keyColumns = new HashSet<>();
+        for (int i = 0; i < query.select().size(); i++) {
+            if (query.select().get(i) instanceof BareField b && groupBy.contains(b.field())) {
+                keyColumns.add(i);
+            }
+        }
         return new ResultNode(text, headers, aggregation.kinds(), order, query.limit(), query.outfile(),
-                aggregation.interval());
+                aggregation.interval(), groupBy.stream().map(Field::name).toList(), keyColumns);
     }
 }

@@ -7,6 +7,7 @@ import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import io.jdtail.engine.testing.Engines;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What each aggregation, where, set, order and limit produce, cell by cell. */
@@ -27,6 +28,24 @@ class AggregationTest {
                 "g=a|v=1|t=1002-071949", "g=a|v=2.5|t=7.905", "g=a|v=110316288|t=héllo"))
                 .containsExactly(List.of("a", "3", "110316291.500000", "1.000000", "110316288.000000",
                         "36772097.166667", "héllo", "5.000000"));
+    }
+
+    @Test
+    void theResultCarriesEachRowsGroupKeyWhetherOrNotItIsSelected() {
+        ResultTable t = Engines.onePass(Engines.plan("select count(*), g group by h, g order by count(*) limit 3 logformat testkv"),
+                List.of("h=1|g=a", "h=1|g=a", "h=1|g=a", "g=a", "g=a", "h=2|g=b", "h=3|g=c"));
+        assertThat(t.grouping().fields()).containsExactly("h", "g");
+        assertThat(t.grouping().keyColumns()).containsExactly(1);
+        assertThat(t.grouping().keys()).containsExactly(
+                List.of(Optional.of("1"), Optional.of("a")),
+                List.of(Optional.empty(), Optional.of("a")),
+                List.of(Optional.of("2"), Optional.of("b")));
+        assertThat(texts(t)).extracting(r -> r.get(0)).containsExactly("3", "2", "1");
+
+        ResultTable byFirst = Engines.onePass(Engines.plan("select g, count(*) logformat testkv"), List.of("g=x"));
+        assertThat(byFirst.grouping().fields()).containsExactly("g");
+        assertThat(byFirst.grouping().keyColumns()).containsExactly(0);
+        assertThat(byFirst.grouping().keys()).containsExactly(List.of(Optional.of("x")));
     }
 
     @Test

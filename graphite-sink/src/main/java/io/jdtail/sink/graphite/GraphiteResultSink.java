@@ -14,7 +14,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -105,16 +104,13 @@ public final class GraphiteResultSink implements ResultSink {
 
     /**
      * Opens a sink from a request: target {@code host[:port]}, options {@code prefix},
-     * {@code job}, {@code groupBy} (comma-separated key column names), {@code bufferLines}.
+     * {@code job}, {@code bufferLines}.
      * Other options are ignored. Does not connect: the sender does that in the background.
      */
     public static GraphiteResultSink open(SinkRequest request) throws IOException {
         GraphiteTarget target = GraphiteTarget.parse(request.target());
         Map<String, String> options = request.options();
-        String groupBy = options.get("groupBy");
-        List<String> keys = groupBy == null ? null
-                : Arrays.stream(groupBy.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        MetricLines format = new MetricLines(options.get("prefix"), options.get("job"), keys);
+        MetricLines format = new MetricLines(options.get("prefix"), options.get("job"));
         int capacity = DEFAULT_BUFFER_LINES;
         String bufferLines = options.get("bufferLines");
         if (bufferLines != null) {

@@ -7,8 +7,7 @@ import java.io.IOException;
 
 /**
  * The {@code graphite} result sink: target {@code host[:port]} (port 2003 when omitted,
- * {@code [v6addr]:port} for IPv6), options {@code prefix}, {@code job}, {@code groupBy},
- * {@code bufferLines}. See {@link GraphiteResultSink} and {@link MetricLines}.
+ * {@code [v6addr]:port} for IPv6), options {@code prefix}, {@code job}, {@code bufferLines}. See {@link GraphiteResultSink} and {@link MetricLines}.
  */
 public final class GraphiteResultSinkProvider implements ResultSinkProvider {
 

@@ -59,7 +59,7 @@ class CarbonSinkTest {
 
     /** One interval's result; {@code ts} plus 700 ms, which the sink must cut to whole seconds. */
     private static ResultTable interval(long ts, int i) {
-        return new ResultTable(List.of("$hostname", "method", "count($line)", "avg(latency)", "last($time)"),
+        return GroupedTables.selectedKeys(List.of("$hostname", "method", "count($line)", "avg(latency)", "last($time)"), 2,
                 List.of(
                         List.of(Cell.text("web01.example.org"), Cell.text("GET"), new Cell(Integer.toString(597 + i), 597 + i),
                                 new Cell("11.628141", 11.628141 + i), Cell.text("1002-071949")),
@@ -68,9 +68,9 @@ class CarbonSinkTest {
                 Instant.ofEpochSecond(ts).plusMillis(700));
     }
 
-    private static final String GET_COUNT = PREFIX + "." + JOB + ".web01_example_org.GET.count_line";
-    private static final String GET_AVG = PREFIX + "." + JOB + ".web01_example_org.GET.avg_latency";
-    private static final String POST_COUNT = PREFIX + "." + JOB + ".web01_example_org.POST__x.count_line";
+    private static final String GET_COUNT = PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.GET.count_line";
+    private static final String GET_AVG = PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.GET.avg_latency";
+    private static final String POST_COUNT = PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.POST_20_2Fx.count_line";
 
     /** Polls whisper-fetch (bounded) until the metric holds exactly the expected points in the range. */
     private void awaitPoints(String metric, long from, long until, Map<Long, Double> expected, Duration limit)
@@ -111,8 +111,8 @@ class CarbonSinkTest {
             awaitPoints(POST_COUNT, base - 5, base + 10, postCounts, Duration.ofSeconds(10));
         }
         // non-numeric last($time) is not a metric; the group columns are keys, not values
-        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_example_org.GET.last_time").toFile().exists());
-        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_example_org.GET.method").toFile().exists());
+        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.GET.last_time").toFile().exists());
+        assertTrue(!carbon.whisperFile(PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.GET.method").toFile().exists());
     }
 
     @Test

@@ -43,7 +43,7 @@ class GraphiteResultSinkTest {
         for (int i = from; i < from + n; i++) {
             rows.add(List.of(Cell.text("h" + i), new Cell(Integer.toString(i), i)));
         }
-        return new ResultTable(List.of("$hostname", "count(*)"), rows, T);
+        return GroupedTables.selectedKeys(List.of("$hostname", "count(*)"), 1, rows, T);
     }
 
     private static String line(int i) {
@@ -52,7 +52,7 @@ class GraphiteResultSinkTest {
 
     private static GraphiteResultSink sink(int port, int capacity, Duration closeTimeout) {
         return new GraphiteResultSink(new GraphiteTarget("127.0.0.1", port),
-                new MetricLines("p", null, null), capacity, closeTimeout);
+                new MetricLines("p", null), capacity, closeTimeout);
     }
 
     private static int closedPort() throws IOException {
@@ -100,7 +100,7 @@ class GraphiteResultSinkTest {
         try (ServerSocket server = new ServerSocket(0, 10, LOOPBACK);
                 ResultSink sink = ResultSinks.open("graphite", new SinkRequest("127.0.0.1:" + server.getLocalPort(),
                         false, "select ...", Map.of("prefix", "dtail.web01", "job", "errors")))) {
-            ResultTable t = new ResultTable(List.of("status", "count(*)", "avg(latency)"),
+            ResultTable t = GroupedTables.selectedKeys(List.of("status", "count(*)", "avg(latency)"), 1,
                     List.of(List.of(new Cell("200", 200), new Cell("597", 597), new Cell("11.628141", 11.628141))), T);
             sink.write(t);
             try (Socket s = accept(server)) {

@@ -1,7 +1,6 @@
 package io.jdtail.sink.graphite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,10 @@ import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MetricLinesTest {
@@ -52,13 +54,53 @@ class MetricLinesTest {
     }
 
     @Test
-    void bareFieldsAreKeysAndCallsAreValues() {
-        assertTrue(MetricLines.isBareField("$hostname"));
-        assertTrue(MetricLines.isBareField("status"));
-        assertTrue(MetricLines.isBareField("`count($time)`"));
-        assertFalse(MetricLines.isBareField("count($line)"));
-        assertFalse(MetricLines.isBareField("avg( $goroutines )"));
-        assertFalse(MetricLines.isBareField("percentile(latency, 0.99)"));
+    void keySegmentsKeepEveryValueApart() {
+        assertEquals("web01", MetricLines.keySegment(Optional.of("web01")));
+        assertEquals("GET-x", MetricLines.keySegment(Optional.of("GET-x")));
+        assertEquals("10_2E0_2E0_2E1", MetricLines.keySegment(Optional.of("10.0.0.1")));
+        assertEquals("a_5Fb", MetricLines.keySegment(Optional.of("a_b")));
+        assertEquals("caf_C3_A9", MetricLines.keySegment(Optional.of("café")));
+        assertEquals("_", MetricLines.keySegment(Optional.of("")));
+        assertEquals("__", MetricLines.keySegment(Optional.empty()));
+        // values that the readable "anything else becomes _" would have merged into a_b, __ or _
+        List<Optional<String>> alike = List.of(Optional.of("a.b"), Optional.of("a_b"), Optional.of("a b"),
+                Optional.of("a/b"), Optional.of("a\u00e9b"), Optional.of("_"), Optional.of("__"), Optional.of("."),
+                Optional.of(""), Optional.empty(), Optional.of("a_2Eb"), Optional.of("_5F"), Optional.of("5F"));
+        Set<String> segments = new HashSet<>();
+        for (Optional<String> value : alike) {
+            String segment = MetricLines.keySegment(value);
+            assertTrue(segments.add(segment), value + " shares " + segment);
+            assertTrue(segment.matches("[A-Za-z0-9_-]+"), segment);
+        }
+    }
+
+    @Test
+    void groupsNotSelectedAndGroupsThatLookAlikeGetTheirOwnPaths() {
+        // from REQUEST select count($line) group by method: the key is not a column at all
+        List<List<Optional<String>>> keys = List.of(List.of(Optional.of("a.b")), List.of(Optional.of("a_b")),
+                List.of(Optional.of("")), List.of(Optional.empty()));
+        ResultTable t = new ResultTable(List.of("count($line)"),
+                List.of(List.of(num("1")), List.of(num("2")), List.of(num("3")), List.of(num("4"))), T,
+                new ResultTable.Grouping(List.of("method"), Set.of(), keys));
+        assertEquals(List.of(
+                "j.a_2Eb.count_line 1 " + TS + "\n",
+                "j.a_5Fb.count_line 2 " + TS + "\n",
+                "j._.count_line 3 " + TS + "\n",
+                "j.__.count_line 4 " + TS + "\n"), new MetricLines(null, "j").lines(t));
+    }
+
+    @Test
+    void aSelectedNumericColumnThatIsNoKeyIsAValue() {
+        ResultTable t = GroupedTables.selectedKeys(List.of("$hostname", "$goroutines", "count(*)"), 1,
+                List.of(List.of(Cell.text("h1"), num("42"), num("5"))), T);
+        assertEquals(List.of("j.h1.goroutines 42 " + TS + "\n", "j.h1.count 5 " + TS + "\n"),
+                new MetricLines(null, "j").lines(t));
+    }
+
+    @Test
+    void columnsThatLookAlikeKeepSeparateSeries() {
+        assertEquals(List.of("count_line", "count_line_2", "count", "count_line_2_4"),
+                MetricLines.distinctColumnSegments(List.of("count($line)", "count(line)", "count(*)", "count(line_2)")));
     }
 
     @Test
@@ -74,44 +116,34 @@ class MetricLinesTest {
 
     @Test
     void linesForAGroupedTable() {
-        ResultTable t = new ResultTable(
-                List.of("$hostname", "method", "count($line)", "avg(latency)", "last($time)"),
+        ResultTable t = GroupedTables.selectedKeys(
+                List.of("$hostname", "method", "count($line)", "avg(latency)", "last($time)"), 2,
                 List.of(
                         List.of(Cell.text("web01.example.org"), Cell.text("GET"), num("597"), num("11.628141"), Cell.text("1002-071949")),
                         List.of(Cell.text("db 1"), Cell.text(""), num("3"), num("0.5"), Cell.text("1002-072000"))),
                 T);
-        List<String> lines = new MetricLines("dtail.web01", "errors.hourly", null).lines(t);
+        List<String> lines = new MetricLines("dtail.web01", "errors.hourly").lines(t);
         assertEquals(List.of(
-                "dtail.web01.errors_hourly.web01_example_org.GET.count_line 597 " + TS + "\n",
-                "dtail.web01.errors_hourly.web01_example_org.GET.avg_latency 11.628141 " + TS + "\n",
-                "dtail.web01.errors_hourly.db_1._.count_line 3 " + TS + "\n",
-                "dtail.web01.errors_hourly.db_1._.avg_latency 0.5 " + TS + "\n"), lines);
+                "dtail.web01.errors_hourly.web01_2Eexample_2Eorg.GET.count_line 597 " + TS + "\n",
+                "dtail.web01.errors_hourly.web01_2Eexample_2Eorg.GET.avg_latency 11.628141 " + TS + "\n",
+                "dtail.web01.errors_hourly.db_201._.count_line 3 " + TS + "\n",
+                "dtail.web01.errors_hourly.db_201._.avg_latency 0.5 " + TS + "\n"), lines);
     }
 
     @Test
     void aNumericGroupValueIsStillAKey() {
-        ResultTable t = new ResultTable(List.of("status", "count(*)"),
+        ResultTable t = GroupedTables.selectedKeys(List.of("status", "count(*)"), 1,
                 List.of(List.of(num("200"), num("10")), List.of(num("404"), num("2"))), T);
         assertEquals(List.of("p.200.count 10 " + TS + "\n", "p.404.count 2 " + TS + "\n"),
-                new MetricLines("p", null, null).lines(t));
+                new MetricLines("p", null).lines(t));
     }
 
     @Test
     void noKeysNoPrefixNoJob() {
-        ResultTable t = new ResultTable(List.of("count($line)", "max(x)"),
+        ResultTable t = ResultTable.ungrouped(List.of("count($line)", "max(x)"),
                 List.of(List.of(num("7"), new Cell("inf", Double.POSITIVE_INFINITY))), T);
-        assertEquals(List.of("count_line 7 " + TS + "\n"), new MetricLines(null, " ", null).lines(t));
-        assertEquals(List.of("a.b.count_line 7 " + TS + "\n"), new MetricLines(".a..b.", null, null).lines(t));
-    }
-
-    @Test
-    void groupByOptionDecidesTheKeys() {
-        ResultTable t = new ResultTable(List.of("$hostname", "$goroutines", "count(*)"),
-                List.of(List.of(Cell.text("h1"), num("42"), num("5"))), T);
-        assertEquals(List.of(
-                        "j.h1.goroutines 42 " + TS + "\n",
-                        "j.h1.count 5 " + TS + "\n"),
-                new MetricLines(null, "j", List.of(" $hostname ")).lines(t));
+        assertEquals(List.of("count_line 7 " + TS + "\n"), new MetricLines(null, " ").lines(t));
+        assertEquals(List.of("a.b.count_line 7 " + TS + "\n"), new MetricLines(".a..b.", null).lines(t));
     }
 
     @Test

@@ -1,10 +1,6 @@
 package io.jdtail.server.job;
 
-import io.jdtail.ast.BareField;
-import io.jdtail.ast.Field;
 import io.jdtail.ast.Outfile;
-import io.jdtail.ast.Query;
-import io.jdtail.ast.SelectItem;
 import io.jdtail.clients.remote.HostPrompt;
 import io.jdtail.clients.remote.RemoteRun;
 import io.jdtail.clients.remote.RemoteSettings;
@@ -28,7 +24,6 @@ import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
-import io.jdtail.grammar.QueryParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>to {@code Outfile} as CSV rows appended to the file (the header once, when the file is
  *       new), or to the query's own {@code outfile} clause (replaced or appended as written there);</li>
- *   <li>to {@code Graphite} as {@code GraphitePrefix.Name.groupkey.column value interval-end}; the
- *       group-by fields of the select list are the path's key segments.</li>
+ *   <li>to {@code Graphite} as {@code GraphitePrefix.Name.groupkey.column value interval-end}; every
+ *       group's key is in the path, selected or not (see {@code MetricLines}).</li>
  * </ul>
  * Every interval is recorded in {@link JobReports} (rows written; the errors of that interval:
  * an outfile that could not be written, Graphite unreachable or dropping points, a file that
@@ -162,10 +157,8 @@ final class ContinuousJobRunner {
             throw new Refused("Files names no file");
         }
         Plan plan;
-        Query query;
         try {
             plan = planner.plan(request(job, LocalDate.now(clock)));
-            query = new QueryParser().parse(job.query());
         } catch (ParsingException e) {
             throw new Refused("Query: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -184,7 +177,6 @@ final class ContinuousJobRunner {
             Map<String, String> options = new LinkedHashMap<>();
             job.graphitePrefix().ifPresent(p -> options.put("prefix", p));
             options.put("job", job.name());
-            options.put("groupBy", String.join(",", groupColumns(query)));
             try {
                 graphite = Optional.of(ResultSinks.open("graphite",
                         new SinkRequest(job.graphite().get().toString(), false, job.query(), options)));
@@ -196,21 +188,6 @@ final class ContinuousJobRunner {
             throw new Refused("neither an Outfile nor a Graphite target");
         }
         return new ContinuousJobRunner(job, planner, host, reports, clock, result, outfile, graphite, remote);
-    }
-
-    /**
-     * The select-list columns that are group-by fields: in Graphite they are path segments, not
-     * values (the group by defaults to the first selected field, as in the planner).
-     */
-    static List<String> groupColumns(Query query) {
-        List<Field> groupBy = query.groupBy().isEmpty() ? List.of(query.select().getFirst().field()) : query.groupBy();
-        List<String> columns = new ArrayList<>();
-        for (SelectItem item : query.select()) {
-            if (item instanceof BareField b && groupBy.contains(b.field())) {
-                columns.add(item.text());
-            }
-        }
-        return columns;
     }
 
     private static PlanRequest request(ContinuousJob job, LocalDate day) {

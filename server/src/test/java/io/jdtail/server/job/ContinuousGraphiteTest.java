@@ -43,6 +43,8 @@ class ContinuousGraphiteTest {
     private static final String QUERY = "select method, count(*), sum(bytes), max(bytes), avg(bytes)"
             + " group by method interval 1s logformat generickv";
     private static final String[] METHODS = {"GET", "POST", "PUT /x"};
+    /** The methods' metric path segments: other characters than [A-Za-z0-9-] as _ and their hex code. */
+    private static final Map<String, String> SEGMENTS = Map.of("GET", "GET", "POST", "POST", "PUT /x", "PUT_20_2Fx");
     /** Metric segments of the query's value columns, in select order after the key. */
     private static final String[] COLUMNS = {"count", "sum_bytes", "max_bytes", "avg_bytes"};
 
@@ -82,7 +84,7 @@ class ContinuousGraphiteTest {
                     max = Math.max(max, bytes);
                     b.append("method=").append(method).append("|bytes=").append(bytes).append('\n');
                 }
-                String key = base + "." + method.replaceAll("[^A-Za-z0-9_-]", "_") + ".";
+                String key = base + "." + SEGMENTS.get(method) + ".";
                 double[] values = {n, sum, max, (double) sum / n};
                 for (int c = 0; c < COLUMNS.length; c++) {
                     points.computeIfAbsent(key + COLUMNS[c], k -> new TreeMap<>()).put(end, asFetched(values[c]));
@@ -182,6 +184,69 @@ class ContinuousGraphiteTest {
         try (Stream<Path> all = Files.walk(dir.resolve("carbon"))) {
             assertThat(all.filter(p -> p.toString().endsWith(".wsp")).map(Path::toString))
                     .allMatch(p -> p.contains("/dtail/e2e/webstats/"));
+        }
+    }
+
+    /**
+     * Groups whose key is not selected, and keys that look alike once made path-safe ({@code a.b}
+     * and {@code a_b}, an empty value and no value at all): each group is its own series, and the
+     * counts stored add up to the lines written.
+     */
+    @Test
+    void everyGroupIsItsOwnSeriesWhetherOrNotItsKeyIsSelected() throws Exception {
+        carbon = new Carbon(dir.resolve("carbon"));
+        carbon.start();
+        Path log = Files.createFile(dir.resolve("requests.log"));
+        // method value (null: the line has no method field) -> its path segment
+        Map<String, String> groups = new java.util.LinkedHashMap<>();
+        groups.put("GET", "GET");
+        groups.put("POST", "POST");
+        groups.put("a.b", "a_2Eb");
+        groups.put("a_b", "a_5Fb");
+        groups.put("", "_");
+        groups.put(null, "__");
+        String base = "dtail.groups.requests.";
+        Map<String, Map<Long, Double>> expected = new TreeMap<>();
+        long linesWritten = 0;
+        Clock clock = Clock.systemUTC();
+        List<Long> written = new ArrayList<>();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("requests", List.of(log.toString()),
+                "from REQUEST select count($line) group by method interval 1s", Optional.empty(),
+                Optional.of(new GraphiteTarget("127.0.0.1", carbon.linePort)), Optional.of("dtail.groups"), false)),
+                ContinuousTesting.SETTINGS, HostContext.local(), new JobReports(), clock)) {
+            awaitFollowing(log, Duration.ofSeconds(5));
+            ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
+            for (int i = 0; i < 3; i++) {
+                long index = writer.nextWindow();
+                Random random = new Random(index);
+                StringBuilder b = new StringBuilder();
+                for (var group : groups.entrySet()) {
+                    int n = 1 + random.nextInt(300);
+                    for (int l = 0; l < n; l++) {
+                        b.append("INFO|1207-050000|1|req.go:1|2|3|4|0.5|1s|MAPREDUCE:REQUEST|status=200")
+                                .append(group.getKey() == null ? "" : "|method=" + group.getKey()).append('\n');
+                    }
+                    linesWritten += n;
+                    expected.computeIfAbsent(base + group.getValue() + ".count_line", k -> new TreeMap<>())
+                            .put(index + 1, (double) n);
+                }
+                writer.write(index, b.toString(), log);
+                written.add(index);
+            }
+            Expected all = new Expected();
+            all.points.putAll(expected);
+            awaitPoints(all, written.getFirst() - 3, written.getLast() + 5, Duration.ofSeconds(20));
+        }
+        long stored = 0;
+        for (String metric : expected.keySet()) {
+            for (double v : carbon.fetch(metric, written.getFirst() - 3, written.getLast() + 5).values()) {
+                stored += (long) v;
+            }
+        }
+        assertThat(stored).as("lines counted in carbon").isEqualTo(linesWritten);
+        try (Stream<Path> all = Files.walk(dir.resolve("carbon"))) {
+            assertThat(all.filter(p -> p.toString().endsWith(".wsp")).count()).as("one series per group")
+                    .isEqualTo(groups.size());
         }
     }
 

@@ -53,14 +53,4 @@ class ContinuousJobsTest {
             assertThat(reports.lastRuns()).doesNotContainKey("off");
         }
     }
-
-    @Test
-    void groupByColumnsAreTheSelectedBareGroupFields() {
-        var parser = new io.jdtail.grammar.QueryParser();
-        assertThat(ContinuousJobRunner.groupColumns(parser.parse(
-                "select $hostname, method, count(*), last($time), $time group by $hostname, method")))
-                .containsExactly("$hostname", "method");
-        assertThat(ContinuousJobRunner.groupColumns(parser.parse("select status, count(*)"))).containsExactly("status");
-        assertThat(ContinuousJobRunner.groupColumns(parser.parse("select count(*), max(x) group by status"))).isEmpty();
-    }
 }
