@@ -361,8 +361,9 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         if (millis.stripTrailingZeros().scale() > 0) {
             throw error(token, "interval must be a whole number of milliseconds, got '" + written + "'");
         }
-        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw error(token, "interval too long, got '" + written + "'");
+        if (millis.compareTo(BigDecimal.valueOf(Interval.MAX.toMillis())) > 0) {
+            throw error(token, "interval too long, got '" + written + "': at most " + Interval.MAX.toHours()
+                    + "h (for figures over longer periods, use a scheduled job)");
         }
         return new Interval(Duration.ofMillis(millis.longValueExact()));
     }

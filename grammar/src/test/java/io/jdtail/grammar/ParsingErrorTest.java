@@ -286,6 +286,14 @@ class ParsingErrorTest {
                         query error at line 1:19: interval must be a whole number of milliseconds, got '0.0001'
                         select x interval 0.0001
                                           ^"""),
+                bad("select x interval 2562048h", """
+                        query error at line 1:19: interval too long, got '2562048h': at most 24h (for figures over longer periods, use a scheduled job)
+                        select x interval 2562048h
+                                          ^"""),
+                bad("select x interval 86400001ms", """
+                        query error at line 1:19: interval too long, got '86400001ms': at most 24h (for figures over longer periods, use a scheduled job)
+                        select x interval 86400001ms
+                                          ^"""),
                 bad("select x limit 1.5", """
                         query error at line 1:16: limit must be a whole number from 0 to 2147483647, got '1.5'
                         select x limit 1.5

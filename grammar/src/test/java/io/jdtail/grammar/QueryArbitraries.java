@@ -118,8 +118,8 @@ final class QueryArbitraries {
     static Arbitrary<Interval> intervals() {
         return Arbitraries.oneOf(
                 Arbitraries.longs().between(1, 10_000).map(Duration::ofMillis),
-                Arbitraries.longs().between(1, 100_000).map(Duration::ofSeconds),
-                Arbitraries.longs().between(1, Long.MAX_VALUE).map(Duration::ofMillis))
+                Arbitraries.longs().between(1, Interval.MAX.toSeconds()).map(Duration::ofSeconds),
+                Arbitraries.longs().between(1, Interval.MAX.toMillis()).map(Duration::ofMillis))
                 .map(Interval::new);
     }
 

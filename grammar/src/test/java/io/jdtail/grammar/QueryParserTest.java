@@ -257,6 +257,8 @@ class QueryParserTest {
             2.5m   | 150000
             5MS    | 5
             2H     | 7200000
+            24h    | 86400000
+            86400  | 86400000
             """)
     void intervalUnits(String written, long millis) {
         assertEquals(Optional.of(new Interval(Duration.ofMillis(millis))),

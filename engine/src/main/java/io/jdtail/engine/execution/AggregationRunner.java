@@ -8,10 +8,13 @@ import io.jdtail.engine.source.FileChunks.Chunk;
 import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the aggregation part of a plan over files that are read once: chunks of the files are
@@ -40,7 +43,11 @@ public final class AggregationRunner {
         this(node, host, maxLineLength, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Reads all files; returns when every partial has been emitted. */
+    /**
+     * Reads all files; returns when every partial has been emitted. A file that cannot be read is a
+     * problem of that file and the others are read; a reader thread that fails otherwise makes this
+     * throw {@link WorkerFailure} once all threads have ended.
+     */
     public void run(List<Path> files, PartialEmitter emitter) throws InterruptedException {
         List<Chunk> chunks;
         try {
@@ -56,11 +63,23 @@ public final class AggregationRunner {
         ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
         int n = Math.min(threads, Math.max(1, chunks.size()));
         List<Thread> workers = new ArrayList<>(n);
+        AtomicReference<WorkerFailure> failure = new AtomicReference<>();
         for (int i = 0; i < n; i++) {
-            workers.add(Thread.ofPlatform().name("jdtail-reader-" + i).start(() -> work(queue, emitter)));
+            String name = "reader thread jdtail-reader-" + i;
+            workers.add(Thread.ofPlatform().name("jdtail-reader-" + i).start(() -> {
+                try {
+                    work(queue, emitter);
+                } catch (Throwable t) {
+                    queue.clear(); // the result is lost anyway: the other threads need not read on
+                    failure.compareAndSet(null, new WorkerFailure(name, t));
+                }
+            }));
         }
         for (Thread t : workers) {
             t.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 
@@ -68,7 +87,7 @@ public final class AggregationRunner {
     public void run(java.io.InputStream in, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         try {
-            new LineReader(maxLineLength).readAll(in, 0, handler(op, 0, emitter, new IntervalClock(node.interval().toNanos())));
+            new LineReader(maxLineLength).readAll(in, 0, handler(op, 0, emitter, new IntervalClock(node.interval())));
         } catch (IOException | RuntimeException e) {
             emitter.problem("stdin: " + describe(e));
         }
@@ -90,7 +109,7 @@ public final class AggregationRunner {
     private void work(ConcurrentLinkedQueue<Chunk> queue, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         LineReader reader = new LineReader(maxLineLength);
-        IntervalClock clock = new IntervalClock(node.interval().toNanos());
+        IntervalClock clock = new IntervalClock(node.interval());
         Chunk chunk;
         try {
             while ((chunk = queue.poll()) != null) {
@@ -101,7 +120,7 @@ public final class AggregationRunner {
                 }
             }
             emitter.partial(op.drain());
-        } catch (RuntimeException e) {
+        } catch (UncheckedIOException e) {
             // reporting failed too: the emitter itself is gone (the client went away); stop reading
             queue.clear();
         }
@@ -140,19 +159,22 @@ public final class AggregationRunner {
     /** When a reader thread next hands over its partial; one per thread, across all its chunks. */
     private static final class IntervalClock {
         private final long intervalNanos;
-        private long next;
 
-        IntervalClock(long intervalNanos) {
-            this.intervalNanos = intervalNanos;
-            this.next = System.nanoTime() + intervalNanos;
+        private long last;
+
+        IntervalClock(Duration interval) {
+            // a Duration too long for nanoseconds in a long: never due before the end
+            this.intervalNanos = interval.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : interval.toNanos();
+            this.last = System.nanoTime();
         }
 
+        /** Compares elapsed times, which cannot overflow as {@code now + interval} could. */
         boolean due() {
             long now = System.nanoTime();
-            if (now < next) {
+            if (now - last < intervalNanos) {
                 return false;
             }
-            next = now + intervalNanos;
+            last = now;
             return true;
         }
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,6 +101,10 @@ public final class DserverCommand implements Callable<Integer> {
             return 2;
         }
         loaded.warnings().forEach(w -> System.err.println("dserver: warning: " + w));
+        // a thread that dies of an exception nobody caught is a bug: it goes to the log with its
+        // trace (not to a console nobody reads), so the failure is on record
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger(DserverCommand.class).error("thread {} failed", thread.getName(), e));
         DserverOptions options = DserverOptions.defaults();
         if (bindAddress != null) {
             options = options.withBindAddress(bindAddress);

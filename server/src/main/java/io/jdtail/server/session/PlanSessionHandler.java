@@ -154,7 +154,7 @@ public final class PlanSessionHandler implements SessionHandler {
             if (shuttingDown) {
                 emitter.problem(SHUTTING_DOWN);
             } else {
-                run(channel, emitter, request, plan);
+                runTellingFailures(channel, emitter, request, plan);
             }
             emitter.flush();
         } finally {
@@ -227,6 +227,25 @@ public final class PlanSessionHandler implements SessionHandler {
         codec.write(FrameType.ERROR, Messages.text(error));
         codec.write(FrameType.DONE, new byte[0]);
         codec.flush();
+    }
+
+    /**
+     * Runs the plan; a failure that no file explains (a reader thread that failed, a bug) goes to
+     * the client as an ERROR frame, so that its command ends with it (exit 1) rather than with a
+     * result that silently lacks a share, and with its stack trace to dserver's log.
+     */
+    private void runTellingFailures(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan)
+            throws Exception {
+        try {
+            run(channel, emitter, request, plan);
+        } catch (UncheckedIOException e) {
+            throw e; // the client went away: there is nobody to tell
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : "internal error: " + e;
+            LOG.error("{}@{}: {} {} failed: {}", channel.user(), channel.remoteAddress(), request.mode(), request.files(),
+                    message, e);
+            emitter.problem(message);
+        }
     }
 
     private void run(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan) throws Exception {
