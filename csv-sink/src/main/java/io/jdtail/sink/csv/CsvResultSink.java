@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes results as CSV (see {@link Csv}) to one file.
@@ -28,9 +29,15 @@ import java.util.List;
  * is new or empty; a file that starts with a different header is refused with an
  * {@link IOException} rather than mixing columns.
  *
- * <p>The query text goes to the sidecar {@code PATH.query} (with a final newline), replaced
- * atomically at open in replace mode, and in append mode only when it is missing or differs.
- * No sidecar is written when the request carries no query text.
+ * <p>The query text goes to the sidecar {@code PATH.query} (with a final newline). In replace
+ * mode the CSV and its sidecar are replaced as a pair with every write (see
+ * {@link AtomicFiles#replacePair}): a write that fails (disk full, a file that cannot be
+ * replaced) leaves the old CSV beside the old query, a successful one the new beside the new.
+ * A crash in the instant between the two renames leaves the new pair set aside as
+ * {@code .PATH.pending} and {@code .PATH.query.pending}; the next open of {@code PATH} completes
+ * it (so until then the query may be the new one beside the old CSV). Only one writer at a time
+ * per outfile. In append mode the sidecar is replaced after a successful append, when it is
+ * missing or differs. No sidecar is written when the request carries no query text.
  */
 public final class CsvResultSink implements ResultSink {
 
@@ -39,11 +46,14 @@ public final class CsvResultSink implements ResultSink {
 
     private final Path path;
     private final boolean append;
+    /** The sidecar's content (the query text with a final newline); empty: no sidecar. */
+    private final Optional<String> sidecarText;
     private boolean closed;
 
-    private CsvResultSink(Path path, boolean append) {
+    private CsvResultSink(Path path, boolean append, Optional<String> sidecarText) {
         this.path = path;
         this.append = append;
+        this.sidecarText = sidecarText;
     }
 
     /** Opens a sink on {@code target}; fails clearly when the file cannot be written there. */
@@ -60,11 +70,17 @@ public final class CsvResultSink implements ResultSink {
             throw new IOException("outfile " + path + " is a directory");
         }
         AtomicFiles.removeStaleTemporaries(path, STALE_TEMPORARY_AGE);
-        CsvResultSink sink = new CsvResultSink(path, append);
-        if (queryText != null && !queryText.isBlank()) {
-            sink.writeSidecar(queryText);
+        Path sidecar = sidecarOf(path);
+        AtomicFiles.removeStaleTemporaries(sidecar, STALE_TEMPORARY_AGE);
+        try {
+            AtomicFiles.recoverPair(path, sidecar);
+        } catch (IOException e) {
+            throw new IOException("cannot complete outfile " + path + " and " + sidecar + " that an earlier writer left: "
+                    + describe(e), e);
         }
-        return sink;
+        Optional<String> sidecarText = queryText == null || queryText.isBlank() ? Optional.empty()
+                : Optional.of(queryText.endsWith("\n") ? queryText : queryText + "\n");
+        return new CsvResultSink(path, append, sidecarText);
     }
 
     /** The file written. */
@@ -90,14 +106,22 @@ public final class CsvResultSink implements ResultSink {
         try {
             if (append) {
                 append(table);
+                if (sidecarText.isPresent()) {
+                    writeSidecarIfDifferent(sidecarText.get());
+                }
             } else {
-                AtomicFiles.replace(path, out -> {
+                AtomicFiles.Body body = out -> {
                     out.buffer().append(Csv.header(table.columns()));
                     for (List<ResultTable.Cell> row : table.rows()) {
                         Csv.appendRow(out.buffer(), row);
                         out.maybeFlush();
                     }
-                });
+                };
+                if (sidecarText.isPresent()) {
+                    AtomicFiles.replacePair(path, body, sidecar(), sidecarText.get().getBytes(UTF_8));
+                } else {
+                    AtomicFiles.replace(path, body);
+                }
             }
         } catch (ColumnMismatchException e) {
             throw e;
@@ -170,13 +194,10 @@ public final class CsvResultSink implements ResultSink {
         return one.position() == 1 ? one.get(0) : -1;
     }
 
-    private void writeSidecar(String queryText) throws IOException {
-        String content = queryText.endsWith("\n") ? queryText : queryText + "\n";
+    private void writeSidecarIfDifferent(String content) throws IOException {
         Path sidecar = sidecar();
-        AtomicFiles.removeStaleTemporaries(sidecar, STALE_TEMPORARY_AGE);
         try {
-            if (append && Files.isRegularFile(sidecar)
-                    && Arrays.equals(Files.readAllBytes(sidecar), content.getBytes(UTF_8))) {
+            if (Files.isRegularFile(sidecar) && Arrays.equals(Files.readAllBytes(sidecar), content.getBytes(UTF_8))) {
                 return;
             }
             AtomicFiles.replace(sidecar, content);

@@ -45,6 +45,12 @@ class CsvResultSinkTest {
         return ResultSinks.open("csv", new SinkRequest(path.toString(), append, query, Map.of()));
     }
 
+    private static void writeOnce(Path path, boolean append, String query, ResultTable table) throws IOException {
+        try (ResultSink sink = open(path, append, query)) {
+            sink.write(table);
+        }
+    }
+
     private static Cell num(String text) {
         return new Cell(text, Double.parseDouble(text));
     }
@@ -192,7 +198,7 @@ class CsvResultSinkTest {
             IOException e = assertThrows(IOException.class, () -> sink.write(dmapTable()));
             assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
         }
-        assertEquals(List.of("gone.csv", "gone.csv.query"), names());
+        assertEquals(List.of("gone.csv"), names(), "no query file without its CSV, no temporary file");
     }
 
     @Test
@@ -256,19 +262,21 @@ class CsvResultSinkTest {
         Path out = dir.resolve("s.csv");
         Path sidecar = dir.resolve("s.csv.query");
         String q = "from STATS select count($line), last($time) group by $hostname outfile \"s.csv\"";
-        ResultSink first = open(out, false, q);
-        assertEquals(q + "\n", read(sidecar), "written at open");
-        first.close();
+        ResultTable t = table(List.of("a"), List.of());
+        open(out, false, q).close();
+        assertEquals(List.of(), names(), "nothing written before a result");
+        writeOnce(out, false, q, t);
+        assertEquals(q + "\n", read(sidecar), "written with the result");
         FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(sidecar, old);
-        open(out, true, q).close();
+        writeOnce(out, true, q, t);
         assertEquals(q + "\n", read(sidecar));
         assertEquals(old, Files.getLastModifiedTime(sidecar), "append mode keeps an identical sidecar");
-        open(out, true, "select other").close();
+        writeOnce(out, true, "select other", t);
         assertEquals("select other\n", read(sidecar), "append mode replaces a different query");
-        open(out, false, "multi\nline\n").close();
+        writeOnce(out, false, "multi\nline\n", t);
         assertEquals("multi\nline\n", read(sidecar));
-        assertEquals(List.of("s.csv.query"), names());
+        assertEquals(List.of("s.csv", "s.csv.query"), names());
     }
 
     @Test
