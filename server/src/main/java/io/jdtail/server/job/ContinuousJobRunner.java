@@ -246,7 +246,7 @@ final class ContinuousJobRunner {
                         : () -> stopping;
                 try (DayRun run = new DayRun(day)) {
                     new FollowRunner(plan.server(), host, p -> Optional.empty(), clock, fromStart).run(run, stop);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // a bug or exhausted memory: on record, and the job goes on
                     LOG.error("continuous job {}: failed, starting again in {} s", job.name(), RETRY_PAUSE.toSeconds(), e);
                     reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,
                             List.of("failed: " + e)));
@@ -276,7 +276,7 @@ final class ContinuousJobRunner {
                 String failure;
                 try {
                     failure = followServers(access);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     LOG.error("continuous job {}: failed", job.name(), e);
                     failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
@@ -329,7 +329,7 @@ final class ContinuousJobRunner {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     ended.set("interrupted");
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.error("continuous job {}: following the servers failed", job.name(), e);
                     ended.set("following the servers failed: " + e);
                 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A custom log format with bugs, as a plug-in can have: its parser throws on a line that is
- * exactly {@code boom}, and with {@code from SETUP} it cannot even make a parser. Every other line
- * is accepted. For the tests of what a failing reader thread does to a command.
+ * exactly {@code boom}; with {@code from SETUP} it cannot even make a parser, and with
+ * {@code from LINKAGE} it misses a class it depends on (an {@link Error}). Every other line is
+ * accepted. For the tests of what a failing reader thread does to a command or a job.
  */
 public final class BrokenPluginFormat implements LogFormat {
 
@@ -25,6 +26,9 @@ public final class BrokenPluginFormat implements LogFormat {
 
     @Override
     public LineParser newParser(ParserSetup setup) {
+        if (setup.table().equals(Optional.of("LINKAGE"))) {
+            throw new NoClassDefFoundError("org/example/brokenplugin/MissingDependency");
+        }
         if (setup.table().equals(Optional.of("SETUP"))) {
             throw new IllegalStateException("brokenplugin cannot make a parser for table SETUP");
         }

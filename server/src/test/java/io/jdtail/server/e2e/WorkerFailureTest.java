@@ -107,6 +107,11 @@ class WorkerFailureTest {
         Outcome local = E2eServers.execute(new DmapCommand(), "--plain", "--query", query, log.toString());
         assertThat(local.status()).as(local.toString()).isEqualTo(1);
         assertThat(local.stderr()).contains("brokenplugin cannot make a parser for table SETUP");
+        // an Error (a plug-in missing a class) as much as an exception
+        Outcome linkage = E2eServers.execute(new DmapCommand(), "--plain", "--query",
+                "from LINKAGE select count(*) logformat brokenplugin", log.toString());
+        assertThat(linkage.status()).as(linkage.toString()).isEqualTo(1);
+        assertThat(linkage.stderr()).contains("NoClassDefFoundError", "MissingDependency");
 
         Server server = fixture.start("e2e-broken-reader");
         try (LogCapture log2 = new LogCapture(PlanSessionHandler.class)) {

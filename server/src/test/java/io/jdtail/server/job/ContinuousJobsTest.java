@@ -53,4 +53,19 @@ class ContinuousJobsTest {
             assertThat(reports.lastRuns()).doesNotContainKey("off");
         }
     }
+
+    @Test
+    void aJobWhoseReaderDiesOfAnErrorReportsItAndGoesOn() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("app.log"), "");
+        JobReports reports = new JobReports();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(
+                job("linkage", "from LINKAGE select count(*) interval 1s logformat brokenplugin",
+                        Optional.of(dir.resolve("out.csv").toString()), List.of(), Optional.empty(), true)),
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, Clock.systemUTC())) {
+            assertThat(jobs.names()).containsExactly("linkage");
+            JobReports.Run failed = ContinuousTesting.awaitRun(reports, "linkage", JobReports.Run::failed,
+                    java.time.Duration.ofSeconds(10));
+            assertThat(String.join("; ", failed.errors())).contains("NoClassDefFoundError", "MissingDependency");
+        }
+    }
 }
