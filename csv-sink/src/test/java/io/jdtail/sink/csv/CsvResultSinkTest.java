@@ -341,7 +341,8 @@ class CsvResultSinkTest {
     }
 
     /**
-     * A writer JVM killed in the middle of a large replace leaves the previous good file in place.
+     * A writer JVM killed in the middle of a large replace leaves the previous good file in place,
+     * beside its own query (the child writes another one).
      */
     @Test
     void crashMidWriteLeavesTheOldFileIntact() throws Exception {
@@ -392,6 +393,7 @@ class CsvResultSinkTest {
                 assertFalse(childOutput.contains("finished"), "child finished before the kill: " + childOutput);
             }
             assertEquals(good, read(out), "the final name must still hold the old good result");
+            assertEquals("q\n", read(CsvResultSink.sidecarOf(out)), "and the query beside it is still the old one");
             long tmpSize = Files.size(tmp);
             assertTrue(tmpSize < 100_000L * 2 * 4100, "the kill came before the write was complete: " + tmpSize);
         } finally {
@@ -403,6 +405,10 @@ class CsvResultSinkTest {
             sink.write(table(List.of("a"), List.of(List.of(num("1")))));
         }
         assertEquals("a\n1\n", read(out));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pending")).toList(),
+                    "what the crashed writer set aside is gone");
+        }
     }
 
     private Path temporaryOver(long size) throws IOException {
