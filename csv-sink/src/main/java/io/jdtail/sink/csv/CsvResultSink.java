@@ -34,7 +34,7 @@ import java.util.Optional;
  * {@link AtomicFiles#replacePair}): a write that fails (disk full, a file that cannot be
  * replaced) leaves the old CSV beside the old query, a successful one the new beside the new.
  * A crash in the instant between the two renames leaves the new pair set aside as
- * {@code .PATH.pending} and {@code .PATH.query.pending}; the next open of {@code PATH} completes
+ * {@code .NAME.pending} and {@code .NAME.query.pending} beside it; the next open of {@code PATH} completes
  * it (so until then the query may be the new one beside the old CSV). Only one writer at a time
  * per outfile. In append mode the sidecar is replaced after a successful append, when it is
  * missing or differs. No sidecar is written when the request carries no query text.

@@ -159,7 +159,6 @@ public final class AggregationRunner {
     /** When a reader thread next hands over its partial; one per thread, across all its chunks. */
     private static final class IntervalClock {
         private final long intervalNanos;
-
         private long last;
 
         IntervalClock(Duration interval) {
