@@ -5,6 +5,7 @@ import io.jdtail.engine.operator.MapReduceOperator;
 import io.jdtail.engine.plan.AggregationNode;
 import io.jdtail.engine.source.FileChunks;
 import io.jdtail.engine.source.FileChunks.Chunk;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
@@ -40,15 +41,33 @@ public final class AggregationRunner {
         this(node, host, maxLineLength, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Reads all files; returns when every partial has been emitted. */
+    /** Reads all files, opened as the process itself; returns when every partial has been emitted. */
     public void run(List<Path> files, PartialEmitter emitter) throws InterruptedException {
-        List<Chunk> chunks;
+        run(files, FileGate.PROCESS, emitter);
+    }
+
+    /**
+     * Reads all files, each opened through {@code gate} and read only through what it opened (a file the gate
+     * refuses is a problem, the others are read); returns when every partial has been emitted.
+     */
+    public void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
+        List<FileGate.OpenedFile> opened = new ArrayList<>();
         try {
-            chunks = splitReadable(files, emitter);
+            for (Path f : files) {
+                switch (gate.open(f)) {
+                    case FileGate.OpenedFile o -> opened.add(o);
+                    case FileGate.Refused r -> emitter.problem(r.message());
+                }
+            }
+            readChunks(FileChunks.split(opened, CHUNK_SIZE), emitter);
         } catch (IOException e) {
-            emitter.problem(e.getMessage());
-            return;
+            emitter.problem(describe(e));
+        } finally {
+            opened.forEach(FileGate.OpenedFile::close);
         }
+    }
+
+    private void readChunks(List<Chunk> chunks, PartialEmitter emitter) throws InterruptedException {
         if (node.format().readsHeaderLine()) {
             chunks = chunks.stream().map(c -> new Chunk(c.file(), c.fileIndex(), c.decoding(), 0, Long.MAX_VALUE))
                     .distinct().toList();
@@ -75,18 +94,6 @@ public final class AggregationRunner {
         emitter.partial(op.drain());
     }
 
-    private static List<Chunk> splitReadable(List<Path> files, PartialEmitter emitter) throws IOException {
-        List<Path> readable = new ArrayList<>();
-        for (Path f : files) {
-            if (java.nio.file.Files.isReadable(f)) {
-                readable.add(f);
-            } else {
-                emitter.problem(f + ": cannot read the file (permission denied or gone)");
-            }
-        }
-        return FileChunks.split(readable, CHUNK_SIZE);
-    }
-
     private void work(ConcurrentLinkedQueue<Chunk> queue, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         LineReader reader = new LineReader(maxLineLength);
@@ -97,7 +104,7 @@ public final class AggregationRunner {
                 try {
                     chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
                 } catch (IOException | RuntimeException e) {
-                    emitter.problem(chunk.file() + ": " + describe(e));
+                    emitter.problem(chunk.file().requested() + ": " + describe(e));
                 }
             }
             emitter.partial(op.drain());

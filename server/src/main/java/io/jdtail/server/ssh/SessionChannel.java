@@ -1,7 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
-import io.jdtail.server.permission.FileAccessChecker;
+import io.jdtail.engine.source.FileGate;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +29,7 @@ public interface SessionChannel {
     OutputStream err();
 
     /** Checks whether this user may read a file (server rules and the file system, for this user). */
-    FileAccessChecker.UserFileAccess fileAccess();
+    FileGate fileAccess();
 
     /** The server's configuration. */
     DtailConfig config();
