@@ -101,8 +101,8 @@ public final class FileAccessChecker {
         if (realDenial.isPresent() || fileSystemDenial.isPresent()) {
             FileOpener.close(o.channel());
             if (realDenial.isPresent()) {
-                LOG.info("{}: {} resolves to {}, outside the permission rules of {}", ClientText.escape(requested),
-                        user, ClientText.escape(o.realPath()), user);
+                LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
+                        ClientText.escape(requested), ClientText.escape(o.realPath()));
                 return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
             }
             return refused(user, requested, fileSystemDenial.get());

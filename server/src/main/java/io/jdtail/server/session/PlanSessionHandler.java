@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * dserver's side of the request protocol: greeting, one request, then the plan the request
  * compiles to (the same planner the clients use serverless), streamed back as frames, and DONE.
- * Files are checked for the connecting user before anything is read; a denied file is an ERROR
- * frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
+ * Every file is opened through the connecting user's gate (see {@code FileAccessChecker}) and read
+ * only through what it opened; a refused file is an ERROR frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
  * lose nothing; follow requests drop lines when the client falls behind, count them, and say so
  * in every line's transmitted percentage.
  */

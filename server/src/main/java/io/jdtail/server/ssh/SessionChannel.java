@@ -28,7 +28,7 @@ public interface SessionChannel {
     /** The channel's stderr, for a last human-readable word; the protocol itself belongs on {@link #out()}. */
     OutputStream err();
 
-    /** Checks whether this user may read a file (server rules and the file system, for this user). */
+    /** Opens files for this user: server rules and the file system, for this user, decided on the opened file. */
     FileGate fileAccess();
 
     /** The server's configuration. */
