@@ -10,6 +10,7 @@ import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.source.FollowedFile;
 import io.jdtail.engine.source.LineReader;
+import io.jdtail.engine.source.RememberedRefusals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
@@ -65,7 +66,8 @@ public final class FollowRunner {
                         Predicate<Path> fromStart) {
         this.plan = plan;
         this.host = host;
-        this.gate = gate;
+        // a follow asks for its files again and again (every rescan, every poll after a rotation)
+        this.gate = new RememberedRefusals(gate);
         this.clock = clock;
         this.fromStart = fromStart;
     }

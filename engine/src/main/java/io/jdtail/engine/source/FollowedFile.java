@@ -36,7 +36,6 @@ public final class FollowedFile {
     private long lineNumber = 1;
     private boolean draining;
     private long lastGrowthNanos;
-    private Refusal refused;
 
     private FollowedFile(Path path, FileGate gate, int maxLineLength) {
         this.path = path;
@@ -59,39 +58,13 @@ public final class FollowedFile {
         return path;
     }
 
-    /**
-     * Opens the file now at the path through the gate; a refusal is thrown (a missing file as NoSuchFileException).
-     * A file refused once is not asked for again at every poll, only when the path names another file.
-     */
+    /** Opens the file now at the path through the gate; a refusal is thrown (a missing file as NoSuchFileException). */
     private void attach(boolean fromEnd) throws IOException {
-        Object atPath = keyAtPath();
-        if (refused != null && atPath != null && atPath.equals(refused.fileKey())) {
-            throw new FileRefusedException(refused.reason());
-        }
         switch (gate.open(path)) {
-            case FileGate.OpenedFile opened -> {
-                refused = null;
-                attach(opened, fromEnd);
-            }
+            case FileGate.OpenedFile opened -> attach(opened, fromEnd);
             case FileGate.Refused r when r.missing() -> throw new NoSuchFileException(path.toString());
-            case FileGate.Refused r -> {
-                refused = new Refusal(atPath, r.reason());
-                throw new FileRefusedException(r.reason());
-            }
+            case FileGate.Refused r -> throw new FileRefusedException(r.reason());
         }
-    }
-
-    /** The file the path names now (looked at before the open: a file swapped in after it is asked for anew). */
-    private Object keyAtPath() {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The file at the path the gate refused last, and why. */
-    private record Refusal(Object fileKey, String reason) {
     }
 
     private void attach(FileGate.OpenedFile opened, boolean fromEnd) throws IOException {

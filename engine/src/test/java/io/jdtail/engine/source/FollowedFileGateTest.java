@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The file that takes a followed path after a rotation is opened through the gate, and only through it. */
+/**
+ * The file that takes a followed path after a rotation is opened through the gate, and only through it; a refused
+ * one is not asked for at every poll ({@link RememberedRefusals}).
+ */
 class FollowedFileGateTest {
 
     /** Opens as the process, except the files whose content starts with "REFUSE"; counts what it is asked. */
@@ -37,10 +40,12 @@ class FollowedFileGateTest {
     }
 
     @Test
-    void aRefusedSuccessorIsNotReadAndNotAskedForAgainUntilThePathNamesAnotherFile(@TempDir Path dir) throws Exception {
+    void aRefusedSuccessorIsNotReadAndAskedForAgainOnlyWhenThePathNamesAnotherFileOrAfterAWhile(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(dir.resolve("app.log"), "old 1\n");
         CountingGate gate = new CountingGate();
-        FollowedFile f = FollowedFile.follow((FileGate.OpenedFile) gate.open(log), gate, 1024, false);
+        long[] nanos = {0};
+        FileGate remembering = new RememberedRefusals(gate, () -> nanos[0]);
+        FollowedFile f = FollowedFile.follow((FileGate.OpenedFile) remembering.open(log), remembering, 1024, false);
         List<String> lines = new ArrayList<>();
         LineReader reader = new LineReader(1024);
         FollowedFile.NumberedLines collect = (n, buf, off, len, t) -> lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
@@ -67,6 +72,11 @@ class FollowedFileGateTest {
         }
         assertThat(gate.asked.get()).as("asked again for the same refused file").isEqualTo(asked);
         assertThat(lines).containsExactly("old 1");
+        // its permissions may have been fixed meanwhile: asked again after a while
+        nanos[0] += RememberedRefusals.ASK_AGAIN_NANOS;
+        assertThatThrownBy(() -> f.poll(reader, collect)).isInstanceOf(FollowedFile.FileRefusedException.class);
+        assertThat(gate.asked.get()).isEqualTo(asked + 1);
+        asked = gate.asked.get();
 
         Path next = Files.writeString(dir.resolve("app.log.new"), "new 1\n");
         Files.move(next, log, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
