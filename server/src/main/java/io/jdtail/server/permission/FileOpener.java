@@ -181,10 +181,9 @@ public final class FileOpener {
     }
 
     private void work() {
-        FsIdentity self;
+        Self self;
         try {
-            self = ThreadIdentity.current();
-            LinuxCalls.keepEffectiveCapabilities(KEPT_CAPABILITIES);
+            self = new Self(ThreadIdentity.current(), LinuxCalls.effectiveCapabilities());
         } catch (IOException e) {
             LOG.error("a file opener thread cannot start: {}", e.getMessage());
             threads.decrementAndGet();
@@ -203,51 +202,77 @@ public final class FileOpener {
                     threads.decrementAndGet();
                     return;
                 }
-                case Probe probe -> probe.whyNot().complete(probe(self));
-                case Open open -> {
-                    if (!openAs(open, self)) {
+                case Probe probe -> {
+                    Optional<String> whyNot = probe(self);
+                    if (!restore(self)) {
                         return;
+                    }
+                    probe.whyNot().complete(whyNot);
+                }
+                case Open open -> {
+                    Opening opening = openAs(open.as(), open.path(), self);
+                    // only as dserver again may this thread wake the waiting request: waking a virtual thread
+                    // may start a carrier thread, and a new thread is who the thread that started it is
+                    if (!restore(self)) {
+                        if (opening instanceof Opened lost) {
+                            close(lost.channel());
+                        }
+                        return;
+                    }
+                    if (!open.result().complete(opening) && opening instanceof Opened late) {
+                        close(late.channel());
                     }
                 }
             }
         }
     }
 
-    /** Opens as the task's user and switches back; false when switching back failed and this thread must end. */
-    private boolean openAs(Open task, FsIdentity self) {
-        try {
-            ThreadIdentity.assume(task.as());
-            Opening opening = openHere(task.path());
-            if (!task.result().complete(opening) && opening instanceof Opened late) {
-                close(late.channel());
-            }
-        } catch (ThreadIdentity.IdentityNotTaken e) {
-            task.result().complete(new Failed(0, "cannot open as " + task.as() + ": " + e.getMessage()));
-        } catch (RuntimeException | Error e) {
-            task.result().completeExceptionally(e);
-        }
-        return restore(self);
+    /** Who an opener thread is when it is not opening: its identity and its effective capabilities. */
+    private record Self(FsIdentity identity, long capabilities) {
     }
 
-    /** Switches to a uid other than the thread's and back: whether this process may switch identities at all. */
-    private Optional<String> probe(FsIdentity self) {
-        FsIdentity other = new FsIdentity(self.uid() == 65534 ? 65533 : 65534, self.gid() == 65534 ? 65533 : 65534,
+    /**
+     * Opens as {@code user}, with no capability but those an open as that user may use (CAP_SYS_PTRACE would let a
+     * root dserver read any process's {@code /proc/PID/maps}); the caller switches back.
+     */
+    private static Opening openAs(FsIdentity user, String path, Self self) {
+        try {
+            LinuxCalls.setEffectiveCapabilities(self.capabilities() & KEPT_CAPABILITIES);
+            ThreadIdentity.assume(user);
+            return openHere(path);
+        } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
+            return new Failed(0, "cannot open as " + user + ": " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            return new Failed(0, "cannot open as " + user + ": " + e);
+        }
+    }
+
+    /** Switches to a uid other than the thread's: whether this process may switch identities at all. */
+    private Optional<String> probe(Self self) {
+        FsIdentity me = self.identity();
+        FsIdentity other = new FsIdentity(me.uid() == 65534 ? 65533 : 65534, me.gid() == 65534 ? 65533 : 65534,
                 java.util.Set.of());
         try {
             ThreadIdentity.assume(other);
+            return Optional.empty();
         } catch (ThreadIdentity.IdentityNotTaken e) {
-            restore(self);
             return Optional.of(e.getMessage());
         }
-        return restore(self) ? Optional.empty() : Optional.of("cannot switch back");
     }
 
-    /** Back to dserver's identity; if the kernel does not take it, this thread ends rather than go on as someone else. */
-    private boolean restore(FsIdentity self) {
+    /**
+     * Back to dserver's identity and capabilities, checked; if the kernel does not take them, this thread ends
+     * rather than go on as someone else.
+     */
+    private boolean restore(Self self) {
         try {
-            ThreadIdentity.assume(self);
+            ThreadIdentity.assume(self.identity());
+            LinuxCalls.setEffectiveCapabilities(self.capabilities());
+            if (LinuxCalls.effectiveCapabilities() != self.capabilities()) {
+                throw new IOException("the effective capabilities are not restored");
+            }
             return true;
-        } catch (ThreadIdentity.IdentityNotTaken e) {
+        } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
             int left = threads.decrementAndGet();
             LOG.error("a file opener thread cannot switch back to dserver's identity ({}); it ends, {} left",
                     e.getMessage(), left);

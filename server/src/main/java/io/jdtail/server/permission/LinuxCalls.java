@@ -190,29 +190,53 @@ final class LinuxCalls {
         }
     }
 
-    /**
-     * Lowers the calling thread's effective capabilities to those in {@code keep} (a bit mask over capability
-     * numbers) that it has; the permitted set stays.
-     */
-    static void keepEffectiveCapabilities(long keep) throws Failure {
+    /** The calling thread's effective capabilities, a bit mask over capability numbers. */
+    static long effectiveCapabilities() throws Failure {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment captured = arena.allocate(CAPTURED);
-            MemorySegment header = arena.allocate(ValueLayout.JAVA_INT, 2);
-            header.setAtIndex(ValueLayout.JAVA_INT, 0, CAPABILITY_VERSION_3);
-            header.setAtIndex(ValueLayout.JAVA_INT, 1, 0);
-            // two of {effective, permitted, inheritable}: the low and the high 32 capabilities
-            MemorySegment data = arena.allocate(ValueLayout.JAVA_INT, 6);
-            checked("capget", (long) SYSCALL_AA.invokeExact(captured, NR.capget(), header, data), captured);
+            MemorySegment data = capget(arena);
+            return (data.getAtIndex(ValueLayout.JAVA_INT, 0) & 0xFFFFFFFFL)
+                    | ((long) data.getAtIndex(ValueLayout.JAVA_INT, 3) << 32);
+        }
+    }
+
+    /**
+     * Sets the calling thread's effective capabilities to those of {@code effective} (a bit mask over capability
+     * numbers) that it is permitted; the permitted set stays, so they can be raised again.
+     */
+    static void setEffectiveCapabilities(long effective) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = capget(arena);
             for (int word = 0; word < 2; word++) {
                 int permitted = data.getAtIndex(ValueLayout.JAVA_INT, word * 3 + 1);
-                int kept = (int) (keep >>> (32 * word));
-                data.setAtIndex(ValueLayout.JAVA_INT, word * 3, permitted & kept);
+                data.setAtIndex(ValueLayout.JAVA_INT, word * 3, permitted & (int) (effective >>> (32 * word)));
             }
-            checked("capset", (long) SYSCALL_AA.invokeExact(captured, NR.capset(), header, data), captured);
+            MemorySegment captured = arena.allocate(CAPTURED);
+            checked("capset", (long) SYSCALL_AA.invokeExact(captured, NR.capset(), header(arena), data), captured);
         } catch (Failure e) {
             throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
+    }
+
+    /** Two of {effective, permitted, inheritable}: the low and the high 32 capabilities of the calling thread. */
+    private static MemorySegment capget(Arena arena) throws Failure {
+        try {
+            MemorySegment captured = arena.allocate(CAPTURED);
+            MemorySegment data = arena.allocate(ValueLayout.JAVA_INT, 6);
+            checked("capget", (long) SYSCALL_AA.invokeExact(captured, NR.capget(), header(arena), data), captured);
+            return data;
+        } catch (Failure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static MemorySegment header(Arena arena) {
+        MemorySegment header = arena.allocate(ValueLayout.JAVA_INT, 2);
+        header.setAtIndex(ValueLayout.JAVA_INT, 0, CAPABILITY_VERSION_3);
+        header.setAtIndex(ValueLayout.JAVA_INT, 1, 0);      // the calling thread
+        return header;
     }
 }
