@@ -51,19 +51,85 @@ public final class AggregationRunner {
      * refuses is a problem, the others are read); returns when every partial has been emitted.
      */
     public void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
-        List<FileGate.OpenedFile> opened = new ArrayList<>();
+        // the files are opened on a thread of their own: an open as the process itself waits for a named pipe's
+        // writer, and this thread must stay interruptible (a job is stopped when dserver shuts down)
+        Opening opening = new Opening(files, gate, emitter);
+        Thread opener = Thread.ofPlatform().name("jdtail-open").start(opening);
         try {
-            for (Path f : files) {
-                switch (gate.open(f)) {
-                    case FileGate.OpenedFile o -> opened.add(o);
-                    case FileGate.Refused r -> emitter.problem(r.message());
-                }
-            }
+            opener.join();
+        } catch (InterruptedException e) {
+            opening.abandon();
+            throw e;
+        }
+        List<FileGate.OpenedFile> opened = opening.opened();
+        try {
             readChunks(FileChunks.split(opened, CHUNK_SIZE), emitter);
         } catch (IOException e) {
             emitter.problem(describe(e));
         } finally {
             opened.forEach(FileGate.OpenedFile::close);
+        }
+    }
+
+    /** Opens the files in turn; a file refused is a problem. Abandoned, it closes what it opened and opens no more. */
+    private static final class Opening implements Runnable {
+        private final List<Path> files;
+        private final FileGate gate;
+        private final PartialEmitter emitter;
+        private final List<FileGate.OpenedFile> opened = new ArrayList<>();
+        private boolean abandoned;
+
+        Opening(List<Path> files, FileGate gate, PartialEmitter emitter) {
+            this.files = files;
+            this.gate = gate;
+            this.emitter = emitter;
+        }
+
+        private RuntimeException failure;
+
+        @Override
+        public void run() {
+            try {
+                for (Path f : files) {
+                    switch (gate.open(f)) {
+                        case FileGate.OpenedFile o -> {
+                            if (!keep(o)) {
+                                return;
+                            }
+                        }
+                        case FileGate.Refused r -> emitter.problem(r.message());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // reporting a problem failed: the emitter is gone (the client went away)
+                synchronized (this) {
+                    failure = e;
+                }
+            }
+        }
+
+        private synchronized boolean keep(FileGate.OpenedFile o) {
+            if (abandoned) {
+                o.close();
+                return false;
+            }
+            opened.add(o);
+            return true;
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            opened.forEach(FileGate.OpenedFile::close);
+            opened.clear();
+        }
+
+        /** What was opened; rethrows, after closing it, what failed the opening. */
+        synchronized List<FileGate.OpenedFile> opened() {
+            if (failure != null) {
+                abandon();
+                throw failure;
+            }
+            return List.copyOf(opened);
         }
     }
 

@@ -28,9 +28,12 @@ public enum Decoding {
         return this == PLAIN;
     }
 
-    /** An opened file's content from the start, decompressing as needed; closing it leaves the file open. */
+    /**
+     * An opened file's content from the start (it was just opened: read on from where it is, which a named pipe
+     * needs), decompressing as needed; closing it leaves the file open.
+     */
     public InputStream open(FileChannel file) throws IOException {
-        return decode(new ChannelInput(file, 0));
+        return decode(ChannelInput.sequential(file));
     }
 
     /** Wraps raw bytes (a file, stdin) so that reads return the decompressed content. */

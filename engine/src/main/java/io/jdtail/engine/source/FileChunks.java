@@ -32,7 +32,7 @@ public final class FileChunks {
                 }
                 return;
             }
-            reader.readRange(new ChannelInput(file.channel(), start - 1), start - 1, end, new DropFirstLine(handler));
+            reader.readRange(ChannelInput.from(file.channel(), start - 1), start - 1, end, new DropFirstLine(handler));
         }
     }
 

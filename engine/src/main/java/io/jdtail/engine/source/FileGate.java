@@ -18,7 +18,7 @@ public interface FileGate {
     /** Opens as the process itself: the kernel applies the running user's rights. */
     FileGate PROCESS = new ProcessFileGate();
 
-    /** Opens {@code requested}, or says why not. Never blocks on a FIFO or device; never throws for I/O problems. */
+    /** Opens {@code requested}, or says why not; never throws for I/O problems. */
     Opened open(Path requested);
 
     /** What an open gave. */
@@ -26,7 +26,8 @@ public interface FileGate {
     }
 
     /**
-     * An opened regular file; read it only through {@code channel} (positional reads may share it between threads).
+     * An opened file (dserver's gate: always a regular file); read it only through {@code channel}: from its start
+     * sequentially, and ranges of it by positional reads, which several threads may make at once.
      *
      * @param requested the path as asked for
      * @param realPath  where the opened file is (symlinks resolved)
