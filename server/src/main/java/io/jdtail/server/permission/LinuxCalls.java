@@ -159,8 +159,11 @@ final class LinuxCalls {
     static Set<Integer> getgroups() throws Failure {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment captured = arena.allocate(CAPTURED);
-            MemorySegment list = arena.allocate(ValueLayout.JAVA_INT, 65536);
-            long n = checked("getgroups", (long) SYSCALL_LA.invokeExact(captured, NR.getgroups(), 65536L, list), captured);
+            // how many first (a size of 0 asks only that), then exactly that many: called several times an open
+            long count = checked("getgroups", (long) SYSCALL_LA.invokeExact(captured, NR.getgroups(), 0L, MemorySegment.NULL),
+                    captured);
+            MemorySegment list = arena.allocate(ValueLayout.JAVA_INT, Math.max(1, count));
+            long n = checked("getgroups", (long) SYSCALL_LA.invokeExact(captured, NR.getgroups(), count, list), captured);
             Set<Integer> groups = new TreeSet<>();
             for (int i = 0; i < n; i++) {
                 groups.add(list.getAtIndex(ValueLayout.JAVA_INT, i));
