@@ -151,12 +151,13 @@ public final class FileOpener {
         try {
             return result.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            // whatever the open gives later is closed by the thread that made it
+            result.cancel(false);
             Thread.currentThread().interrupt();
             return new Failed(0, "interrupted");
         } catch (ExecutionException e) {
             return new Failed(0, String.valueOf(e.getCause()));
         } catch (TimeoutException e) {
-            // whatever the open gives later is closed by the thread that made it
             result.cancel(false);
             return new Failed(0, "the open took longer than " + OPEN_TIMEOUT_SECONDS + " s");
         }
