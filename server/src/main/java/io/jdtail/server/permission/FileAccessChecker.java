@@ -100,12 +100,13 @@ public final class FileAccessChecker {
         Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(o.realPath()) : modeBitDenial(u, o);
         if (realDenial.isPresent() || fileSystemDenial.isPresent()) {
             FileOpener.close(o.channel());
-            if (realDenial.isPresent()) {
-                LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
-                        ClientText.escape(requested), ClientText.escape(o.realPath()));
-                return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
+            // the file system first: where a path leads is told only to a user who may read what is there
+            if (fileSystemDenial.isPresent()) {
+                return refused(user, requested, fileSystemDenial.get());
             }
-            return refused(user, requested, fileSystemDenial.get());
+            LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
+                    ClientText.escape(requested), ClientText.escape(o.realPath()));
+            return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
         }
         return new FileGate.OpenedFile(requested, o.realPath(), o.fileKey(), o.channel());
     }
