@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -39,11 +40,12 @@ public final class RememberedRefusals implements FileGate {
         Object atPath = fileKeyAt(requested);
         long now = nanoClock.getAsLong();
         Remembered r = refused.get(requested);
-        if (r != null && atPath != null && atPath.equals(r.fileKey()) && now - r.sinceNanos() < ASK_AGAIN_NANOS) {
+        // null: nothing there as dserver sees it (a path the user may not look into): the same until a file appears
+        if (r != null && Objects.equals(atPath, r.fileKey()) && now - r.sinceNanos() < ASK_AGAIN_NANOS) {
             return r.refusal();
         }
         Opened opened = gate.open(requested);
-        if (opened instanceof Refused refusal && !refusal.missing() && atPath != null) {
+        if (opened instanceof Refused refusal && !refusal.missing()) {
             refused.put(requested, new Remembered(atPath, refusal, now));
         } else {
             refused.remove(requested);

@@ -85,4 +85,22 @@ class FollowedFileGateTest {
         assertThat(lines).containsExactly("old 1", "new 1");
         f.close();
     }
+
+    @Test
+    void aRefusedPathWithNothingThereIsAskedForAgainWhenAFileAppears(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("later.log");
+        AtomicInteger asked = new AtomicInteger();
+        FileGate refusing = p -> {
+            asked.incrementAndGet();
+            return new FileGate.Refused(p, "not allowed", false);      // as for a path in a directory she cannot search
+        };
+        FileGate remembering = new RememberedRefusals(refusing, () -> 0);
+        for (int i = 0; i < 10; i++) {
+            assertThat(remembering.open(missing)).isInstanceOf(FileGate.Refused.class);
+        }
+        assertThat(asked.get()).isEqualTo(1);
+        Files.writeString(missing, "there now\n");
+        remembering.open(missing);
+        assertThat(asked.get()).isEqualTo(2);
+    }
 }
