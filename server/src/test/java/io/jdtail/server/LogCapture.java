@@ -15,7 +15,12 @@ public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public LogCapture(Class<?> loggerOf) {
-        logger = (Logger) LoggerFactory.getLogger(loggerOf);
+        this(loggerOf.getName());
+    }
+
+    /** Collects what the named logger and the loggers below it log (e.g. {@code io.jdtail}: all of jdtail). */
+    public LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         level = logger.getLevel();
         appender.start();
         logger.addAppender(appender);

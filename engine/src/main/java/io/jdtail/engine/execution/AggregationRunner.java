@@ -5,6 +5,7 @@ import io.jdtail.engine.operator.MapReduceOperator;
 import io.jdtail.engine.plan.AggregationNode;
 import io.jdtail.engine.source.FileChunks;
 import io.jdtail.engine.source.FileChunks.Chunk;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
@@ -43,19 +44,100 @@ public final class AggregationRunner {
         this(node, host, maxLineLength, Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * Reads all files; returns when every partial has been emitted. A file that cannot be read is a
-     * problem of that file and the others are read; a reader thread that fails otherwise makes this
-     * throw {@link WorkerFailure} once all threads have ended.
-     */
+    /** Reads all files, opened as the process itself; returns when every partial has been emitted. */
     public void run(List<Path> files, PartialEmitter emitter) throws InterruptedException {
-        List<Chunk> chunks;
+        run(files, FileGate.PROCESS, emitter);
+    }
+
+    /**
+     * Reads all files, each opened through {@code gate} and read only through what it opened (a file the gate
+     * refuses is a problem, the others are read); returns when every partial has been emitted. A reader thread
+     * that fails otherwise than on one file makes this throw {@link WorkerFailure} once all threads have ended.
+     */
+    public void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
+        // the files are opened on a thread of their own: an open as the process itself waits for a named pipe's
+        // writer, and this thread must stay interruptible (a job is stopped when dserver shuts down)
+        Opening opening = new Opening(files, gate, emitter);
+        Thread opener = Thread.ofPlatform().name("jdtail-open").start(opening);
         try {
-            chunks = splitReadable(files, emitter);
-        } catch (IOException e) {
-            emitter.problem(e.getMessage());
-            return;
+            opener.join();
+        } catch (InterruptedException e) {
+            opening.abandon();
+            throw e;
         }
+        List<FileGate.OpenedFile> opened = opening.opened();
+        try {
+            readChunks(FileChunks.split(opened, CHUNK_SIZE), emitter);
+        } catch (IOException e) {
+            emitter.problem(describe(e));
+        } finally {
+            opened.forEach(FileGate.OpenedFile::close);
+        }
+    }
+
+    /** Opens the files in turn; a file refused is a problem. Abandoned, it closes what it opened and opens no more. */
+    private static final class Opening implements Runnable {
+        private final List<Path> files;
+        private final FileGate gate;
+        private final PartialEmitter emitter;
+        private final List<FileGate.OpenedFile> opened = new ArrayList<>();
+        private boolean abandoned;
+
+        Opening(List<Path> files, FileGate gate, PartialEmitter emitter) {
+            this.files = files;
+            this.gate = gate;
+            this.emitter = emitter;
+        }
+
+        private RuntimeException failure;
+
+        @Override
+        public void run() {
+            try {
+                for (Path f : files) {
+                    switch (gate.open(f)) {
+                        case FileGate.OpenedFile o -> {
+                            if (!keep(o)) {
+                                return;
+                            }
+                        }
+                        case FileGate.Refused r -> emitter.problem(r.message());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // reporting a problem failed: the emitter is gone (the client went away)
+                synchronized (this) {
+                    failure = e;
+                }
+            }
+        }
+
+        private synchronized boolean keep(FileGate.OpenedFile o) {
+            if (abandoned) {
+                o.close();
+                return false;
+            }
+            opened.add(o);
+            return true;
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            opened.forEach(FileGate.OpenedFile::close);
+            opened.clear();
+        }
+
+        /** What was opened; rethrows, after closing it, what failed the opening. */
+        synchronized List<FileGate.OpenedFile> opened() {
+            if (failure != null) {
+                abandon();
+                throw failure;
+            }
+            return List.copyOf(opened);
+        }
+    }
+
+    private void readChunks(List<Chunk> chunks, PartialEmitter emitter) throws InterruptedException {
         if (node.format().readsHeaderLine()) {
             chunks = chunks.stream().map(c -> new Chunk(c.file(), c.fileIndex(), c.decoding(), 0, Long.MAX_VALUE))
                     .distinct().toList();
@@ -94,18 +176,6 @@ public final class AggregationRunner {
         emitter.partial(op.drain());
     }
 
-    private static List<Chunk> splitReadable(List<Path> files, PartialEmitter emitter) throws IOException {
-        List<Path> readable = new ArrayList<>();
-        for (Path f : files) {
-            if (java.nio.file.Files.isReadable(f)) {
-                readable.add(f);
-            } else {
-                emitter.problem(f + ": cannot read the file (permission denied or gone)");
-            }
-        }
-        return FileChunks.split(readable, CHUNK_SIZE);
-    }
-
     private void work(ConcurrentLinkedQueue<Chunk> queue, PartialEmitter emitter) {
         MapReduceOperator op = new MapReduceOperator(node, host);
         LineReader reader = new LineReader(maxLineLength);
@@ -116,7 +186,7 @@ public final class AggregationRunner {
                 try {
                     chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
                 } catch (IOException | RuntimeException e) {
-                    emitter.problem(chunk.file() + ": " + describe(e));
+                    emitter.problem(chunk.file().requested() + ": " + describe(e));
                 }
             }
             emitter.partial(op.drain());

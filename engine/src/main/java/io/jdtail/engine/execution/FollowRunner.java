@@ -6,9 +6,11 @@ import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.MapReduceOperator;
 import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.source.DirectoryWatch;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.source.FollowedFile;
 import io.jdtail.engine.source.LineReader;
+import io.jdtail.engine.source.RememberedRefusals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
@@ -17,8 +19,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,20 +41,20 @@ public final class FollowRunner {
 
     private final ServerPlan plan;
     private final HostContext host;
-    private final Function<Path, Optional<String>> denial;
+    private final FileGate gate;
     private final InstantSource clock;
     private final Predicate<Path> fromStart;
 
     public FollowRunner(ServerPlan plan, HostContext host) {
-        this(plan, host, p -> Optional.empty());
+        this(plan, host, FileGate.PROCESS);
     }
 
     /**
-     * @param denial why a file may not be read (for dserver: the user's permissions), checked for
-     *               every file before it is followed, also for files that appear later
+     * @param gate opens every file followed (for dserver: as the requesting user, under its permissions), also
+     *             files that appear later and each file that takes a followed path after a rotation
      */
-    public FollowRunner(ServerPlan plan, HostContext host, Function<Path, Optional<String>> denial) {
-        this(plan, host, denial, InstantSource.system(), p -> false);
+    public FollowRunner(ServerPlan plan, HostContext host, FileGate gate) {
+        this(plan, host, gate, InstantSource.system(), p -> false);
     }
 
     /**
@@ -62,11 +62,12 @@ public final class FollowRunner {
      * @param fromStart which of the files present at start are read from their start rather than
      *                  their end (a continuous job restarted at midnight reads the new day's file whole)
      */
-    public FollowRunner(ServerPlan plan, HostContext host, Function<Path, Optional<String>> denial, InstantSource clock,
+    public FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock,
                         Predicate<Path> fromStart) {
         this.plan = plan;
         this.host = host;
-        this.denial = denial;
+        // a follow asks for its files again and again (every rescan, every poll after a rotation)
+        this.gate = new RememberedRefusals(gate);
         this.clock = clock;
         this.fromStart = fromStart;
     }
@@ -170,36 +171,51 @@ public final class FollowRunner {
 
     private void rescan(Map<Path, FollowedFile> followed, DirectoryWatch.Subscription changes, Emitter emitter,
                         Set<String> reported, boolean initial) {
-        FileGlobs.Expansion expansion = FileGlobs.expand(plan.source().files());
         // a file that is not there at the start may appear later: say so once, keep looking. Later rescans
         // stay silent: a followed file is briefly missing in every rename rotation, and that is no problem
-        if (initial) {
-            for (String problem : expansion.problems()) {
-                if (reported.add(problem)) {
-                    emitter.problem(problem + " (still watching for it)");
-                }
-            }
-        }
         List<Path> candidates = new ArrayList<>();
-        for (String arg : FileGlobs.splitLists(plan.source().files())) {
-            if (!FileGlobs.isGlob(arg)) {
-                candidates.add(Path.of(arg));
+        List<String> problems = new ArrayList<>();
+        for (FileGlobs.Argument arg : FileGlobs.arguments(plan.source().files())) {
+            switch (arg) {
+                case FileGlobs.Invalid i -> problems.add(i.problem());
+                case FileGlobs.Named n -> candidates.add(n.path());
+                case FileGlobs.Glob g -> {
+                    List<Path> matched = g.matches();
+                    if (matched.isEmpty()) {
+                        problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                    }
+                    candidates.addAll(matched);
+                }
             }
         }
-        candidates.addAll(expansion.files());
         for (Path p : candidates) {
-            if (followed.containsKey(p) || !java.nio.file.Files.exists(p)) {
-                // a file not there yet is taken up (and checked) by the rescan that sees it appear
+            if (followed.containsKey(p)) {
                 continue;
             }
-            Optional<String> denied = denial.apply(p);
-            if (denied.isPresent()) {
-                if (reported.add("denied " + p)) {
-                    emitter.problem(denied.get());
+            switch (gate.open(p)) {
+                // a file not there yet is taken up (and opened through the gate) by the rescan that sees it appear
+                case FileGate.Refused r when r.missing() -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r -> {
+                    if (reported.add("denied " + p)) {
+                        emitter.problem(r.message());
+                    }
                 }
-                continue;
+                case FileGate.OpenedFile opened -> {
+                    try {
+                        followed.put(p, FollowedFile.follow(opened, gate, plan.source().maxLineLength(),
+                                initial && !fromStart.test(p)));
+                    } catch (IOException e) {
+                        emitter.problem(p + ": " + AggregationRunner.describe(e));
+                    }
+                }
             }
-            followed.put(p, FollowedFile.open(p, plan.source().maxLineLength(), initial && !fromStart.test(p)));
+        }
+        if (initial) {
+            for (String problem : problems) {
+                if (reported.add(problem)) {
+                    emitter.problem(problem);
+                }
+            }
         }
         for (Path p : followed.keySet()) {
             Path dir = p.toAbsolutePath().getParent();

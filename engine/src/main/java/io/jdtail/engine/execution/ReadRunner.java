@@ -6,11 +6,11 @@ import io.jdtail.engine.plan.ContextNode;
 import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.source.Decoding;
 import io.jdtail.engine.source.FileChunks;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,25 +57,38 @@ public final class ReadRunner {
         this.splitting = splitting;
     }
 
+    /** Reads the files in turn, each opened as the process itself. */
     public void run(List<Path> files, LineEmitter emitter) {
+        run(files, FileGate.PROCESS, emitter);
+    }
+
+    /**
+     * Reads the files in turn, each opened through {@code gate} when its turn comes and read only through what
+     * the gate opened (all ranges of it too); a file the gate refuses is a problem and the others go on.
+     */
+    public void run(List<Path> files, FileGate gate, LineEmitter emitter) {
         GrepContext.Separators separators = new GrepContext.Separators(plan.context());
-        for (Path file : files) {
-            if (!Files.isReadable(file)) {
-                emitter.problem(file + ": cannot read the file (permission denied or gone)");
-                continue;
+        for (Path path : files) {
+            FileGate.OpenedFile file;
+            switch (gate.open(path)) {
+                case FileGate.OpenedFile opened -> file = opened;
+                case FileGate.Refused refused -> {
+                    emitter.problem(refused.message());
+                    continue;
+                }
             }
-            try {
-                Decoding decoding = Decoding.of(file);
+            try (file) {
+                Decoding decoding = Decoding.of(file.realPath());
                 int ranges = ranges(decoding, file);
                 if (ranges > 1) {
                     readInRanges(file, decoding, ranges, emitter);
                 } else {
-                    try (InputStream in = decoding.open(file)) {
-                        read(in, file.toString(), emitter, separators);
+                    try (InputStream in = decoding.open(file.channel())) {
+                        read(in, path.toString(), emitter, separators);
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                emitter.problem(file + ": " + AggregationRunner.describe(e));
+                emitter.problem(path + ": " + AggregationRunner.describe(e));
             }
         }
     }
@@ -90,11 +103,11 @@ public final class ReadRunner {
     }
 
     /** How many ranges to read {@code file} in: 1 unless it is a large plain file under a grep without context. */
-    private int ranges(Decoding decoding, Path file) throws IOException {
+    private int ranges(Decoding decoding, FileGate.OpenedFile file) throws IOException {
         if (filter == null || !filter.prefilters() || !plan.context().isNone() || !decoding.seekable() || splitting.workers() < 2) {
             return 1;
         }
-        return (int) Math.max(1, Math.min(splitting.workers(), Files.size(file) / splitting.minRange()));
+        return (int) Math.max(1, Math.min(splitting.workers(), file.channel().size() / splitting.minRange()));
     }
 
     private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
@@ -112,9 +125,9 @@ public final class ReadRunner {
         }
     }
 
-    private void readInRanges(Path file, Decoding decoding, int ranges, LineEmitter emitter) throws IOException {
-        long size = Files.size(file);
-        String name = file.toString();
+    private void readInRanges(FileGate.OpenedFile file, Decoding decoding, int ranges, LineEmitter emitter) throws IOException {
+        long size = file.channel().size();
+        String name = file.requested().toString();
         List<FutureTask<HeldRange>> later = new ArrayList<>();
         long step = size / ranges;
         for (int k = 1; k < ranges; k++) {

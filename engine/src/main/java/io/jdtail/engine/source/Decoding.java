@@ -3,10 +3,8 @@ package io.jdtail.engine.source;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -30,9 +28,12 @@ public enum Decoding {
         return this == PLAIN;
     }
 
-    /** Opens the file's content from the start, decompressing as needed. */
-    public InputStream open(Path file) throws IOException {
-        return decode(Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ)));
+    /**
+     * An opened file's content from the start (it was just opened: read on from where it is, which a named pipe
+     * needs), decompressing as needed; closing it leaves the file open.
+     */
+    public InputStream open(FileChannel file) throws IOException {
+        return decode(ChannelInput.sequential(file));
     }
 
     /** Wraps raw bytes (a file, stdin) so that reads return the decompressed content. */

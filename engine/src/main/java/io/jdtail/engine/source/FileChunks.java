@@ -2,10 +2,6 @@ package io.jdtail.engine.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +11,11 @@ import java.util.List;
  */
 public final class FileChunks {
 
-    /** One unit of work: bytes {@code [start, end)} of a file (end = Long.MAX_VALUE: to the end). */
-    public record Chunk(Path file, int fileIndex, Decoding decoding, long start, long end) {
+    /**
+     * One unit of work: bytes {@code [start, end)} of an opened file (end = Long.MAX_VALUE: to the end). The chunks
+     * of a file share its one opened channel: every range is read from the file that was opened, never the path.
+     */
+    public record Chunk(FileGate.OpenedFile file, int fileIndex, Decoding decoding, long start, long end) {
 
         public boolean wholeFile() {
             return start == 0 && end == Long.MAX_VALUE;
@@ -28,28 +27,24 @@ public final class FileChunks {
          */
         public void read(LineReader reader, LineHandler handler) throws IOException {
             if (start == 0) {
-                try (InputStream in = decoding.open(file)) {
+                try (InputStream in = decoding.open(file.channel())) {
                     reader.readRange(in, 0, end, handler);
                 }
                 return;
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                channel.position(start - 1);
-                InputStream in = Channels.newInputStream(channel);
-                reader.readRange(in, start - 1, end, new DropFirstLine(handler));
-            }
+            reader.readRange(ChannelInput.from(file.channel(), start - 1), start - 1, end, new DropFirstLine(handler));
         }
     }
 
     private FileChunks() {
     }
 
-    public static List<Chunk> split(List<Path> files, long chunkSize) throws IOException {
+    public static List<Chunk> split(List<FileGate.OpenedFile> files, long chunkSize) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            Decoding d = Decoding.of(f);
-            long size = java.nio.file.Files.size(f);
+            FileGate.OpenedFile f = files.get(i);
+            Decoding d = Decoding.of(f.realPath());
+            long size = f.channel().size();
             if (!d.seekable() || size <= chunkSize) {
                 chunks.add(new Chunk(f, i, d, 0, Long.MAX_VALUE));
                 continue;

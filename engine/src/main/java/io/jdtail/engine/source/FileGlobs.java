@@ -39,26 +39,69 @@ public final class FileGlobs {
         return out;
     }
 
+    /** One file argument: a file's name, a glob, or neither (a name no file can have, a broken pattern). */
+    public sealed interface Argument {
+        /** The argument as given. */
+        String text();
+    }
+
+    /** A file named as such. */
+    public record Named(String text, Path path) implements Argument {
+    }
+
+    /** A pattern; {@link #matches()} walks the file system for it. */
+    public record Glob(String text) implements Argument {
+        /** The regular files matching now, sorted by name. */
+        public List<Path> matches() {
+            return glob(text);
+        }
+    }
+
+    /** An argument that names no file; {@code problem} says why, for the user. */
+    public record Invalid(String text, String problem) implements Argument {
+    }
+
+    /**
+     * Splits comma-separated lists and tells names, globs and arguments that can name nothing apart, so that one
+     * bad argument (a NUL in a name, a pattern such as {@code [a}) is an error of its own and the others are read.
+     */
+    public static List<Argument> arguments(List<String> arguments) {
+        List<Argument> out = new ArrayList<>();
+        for (String arg : splitLists(arguments)) {
+            try {
+                Path p = Paths.get(arg);
+                if (!isGlob(arg)) {
+                    out.add(new Named(arg, p));
+                    continue;
+                }
+                FileSystems.getDefault().getPathMatcher("glob:" + arg);
+                out.add(new Glob(arg));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                out.add(new Invalid(arg, arg + ": not a valid pattern (" + e.getDescription() + ")"));
+            } catch (java.nio.file.InvalidPathException e) {
+                out.add(new Invalid(arg, arg + ": not a valid file name (" + e.getReason() + ")"));
+            }
+        }
+        return out;
+    }
+
     public static Expansion expand(List<String> arguments) {
         Set<Path> files = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
-        for (String arg : splitLists(arguments)) {
-            if (!isGlob(arg)) {
-                Path p = Paths.get(arg);
-                if (Files.isDirectory(p)) {
-                    problems.add(arg + ": is a directory");
-                } else if (!Files.exists(p)) {
-                    problems.add(arg + ": no such file");
-                } else {
-                    files.add(p);
+        for (Argument arg : arguments(arguments)) {
+            switch (arg) {
+                case Invalid i -> problems.add(i.problem());
+                case Named n when Files.isDirectory(n.path()) -> problems.add(n.text() + ": is a directory");
+                case Named n when !Files.exists(n.path()) -> problems.add(n.text() + ": no such file");
+                case Named n -> files.add(n.path());
+                case Glob g -> {
+                    List<Path> matched = g.matches();
+                    if (matched.isEmpty()) {
+                        problems.add(g.text() + ": the pattern matches no file");
+                    }
+                    files.addAll(matched);
                 }
-                continue;
             }
-            List<Path> matched = glob(arg);
-            if (matched.isEmpty()) {
-                problems.add(arg + ": the pattern matches no file");
-            }
-            files.addAll(matched);
         }
         return new Expansion(new ArrayList<>(files), problems);
     }
@@ -68,7 +111,7 @@ public final class FileGlobs {
     }
 
     /** Regular files matching the glob, sorted by name. */
-    public static List<Path> glob(String pattern) {
+    private static List<Path> glob(String pattern) {
         Path whole = Paths.get(pattern);
         Path base = whole.isAbsolute() ? whole.getRoot() : Paths.get("");
         int depth = 0;

@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,6 +27,7 @@ public final class FollowedFile {
     static final long DRAIN_QUIET_NANOS = 250_000_000L;
 
     private final Path path;
+    private final FileGate gate;
     private final int maxLineLength;
     private FileChannel channel;
     private Object fileKey;
@@ -37,19 +37,20 @@ public final class FollowedFile {
     private boolean draining;
     private long lastGrowthNanos;
 
-    private FollowedFile(Path path, int maxLineLength) {
+    private FollowedFile(Path path, FileGate gate, int maxLineLength) {
         this.path = path;
+        this.gate = gate;
         this.maxLineLength = maxLineLength;
     }
 
-    /** Follows {@code path}; {@code fromEnd} skips what is there now (a file present when dtail starts). */
-    public static FollowedFile open(Path path, int maxLineLength, boolean fromEnd) {
-        FollowedFile f = new FollowedFile(path, maxLineLength);
-        try {
-            f.attach(fromEnd);
-        } catch (IOException e) {
-            // not there (yet): poll() attaches when it appears
-        }
+    /**
+     * Follows the file {@code opened} (a file present when dtail starts: {@code fromEnd} skips what is there now);
+     * the file that later takes its path, after a rotation, is opened through {@code gate} as well.
+     */
+    public static FollowedFile follow(FileGate.OpenedFile opened, FileGate gate, int maxLineLength, boolean fromEnd)
+            throws IOException {
+        FollowedFile f = new FollowedFile(opened.requested(), gate, maxLineLength);
+        f.attach(opened, fromEnd);
         return f;
     }
 
@@ -57,12 +58,20 @@ public final class FollowedFile {
         return path;
     }
 
+    /** Opens the file now at the path through the gate; a refusal is thrown (a missing file as NoSuchFileException). */
     private void attach(boolean fromEnd) throws IOException {
-        FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
+        switch (gate.open(path)) {
+            case FileGate.OpenedFile opened -> attach(opened, fromEnd);
+            case FileGate.Refused r when r.missing() -> throw new NoSuchFileException(path.toString());
+            case FileGate.Refused r -> throw new FileRefusedException(r.reason());
+        }
+    }
+
+    private void attach(FileGate.OpenedFile opened, boolean fromEnd) throws IOException {
+        FileChannel c = opened.channel();
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             channel = c;
-            fileKey = attrs.fileKey();
+            fileKey = opened.fileKey();
             position = fromEnd ? c.size() : 0;
             head = readHead(c);
             lineNumber = 1;
@@ -192,6 +201,13 @@ public final class FollowedFile {
             to = from;
         }
         return position;
+    }
+
+    /** The gate refused the file now at the path; the message is the gate's reason. */
+    public static final class FileRefusedException extends IOException {
+        FileRefusedException(String reason) {
+            super(reason);
+        }
     }
 
     public void close() {

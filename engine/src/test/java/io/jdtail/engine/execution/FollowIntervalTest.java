@@ -132,7 +132,7 @@ class FollowIntervalTest {
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
                 // read from the start: no race between the runner attaching and the first write
-                new FollowRunner(plan.server(), Engines.HOST, p -> Optional.empty(), clock, p -> true).run(c, stop::get);
+                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock, p -> true).run(c, stop::get);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -173,7 +173,7 @@ class FollowIntervalTest {
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
-                new FollowRunner(plan.server(), Engines.HOST, p -> Optional.empty(), clock, p -> true).run(c, stop::get);
+                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock, p -> true).run(c, stop::get);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

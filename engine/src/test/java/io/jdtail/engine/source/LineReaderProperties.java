@@ -64,11 +64,13 @@ class LineReaderProperties {
             });
             ByteArrayOutputStream split = new ByteArrayOutputStream();
             List<Long> splitOffsets = new ArrayList<>();
-            for (FileChunks.Chunk c : FileChunks.split(List.of(file), chunk)) {
-                c.read(new LineReader(maxLine, 64), (buf, off, len, offset, terminated) -> {
-                    split.write(buf, off, len);
-                    splitOffsets.add(offset);
-                });
+            try (FileGate.OpenedFile opened = (FileGate.OpenedFile) FileGate.PROCESS.open(file)) {
+                for (FileChunks.Chunk c : FileChunks.split(List.of(opened), chunk)) {
+                    c.read(new LineReader(maxLine, 64), (buf, off, len, offset, terminated) -> {
+                        split.write(buf, off, len);
+                        splitOffsets.add(offset);
+                    });
+                }
             }
             assertThat(splitOffsets).isEqualTo(wholeOffsets);
             assertThat(split.toByteArray()).isEqualTo(whole.toByteArray());

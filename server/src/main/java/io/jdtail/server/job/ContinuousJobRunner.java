@@ -245,7 +245,7 @@ final class ContinuousJobRunner {
                         ? () -> stopping || !LocalDate.now(clock).equals(day)
                         : () -> stopping;
                 try (DayRun run = new DayRun(day)) {
-                    new FollowRunner(plan.server(), host, p -> Optional.empty(), clock, fromStart).run(run, stop);
+                    new FollowRunner(plan.server(), host, io.jdtail.engine.source.FileGate.PROCESS, clock, fromStart).run(run, stop);
                 } catch (RuntimeException | Error e) { // a bug or exhausted memory: on record, and the job goes on
                     LOG.error("continuous job {}: failed, starting again in {} s", job.name(), RETRY_PAUSE.toSeconds(), e);
                     reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,

@@ -2,22 +2,23 @@ package io.jdtail.server.permission;
 
 import io.jdtail.config.PermissionRule;
 import io.jdtail.config.Permissions;
+import io.jdtail.engine.source.FileGate;
+import io.jdtail.logging.ClientText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides whether a connected user may read a file. Both must agree:
+ * Opens files for a connected user: the {@link FileGate} of every dserver request. The decision is made on the
+ * opened file, never on a path looked at before, and both must agree:
  *
  * <ol>
  *   <li><b>The server's rules</b> ({@code Server.Permissions}): the user's own list if configured, else
@@ -25,94 +26,156 @@ import java.util.Optional;
  *       matches</em>; the order of the rules does not matter, a deny always wins, and a list with no matching
  *       allow rule (including an empty list or one with only deny rules) allows nothing. A rule's expression
  *       is searched anywhere in the path (RE2 syntax; anchor with {@code ^...$}). The rules are checked on the
- *       lexically normalised absolute path and again on the real path (symlinks resolved,
- *       {@link Path#toRealPath}), so neither {@code ../} nor a symlink leads out of an allowed tree.
+ *       lexically normalised absolute path before the open, and on the real path of the opened file
+ *       ({@code /proc/self/fd/N}) after it, so neither {@code ../} nor a symlink leads out of an allowed tree.
  *       (DTail ignored allow rules and only honoured deny rules; jdtail requires an allow rule. The built-in
  *       default {@code readfiles:^/.*$} allows every path.)</li>
- *   <li><b>The file system, for that user</b> (not for the server process, which usually runs as root):
- *       the real path must be a regular file; the user needs search ({@code x}) permission on every directory
- *       from {@code /} down to the file and read ({@code r}) permission on the file, evaluated with the
- *       classic owner / group / other bits against the user's uid and all its groups, the first class that
- *       applies decides (as the kernel does). uid 0 may read everything. POSIX ACLs are not evaluated.</li>
+ *   <li><b>The file system, for that user</b>: see {@link FileOpener}. When dserver may switch its file-system
+ *       identity the file is opened as the user and the kernel decides (mode bits, ACLs, procfs). Otherwise it
+ *       is opened as dserver, and the classic owner / group / other bits of the opened file (and the search
+ *       bits of the directories on its real path) are evaluated against the user's uid and all its groups, the
+ *       first class that applies decides, as the kernel does; uid 0 may read everything; files under
+ *       {@code /proc} and {@code /sys} are refused.</li>
  * </ol>
  *
- * <p>Only absolute paths are checked; a relative path is refused.
+ * <p>Only absolute paths and regular files are opened. A refusal tells the user no more than she could find out
+ * herself ({@code not allowed}); the detail goes to dserver's log.
  */
 public final class FileAccessChecker {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileAccessChecker.class);
+    static final String NOT_ALLOWED = "not allowed";
+
     private final Permissions permissions;
     private final UserDirectory users;
+    private final FileOpener opener;
 
     public FileAccessChecker(Permissions permissions, UserDirectory users) {
+        this(permissions, users, FileOpener.shared());
+    }
+
+    FileAccessChecker(Permissions permissions, UserDirectory users, FileOpener opener) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.users = Objects.requireNonNull(users, "users");
+        this.opener = Objects.requireNonNull(opener, "opener");
     }
 
-    /** A checker bound to one user (what a session hands to its request handler). */
-    public UserFileAccess forUser(String user) {
-        return path -> check(user, path);
+    /** The same rules and users, files opened by {@code other}. */
+    FileAccessChecker withOpener(FileOpener other) {
+        return new FileAccessChecker(permissions, users, other);
     }
 
-    /** Checker bound to a user. */
-    @FunctionalInterface
-    public interface UserFileAccess {
-        AccessDecision check(Path path);
+    /** The gate of one user (what a session hands to its request). */
+    public FileGate forUser(String user) {
+        return path -> open(user, path);
     }
 
-    /** Checks that {@code user} may read {@code requested}. Never throws for I/O problems: they become denials. */
-    public AccessDecision check(String user, Path requested) {
+    /** Opens {@code requested} for {@code user}, or says why not. Never throws for I/O problems: they become refusals. */
+    public FileGate.Opened open(String user, Path requested) {
         if (!requested.isAbsolute()) {
-            return denied(requested, "not an absolute path");
+            return new FileGate.Refused(requested, "not an absolute path", false);
         }
         List<PermissionRule> rules = permissions.forUser(user);
         Optional<String> ruleDenial = ruleDenial(user, rules, requested.normalize());
         if (ruleDenial.isPresent()) {
-            return denied(requested, ruleDenial.get());
-        }
-        Path real;
-        try {
-            real = requested.toRealPath();
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return denied(requested, "no such file");
-        } catch (AccessDeniedException e) {
-            return denied(requested, "permission denied");
-        } catch (IOException e) {
-            return denied(requested, "cannot resolve path: " + e.getMessage());
-        }
-        if (!real.equals(requested)) {
-            ruleDenial = ruleDenial(user, rules, real);
-            if (ruleDenial.isPresent()) {
-                return denied(requested, ruleDenial.get() + " (resolves to " + real + ")");
-            }
+            return new FileGate.Refused(requested, ruleDenial.get(), false);
         }
         Optional<UnixUser> account = users.lookup(user);
         if (account.isEmpty()) {
-            return denied(requested, "no system account named " + quote(user));
+            return refused(user, requested, "no system account named " + user);
         }
         UnixUser u = account.get();
+        return switch (opener.open(FsIdentity.of(u), requested.toString())) {
+            case FileOpener.Failed f when missing(f) && (opener.opensAsUser() || maySearchTo(u, requested.normalize())) ->
+                    new FileGate.Refused(requested, "no such file", true);
+            case FileOpener.Failed f -> refused(user, requested, f.detail());
+            case FileOpener.NotRegular n when opener.opensAsUser() -> new FileGate.Refused(requested, "not a regular file", false);
+            case FileOpener.NotRegular n -> refused(user, requested, "not a regular file: " + n.realPath());
+            case FileOpener.Opened o -> decide(user, u, rules, requested, o);
+        };
+    }
+
+    private FileGate.Opened decide(String user, UnixUser u, List<PermissionRule> rules, Path requested, FileOpener.Opened o) {
+        Optional<String> realDenial = ruleDenial(user, rules, o.realPath());
+        Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(o.realPath()) : modeBitDenial(u, o);
+        if (realDenial.isPresent() || fileSystemDenial.isPresent()) {
+            FileOpener.close(o.channel());
+            // the file system first: where a path leads is told only to a user who may read what is there
+            if (fileSystemDenial.isPresent()) {
+                return refused(user, requested, fileSystemDenial.get());
+            }
+            LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
+                    ClientText.escape(requested), ClientText.escape(o.realPath()));
+            return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
+        }
+        return new FileGate.OpenedFile(requested, o.realPath(), o.fileKey(), o.channel());
+    }
+
+    private static boolean missing(FileOpener.Failed f) {
+        return f.errno() == LinuxCalls.ENOENT || f.errno() == LinuxCalls.ENOTDIR;
+    }
+
+    private static FileGate.Refused refused(String user, Path requested, String detail) {
+        LOG.info("{} may not read {}: {}", user, ClientText.escape(requested), ClientText.escape(detail));
+        return new FileGate.Refused(requested, NOT_ALLOWED, false);
+    }
+
+    /**
+     * The kernel lets a process read its own {@code /proc/PID} files whoever it is towards the file system (the
+     * same thread group passes the ptrace check): so dserver's own (its memory map, its environment) are refused.
+     */
+    private static Optional<String> ownProcessDenial(Path real) {
+        if (real.getNameCount() >= 2 && real.startsWith("/proc") && real.getName(1).toString().matches("[0-9]+")
+                && Files.exists(Path.of("/proc/self/task").resolve(real.getName(1).toString()))) {
+            return Optional.of("a file of dserver's own process: " + real);
+        }
+        return Optional.empty();
+    }
+
+    /** The classic mode bits, for dserver's own opens: on the opened file, and the directories of its real path. */
+    private static Optional<String> modeBitDenial(UnixUser u, FileOpener.Opened o) {
+        Path real = o.realPath();
+        if (real.startsWith("/proc") || real.startsWith("/sys")) {
+            return Optional.of("files under /proc and /sys are opened only as the requesting user (" + real + ")");
+        }
+        if (u.isRoot()) {
+            return Optional.empty();
+        }
+        for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
+            Optional<String> denial = searchDenial(u, dir);
+            if (denial.isPresent()) {
+                return denial;
+            }
+        }
+        if (!permits(u, o.mode(), o.uid(), o.gid(), 4)) {
+            return Optional.of(String.format("%s: mode %04o, owner %d:%d", real, o.mode() & 07777, o.uid(), o.gid()));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the user may search every directory from / down to the deepest one of {@code path} that exists. */
+    private static boolean maySearchTo(UnixUser u, Path path) {
+        if (u.isRoot()) {
+            return true;
+        }
+        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && searchDenial(u, dir).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<String> searchDenial(UnixUser u, Path dir) {
         try {
-            Map<String, Object> file = Files.readAttributes(real, "unix:mode,uid,gid,isRegularFile",
-                    LinkOption.NOFOLLOW_LINKS);
-            if (!(Boolean) file.get("isRegularFile")) {
-                return denied(requested, "not a regular file" + via(requested, real));
+            Map<String, Object> d = Files.readAttributes(dir, "unix:mode,uid,gid");
+            if (permits(u, (Integer) d.get("mode"), (Integer) d.get("uid"), (Integer) d.get("gid"), 1)) {
+                return Optional.empty();
             }
-            if (u.isRoot()) {
-                return new AccessDecision.Allowed(requested, real);
-            }
-            for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
-                Map<String, Object> d = Files.readAttributes(dir, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-                if (!permits(u, d, 1)) {
-                    return denied(requested, "user " + u.name() + " may not enter directory " + dir + " ("
-                            + describe(dir, d) + ")" + via(requested, real));
-                }
-            }
-            if (!permits(u, file, 4)) {
-                return denied(requested, "user " + u.name() + " may not read the file (" + describe(real, file)
-                        + ")" + via(requested, real));
-            }
-            return new AccessDecision.Allowed(requested, real);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return denied(requested, "cannot check file permissions: " + e.getMessage());
+            return Optional.of(String.format("may not enter %s (mode %04o, owner %s:%s)", dir,
+                    (Integer) d.get("mode") & 07777, d.get("uid"), d.get("gid")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("cannot check directory " + dir + ": " + e);
         }
     }
 
@@ -137,10 +200,7 @@ public final class FileAccessChecker {
      *
      * @param bit 4 = read, 2 = write, 1 = execute/search
      */
-    static boolean permits(UnixUser u, Map<String, Object> attrs, int bit) {
-        int mode = (Integer) attrs.get("mode");
-        int uid = (Integer) attrs.get("uid");
-        int gid = (Integer) attrs.get("gid");
+    static boolean permits(UnixUser u, int mode, int uid, int gid, int bit) {
         int shift;
         if (u.uid() == uid) {
             shift = 6;
@@ -150,31 +210,5 @@ public final class FileAccessChecker {
             shift = 0;
         }
         return ((mode >> shift) & bit) != 0;
-    }
-
-    private static String describe(Path p, Map<String, Object> attrs) {
-        int mode = (Integer) attrs.get("mode") & 07777;
-        String owner = String.valueOf(attrs.get("uid"));
-        String group = String.valueOf(attrs.get("gid"));
-        try {
-            PosixFileAttributes pa = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            owner = pa.owner().getName();
-            group = pa.group().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            // numeric ids then
-        }
-        return String.format("mode %04o, owner %s:%s", mode, owner, group);
-    }
-
-    private static String via(Path requested, Path real) {
-        return requested.equals(real) ? "" : " (resolves to " + real + ")";
-    }
-
-    private static AccessDecision denied(Path requested, String why) {
-        return new AccessDecision.Denied(requested, requested + ": " + why);
-    }
-
-    private static String quote(String s) {
-        return "\"" + s + "\"";
     }
 }

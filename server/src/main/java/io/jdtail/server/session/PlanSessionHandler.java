@@ -14,6 +14,7 @@ import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
@@ -23,7 +24,7 @@ import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import io.jdtail.grammar.ParsingException;
 import io.jdtail.server.job.JobReports;
-import io.jdtail.server.permission.AccessDecision;
+import io.jdtail.logging.ClientText;
 import io.jdtail.server.ssh.SessionChannel;
 import io.jdtail.server.ssh.SessionHandler;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * dserver's side of the request protocol: greeting, one request, then the plan the request
  * compiles to (the same planner the clients use serverless), streamed back as frames, and DONE.
- * Files are checked for the connecting user before anything is read; a denied file is an ERROR
- * frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
+ * Every file is opened through the connecting user's gate (see {@code FileAccessChecker}) and read
+ * only through what it opened; a refused file is an ERROR frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
  * lose nothing; follow requests drop lines when the client falls behind, count them, and say so
  * in every line's transmitted percentage.
  */
@@ -120,7 +120,7 @@ public final class PlanSessionHandler implements SessionHandler {
             }
             request = Messages.request(asked.payload());
         } catch (ProtocolException e) {
-            LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), e.getMessage());
+            LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), ClientText.escape(e.getMessage()));
             finish(codec, "refused: " + e.getMessage());
             return;
         } finally {
@@ -137,7 +137,7 @@ public final class PlanSessionHandler implements SessionHandler {
             finish(codec, e.getMessage());
             return;
         }
-        LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), request.files());
+        LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()));
         Semaphore limit = request.mode() == PlanRequest.Mode.TAIL ? tails : cats;
         if (!limit.tryAcquire()) {
             codec.write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, true)));
@@ -249,8 +249,9 @@ public final class PlanSessionHandler implements SessionHandler {
     }
 
     private void run(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan) throws Exception {
+        FileGate gate = channel.fileAccess();
         if (request.mode() == PlanRequest.Mode.TAIL) {
-            FollowRunner runner = new FollowRunner(plan.server(), host, p -> denial(channel, p));
+            FollowRunner runner = new FollowRunner(plan.server(), host, gate);
             if (plan.server().aggregation().isPresent()) {
                 runner.run((PartialEmitter) emitter, () -> channel.isClosed() || shuttingDown);
             } else {
@@ -260,47 +261,41 @@ public final class PlanSessionHandler implements SessionHandler {
             }
             return;
         }
-        List<Path> files = allowedFiles(channel, request.files(), emitter);
+        List<Path> files = requestedFiles(gate, request.files(), emitter);
         if (plan.server().aggregation().isPresent()) {
-            new AggregationRunner(plan.server().aggregation().get(), host, maxLineLength).run(files, emitter);
+            new AggregationRunner(plan.server().aggregation().get(), host, maxLineLength).run(files, gate, emitter);
         } else {
-            new ReadRunner(plan.server()).run(files, emitter);
+            new ReadRunner(plan.server()).run(files, gate, emitter);
         }
     }
 
     /**
-     * The requested files this user may read (their real paths). A named file that is refused is an
-     * ERROR frame; files a glob matches that the user may not read are left out silently, so a glob
-     * never lists what the user could not list.
+     * The files to read, in order: every file named, and the files a glob matches that this user may read. Each is
+     * opened through the gate when its turn comes (a named file the gate refuses is an ERROR frame then). A glob
+     * leaves out silently what the user may not read, so it never lists what she could not list; an argument that
+     * is neither a name nor a valid pattern is an ERROR frame of its own.
      */
-    private static List<Path> allowedFiles(SessionChannel channel, List<String> requested, FrameEmitter emitter) {
-        List<Path> allowed = new ArrayList<>();
-        for (String arg : FileGlobs.splitLists(requested)) {
-            if (!FileGlobs.isGlob(arg)) {
-                switch (channel.fileAccess().check(Path.of(arg).toAbsolutePath())) {
-                    case AccessDecision.Allowed a -> allowed.add(a.realPath());
-                    case AccessDecision.Denied d -> emitter.problem(d.reason());
+    private static List<Path> requestedFiles(FileGate gate, List<String> requested, FrameEmitter emitter) {
+        List<Path> files = new ArrayList<>();
+        for (FileGlobs.Argument arg : FileGlobs.arguments(requested)) {
+            switch (arg) {
+                case FileGlobs.Invalid i -> emitter.problem(i.problem());
+                case FileGlobs.Named n -> files.add(n.path().toAbsolutePath());
+                case FileGlobs.Glob g -> {
+                    int before = files.size();
+                    for (Path p : g.matches()) {
+                        if (gate.open(p.toAbsolutePath()) instanceof FileGate.OpenedFile readable) {
+                            readable.close();
+                            files.add(p.toAbsolutePath());
+                        }
+                    }
+                    if (files.size() == before) {
+                        emitter.problem(g.text() + ": the pattern matches no file you may read");
+                    }
                 }
-                continue;
-            }
-            int before = allowed.size();
-            for (Path p : FileGlobs.glob(arg)) {
-                if (channel.fileAccess().check(p.toAbsolutePath()) instanceof AccessDecision.Allowed a) {
-                    allowed.add(a.realPath());
-                }
-            }
-            if (allowed.size() == before) {
-                emitter.problem(arg + ": the pattern matches no file you may read");
             }
         }
-        return allowed;
-    }
-
-    private static Optional<String> denial(SessionChannel channel, Path p) {
-        return switch (channel.fileAccess().check(p.toAbsolutePath())) {
-            case AccessDecision.Allowed a -> Optional.empty();
-            case AccessDecision.Denied d -> Optional.of(d.reason());
-        };
+        return files;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
 import io.jdtail.server.permission.FileAccessChecker;
+import io.jdtail.server.permission.FileOpener;
 import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
@@ -166,6 +167,12 @@ public final class Dserver implements AutoCloseable {
         Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic);
         LOG.info("dserver listening on {} (max {} connections)", server.boundAddress(),
                 config.server().maxConnections());
+        FileOpener opener = FileOpener.shared();
+        if (opener.opensAsUser()) {
+            LOG.info("{}", opener.describe());
+        } else {
+            LOG.warn("{}", opener.describe());
+        }
         return server;
     }
 

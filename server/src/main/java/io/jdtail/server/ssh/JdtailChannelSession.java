@@ -68,7 +68,7 @@ final class JdtailChannelSession extends ChannelSession {
     @Override
     protected RequestHandler.Result handleSubsystemParsed(String request, String subsystem) throws IOException {
         if (!JdtailSubsystemFactory.NAME.equals(subsystem)) {
-            return refuse("subsystem \"" + subsystem + "\"");
+            return refuse("subsystem \"" + io.jdtail.logging.ClientText.escape(subsystem) + "\"");
         }
         return super.handleSubsystemParsed(request, subsystem);
     }

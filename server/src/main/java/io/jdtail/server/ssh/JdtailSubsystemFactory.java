@@ -1,6 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
+import io.jdtail.logging.ClientText;
 import io.jdtail.server.permission.FileAccessChecker;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -102,11 +103,11 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
             } catch (Throwable t) {
                 if (isClosed()) {
                     LOG.debug("{}@{} [{}]: handler ended after the channel closed: {}", user, remote, sessionId,
-                            t.toString());
+                            ClientText.escape(t));
                     return;
                 }
                 String message = t.getMessage() != null ? t.getMessage() : t.toString();
-                LOG.warn("{}@{} [{}]: session handler failed: {}", user, remote, sessionId, message, t);
+                LOG.warn("{}@{} [{}]: session handler failed: {}", user, remote, sessionId, ClientText.escape(message), t);
                 try {
                     err.write(("dserver: " + message + "\n").getBytes(StandardCharsets.UTF_8));
                 } catch (IOException | RuntimeException ignored) {
@@ -176,7 +177,7 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
         }
 
         @Override
-        public FileAccessChecker.UserFileAccess fileAccess() {
+        public io.jdtail.engine.source.FileGate fileAccess() {
             return access.forUser(user);
         }
 

@@ -1,7 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
-import io.jdtail.server.permission.FileAccessChecker;
+import io.jdtail.engine.source.FileGate;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,8 +28,8 @@ public interface SessionChannel {
     /** The channel's stderr, for a last human-readable word; the protocol itself belongs on {@link #out()}. */
     OutputStream err();
 
-    /** Checks whether this user may read a file (server rules and the file system, for this user). */
-    FileAccessChecker.UserFileAccess fileAccess();
+    /** Opens files for this user: server rules and the file system, for this user, decided on the opened file. */
+    FileGate fileAccess();
 
     /** The server's configuration. */
     DtailConfig config();

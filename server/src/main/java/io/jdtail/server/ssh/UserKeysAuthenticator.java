@@ -169,7 +169,7 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
             return "null";
         }
         String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        return "\"" + t.replaceAll("\\p{Cntrl}", "?") + "\"";
+        return "\"" + io.jdtail.logging.ClientText.escape(t) + "\"";
     }
 
     /**

@@ -125,7 +125,9 @@ class SecurityTest {
         RecordingSink sink = cat("root", fixture.rootKeyFile, fileLink, viaDirLink, ok.toString());
         assertThat(text(sink, server)).isEqualTo(Files.readString(ok)).doesNotContain("TOPSECRET");
         assertThat(sink.problems).hasSize(2);
-        assertThat(sink.problems).anySatisfy(p -> assertThat(p).contains(fileLink).contains("resolves to " + secret));
+        // where the link leads is the server's log's business, not the answer's
+        assertThat(sink.problems).anySatisfy(p -> assertThat(p).contains(fileLink)
+                .endsWith("(the path resolves to a file outside them)").doesNotContain(secret.toString()));
         assertThat(sink.problems).anySatisfy(p -> assertThat(p).contains(viaDirLink));
 
         // a glob over the allowed directory matches the link too: it is left out, and silently, because
@@ -139,8 +141,8 @@ class SecurityTest {
     void fileTheUserMayNotReadByModeBitsIsRefused() throws Exception {
         RecordingSink sink = cat("nobody", nobodyKeyFile, rootOnly.toString(), ok.toString());
         assertThat(text(sink, server)).isEqualTo(Files.readString(ok)).doesNotContain("ROOT ONLY");
-        assertThat(sink.problems).singleElement().asString()
-                .contains(rootOnly.toString()).contains("user nobody may not read the file").contains("0600");
+        // nothing about the file's owner or mode
+        assertThat(sink.problems).singleElement().asString().isEqualTo(rootOnly + ": not allowed");
 
         RecordingSink asRoot = cat("root", fixture.rootKeyFile, rootOnly.toString());
         assertThat(text(asRoot, server)).isEqualTo(Files.readString(rootOnly));

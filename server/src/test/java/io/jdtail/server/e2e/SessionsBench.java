@@ -83,7 +83,7 @@ public final class SessionsBench {
         Path file = Files.writeString(dir.resolve(TINY_FILE), tiny);
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), SessionsBench.class.getName(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"), SessionsBench.class.getName(),
                 "--serve", dir.toString(), Integer.toString(servers), Integer.toString(perServer))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {

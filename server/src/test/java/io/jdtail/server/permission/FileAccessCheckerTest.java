@@ -2,6 +2,7 @@ package io.jdtail.server.permission;
 
 import io.jdtail.config.PermissionRule;
 import io.jdtail.config.Permissions;
+import io.jdtail.engine.source.FileGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,12 +71,22 @@ class FileAccessCheckerTest {
         return d;
     }
 
-    static String denied(AccessDecision d) {
-        return assertInstanceOf(AccessDecision.Denied.class, d).reason();
+    /** The same rules, opening as dserver itself (the mode without CAP_SETUID and CAP_SETGID). */
+    FileAccessChecker asDserver(FileAccessChecker c) {
+        return c.withOpener(FileOpener.asDserver());
     }
 
-    static void assertAllowed(AccessDecision d) {
-        assertTrue(d.allowed(), () -> "denied: " + d);
+    static String denied(FileGate.Opened d) {
+        if (d instanceof FileGate.OpenedFile f) {
+            f.close();
+        }
+        return assertInstanceOf(FileGate.Refused.class, d).message();
+    }
+
+    static FileGate.OpenedFile assertAllowed(FileGate.Opened d) {
+        FileGate.OpenedFile f = assertInstanceOf(FileGate.OpenedFile.class, d, () -> "refused: " + d);
+        f.close();
+        return f;
     }
 
     // ------------------------------------------------------------------ server rules
@@ -92,12 +103,12 @@ class FileAccessCheckerTest {
                 rules("readfiles:!/secure$", "readfiles:" + logs),
                 rules(logs, "!/secure$"))) {                                 // DTail's prefix-less form
             FileAccessChecker c = checker(r, Map.of());
-            assertAllowed(c.check("root", log));
+            assertAllowed(c.open("root", log));
             assertEquals(secure + ": denied for user root by server rule \"" + r.stream()
                     .filter(PermissionRule::deny).findFirst().orElseThrow().text() + "\"",
-                    denied(c.check("root", secure)));
+                    denied(c.open("root", secure)));
             assertEquals(etc + ": not allowed for user root by the server's permission rules",
-                    denied(c.check("root", etc)));
+                    denied(c.open("root", etc)));
         }
     }
 
@@ -106,10 +117,10 @@ class FileAccessCheckerTest {
         Path f = file("data/a.log", "rw-r--r--");
         FileAccessChecker c = checker(rules("readfiles:^/"),
                 Map.of("alice", rules("readfiles:^/nowhere/"), "bob", List.of(), "carol", rules("!readfiles:^/etc/")));
-        assertAllowed(c.check("root", f));
-        assertTrue(denied(c.check("alice", f)).endsWith("not allowed for user alice by the server's permission rules"));
-        assertTrue(denied(c.check("bob", f)).endsWith("not allowed for user bob by the server's permission rules"));
-        assertTrue(denied(c.check("carol", f)).endsWith("not allowed for user carol by the server's permission rules"));
+        assertAllowed(c.open("root", f));
+        assertTrue(denied(c.open("alice", f)).endsWith("not allowed for user alice by the server's permission rules"));
+        assertTrue(denied(c.open("bob", f)).endsWith("not allowed for user bob by the server's permission rules"));
+        assertTrue(denied(c.open("carol", f)).endsWith("not allowed for user carol by the server's permission rules"));
     }
 
     @Test
@@ -119,8 +130,8 @@ class FileAccessCheckerTest {
         FileAccessChecker c = checker(rules("readfiles:^" + root + "/allowed/"), Map.of());
         Path sneaky = root.resolve("allowed/../secret/key");
         assertEquals(sneaky + ": not allowed for user root by the server's permission rules",
-                denied(c.check("root", sneaky)));
-        assertAllowed(c.check("root", root.resolve("allowed/./a.log")));
+                denied(c.open("root", sneaky)));
+        assertAllowed(c.open("root", root.resolve("allowed/./a.log")));
         assertTrue(Files.exists(secret));
     }
 
@@ -131,9 +142,9 @@ class FileAccessCheckerTest {
         Path link = Files.createSymbolicLink(root.resolve("allowed/link"), secret);
         Path dirLink = Files.createSymbolicLink(root.resolve("allowed/dirlink"), root.resolve("secret"));
         FileAccessChecker c = checker(rules("readfiles:^" + root + "/allowed/"), Map.of());
-        assertEquals(link + ": not allowed for user root by the server's permission rules (resolves to " + secret
-                + ")", denied(c.check("root", link)));
-        assertTrue(denied(c.check("root", dirLink.resolve("key"))).contains("(resolves to " + secret + ")"));
+        assertEquals(link + ": not allowed for user root by the server's permission rules (the path resolves to a file "
+                + "outside them)", denied(c.open("root", link)));
+        assertTrue(denied(c.open("root", dirLink.resolve("key"))).endsWith("(the path resolves to a file outside them)"));
     }
 
     @Test
@@ -141,8 +152,7 @@ class FileAccessCheckerTest {
         Path target = file("allowed/a.log", "rw-r--r--");
         Path link = Files.createSymbolicLink(root.resolve("elsewhere-link"), target);
         FileAccessChecker c = checker(rules("readfiles:^" + root + "/"), Map.of());
-        AccessDecision d = c.check("root", link);
-        AccessDecision.Allowed ok = assertInstanceOf(AccessDecision.Allowed.class, d);
+        FileGate.OpenedFile ok = assertAllowed(c.open("root", link));
         assertEquals(target, ok.realPath());
         assertEquals(link, ok.requested());
     }
@@ -151,19 +161,26 @@ class FileAccessCheckerTest {
     void missingRelativeAndNonRegularPathsAreRefused() throws IOException {
         FileAccessChecker c = allowAll();
         Path missing = root.resolve("nope.log");
-        assertEquals(missing + ": no such file", denied(c.check("root", missing)));
-        assertEquals("var/log/x: not an absolute path", denied(c.check("root", Path.of("var/log/x"))));
+        assertEquals(missing + ": no such file", denied(c.open("root", missing)));
+        assertEquals("var/log/x: not an absolute path", denied(c.open("root", Path.of("var/log/x"))));
         Path d = dir("adir", "rwxr-xr-x");
-        assertEquals(d + ": not a regular file", denied(c.check("root", d)));
+        assertEquals(d + ": not a regular file", denied(c.open("root", d)));
     }
 
     // ------------------------------------------------------------------ file system, for the user
+
+    // Each runs twice: opening as the user (the kernel decides) and as dserver itself (the mode-bit rule)
+    // must agree, and a refusal says "not allowed" and nothing more in both.
+
+    List<FileAccessChecker> bothModes() {
+        return List.of(allowAll(), asDserver(allowAll()));
+    }
 
     @Test
     void rootMayReadAnyRegularFile() throws IOException {
         Path f = file("locked/f", "---------");
         dir("locked", "---------");
-        assertAllowed(allowAll().check("root", f));
+        bothModes().forEach(c -> assertAllowed(c.open("root", f)));
     }
 
     @Test
@@ -171,15 +188,14 @@ class FileAccessCheckerTest {
         requireNobody();
         Path f = file("pub/app.log", "rw-r--r--");
         dir("pub", "rwxr-xr-x");
-        assertAllowed(allowAll().check("nobody", f));
+        bothModes().forEach(c -> assertAllowed(c.open("nobody", f)));
     }
 
     @Test
     void nobodyMayNotReadAFileWithoutTheOtherReadBit() throws IOException {
         requireNobody();
         Path f = file("pub/secret.log", "rw-r-----");
-        assertEquals(f + ": user nobody may not read the file (mode 0640, owner root:root)",
-                denied(allowAll().check("nobody", f)));
+        bothModes().forEach(c -> assertEquals(f + ": not allowed", denied(c.open("nobody", f))));
     }
 
     @Test
@@ -187,10 +203,16 @@ class FileAccessCheckerTest {
         requireNobody();
         Path f = file("private/sub/app.log", "rw-r--r--");
         Path priv = dir("private", "rwxr-x---");
-        assertEquals(f + ": user nobody may not enter directory " + priv + " (mode 0750, owner root:root)",
-                denied(allowAll().check("nobody", f)));
+        Path missing = priv.resolve("sub/missing.log");
+        for (FileAccessChecker c : bothModes()) {
+            assertEquals(f + ": not allowed", denied(c.open("nobody", f)));
+            assertEquals(missing + ": not allowed", denied(c.open("nobody", missing)), "whether it exists or not");
+        }
         Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rwxr-x--x"));  // search only
-        assertAllowed(allowAll().check("nobody", f));
+        for (FileAccessChecker c : bothModes()) {
+            assertAllowed(c.open("nobody", f));
+            assertEquals(missing + ": no such file", denied(c.open("nobody", missing)));
+        }
     }
 
     @Test
@@ -198,10 +220,12 @@ class FileAccessCheckerTest {
         requireNobody();
         Path mine = file("pub/mine.log", "r--------");
         chown(mine, "nobody", null);
-        assertAllowed(allowAll().check("nobody", mine));
         Path odd = file("pub/odd.log", "---r--r--");
         chown(odd, "nobody", null);
-        assertTrue(denied(allowAll().check("nobody", odd)).contains("may not read the file (mode 0044, owner nobody:root)"));
+        for (FileAccessChecker c : bothModes()) {
+            assertAllowed(c.open("nobody", mine));
+            assertEquals(odd + ": not allowed", denied(c.open("nobody", odd)));
+        }
     }
 
     @Test
@@ -212,7 +236,7 @@ class FileAccessCheckerTest {
         String group = groupName(nobody.gid());
         assumeTrue(group != null, "no group name for nobody's gid");
         chown(f, null, group);
-        assertAllowed(allowAll().check("nobody", f));
+        bothModes().forEach(c -> assertAllowed(c.open("nobody", f)));
     }
 
     @Test
@@ -223,23 +247,54 @@ class FileAccessCheckerTest {
         UserDirectory dirWithoutGroupZero = name -> Optional.of(
                 new UnixUser(name, 4242, 4242, Set.of(4242), Optional.empty()));
         Permissions p = new Permissions(rules("^/"), Map.of());
-        assertAllowed(new FileAccessChecker(p, dirWithGroupZero).check("x", f));
-        assertTrue(denied(new FileAccessChecker(p, dirWithoutGroupZero).check("x", f)).contains("may not read"));
+        for (FileAccessChecker with : List.of(new FileAccessChecker(p, dirWithGroupZero),
+                asDserver(new FileAccessChecker(p, dirWithGroupZero)))) {
+            assertAllowed(with.open("x", f));
+        }
+        for (FileAccessChecker without : List.of(new FileAccessChecker(p, dirWithoutGroupZero),
+                asDserver(new FileAccessChecker(p, dirWithoutGroupZero)))) {
+            assertEquals(f + ": not allowed", denied(without.open("x", f)));
+        }
     }
 
     @Test
     void unknownSystemUserIsRefused() throws IOException {
         Path f = file("pub/f.log", "rw-r--r--");
-        assertEquals(f + ": no system account named \"no-such-user-jdtail\"",
-                denied(allowAll().check("no-such-user-jdtail", f)));
+        assertEquals(f + ": not allowed", denied(allowAll().open("no-such-user-jdtail", f)));
     }
 
     @Test
     void boundCheckerUsesItsUser() throws IOException {
         requireNobody();
         Path f = file("pub/secret.log", "rw-------");
-        assertAllowed(allowAll().forUser("root").check(f));
-        assertTrue(denied(allowAll().forUser("nobody").check(f)).contains("user nobody may not read"));
+        assertAllowed(allowAll().forUser("root").open(f));
+        assertEquals(f + ": not allowed", denied(allowAll().forUser("nobody").open(f)));
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = root.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", "-m", "0666", fifo.toString()).start();
+        assertTrue(mk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0);
+        assertEquals(fifo + ": not a regular file", denied(allowAll().open("root", fifo)));
+        assertEquals(fifo + ": not allowed", denied(asDserver(allowAll()).open("root", fifo)));
+    }
+
+    @Test
+    void asDserverItselfFilesUnderProcAndSysAreRefused() {
+        Path version = Path.of("/proc/version");
+        assertEquals(version + ": not allowed", denied(asDserver(allowAll()).open("root", version)));
+        assertAllowed(allowAll().open("root", version));
+        // its own process's files the kernel would give dserver whoever asks: refused in both modes
+        Path own = Path.of("/proc/self/status");
+        bothModes().forEach(c -> assertEquals(own + ": not allowed", denied(c.open("root", own))));
+    }
+
+    @Test
+    void theGateOpensAsTheUserWhenThisProcessMayAndSaysSo() {
+        assertTrue(FileOpener.shared().opensAsUser(), "these tests run as root");
+        assertTrue(FileOpener.shared().describe().startsWith("files are opened as the requesting user"));
+        assertTrue(FileOpener.asDserver().describe().contains("POSIX ACLs are not applied"));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,5 +1,6 @@
 package io.jdtail.server.permission;
 
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.config.PermissionRule;
 import io.jdtail.config.Permissions;
 import net.jqwik.api.Arbitraries;
@@ -83,6 +84,10 @@ class PermissionRulesProperties {
         String real = requested.normalize().toString();   // no symlinks here: real = normalised
         boolean expected = parsed.stream().anyMatch(r -> !r.deny() && r.matches(real))
                 && parsed.stream().noneMatch(r -> r.deny() && r.matches(real));
-        assertEquals(expected, checker.check("u", requested).allowed(), () -> rules + " " + request);
+        FileGate.Opened opened = checker.open("u", requested);
+        if (opened instanceof FileGate.OpenedFile f) {
+            f.close();
+        }
+        assertEquals(expected, opened instanceof FileGate.OpenedFile, () -> rules + " " + request + ": " + opened);
     }
 }

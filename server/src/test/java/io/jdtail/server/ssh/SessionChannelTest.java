@@ -1,6 +1,6 @@
 package io.jdtail.server.ssh;
 
-import io.jdtail.server.permission.AccessDecision;
+import io.jdtail.engine.source.FileGate;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -55,8 +55,12 @@ class SessionChannelTest {
             out.println(ch.user() + " " + (ch.remoteAddress() instanceof InetSocketAddress a
                     ? a.getAddress().getHostAddress() : "?") + " max=" + ch.config().server().maxConnections()
                     + " id=" + !ch.sessionId().isEmpty());
-            AccessDecision d = ch.fileAccess().check(f);
-            out.println(d.allowed() + " " + ch.fileAccess().check(Path.of("relative")).allowed());
+            FileGate.Opened d = ch.fileAccess().open(f);
+            if (d instanceof FileGate.OpenedFile opened) {
+                opened.close();
+            }
+            out.println((d instanceof FileGate.OpenedFile) + " "
+                    + (ch.fileAccess().open(Path.of("relative")) instanceof FileGate.OpenedFile));
             ch.exit(3, "done");
             out.println("not seen");                 // after exit nothing more reaches the client
         });

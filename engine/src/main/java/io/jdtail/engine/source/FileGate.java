@@ -1,0 +1,71 @@
+package io.jdtail.engine.source;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The one way the engine opens a file to read (read-once, follow and every re-open after a rotation, glob matches;
+ * stdin excepted). The decision whether a file may be read is made on the file it opened, never on a path
+ * looked at before: what is read is exactly what was decided on. dserver's gate opens as the requesting user
+ * and applies its permission rules; serverless commands use {@link #PROCESS}.
+ */
+@FunctionalInterface
+public interface FileGate {
+
+    /** Opens as the process itself: the kernel applies the running user's rights. */
+    FileGate PROCESS = new ProcessFileGate();
+
+    /** Opens {@code requested}, or says why not; never throws for I/O problems. */
+    Opened open(Path requested);
+
+    /** What an open gave. */
+    sealed interface Opened permits OpenedFile, Refused {
+    }
+
+    /**
+     * An opened file (dserver's gate: always a regular file); read it only through {@code channel}: from its start
+     * sequentially, and ranges of it by positional reads, which several threads may make at once.
+     *
+     * @param requested the path as asked for
+     * @param realPath  where the opened file is (symlinks resolved)
+     * @param fileKey   the opened file's identity (device and inode), to tell when the path names another file
+     */
+    record OpenedFile(Path requested, Path realPath, Object fileKey, FileChannel channel) implements Opened, Closeable {
+        public OpenedFile {
+            Objects.requireNonNull(requested);
+            Objects.requireNonNull(realPath);
+            Objects.requireNonNull(channel);
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // a read-only descriptor: nothing is lost
+            }
+        }
+    }
+
+    /**
+     * A file that is not read.
+     *
+     * @param requested the path as asked for
+     * @param reason    for the user, e.g. {@code not allowed}: never more than the user could find out herself
+     * @param missing   the file is not there, as far as the user may know (a followed file may still appear)
+     */
+    record Refused(Path requested, String reason, boolean missing) implements Opened {
+        public Refused {
+            Objects.requireNonNull(requested);
+            Objects.requireNonNull(reason);
+        }
+
+        /** {@code <requested>: <reason>}, what the user is shown. */
+        public String message() {
+            return requested + ": " + reason;
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.jdtail.server.permission;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens files for dserver, either as the requesting user (when dserver may switch its file-system identity: it
+ * runs as root, or has CAP_SETUID and CAP_SETGID) or as dserver itself. An open never blocks on a FIFO or a
+ * device ({@code O_NONBLOCK}), and what it gives is the opened file: its type, owner and mode from the opened
+ * descriptor, its real path from {@code /proc/self/fd/N}, and a channel to that same open file.
+ *
+ * <p>As the user: a few platform threads of their own do the opens. Each switches its fsuid, fsgid and
+ * supplementary groups to the user's (per-thread system calls, see {@link ThreadIdentity}), opens, and switches
+ * back; the kernel applies mode bits, ACLs, procfs's rules and every other rule, with no race. These threads
+ * keep only the capabilities they need (CAP_SETUID, CAP_SETGID, and the file-system ones a root user has), so
+ * that a root dserver's CAP_SYS_PTRACE does not let a user read another process's {@code /proc/PID/maps}.
+ */
+public final class FileOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileOpener.class);
+    private static final int THREADS = 4;
+    /** Far longer than any local open takes; bounds the wait of a request on a hung file system. */
+    private static final long OPEN_TIMEOUT_SECONDS = 60;
+    /** CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID, CAP_SETGID, CAP_SETUID, CAP_MAC_OVERRIDE. */
+    private static final long KEPT_CAPABILITIES = 0b1101_1111L | (1L << 32);
+
+    private static volatile FileOpener shared;
+
+    private final boolean asUser;
+    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final AtomicInteger threads = new AtomicInteger();
+
+    /** What an open gave. */
+    sealed interface Opening {
+    }
+
+    /** An opened regular file and what the descriptor says about it. */
+    record Opened(FileChannel channel, Path realPath, Object fileKey, int mode, int uid, int gid) implements Opening {
+    }
+
+    /** The open itself failed; {@code errno} is the kernel's reason (0 when it was not the open). */
+    record Failed(int errno, String detail) implements Opening {
+    }
+
+    /** The path names something other than a regular file (a FIFO, a device, a directory, a socket). */
+    record NotRegular(Path realPath) implements Opening {
+    }
+
+    /** What an opener thread is asked to do. */
+    private sealed interface Task {
+    }
+
+    /** Open {@code path} as {@code as}. */
+    private record Open(FsIdentity as, String path, CompletableFuture<Opening> result) implements Task {
+    }
+
+    /** Find out whether the thread can switch identities. */
+    private record Probe(CompletableFuture<Optional<String>> whyNot) implements Task {
+    }
+
+    /** End the thread. */
+    private record Stop() implements Task {
+    }
+
+    private FileOpener(boolean asUser) {
+        this.asUser = asUser;
+    }
+
+    /** The process's opener: decides once, by trying, whether files can be opened as the requesting user. */
+    public static FileOpener shared() {
+        FileOpener o = shared;
+        if (o == null) {
+            synchronized (FileOpener.class) {
+                o = shared;
+                if (o == null) {
+                    o = start();
+                    shared = o;
+                }
+            }
+        }
+        return o;
+    }
+
+    private static FileOpener start() {
+        if (!LinuxCalls.supported()) {
+            throw new IllegalStateException("dserver opens files with Linux system calls; this is "
+                    + System.getProperty("os.name") + " on " + System.getProperty("os.arch"));
+        }
+        FileOpener probe = new FileOpener(true);
+        probe.startThread();
+        Optional<String> whyNot = probe.canSwitch();
+        if (whyNot.isEmpty()) {
+            for (int i = 1; i < THREADS; i++) {
+                probe.startThread();
+            }
+            return probe;
+        }
+        probe.tasks.add(new Stop());
+        LOG.debug("cannot open files as the requesting user: {}", whyNot.get());
+        return new FileOpener(false);
+    }
+
+    /** An opener that opens as dserver itself, whatever its privileges (the weaker mode, see {@link #describe}). */
+    static FileOpener asDserver() {
+        return new FileOpener(false);
+    }
+
+    /** True when files are opened as the requesting user; else as dserver itself. */
+    public boolean opensAsUser() {
+        return asUser;
+    }
+
+    /** What dserver says at start about how it opens files. */
+    public String describe() {
+        if (asUser) {
+            return "files are opened as the requesting user (dserver may switch its file-system identity): "
+                    + "the kernel decides, with mode bits, ACLs and procfs's rules, then the permission rules";
+        }
+        return "files are opened as dserver's own user (it has neither root nor CAP_SETUID and CAP_SETGID): the "
+                + "permission rules and the classic mode bits decide, checked on the opened file; POSIX ACLs are not "
+                + "applied, files under /proc and /sys are refused, and the directories' mode bits are checked on "
+                + "the path after the open (a directory's permissions changed meanwhile are not seen). To open as "
+                + "the requesting user, give dserver CAP_SETUID and CAP_SETGID (see the server README)";
+    }
+
+    /** Opens {@code path} as {@code user} (as dserver itself when it cannot switch: then {@code user} is unused). */
+    Opening open(FsIdentity user, String path) {
+        if (!asUser) {
+            return openHere(path);
+        }
+        if (threads.get() == 0) {
+            return new Failed(0, "no thread left that can open files as a user (see the error logged before)");
+        }
+        CompletableFuture<Opening> result = new CompletableFuture<>();
+        tasks.add(new Open(user, path, result));
+        try {
+            return result.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // whatever the open gives later is closed by the thread that made it
+            result.cancel(false);
+            Thread.currentThread().interrupt();
+            return new Failed(0, "interrupted");
+        } catch (ExecutionException e) {
+            return new Failed(0, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            result.cancel(false);
+            return new Failed(0, "the open took longer than " + OPEN_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    private Optional<String> canSwitch() {
+        CompletableFuture<Optional<String>> whyNot = new CompletableFuture<>();
+        tasks.add(new Probe(whyNot));
+        try {
+            return whyNot.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    private void startThread() {
+        threads.incrementAndGet();
+        Thread.ofPlatform().daemon().name("dserver-file-opener").start(this::work);
+    }
+
+    private void work() {
+        Self self;
+        try {
+            self = new Self(ThreadIdentity.current(), LinuxCalls.effectiveCapabilities());
+        } catch (IOException e) {
+            LOG.error("a file opener thread cannot start: {}", e.getMessage());
+            threads.decrementAndGet();
+            return;
+        }
+        while (true) {
+            Task task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                threads.decrementAndGet();
+                return;
+            }
+            switch (task) {
+                case Stop stop -> {
+                    threads.decrementAndGet();
+                    return;
+                }
+                case Probe probe -> {
+                    Optional<String> whyNot = probe(self);
+                    if (!restore(self)) {
+                        return;
+                    }
+                    probe.whyNot().complete(whyNot);
+                }
+                case Open open -> {
+                    Opening opening = openAs(open.as(), open.path(), self);
+                    // only as dserver again may this thread wake the waiting request: waking a virtual thread
+                    // may start a carrier thread, and a new thread is who the thread that started it is
+                    if (!restore(self)) {
+                        if (opening instanceof Opened lost) {
+                            close(lost.channel());
+                        }
+                        return;
+                    }
+                    if (!open.result().complete(opening) && opening instanceof Opened late) {
+                        close(late.channel());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Who an opener thread is when it is not opening: its identity and its effective capabilities. */
+    private record Self(FsIdentity identity, long capabilities) {
+    }
+
+    /**
+     * Opens as {@code user}, with no capability but those an open as that user may use (CAP_SYS_PTRACE would let a
+     * root dserver read any process's {@code /proc/PID/maps}); the caller switches back.
+     */
+    private static Opening openAs(FsIdentity user, String path, Self self) {
+        try {
+            LinuxCalls.setEffectiveCapabilities(self.capabilities() & KEPT_CAPABILITIES);
+            ThreadIdentity.assume(user);
+            return openHere(path);
+        } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
+            return new Failed(0, "cannot open as " + user + ": " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            return new Failed(0, "cannot open as " + user + ": " + e);
+        }
+    }
+
+    /** Switches to a uid other than the thread's: whether this process may switch identities at all. */
+    private Optional<String> probe(Self self) {
+        FsIdentity me = self.identity();
+        FsIdentity other = new FsIdentity(me.uid() == 65534 ? 65533 : 65534, me.gid() == 65534 ? 65533 : 65534,
+                java.util.Set.of());
+        try {
+            ThreadIdentity.assume(other);
+            return Optional.empty();
+        } catch (ThreadIdentity.IdentityNotTaken e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Back to dserver's identity and capabilities, checked; if the kernel does not take them, this thread ends
+     * rather than go on as someone else.
+     */
+    private boolean restore(Self self) {
+        try {
+            ThreadIdentity.assume(self.identity());
+            LinuxCalls.setEffectiveCapabilities(self.capabilities());
+            if (LinuxCalls.effectiveCapabilities() != self.capabilities()) {
+                throw new IOException("the effective capabilities are not restored");
+            }
+            return true;
+        } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
+            int left = threads.decrementAndGet();
+            LOG.error("a file opener thread cannot switch back to dserver's identity ({}); it ends, {} left",
+                    e.getMessage(), left);
+            return false;
+        }
+    }
+
+    /**
+     * Opens without blocking, as whoever the calling thread is; the descriptor's facts and a channel to the same
+     * open file (re-opened through {@code /proc/self/fd/N} by the same identity); the raw descriptor is closed.
+     */
+    private static Opening openHere(String path) {
+        int fd;
+        try {
+            fd = LinuxCalls.open(path);
+        } catch (LinuxCalls.Failure e) {
+            return new Failed(e.errno, e.getMessage());
+        }
+        try {
+            Path link = Path.of("/proc/self/fd/" + fd);
+            Map<String, Object> attrs = Files.readAttributes(link, "unix:mode,uid,gid,fileKey,isRegularFile");
+            Path real = Files.readSymbolicLink(link);
+            if (!(Boolean) attrs.get("isRegularFile")) {
+                return new NotRegular(real);
+            }
+            FileChannel channel = FileChannel.open(link, StandardOpenOption.READ);
+            return new Opened(channel, real, attrs.get("fileKey"), (Integer) attrs.get("mode"), (Integer) attrs.get("uid"),
+                    (Integer) attrs.get("gid"));
+        } catch (IOException | RuntimeException e) {
+            return new Failed(0, e.toString());
+        } finally {
+            LinuxCalls.close(fd);
+        }
+    }
+
+    static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // read-only: nothing is lost
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.jdtail.server.permission;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * dserver with only CAP_SETUID and CAP_SETGID (what the server README recommends, through systemd's
+ * AmbientCapabilities and CapabilityBoundingSet), in a real process started by {@code setpriv}: it opens files as
+ * the requesting user, so the user reads her own 0600 file that dserver itself could not, and not root's. (The
+ * process keeps uid 0 so that it can load its classes from root's Maven repository; without CAP_DAC_OVERRIDE
+ * uid 0 reads only what root owns, which the test shows too.)
+ */
+class RecommendedPrivilegesTest {
+
+    @Test
+    void withOnlySetuidAndSetgidFilesAreOpenedAsTheUser(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+        Path dir = tmp.toRealPath();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path nobodys = file(dir.resolve("nobodys.log"), "rw-------");
+        Files.setOwner(nobodys, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path roots = file(dir.resolve("roots.log"), "rw-------");
+        Path world = file(dir.resolve("world.log"), "rw-r--r--");
+
+        assertThat(run("nobody", nobodys, roots, world)).containsExactly("opens as the user: true",
+                nobodys + ": opened", roots + ": not allowed", world + ": opened");
+        // root through this dserver: uid 0 without CAP_DAC_OVERRIDE, so what root owns and no more
+        assertThat(run("root", nobodys, roots)).containsExactly("opens as the user: true",
+                nobodys + ": not allowed", roots + ": opened");
+    }
+
+    private static Path file(Path p, String mode) throws IOException {
+        Files.writeString(p, "line\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+        return p;
+    }
+
+    private static List<String> run(String user, Path... files) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--inh-caps=-all,+setuid,+setgid",
+                "--ambient-caps=-all,+setuid,+setgid", "--bounding-set=-all,+setuid,+setgid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), OpenAsChild.class.getName(), user));
+        for (Path f : files) {
+            command.add(f.toString());
+        }
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child finished").isTrue();
+        assertThat(child.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> !l.matches("^[0-9]{2}:[0-9]{2}.*|^[0-9]{4}-.*")).toList();
+    }
+}
