@@ -1,0 +1,163 @@
+package io.jdtail.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.wire.FrameCodec;
+import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.wire.Messages;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The follow queue between dserver's reader and a client, over a real pipe with a small buffer (the
+ * SSH window of a client that does not read fills the same way) and a clock set by hand: the reader
+ * waits for a client that keeps taking lines, and drops (counting exactly) only once the oldest queued
+ * line has waited the maximum lag.
+ */
+class DroppingLineQueueTest {
+
+    private static final Duration MAX_LAG = Duration.ofSeconds(2);
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final int CAPACITY = 100;
+
+    private final AtomicLong now = new AtomicLong();
+    private final PipedInputStream clientEnd = new PipedInputStream(64 * 1024);
+    private final PipedOutputStream serverEnd;
+    private final DroppingLineQueue queue;
+    /** What the client read: line texts, and the drop counts of STATS frames. */
+    private final List<String> received = new ArrayList<>();
+    private final List<Long> statsDropped = new ArrayList<>();
+    private final CountDownLatch startReading = new CountDownLatch(1);
+    private final Thread client;
+
+    DroppingLineQueueTest() throws IOException {
+        serverEnd = new PipedOutputStream(clientEnd);
+        queue = new DroppingLineQueue(new PlanSessionHandler.FrameEmitter(new FrameCodec(null, serverEnd, 0), false),
+                CAPACITY, MAX_LAG, now::get);
+        client = Thread.ofPlatform().daemon().name("client").start(this::readFrames);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        startReading.countDown();
+        serverEnd.close();
+        client.join(BOUND);
+    }
+
+    @Test
+    void aReaderAheadOfAClientThatKeepsTakingLinesWaitsForRoomAndNothingIsLost() throws Exception {
+        startReading.countDown();
+        int total = 20_000;
+        // the reader offers 200 times what the queue holds, far faster than the pipe takes it
+        for (int i = 0; i < total; i++) {
+            offer(i);
+        }
+        endSession();
+
+        assertThat(queue.dropped()).as("lines dropped although the client kept reading").isZero();
+        assertThat(received).hasSize(total);
+        assertThat(received.getLast()).isEqualTo(text(total - 1));
+        assertThat(statsDropped).isEmpty();
+    }
+
+    @Test
+    void aStalledClientLosesLinesOnceTheOldestQueuedLineHasWaitedTheMaximumLagAndIsToldExactlyHowMany() throws Exception {
+        int total = 5_000;
+        Thread reader = Thread.ofPlatform().daemon().name("reader").start(() -> {
+            for (int i = 0; i < total; i++) {
+                offer(i);
+            }
+        });
+        // the client reads nothing: the pipe fills, the sender blocks, the queue fills, the reader waits
+        await(() -> queue.queued() == CAPACITY && reader.getState() == Thread.State.TIMED_WAITING,
+                "the queue full and the reader waiting for room");
+        assertThat(queue.dropped()).as("dropped while the oldest line had waited 0 s").isZero();
+
+        // the oldest queued line has now waited the maximum lag. The sender may still have taken a few lines
+        // into its batch before it blocked, and lines queued after them are younger: the clock moves on
+        // until the reader has got through every line, dropping what finds the queue full
+        for (int step = 1; step <= 100 && reader.isAlive(); step++) {
+            now.set(step * MAX_LAG.toNanos());
+            reader.join(Duration.ofMillis(100));
+        }
+        assertThat(reader.isAlive()).as("the reader went on, dropping").isFalse();
+        long droppedWhileStalled = queue.dropped();
+        assertThat(droppedWhileStalled).isPositive();
+
+        startReading.countDown();
+        // once the client reads again there is room: the session's end drops nothing more
+        await(() -> queue.queued() < CAPACITY, "the client taking lines again");
+        endSession();
+
+        assertThat(queue.dropped()).isEqualTo(droppedWhileStalled);
+        assertThat(received.size() + queue.dropped()).as("every line received or counted").isEqualTo(total);
+        assertThat(statsDropped).as("the client is told the exact count").isNotEmpty();
+        assertThat(statsDropped.getLast()).isEqualTo(queue.dropped());
+        // the lines the client got are the first ones, in order: the reader dropped the newest
+        List<String> firstLines = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            firstLines.add(text(i));
+        }
+        assertThat(received).isEqualTo(firstLines);
+    }
+
+    private void offer(int i) {
+        byte[] bytes = text(i).getBytes(StandardCharsets.US_ASCII);
+        queue.line("app.log", i + 1, bytes, 0, bytes.length, true);
+    }
+
+    private static String text(int i) {
+        return String.format("%07d %s", i, "x".repeat(92));
+    }
+
+    /** Ends the session as dserver does: the queue closes (its sender sends what is left), then the channel. */
+    private void endSession() throws Exception {
+        queue.close();
+        serverEnd.close();
+        assertThat(client.join(BOUND)).as("the client read to the end").isTrue();
+    }
+
+    private void readFrames() {
+        try {
+            if (!startReading.await(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                return;
+            }
+            FrameCodec codec = new FrameCodec(clientEnd, null, 64 << 20);
+            for (FrameCodec.Frame f; (f = codec.read()) != null; ) {
+                if (f.type() == FrameType.LINE) {
+                    LineBatch.read(f.payload()).forEach((file, number, pct, terminated, buf, off, len) ->
+                            received.add(new String(buf, off, len, StandardCharsets.US_ASCII)));
+                } else if (f.type() == FrameType.STATS) {
+                    statsDropped.add(Messages.stats(f.payload()).linesDropped());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + BOUND + " waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
