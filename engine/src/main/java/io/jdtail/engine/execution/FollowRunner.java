@@ -145,10 +145,12 @@ public final class FollowRunner {
             while (!stop.getAsBoolean()) {
                 // the clock first: what the poll below reads belongs to the interval in progress now
                 tick.run();
+                boolean behind = false;
                 for (FollowedFile f : followed.values()) {
                     try {
                         long n = f.poll(reader, (number, buf, off, len, terminated) -> lines.line(f.path(), number, buf, off, len, terminated));
                         emitter.progress(n);
+                        behind |= f.behind();
                     } catch (IOException e) {
                         if (reported.add(f.path() + e.getMessage())) {
                             emitter.problem(f.path() + ": " + AggregationRunner.describe(e));
@@ -159,7 +161,10 @@ public final class FollowRunner {
                     rescan(followed, changes, emitter, reported, false);
                     nextRescan = System.nanoTime() + RESCAN_NANOS;
                 }
-                changes.await(POLL_MILLIS);
+                if (!behind) {
+                    // a poll reads a chunk at most: a reader behind its files goes on at once
+                    changes.await(POLL_MILLIS);
+                }
             }
         } catch (IOException e) {
             emitter.problem("cannot watch files: " + AggregationRunner.describe(e));

@@ -10,20 +10,29 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Objects;
 
 /**
  * One path followed the way {@code tail -F} should: it reads what is appended, and only whole
  * lines (a line still being written waits for its newline). When the path is renamed away
- * (rotation) or deleted, the old file is drained until it stops growing and then the file now at
- * the path is read from its start; when the file shrinks below the read position (copytruncate)
- * reading restarts at 0. Identity is the file key (device + inode) plus the first bytes, so a
- * recreated file that happens to reuse the inode is still noticed.
+ * (rotation) or deleted, the old file is drained until it stops growing and then the file that
+ * took the path is read from its start; when the file shrinks below the read position
+ * (copytruncate) reading restarts at 0. Identity is the file key (device + inode) plus the first
+ * bytes, so a recreated file that happens to reuse the inode is still noticed.
+ *
+ * <p>A reader may be behind its file (dserver's reader waits for a client that keeps up): then a
+ * file that takes the path is opened as soon as a poll sees it, and queued, so that it is read in
+ * its turn even when it has been rotated away itself meanwhile; and a poll reads at most
+ * {@link #READ_CHUNK} bytes, so that the next look at the path is never far off.
  */
 public final class FollowedFile {
 
     private static final int HEAD = 64;
+    /** The most a poll reads (a longer maximum line length makes it twice that). */
+    static final int READ_CHUNK = 1 << 20;
     /** How long a rotated-away file must stay unchanged before it is given up for its successor. */
     static final long DRAIN_QUIET_NANOS = 250_000_000L;
 
@@ -36,6 +45,13 @@ public final class FollowedFile {
     private long lineNumber = 1;
     private boolean draining;
     private long lastGrowthNanos;
+    /** Files that took the path after the one being read, oldest first, each opened when a poll saw it. */
+    private final Deque<Opened> successors = new ArrayDeque<>();
+    private boolean behind;
+
+    /** A file opened at the path, with its identity at that moment. */
+    private record Opened(FileChannel channel, Object fileKey) {
+    }
 
     private FollowedFile(Path path, int maxLineLength) {
         this.path = path;
@@ -58,11 +74,25 @@ public final class FollowedFile {
     }
 
     private void attach(boolean fromEnd) throws IOException {
+        attach(openAtPath(), fromEnd);
+    }
+
+    private Opened openAtPath() throws IOException {
         FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            return new Opened(c, attrs.fileKey());
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void attach(Opened opened, boolean fromEnd) throws IOException {
+        FileChannel c = opened.channel();
+        try {
             channel = c;
-            fileKey = attrs.fileKey();
+            fileKey = opened.fileKey();
             position = fromEnd ? c.size() : 0;
             head = readHead(c);
             lineNumber = 1;
@@ -95,8 +125,8 @@ public final class FollowedFile {
             lineNumber = 1;
             head = new byte[0];
         }
-        read += readComplete(reader, handler, size, false);
-        if (!draining && replaced()) {
+        read += readChunk(reader, handler, size);
+        if (replaced() && !draining) {
             draining = true;
             lastGrowthNanos = System.nanoTime();
         }
@@ -106,10 +136,15 @@ public final class FollowedFile {
             } else if (System.nanoTime() - lastGrowthNanos >= DRAIN_QUIET_NANOS) {
                 // the old file is done: its last line counts even without a newline
                 read += readComplete(reader, handler, channel.size(), true);
-                close();
+                closeChannel();
                 try {
-                    attach(false);
-                    read += readComplete(reader, handler, channel.size(), false);
+                    Opened next = successors.poll();
+                    if (next != null) {
+                        attach(next, false);
+                    } else {
+                        attach(false);
+                    }
+                    read += readChunk(reader, handler, channel.size());
                 } catch (NoSuchFileException e) {
                     // deleted and not recreated yet
                 }
@@ -118,14 +153,45 @@ public final class FollowedFile {
         return read;
     }
 
-    /** True when the path no longer names the file being read (renamed away, deleted, replaced). */
+    /**
+     * True when the last poll left bytes unread (or files queued after this one): the caller polls
+     * again without waiting for the file system to report a change.
+     */
+    public boolean behind() {
+        return behind || !successors.isEmpty();
+    }
+
+    /** Reads whole lines up to {@code size}, at most {@link #READ_CHUNK} bytes (or two maximum lines) of them. */
+    private long readChunk(LineReader reader, NumberedLines handler, long size) throws IOException {
+        long limit = Math.min(size, position + Math.max(READ_CHUNK, 2L * maxLineLength));
+        behind = limit < size;
+        return readComplete(reader, handler, limit, false);
+    }
+
+    /**
+     * True when the path no longer names the file being read (renamed away, deleted, replaced). A file
+     * now at the path that is not queued yet is opened and queued: it is read from its start once the
+     * files before it are done, even if it is rotated away itself before then.
+     */
     private boolean replaced() throws IOException {
+        Object key;
         try {
-            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            return !Objects.equals(key, fileKey);
+            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (NoSuchFileException e) {
             return true;
         }
+        if (Objects.equals(key, fileKey)) {
+            return false;
+        }
+        Opened newest = successors.peekLast();
+        if (newest == null || !Objects.equals(key, newest.fileKey())) {
+            try {
+                successors.add(openAtPath());
+            } catch (NoSuchFileException e) {
+                // renamed away again already: the next poll looks at what is there then
+            }
+        }
+        return true;
     }
 
     private boolean sameHead() throws IOException {
@@ -195,6 +261,18 @@ public final class FollowedFile {
     }
 
     public void close() {
+        closeChannel();
+        for (Opened queued : successors) {
+            try {
+                queued.channel().close();
+            } catch (IOException e) {
+                // nothing to save
+            }
+        }
+        successors.clear();
+    }
+
+    private void closeChannel() {
         if (channel != null) {
             try {
                 channel.close();

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   java -cp TEST_CLASSPATH io.jdtail.server.e2e.FollowLossBench [linesPerSecond [seconds [lineBytes [runs]]]]
  * </pre>
- * (defaults 50000 8 200 3; TEST_CLASSPATH as in {@code bench/remote}'s sessions part).
+ * (defaults 50000 8 40 3; TEST_CLASSPATH as in {@code bench/remote}'s sessions part).
  */
 public final class FollowLossBench {
 
@@ -36,7 +36,7 @@ public final class FollowLossBench {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int lineBytes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int lineBytes = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         for (int run = 1; run <= runs; run++) {
             Path dir = Files.createTempDirectory("follow-loss");
