@@ -151,6 +151,11 @@ public final class FollowRunner {
                         long n = f.poll(reader, (number, buf, off, len, terminated) -> lines.line(f.path(), number, buf, off, len, terminated));
                         emitter.progress(n);
                         behind |= f.behind();
+                        long lost = f.takeTruncatedUnread();
+                        if (lost > 0) {
+                            emitter.problem(f.path() + " was truncated (copytruncate) before its last " + lost
+                                    + " bytes were read: their lines are lost here, the rotated copy has them");
+                        }
                     } catch (IOException e) {
                         if (reported.add(f.path() + e.getMessage())) {
                             emitter.problem(f.path() + ": " + AggregationRunner.describe(e));

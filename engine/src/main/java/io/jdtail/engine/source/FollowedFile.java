@@ -48,6 +48,9 @@ public final class FollowedFile {
     /** Files that took the path after the one being read, oldest first, each opened when a poll saw it. */
     private final Deque<Opened> successors = new ArrayDeque<>();
     private boolean behind;
+    /** The size of the file being read when it was last read from. */
+    private long seenSize;
+    private long truncatedUnread;
 
     /** A file opened at the path, with its identity at that moment. */
     private record Opened(FileChannel channel, Object fileKey) {
@@ -120,7 +123,9 @@ public final class FollowedFile {
         long size = channel.size();
         if (size < position || (size > 0 && position > 0 && !sameHead())) {
             // copytruncate (emptied, maybe refilled) or new content in the same inode: start over,
-            // and forget the old head so the new content becomes the reference
+            // and forget the old head so the new content becomes the reference. What had not been read
+            // yet is gone (a reader behind its file loses it): at least what was seen, the caller says so
+            truncatedUnread += Math.max(0, seenSize - position);
             position = 0;
             lineNumber = 1;
             head = new byte[0];
@@ -161,9 +166,20 @@ public final class FollowedFile {
         return behind || !successors.isEmpty();
     }
 
+    /**
+     * The bytes truncated away before they were read (copytruncate while the reader was behind) since
+     * the last call: at least that many, as far as polls saw the file grow.
+     */
+    public long takeTruncatedUnread() {
+        long lost = truncatedUnread;
+        truncatedUnread = 0;
+        return lost;
+    }
+
     /** Reads whole lines up to {@code size}, at most {@link #READ_CHUNK} bytes (or two maximum lines) of them. */
     private long readChunk(LineReader reader, NumberedLines handler, long size) throws IOException {
         long limit = Math.min(size, position + Math.max(READ_CHUNK, 2L * maxLineLength));
+        seenSize = size;
         behind = limit < size;
         return readComplete(reader, handler, limit, false);
     }

@@ -3,6 +3,7 @@ package io.jdtail.engine.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,25 @@ class FollowedFileTest {
         assertThat(followed.behind()).isFalse();
         assertThat(lines).hasSize(count);
         assertThat(lines.getLast()).endsWith("-" + (count - 1));
+    }
+
+    @Test
+    void whatACopytruncateTakesAwayBeforeItIsReadIsCounted() throws Exception {
+        Path log = dir.resolve("copied.log");
+        write(log, "y".repeat(90) + "-", 3 * FollowedFile.READ_CHUNK / 100);
+        followed = FollowedFile.open(log, 1024, false);
+        long read = followed.poll(reader, this::collect);
+        long size = Files.size(log);
+        assertThat(read).isLessThan(size);
+
+        try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            c.truncate(0);
+        }
+        write(log, "n", 2);
+        poll();
+        assertThat(followed.takeTruncatedUnread()).as("bytes truncated away unread").isEqualTo(size - read);
+        assertThat(followed.takeTruncatedUnread()).as("counted once").isZero();
+        assertThat(lines).endsWith("n0", "n1");
     }
 
     /** logrotate's rename rotation: .1 becomes .2, the log becomes .1; the writer then creates the log anew. */
