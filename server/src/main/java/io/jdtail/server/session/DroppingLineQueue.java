@@ -13,27 +13,27 @@ import java.util.function.LongSupplier;
  * Follow mode's hand-off between the reader of the followed files and the client: a bounded
  * queue, so a slow client can never make the server buffer without limit.
  *
- * <p>When the queue is full the reader waits for room as long as the client is taking lines fast
- * enough: a reader that is ahead only for a moment (a burst of appends, the new file after a
- * rename, which is read once the old one has been drained) must not cost a client that keeps up
- * a single line. Only when the oldest queued line has waited {@code maxLag} is the client behind
- * for real; from then on a line that finds the queue full is dropped and counted, until the client
- * has made room. Each line sent carries the percentage of matched lines sent over the last second,
+ * <p>When the queue is full the reader waits for room as long as the client keeps up: a reader
+ * that is ahead only for a moment (a burst of appends, the new file after a rename, which is read
+ * once the old one has been drained) must not cost a client that keeps up a single line. A client
+ * that keeps up empties the queue now and then; one that has not for {@code maxLag} is behind for
+ * real (stalled, or slower than the files grow: waiting for it would leave the reader ever further
+ * behind its files). Then a line that finds the queue full is dropped and counted, until the client
+ * has emptied the queue again. Each line sent carries the percentage of matched lines sent over the last second,
  * so the client sees at once that it is falling behind (and when it has caught up), and a STATS
  * frame counts the dropped lines exactly.
  */
 final class DroppingLineQueue implements LineEmitter, AutoCloseable {
 
     /** A line with the percentage of lines offered in the current second that got into the queue. */
-    private record QueuedLine(String file, long number, byte[] bytes, boolean terminated, boolean separator, int pct,
-                              long queuedAt) {
+    private record QueuedLine(String file, long number, byte[] bytes, boolean terminated, boolean separator, int pct) {
     }
 
-    private static final QueuedLine END = new QueuedLine("", 0, new byte[0], false, false, 100, 0);
+    private static final QueuedLine END = new QueuedLine("", 0, new byte[0], false, false, 100);
     private static final long WINDOW_NANOS = 1_000_000_000L;
     /**
-     * A reader waiting for room looks at the clock at least this often: the wait ends when the oldest
-     * queued line reaches {@code maxLag}, and when the sender has failed (the client went away).
+     * A reader waiting for room looks at the clock at least this often: the wait ends when the queue
+     * has not been empty for {@code maxLag}, and when the sender has failed (the client went away).
      */
     private static final long WAIT_SLICE_NANOS = 10_000_000L;
 
@@ -45,6 +45,8 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private volatile RuntimeException sendFailure;
+    /** When the sender last found the queue empty (the client had everything the reader had read). */
+    private volatile long lastEmptyNanos;
     // the producer's one-second window (only the follow reader thread touches these)
     private long windowStart;
     private long windowOffered;
@@ -55,7 +57,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
     }
 
     /**
-     * @param maxLag    how long the oldest queued line may wait for the client before the reader stops
+     * @param maxLag    how long the queue may stay non-empty (the client behind) before the reader stops
      *                  waiting for room and drops lines instead
      * @param nanoClock the clock of that wait and of the percentages' one-second windows
      */
@@ -64,6 +66,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         this.maxLagNanos = maxLag.toNanos();
         this.nanoClock = nanoClock;
         this.windowStart = nanoClock.getAsLong();
+        this.lastEmptyNanos = windowStart;
         // linked, not an array of the full capacity up front: most follows hold a few lines at a time,
         // and a dserver has one queue per follow
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -81,7 +84,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         }
         windowOffered++;
         int pct = (int) ((windowOffered - windowDropped) * 100 / windowOffered);
-        if (!enqueue(new QueuedLine(file, lineNumber, Arrays.copyOfRange(buf, off, off + len), terminated, false, pct, now))) {
+        if (!enqueue(new QueuedLine(file, lineNumber, Arrays.copyOfRange(buf, off, off + len), terminated, false, pct))) {
             windowDropped++;
             dropped.incrementAndGet();
         }
@@ -90,25 +93,21 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
     @Override
     public void separator(String file) {
         failIfSenderDied();
-        enqueue(new QueuedLine(file, 0, new byte[0], false, true, 100, nanoClock.getAsLong()));
+        enqueue(new QueuedLine(file, 0, new byte[0], false, true, 100));
     }
 
     /**
-     * Puts {@code line} in the queue, waiting for room while the client keeps taking lines; false
-     * when the oldest queued line has waited {@link #maxLagNanos} (the client is behind: drop).
+     * Puts {@code line} in the queue, waiting for room while the client keeps up; false when the
+     * queue has not been empty for {@link #maxLagNanos} (the client is behind: drop).
      */
     private boolean enqueue(QueuedLine line) {
         while (!queue.offer(line)) {
-            QueuedLine oldest = queue.peek();
-            if (oldest == null) {
-                continue;                            // the sender has just taken the last one: room now
-            }
-            long waited = nanoClock.getAsLong() - oldest.queuedAt();
-            if (waited >= maxLagNanos) {
+            long behind = nanoClock.getAsLong() - lastEmptyNanos;
+            if (behind >= maxLagNanos) {
                 return false;
             }
             try {
-                if (queue.offer(line, Math.min(WAIT_SLICE_NANOS, maxLagNanos - waited), TimeUnit.NANOSECONDS)) {
+                if (queue.offer(line, Math.min(WAIT_SLICE_NANOS, maxLagNanos - behind), TimeUnit.NANOSECONDS)) {
                     return true;
                 }
             } catch (InterruptedException e) {
@@ -159,6 +158,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
                     nextReport = now + WINDOW_NANOS;
                 }
                 if (line == null) {
+                    lastEmptyNanos = now;
                     out.flush();
                     continue;
                 }
@@ -176,6 +176,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
                     sent.incrementAndGet();
                 }
                 if (queue.isEmpty()) {
+                    lastEmptyNanos = nanoClock.getAsLong();
                     out.flush();
                 }
             }

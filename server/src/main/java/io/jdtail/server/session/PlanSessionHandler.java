@@ -58,9 +58,10 @@ public final class PlanSessionHandler implements SessionHandler {
     /** Lines a follow request may hold for its client; when they are queued the reader waits (or drops, see below). */
     static final int FOLLOW_QUEUE_LINES = 10_000;
     /**
-     * How far behind a follow client may fall (the oldest line it has not been sent yet has waited this
-     * long) before its lines are dropped; until then the reader waits for room in the queue. A client
-     * that keeps up loses nothing to a burst, a GC pause or a busy moment shorter than this.
+     * How long a follow client may stay behind (its queue not once empty) before its lines are dropped;
+     * until then the reader waits for room in the queue. A client that keeps up loses nothing to a
+     * burst, a GC pause or a busy moment shorter than this; a client slower than its files grow loses
+     * lines after this long, so that it stays near the present and its reader near the files' ends.
      */
     static final Duration FOLLOW_MAX_LAG = Duration.ofSeconds(2);
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";

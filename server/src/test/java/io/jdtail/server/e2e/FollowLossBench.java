@@ -68,17 +68,15 @@ public final class FollowLossBench {
         while (next < total) {
             if (rotated < rotations.size() && next >= (long) total * (rotated + 1) / (rotations.size() + 1)) {
                 Rotation r = rotations.get(rotated++);
+                // closed first: readPosition looks at every descriptor of the file, the writer's too
+                out.close();
                 if (r == Rotation.COPYTRUNCATE) {
                     long size = Files.size(log);
                     E2eServers.await(() -> E2eServers.readPosition(log) >= size, E2eServers.WAIT,
                             "dserver's reader at the end of the file before the copytruncate");
-                } else {
-                    out.close();
                 }
                 r.rotate(log);
-                if (r != Rotation.COPYTRUNCATE) {
-                    out = append(log);
-                }
+                out = append(log);
             }
             int end = Math.min(total, next + perBatch);
             StringBuilder batch = new StringBuilder();
