@@ -159,11 +159,12 @@ public final class FollowedFile {
     }
 
     /**
-     * True when the last poll left bytes unread (or files queued after this one): the caller polls
-     * again without waiting for the file system to report a change.
+     * True when the last poll left bytes of the file unread: the caller polls again without waiting for
+     * the file system to report a change. (Files queued after this one wait for its drain, which waits
+     * for time to pass: no reason to poll at once.)
      */
     public boolean behind() {
-        return behind || !successors.isEmpty();
+        return behind;
     }
 
     /**
@@ -201,11 +202,17 @@ public final class FollowedFile {
         }
         Opened newest = successors.peekLast();
         if (newest == null || !Objects.equals(key, newest.fileKey())) {
+            Opened successor;
             try {
-                successors.add(openAtPath());
+                successor = openAtPath();
             } catch (NoSuchFileException e) {
-                // renamed away again already: the next poll looks at what is there then
+                return true;                          // renamed away again already: the next poll looks again
             }
+            if (Objects.equals(successor.fileKey(), fileKey)) {
+                successor.channel().close();          // the file being read is back at the path
+                return false;
+            }
+            successors.add(successor);
         }
         return true;
     }
