@@ -6,10 +6,16 @@ import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +123,89 @@ class DroppingLineQueueTest {
             firstLines.add(text(i));
         }
         assertThat(received).isEqualTo(firstLines);
+    }
+
+    /**
+     * A client that keeps reading, but slower than the reader offers lines, never lets the queue run
+     * empty: once that has lasted the maximum lag it is behind for real, and lines are dropped while it
+     * still reads. (Waiting for it instead would leave the reader ever further behind its files.) Each
+     * line is larger than a LINE frame's batch and than the socket's buffers, so the sender writes it at
+     * once and blocks until the client has read most of it: the queue of three is never empty while the
+     * reader has lines. A TCP connection on 127.0.0.1 with small buffers stands for the SSH channel.
+     */
+    @Test
+    void aClientThatReadsButNeverEmptiesTheQueueLosesLinesOnceThatHasLastedTheMaximumLag() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket clientSide = new Socket()) {
+            clientSide.setReceiveBufferSize(64 * 1024);
+            clientSide.connect(listener.getLocalSocketAddress());
+            try (Socket serverSide = listener.accept()) {
+                serverSide.setSendBufferSize(64 * 1024);
+                slowClient(serverSide, clientSide.getInputStream());
+            }
+        }
+    }
+
+    private void slowClient(Socket serverSide, InputStream fromServer) throws Exception {
+        DroppingLineQueue small = new DroppingLineQueue(new PlanSessionHandler.FrameEmitter(
+                new FrameCodec(null, serverSide.getOutputStream(), 0), false), 3, MAX_LAG, now::get);
+        int total = 40;
+        byte[] big = "z".repeat(LineBatch.TARGET_BYTES + 50_000).getBytes(StandardCharsets.US_ASCII);
+        Thread reader = Thread.ofPlatform().daemon().name("reader").start(() -> {
+            for (int i = 0; i < total; i++) {
+                small.line("big.log", i + 1, big, 0, big.length, true);
+            }
+        });
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        byte[] step = new byte[64 * 1024];
+        long droppedBeforeTheLag = -1;
+        long readAfterTheLag = 0;
+        // the client reads up to 64 KiB a step, and each step takes a fortieth of the maximum lag (bounded:
+        // 100,000 steps, and 5,000 looks of a millisecond at a connection with nothing to read)
+        for (int i = 1, idle = 0; i <= 100_000 && idle < 5_000 && reader.isAlive(); i++) {
+            int n = fromServer.available() > 0 ? fromServer.read(step) : 0;
+            if (n <= 0) {
+                idle++;
+                Thread.sleep(1);
+                continue;
+            }
+            idle = 0;
+            wire.write(step, 0, n);
+            now.addAndGet(MAX_LAG.toNanos() / 40);
+            if (now.get() < MAX_LAG.toNanos()) {
+                droppedBeforeTheLag = small.dropped();
+            } else {
+                readAfterTheLag += n;
+            }
+        }
+        assertThat(reader.isAlive()).as("the reader got through its lines").isFalse();
+        assertThat(droppedBeforeTheLag).as("dropped before the client had been behind for the maximum lag").isZero();
+        assertThat(readAfterTheLag).as("the client kept reading").isPositive();
+        assertThat(small.dropped()).as("dropped for a client behind for longer than the maximum lag").isPositive();
+
+        // the end of the session: what is left is read to the end, every line is received or counted
+        Thread closing = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                small.close();
+                serverSide.shutdownOutput();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        fromServer.transferTo(wire);
+        assertThat(closing.join(BOUND)).isTrue();
+        FrameCodec codec = new FrameCodec(new ByteArrayInputStream(wire.toByteArray()), null, 64 << 20);
+        long lines = 0;
+        long counted = -1;
+        for (FrameCodec.Frame f; (f = codec.read()) != null; ) {
+            if (f.type() == FrameType.LINE) {
+                lines += LineBatch.read(f.payload()).count();
+            } else if (f.type() == FrameType.STATS) {
+                counted = Messages.stats(f.payload()).linesDropped();
+            }
+        }
+        assertThat(lines + small.dropped()).isEqualTo(total);
+        assertThat(counted).as("the drop count sent to the client").isEqualTo(small.dropped());
     }
 
     private void offer(int i) {
