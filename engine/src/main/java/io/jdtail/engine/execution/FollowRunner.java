@@ -29,9 +29,11 @@ import java.util.function.Predicate;
  * Runs a follow plan ({@code dtail}): the files named now are read from their end, files that
  * appear later (or match a glob later) from their start; appends are picked up as soon as the
  * file system reports them (inotify through the process's one {@link WatchService}, see
- * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms. Lines go through the
- * same filter and context rules as grep, or into a map-reduce operator whose partials are emitted
- * every interval; intervals are aligned to the wall clock (see {@link FollowInterval}).
+ * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms; a file the reader is
+ * behind on (its consumer was slower for a while) is read on at once, a chunk a poll (see
+ * {@link FollowedFile#behind}). Lines go through the same filter and context rules as grep, or
+ * into a map-reduce operator whose partials are emitted every interval; intervals are aligned to
+ * the wall clock (see {@link FollowInterval}).
  */
 public final class FollowRunner {
 
