@@ -19,9 +19,9 @@ import java.util.function.LongSupplier;
  * that keeps up empties the queue now and then; one that has not for {@code maxLag} is behind for
  * real (stalled, or slower than the files grow: waiting for it would leave the reader ever further
  * behind its files). Then a line that finds the queue full is dropped and counted, until the client
- * has emptied the queue again. Each line sent carries the percentage of matched lines sent over the last second,
- * so the client sees at once that it is falling behind (and when it has caught up), and a STATS
- * frame counts the dropped lines exactly.
+ * has emptied the queue again. Each line sent carries the percentage of matched lines sent over the
+ * last second, so the client sees at once that it is falling behind (and when it has caught up),
+ * and a STATS frame counts the dropped lines exactly.
  */
 final class DroppingLineQueue implements LineEmitter, AutoCloseable {
 
