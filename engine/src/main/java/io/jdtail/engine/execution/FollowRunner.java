@@ -29,9 +29,11 @@ import java.util.function.Predicate;
  * Runs a follow plan ({@code dtail}): the files named now are read from their end, files that
  * appear later (or match a glob later) from their start; appends are picked up as soon as the
  * file system reports them (inotify through the process's one {@link WatchService}, see
- * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms. Lines go through the
- * same filter and context rules as grep, or into a map-reduce operator whose partials are emitted
- * every interval; intervals are aligned to the wall clock (see {@link FollowInterval}).
+ * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms; a file the reader is
+ * behind on (its consumer was slower for a while) is read on at once, a chunk a poll (see
+ * {@link FollowedFile#behind}). Lines go through the same filter and context rules as grep, or
+ * into a map-reduce operator whose partials are emitted every interval; intervals are aligned to
+ * the wall clock (see {@link FollowInterval}).
  */
 public final class FollowRunner {
 
@@ -146,10 +148,17 @@ public final class FollowRunner {
             while (!stop.getAsBoolean()) {
                 // the clock first: what the poll below reads belongs to the interval in progress now
                 tick.run();
+                boolean behind = false;
                 for (FollowedFile f : followed.values()) {
                     try {
                         long n = f.poll(reader, (number, buf, off, len, terminated) -> lines.line(f.path(), number, buf, off, len, terminated));
                         emitter.progress(n);
+                        behind |= f.behind();
+                        long lost = f.takeTruncatedUnread();
+                        if (lost > 0) {
+                            emitter.problem(f.path() + " was truncated (copytruncate) before its last " + lost
+                                    + " bytes were read: their lines are lost here, the rotated copy has them");
+                        }
                     } catch (IOException e) {
                         if (reported.add(f.path() + e.getMessage())) {
                             emitter.problem(f.path() + ": " + AggregationRunner.describe(e));
@@ -160,7 +169,10 @@ public final class FollowRunner {
                     rescan(followed, changes, emitter, reported, false);
                     nextRescan = System.nanoTime() + RESCAN_NANOS;
                 }
-                changes.await(POLL_MILLIS);
+                if (!behind) {
+                    // a poll reads a chunk at most: a reader behind its files goes on at once
+                    changes.await(POLL_MILLIS);
+                }
             }
         } catch (IOException e) {
             emitter.problem("cannot watch files: " + AggregationRunner.describe(e));

@@ -9,20 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Objects;
 
 /**
  * One path followed the way {@code tail -F} should: it reads what is appended, and only whole
  * lines (a line still being written waits for its newline). When the path is renamed away
- * (rotation) or deleted, the old file is drained until it stops growing and then the file now at
- * the path is read from its start; when the file shrinks below the read position (copytruncate)
- * reading restarts at 0. Identity is the file key (device + inode) plus the first bytes, so a
- * recreated file that happens to reuse the inode is still noticed.
+ * (rotation) or deleted, the old file is drained until it stops growing and then the file that
+ * took the path is read from its start; when the file shrinks below the read position
+ * (copytruncate) reading restarts at 0. Identity is the file key (device + inode) plus the first
+ * bytes, so a recreated file that happens to reuse the inode is still noticed.
+ *
+ * <p>A reader may be behind its file (dserver's reader waits for a client that keeps up): then a
+ * file that takes the path is opened as soon as a poll sees it, and queued, so that it is read in
+ * its turn even when it has been rotated away itself meanwhile; and a poll reads at most
+ * {@link #READ_CHUNK} bytes, so that the next look at the path is never far off.
  */
 public final class FollowedFile {
 
     private static final int HEAD = 64;
+    /** The most a poll reads (a longer maximum line length makes it twice that). */
+    static final int READ_CHUNK = 1 << 20;
     /** How long a rotated-away file must stay unchanged before it is given up for its successor. */
     static final long DRAIN_QUIET_NANOS = 250_000_000L;
 
@@ -36,6 +45,12 @@ public final class FollowedFile {
     private long lineNumber = 1;
     private boolean draining;
     private long lastGrowthNanos;
+    /** Files that took the path after the one being read, oldest first, each opened when a poll saw it. */
+    private final Deque<FileGate.OpenedFile> successors = new ArrayDeque<>();
+    private boolean behind;
+    /** The size of the file being read when it was last read from. */
+    private long seenSize;
+    private long truncatedUnread;
 
     private FollowedFile(Path path, FileGate gate, int maxLineLength) {
         this.path = path;
@@ -58,13 +73,17 @@ public final class FollowedFile {
         return path;
     }
 
-    /** Opens the file now at the path through the gate; a refusal is thrown (a missing file as NoSuchFileException). */
     private void attach(boolean fromEnd) throws IOException {
-        switch (gate.open(path)) {
-            case FileGate.OpenedFile opened -> attach(opened, fromEnd);
+        attach(openAtPath(), fromEnd);
+    }
+
+    /** Opens the file now at the path through the gate; a refusal is thrown (a missing file as NoSuchFileException). */
+    private FileGate.OpenedFile openAtPath() throws IOException {
+        return switch (gate.open(path)) {
+            case FileGate.OpenedFile opened -> opened;
             case FileGate.Refused r when r.missing() -> throw new NoSuchFileException(path.toString());
             case FileGate.Refused r -> throw new FileRefusedException(r.reason());
-        }
+        };
     }
 
     private void attach(FileGate.OpenedFile opened, boolean fromEnd) throws IOException {
@@ -99,13 +118,15 @@ public final class FollowedFile {
         long size = channel.size();
         if (size < position || (size > 0 && position > 0 && !sameHead())) {
             // copytruncate (emptied, maybe refilled) or new content in the same inode: start over,
-            // and forget the old head so the new content becomes the reference
+            // and forget the old head so the new content becomes the reference. What had not been read
+            // yet is gone (a reader behind its file loses it): at least what was seen, the caller says so
+            truncatedUnread += Math.max(0, seenSize - position);
             position = 0;
             lineNumber = 1;
             head = new byte[0];
         }
-        read += readComplete(reader, handler, size, false);
-        if (!draining && replaced()) {
+        read += readChunk(reader, handler, size);
+        if (replaced() && !draining) {
             draining = true;
             lastGrowthNanos = System.nanoTime();
         }
@@ -115,10 +136,15 @@ public final class FollowedFile {
             } else if (System.nanoTime() - lastGrowthNanos >= DRAIN_QUIET_NANOS) {
                 // the old file is done: its last line counts even without a newline
                 read += readComplete(reader, handler, channel.size(), true);
-                close();
+                closeChannel();
                 try {
-                    attach(false);
-                    read += readComplete(reader, handler, channel.size(), false);
+                    FileGate.OpenedFile next = successors.poll();
+                    if (next != null) {
+                        attach(next, false);
+                    } else {
+                        attach(false);
+                    }
+                    read += readChunk(reader, handler, channel.size());
                 } catch (NoSuchFileException e) {
                     // deleted and not recreated yet
                 }
@@ -127,14 +153,66 @@ public final class FollowedFile {
         return read;
     }
 
-    /** True when the path no longer names the file being read (renamed away, deleted, replaced). */
+    /**
+     * True when the last poll left bytes of the file unread: the caller polls again without waiting for
+     * the file system to report a change. (Files queued after this one wait for its drain, which waits
+     * for time to pass: no reason to poll at once.)
+     */
+    public boolean behind() {
+        return behind;
+    }
+
+    /**
+     * The bytes truncated away before they were read (copytruncate while the reader was behind) since
+     * the last call: at least that many, as far as polls saw the file grow.
+     */
+    public long takeTruncatedUnread() {
+        long lost = truncatedUnread;
+        truncatedUnread = 0;
+        return lost;
+    }
+
+    /** Reads whole lines up to {@code size}, at most {@link #READ_CHUNK} bytes (or two maximum lines) of them. */
+    private long readChunk(LineReader reader, NumberedLines handler, long size) throws IOException {
+        long limit = Math.min(size, position + Math.max(READ_CHUNK, 2L * maxLineLength));
+        seenSize = size;
+        behind = limit < size;
+        return readComplete(reader, handler, limit, false);
+    }
+
+    /**
+     * True when the path no longer names the file being read (renamed away, deleted, replaced). A file
+     * now at the path that is not queued yet is opened and queued: it is read from its start once the
+     * files before it are done, even if it is rotated away itself before then.
+     */
     private boolean replaced() throws IOException {
+        Object key;
         try {
-            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            return !Objects.equals(key, fileKey);
+            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (NoSuchFileException e) {
             return true;
         }
+        if (Objects.equals(key, fileKey)) {
+            return false;
+        }
+        FileGate.OpenedFile newest = successors.peekLast();
+        if (newest == null || !Objects.equals(key, newest.fileKey())) {
+            FileGate.OpenedFile successor;
+            try {
+                successor = openAtPath();
+            } catch (NoSuchFileException e) {
+                return true;                          // renamed away again already: the next poll looks again
+            } catch (FileRefusedException e) {
+                // not queued: the old file is drained, then the re-open at the path meets the refusal and reports it
+                return true;
+            }
+            if (Objects.equals(successor.fileKey(), fileKey)) {
+                successor.close();                    // the file being read is back at the path
+                return false;
+            }
+            successors.add(successor);
+        }
+        return true;
     }
 
     private boolean sameHead() throws IOException {
@@ -211,6 +289,12 @@ public final class FollowedFile {
     }
 
     public void close() {
+        closeChannel();
+        successors.forEach(FileGate.OpenedFile::close);
+        successors.clear();
+    }
+
+    private void closeChannel() {
         if (channel != null) {
             try {
                 channel.close();

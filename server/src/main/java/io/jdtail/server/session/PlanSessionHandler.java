@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * dserver's side of the request protocol: greeting, one request, then the plan the request
  * compiles to (the same planner the clients use serverless), streamed back as frames, and DONE.
  * Every file is opened through the connecting user's gate (see {@code FileAccessChecker}) and read
- * only through what it opened; a refused file is an ERROR frame and the rest goes on. Read-once requests wait for a slow client (the SSH window) and
- * lose nothing; follow requests drop lines when the client falls behind, count them, and say so
- * in every line's transmitted percentage.
+ * only through what it opened; a refused file is an ERROR frame and the rest goes on. Read-once
+ * requests wait for a slow client (the SSH window) and lose nothing; follow requests drop lines
+ * when the client falls {@link #FOLLOW_MAX_LAG} behind, count them, and say so in every line's
+ * transmitted percentage.
  */
 public final class PlanSessionHandler implements SessionHandler {
 
@@ -55,8 +56,15 @@ public final class PlanSessionHandler implements SessionHandler {
     /** A request frame is small; anything larger is refused unread. */
     static final int MAX_REQUEST_FRAME = 1 << 20;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Lines a follow request may hold for a slow client before it drops (and counts) them. */
+    /** Lines a follow request may hold for its client; when they are queued the reader waits (or drops, see below). */
     static final int FOLLOW_QUEUE_LINES = 10_000;
+    /**
+     * How long a follow client may stay behind (its queue not once empty) before its lines are dropped;
+     * until then the reader waits for room in the queue. A client that keeps up loses nothing to a
+     * burst, a GC pause or a busy moment shorter than this; a client slower than its files grow loses
+     * lines after this long, so that it stays near the present and its reader near the files' ends.
+     */
+    static final Duration FOLLOW_MAX_LAG = Duration.ofSeconds(2);
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
 
     private final Planner planner;
@@ -255,7 +263,7 @@ public final class PlanSessionHandler implements SessionHandler {
             if (plan.server().aggregation().isPresent()) {
                 runner.run((PartialEmitter) emitter, () -> channel.isClosed() || shuttingDown);
             } else {
-                try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines)) {
+                try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines, FOLLOW_MAX_LAG)) {
                     runner.run(queue, () -> channel.isClosed() || shuttingDown);
                 }
             }

@@ -406,6 +406,34 @@ final class E2eServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Where this process's descriptors of {@code file} stand (the largest file position, from
+     * {@code /proc/self/fdinfo}): dserver runs in this JVM, so this is how far its reader has read.
+     * Its line reads move the position; its look-ahead for the last newline reads at an offset and does not.
+     */
+    static long readPosition(Path file) {
+        long position = -1;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (!Files.readSymbolicLink(fd).equals(file.toRealPath())) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo").resolve(fd.getFileName()))) {
+                        if (line.startsWith("pos:")) {
+                            position = Math.max(position, Long.parseLong(line.substring(4).trim()));
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile, or not a file
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return position;
+    }
+
     static void await(BooleanSupplier condition, Duration bound, String what) throws InterruptedException {
         long end = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {

@@ -170,12 +170,12 @@ class ProtocolLimitsTest {
     }
 
     /** A follow session on a background thread, ended by {@link #stop}. */
-    final class Follow {
+    static final class Follow {
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<Object> result = new AtomicReference<>();
         final Thread thread;
 
-        Follow(Server server, SlowSink sink, Path file) {
+        Follow(E2eServers fixture, Server server, RecordingSink sink, Path file) {
             thread = Thread.ofVirtual().start(() -> {
                 try {
                     result.set(fixture.run(fixture.settings(), sink, List.of(server), E2eServers.tail(file.toString()),
@@ -196,7 +196,7 @@ class ProtocolLimitsTest {
     private static final String PAD = "x".repeat(1000);
 
     /** Line {@code i} of the writers below: about 1 KiB, "NNNNNNN xxxx...". */
-    private static String numberedLine(int i) {
+    static String numberedLine(int i) {
         return String.format("%07d %s%n", i, PAD);
     }
 
@@ -228,14 +228,21 @@ class ProtocolLimitsTest {
 
     /** Appends {@code count} numbered lines at once. */
     private static void appendBurst(Path file, int count) throws java.io.IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-            for (int i = 0; i < count; i++) {
+        appendBurst(file, 0, count);
+    }
+
+    /** Appends the numbered lines {@code from} to {@code from + count - 1} at once (creating the file if need be). */
+    static void appendBurst(Path file, int from, int count) throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            for (int i = from; i < from + count; i++) {
                 w.write(numberedLine(i));
             }
         }
     }
 
-    private static void warmUp(Path file, SlowSink sink, Server server) throws Exception {
+    /** Appends "warm-up N" lines until the follow session has delivered one (its reader is attached). */
+    static void warmUp(Path file, RecordingSink sink, Server server) throws Exception {
         long end = System.nanoTime() + E2eServers.WAIT.toNanos();
         for (int i = 0; sink.linesOf(server).isEmpty(); i++) {
             if (System.nanoTime() > end) {
@@ -253,7 +260,7 @@ class ProtocolLimitsTest {
         Server server = fixture.start("e2e-follow");
         SlowSink sink = new SlowSink();
         sink.sleepNanos = 1_000_000;                 // about 1000 lines/s at best
-        Follow follow = new Follow(server, sink, followed);
+        Follow follow = new Follow(fixture, server, sink, followed);
         warmUp(followed, sink, server);
 
         AtomicBoolean written = new AtomicBoolean();
@@ -290,7 +297,7 @@ class ProtocolLimitsTest {
         Path followed = Files.createFile(dir.resolve("burst.log"));
         Server server = fixture.start("e2e-burst");
         SlowSink sink = new SlowSink();
-        Follow follow = new Follow(server, sink, followed);
+        Follow follow = new Follow(fixture, server, sink, followed);
         warmUp(followed, sink, server);
 
         // the burst is a count, not a rate: five times the 10,000 lines PlanSessionHandler's follow queue holds,
@@ -299,7 +306,10 @@ class ProtocolLimitsTest {
         Files.writeString(followed, "the burst starts\n", StandardOpenOption.APPEND);
         E2eServers.await(sink.blocking::get, E2eServers.WAIT, "the client stalled on the line before the burst");
         appendBurst(followed, 50_000);
-        Thread.sleep(1000);                          // the server reads the burst while the client is stalled
+        // the server's reader gets through the burst while the client is stalled only by dropping lines
+        long size = Files.size(followed);
+        E2eServers.await(() -> E2eServers.readPosition(followed) == size, E2eServers.WAIT,
+                "dserver's reader at the end of the burst");
         sink.unblock.countDown();
         sink.awaitQuiet(server);
         // one more line after the burst: the gap before it shows what was dropped

@@ -1,0 +1,141 @@
+package io.jdtail.engine.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A followed path through rename rotations, with a reader that polls only now and then (as dserver's
+ * reader does while it waits for its client): every file that took the path is read, in order, even one
+ * rotated away again before the reader got to it.
+ */
+class FollowedFileTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final LineReader reader = new LineReader(1024, 4096);
+    private final List<String> lines = new ArrayList<>();
+    private FollowedFile followed;
+
+    @AfterEach
+    void tearDown() {
+        if (followed != null) {
+            followed.close();
+        }
+    }
+
+    @Test
+    void aFileRotatedAwayBeforeItsTurnIsStillReadInFull() throws Exception {
+        Path log = dir.resolve("app.log");
+        write(log, "a", 3);
+        followed = follow(log);
+        poll();
+        assertThat(lines).containsExactly("a0", "a1", "a2");
+
+        // the first rotation: a poll sees file b at the path while file a is still being drained
+        rotate(log);
+        write(log, "b", 3);
+        poll();
+        assertThat(followed.behind()).as("nothing to read before a's drain is over: no reason to poll at once").isFalse();
+        // the second rotation comes before a has been quiet long enough to be given up for b
+        rotate(log);
+        write(log, "c", 3);
+
+        pollUntil(() -> lines.contains("c2"), "the lines of the file now at the path");
+        assertThat(lines).containsExactly("a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2");
+    }
+
+    @Test
+    void aPollReadsAChunkAtMostAndSaysThatMoreIsThere() throws Exception {
+        Path log = dir.resolve("big.log");
+        int count = 3 * FollowedFile.READ_CHUNK / 100;
+        write(log, "x".repeat(90) + "-", count);
+        followed = follow(log);
+
+        long first = followed.poll(reader, this::collect);
+        assertThat(first).isPositive().isLessThanOrEqualTo(FollowedFile.READ_CHUNK);
+        assertThat(followed.behind()).isTrue();
+        for (int i = 0; i < 10 && followed.behind(); i++) {
+            poll();
+        }
+        assertThat(followed.behind()).isFalse();
+        assertThat(lines).hasSize(count);
+        assertThat(lines.getLast()).endsWith("-" + (count - 1));
+    }
+
+    @Test
+    void whatACopytruncateTakesAwayBeforeItIsReadIsCounted() throws Exception {
+        Path log = dir.resolve("copied.log");
+        write(log, "y".repeat(90) + "-", 3 * FollowedFile.READ_CHUNK / 100);
+        followed = follow(log);
+        long read = followed.poll(reader, this::collect);
+        long size = Files.size(log);
+        assertThat(read).isLessThan(size);
+
+        try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            c.truncate(0);
+        }
+        write(log, "n", 2);
+        poll();
+        assertThat(followed.takeTruncatedUnread()).as("bytes truncated away unread").isEqualTo(size - read);
+        assertThat(followed.takeTruncatedUnread()).as("counted once").isZero();
+        assertThat(lines).endsWith("n0", "n1");
+    }
+
+    /** Follows {@code log} from its start, opened (as are the files that take its path later) as this process. */
+    private static FollowedFile follow(Path log) throws IOException {
+        return FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, false);
+    }
+
+    /** logrotate's rename rotation: .1 becomes .2, the log becomes .1; the writer then creates the log anew. */
+    private static void rotate(Path log) throws IOException {
+        Path one = log.resolveSibling(log.getFileName() + ".1");
+        if (Files.exists(one)) {
+            Files.move(one, log.resolveSibling(log.getFileName() + ".2"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(log, one);
+    }
+
+    private static void write(Path file, String prefix, int count) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append(prefix).append(i).append('\n');
+        }
+        Files.writeString(file, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void poll() throws IOException {
+        followed.poll(reader, this::collect);
+    }
+
+    private void collect(long number, byte[] buf, int off, int len, boolean terminated) {
+        lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+    }
+
+    /** Polls, as FollowRunner does every few ms, until {@code done} (the drain's quiet period passes meanwhile). */
+    private void pollUntil(BooleanSupplier done, String what) throws Exception {
+        long end = System.nanoTime() + BOUND.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + BOUND + " waiting for " + what + "; got " + lines);
+            }
+            poll();
+            Thread.sleep(20);
+        }
+    }
+}
