@@ -121,8 +121,18 @@ final class E2eServers implements AutoCloseable {
 
     /** The configuration of one server: the shared CacheDir, its own host key, plus {@code serverJson} keys. */
     DtailConfig config(String hostname, String serverJson) {
+        return config(cacheDir, hostKeyFile(hostname), hostname, serverJson);
+    }
+
+    /** Where the server {@code hostname} keeps its host key. */
+    Path hostKeyFile(String hostname) {
+        return dir.resolve("hostkeys").resolve(hostname);
+    }
+
+    /** A configuration with {@code cacheDir} (authorized keys), the host key file, plus {@code serverJson} keys. */
+    static DtailConfig config(Path cacheDir, Path hostKeyFile, String hostname, String serverJson) {
         String json = "{\"Common\": {\"CacheDir\": " + quote(cacheDir.toString()) + "},"
-                + " \"Server\": {\"HostKeyFile\": " + quote(dir.resolve("hostkeys").resolve(hostname).toString())
+                + " \"Server\": {\"HostKeyFile\": " + quote(hostKeyFile.toString())
                 + (serverJson.isBlank() ? "" : ", " + serverJson) + "}}";
         try {
             return ConfigLoader.parse(json, "e2e-" + hostname).config();
