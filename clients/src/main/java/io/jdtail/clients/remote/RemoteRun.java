@@ -52,11 +52,13 @@ public final class RemoteRun implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     /**
-     * Keep-alives sent per {@link RemoteSettings#keepAliveTimeout}: MINA ends the session when one more would be
-     * outstanding than the last of them, so a silent server is noticed within the timeout (after 4/5 of it at
-     * the earliest), and one late answer alone does not end a session.
+     * A keep-alive is sent every sixth of {@link RemoteSettings#keepAliveTimeout}; MINA ends the session when
+     * the next one would make more than {@link #UNANSWERED_KEEP_ALIVES} unanswered. A server that froze is
+     * so noticed 4 to 5 intervals later (20-25 s of the default 30 s): within the timeout, with room for
+     * scheduling delays, and one late answer alone ends no session.
      */
-    private static final int KEEP_ALIVES_PER_TIMEOUT = 5;
+    private static final int KEEP_ALIVE_INTERVALS_PER_TIMEOUT = 6;
+    private static final int UNANSWERED_KEEP_ALIVES = 4;
     /** Answered by every SSH server (OpenSSH answers it with a failure, which counts as an answer). */
     private static final String KEEP_ALIVE_REQUEST = "keepalive@openssh.com";
 
@@ -95,9 +97,9 @@ public final class RemoteRun implements AutoCloseable {
             // keep-alives that must be answered: a server that stopped (kill -STOP, a hung host) keeps its TCP
             // connection open and would otherwise be waited for for ever
             CoreModuleProperties.HEARTBEAT_REQUEST.set(client, KEEP_ALIVE_REQUEST);
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive.dividedBy(KEEP_ALIVES_PER_TIMEOUT));
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive.dividedBy(KEEP_ALIVE_INTERVALS_PER_TIMEOUT));
             CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepAlive);
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVES_PER_TIMEOUT - 1);
+            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, UNANSWERED_KEEP_ALIVES);
         }
         client.addSessionListener(new SessionListener() {
             @Override
