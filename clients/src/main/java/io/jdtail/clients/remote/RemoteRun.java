@@ -320,7 +320,7 @@ public final class RemoteRun implements AutoCloseable {
 
     /**
      * Why a stream ended before DONE: the server answered no keep-alive (frozen, or the network path is gone),
-     * or the connection closed.
+     * or the connection closed, maybe inside a frame (whose bytes are dropped, never shown as lines).
      */
     private String endedEarly(FrameChannel channel) {
         Throwable cause = sessionFailures.get(channel.getSession());
@@ -328,7 +328,12 @@ public final class RemoteRun implements AutoCloseable {
             return "the server answered no keep-alive within " + settings.keepAliveTimeout().toSeconds()
                     + " s (--keepAliveTimeout): it is frozen, overloaded or unreachable; its results are missing";
         }
-        return "the connection closed before the server finished" + (cause == null ? "" : " (" + cause.getMessage() + ")");
+        String why = cause == null ? "" : " (" + cause.getMessage() + ")";
+        if (channel.endedMidFrame()) {
+            return "the server's output was cut: the connection closed in the middle of a frame" + why
+                    + "; what it sent before is shown, the rest is missing";
+        }
+        return "the connection closed before the server finished" + why;
     }
 
     /** Checks the server's greeting; false when the run was stopped before it came. */

@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * dserver's SSH endpoint (Apache MINA SSHD).
@@ -48,6 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A connection must authenticate within {@link DserverOptions#authTimeout()}; an authenticated one
  *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. While a channel is open,
  *       server heartbeats detect clients that vanished.</li>
+ *   <li>A client that reads slowly is waited for as long as its session is open ({@link WindowPacedOutput}).</li>
  * </ul>
  *
  * <p>Usable in-process: {@code Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1")
@@ -62,6 +64,8 @@ public final class Dserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dserver.class);
     private static final int NIO2_READ_BUFFER = 8 * 1024;
+    /** MINA needs a bound for a wait; this one outlasts any session. */
+    private static final Duration AS_LONG_AS_THE_SESSION_LIVES = Duration.ofDays(365L * 100);
 
     private final SshServer sshd;
     private final DtailConfig config;
@@ -69,9 +73,11 @@ public final class Dserver implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConnectionLimiter limiter;
     private final PublicKey hostKey;
+    private final LongAdder clientStalls;
 
     private Dserver(SshServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
-                    ConnectionLimiter limiter, PublicKey hostKey) {
+                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls) {
+        this.clientStalls = clientStalls;
         this.sshd = sshd;
         this.config = config;
         this.options = options;
@@ -125,7 +131,9 @@ public final class Dserver implements AutoCloseable {
         });
 
         // Only session channels, only the jdtail subsystem.
-        sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout())));
+        LongAdder clientStalls = new LongAdder();
+        sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout(),
+                options.windowWait(), clientStalls::increment)));
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         FileAccessChecker access = new FileAccessChecker(config.server().permissions(),
@@ -140,6 +148,9 @@ public final class Dserver implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);          // replaced by IdleWatchdog
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);     // quiet follow sessions are fine
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, 16);
+        // jdtail channels wait for the client's window themselves (WindowPacedOutput); MINA's own wait (stderr)
+        // must not give up on a slow reader either: the heartbeats below find clients that are gone
+        CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, AS_LONG_AS_THE_SESSION_LIVES);
         // Frames are batched before they are written, so a write is meant to leave at once. With
         // Nagle's algorithm the first frame after the greeting waited for the client's delayed ACK:
         // 40 ms on every request (a remote dcat of a 6-byte file: 45-49 ms from request to close, now 10 ms).
@@ -163,7 +174,7 @@ public final class Dserver implements AutoCloseable {
             timer.shutdownNow();
             throw e;
         }
-        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic);
+        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls);
         LOG.info("dserver listening on {} (max {} connections)", server.boundAddress(),
                 config.server().maxConnections());
         return server;
@@ -187,6 +198,14 @@ public final class Dserver implements AutoCloseable {
     /** The host's public key, as clients will see it. */
     public PublicKey hostPublicKey() {
         return hostKey;
+    }
+
+    /**
+     * How often a write found a client's window full for a whole {@link DserverOptions#windowWait()} and went on
+     * waiting (a client that reads slowly or not at all while its session lives).
+     */
+    public long clientStalls() {
+        return clientStalls.sum();
     }
 
     /** Connections currently admitted (refused ones are not counted). */

@@ -6,11 +6,16 @@ import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,15 +25,20 @@ import java.util.concurrent.TimeUnit;
  * A session channel that serves only the {@value JdtailSubsystemFactory#NAME} subsystem. A request for a
  * shell, a command (exec, scp), another subsystem (sftp), agent or X11 forwarding is answered with failure,
  * and a channel whose shell/exec/subsystem request was refused is closed right after the reply, as is a
- * channel that has not started the jdtail subsystem within the idle timeout.
+ * channel that has not started the jdtail subsystem within the idle timeout. The subsystem writes to the client
+ * through a {@link WindowPacedOutput}: it waits for a slow reader as long as the session is open.
  */
 final class JdtailChannelSession extends ChannelSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdtailChannelSession.class);
 
     private volatile boolean closeAfterReply;
+    private final Duration stallReport;
+    private final Runnable onStall;
 
-    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout) {
+    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall) {
+        this.stallReport = stallReport;
+        this.onStall = onStall;
         try {
             timer.schedule(this::closeIfNotStarted, startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -86,6 +96,50 @@ final class JdtailChannelSession extends ChannelSession {
     }
 
     @Override
+    protected Command prepareCommand(String type, Command command) throws IOException {
+        return super.prepareCommand(type, new PacedCommand(command));
+    }
+
+    /** The subsystem's command, given a {@link WindowPacedOutput} in place of MINA's channel stream. */
+    private final class PacedCommand implements Command {
+        private final Command command;
+
+        PacedCommand(Command command) {
+            this.command = command;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            command.setOutputStream(new WindowPacedOutput(out, getRemoteWindow(), stallReport, onStall, describe()));
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            command.setInputStream(in);
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            command.setErrorStream(err);
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            command.setExitCallback(callback);
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            command.start(channel, env);
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) throws Exception {
+            command.destroy(channel);
+        }
+    }
+
+    @Override
     protected IoWriteFuture sendResponse(Buffer buffer, String req, RequestHandler.Result result, boolean wantReply)
             throws IOException {
         IoWriteFuture f = super.sendResponse(buffer, req, result, wantReply);
@@ -99,10 +153,14 @@ final class JdtailChannelSession extends ChannelSession {
     static final class Factory implements ChannelFactory {
         private final ScheduledExecutorService timer;
         private final Duration startTimeout;
+        private final Duration stallReport;
+        private final Runnable onStall;
 
-        Factory(ScheduledExecutorService timer, Duration startTimeout) {
+        Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall) {
             this.timer = timer;
             this.startTimeout = startTimeout;
+            this.stallReport = stallReport;
+            this.onStall = onStall;
         }
 
         @Override
@@ -112,7 +170,7 @@ final class JdtailChannelSession extends ChannelSession {
 
         @Override
         public Channel createChannel(Session session) {
-            return new JdtailChannelSession(timer, startTimeout);
+            return new JdtailChannelSession(timer, startTimeout, stallReport, onStall);
         }
     }
 }
