@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       server, {@link JobLogins}); no password, keyboard-interactive, GSSAPI or host-based authentication.</li>
  *   <li>One subsystem, {@value JdtailSubsystemFactory#NAME}; no shell, no exec, no SFTP/SCP, no TCP/IP
  *       forwarding either way, no agent or X11 forwarding.</li>
- *   <li>{@code Server.MaxConnections}: a connection beyond the limit is disconnected at once with
- *       "too many connections (max N)"; the others carry on.</li>
+ *   <li>{@code Server.MaxConnections} authenticated connections: one more is disconnected with
+ *       "too many connections (max N)"; the others carry on. Unauthenticated connections have limits of their
+ *       own, in total and per source address ({@link ConnectionLimiter}).</li>
  *   <li>A connection must authenticate within {@link DserverOptions#authTimeout()}; an authenticated one
  *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. While a channel is open,
  *       server heartbeats detect clients that vanished.</li>
@@ -114,11 +115,12 @@ public final class Dserver implements AutoCloseable {
 
         // Authentication: listed public keys only.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections(), options.preAuthLimits());
         UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
         JobLogins jobs = new JobLogins(config, options.users(), JobLogins.Resolver.SYSTEM);
-        sshd.setPublickeyAuthenticator((user, key, session) -> !limiter.isRefused(session)
-                && (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session)));
+        sshd.setPublickeyAuthenticator((user, key, session) ->
+                (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session))
+                        && limiter.roomFor(session));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -133,7 +135,7 @@ public final class Dserver implements AutoCloseable {
         // Only session channels, only the jdtail subsystem.
         LongAdder clientStalls = new LongAdder();
         sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout(),
-                options.windowWait(), clientStalls::increment)));
+                options.windowWait(), clientStalls::increment, limiter::refusal)));
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         FileAccessChecker access = new FileAccessChecker(config.server().permissions(),
@@ -175,8 +177,9 @@ public final class Dserver implements AutoCloseable {
             throw e;
         }
         Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls);
-        LOG.info("dserver listening on {} (max {} connections)", server.boundAddress(),
-                config.server().maxConnections());
+        LOG.info("dserver listening on {} (max {} connections, {} unauthenticated ones, {} of them per address)",
+                server.boundAddress(), config.server().maxConnections(), options.preAuthLimits().total(),
+                options.preAuthLimits().perAddress());
         return server;
     }
 
@@ -208,9 +211,14 @@ public final class Dserver implements AutoCloseable {
         return clientStalls.sum();
     }
 
-    /** Connections currently admitted (refused ones are not counted). */
+    /** Authenticated connections currently admitted (refused ones are not counted). */
     public int connectionCount() {
-        return limiter.active.get();
+        return limiter.authenticatedCount();
+    }
+
+    /** Connections that have not authenticated yet. */
+    public int unauthenticatedCount() {
+        return limiter.unauthenticatedCount();
     }
 
     public DtailConfig config() {
@@ -239,68 +247,6 @@ public final class Dserver implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /**
-     * Admits at most {@code max} connections. The excess is not counted and is disconnected with the reason
-     * "too many connections (max N)" as soon as its key exchange is done (a DISCONNECT sent before that is not
-     * shown by clients); until then the authentication timeout bounds it, and it can never authenticate.
-     */
-    static final class ConnectionLimiter implements SessionListener {
-        final int max;
-        final AtomicInteger active = new AtomicInteger();
-        final Set<Session> admitted = ConcurrentHashMap.newKeySet();
-        final Set<Session> refused = ConcurrentHashMap.newKeySet();
-        final Set<Session> told = ConcurrentHashMap.newKeySet();
-
-        ConnectionLimiter(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public void sessionCreated(Session session) {
-            if (active.incrementAndGet() > max) {
-                active.decrementAndGet();
-                refused.add(session);
-                LOG.warn("refusing connection from {}: too many connections (max {})", session.getRemoteAddress(),
-                        max);
-                return;
-            }
-            admitted.add(session);
-        }
-
-        @Override
-        public void sessionEvent(Session session, Event event) {
-            if (refused.contains(session) && (event == Event.KeyEstablished || event == Event.KexCompleted)) {
-                refuse(session);
-            }
-        }
-
-        void refuse(Session session) {
-            if (!told.add(session)) {
-                return;
-            }
-            try {
-                session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
-                        "too many connections (max " + max + ")");
-            } catch (IOException | RuntimeException e) {
-                session.close(true);
-            }
-        }
-
-        /** True if the session is over the limit (its authentication must fail). */
-        boolean isRefused(Session session) {
-            return refused.contains(session);
-        }
-
-        @Override
-        public void sessionClosed(Session session) {
-            refused.remove(session);
-            told.remove(session);
-            if (admitted.remove(session)) {
-                active.decrementAndGet();
-            }
-        }
     }
 
     /**

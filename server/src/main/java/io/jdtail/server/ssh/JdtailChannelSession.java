@@ -1,6 +1,10 @@
 package io.jdtail.server.ssh;
 
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.io.IoWriteFuture;
@@ -20,6 +24,8 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A session channel that serves only the {@value JdtailSubsystemFactory#NAME} subsystem. A request for a
@@ -35,10 +41,14 @@ final class JdtailChannelSession extends ChannelSession {
     private volatile boolean closeAfterReply;
     private final Duration stallReport;
     private final Runnable onStall;
+    private final Optional<String> refusal;
 
-    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall) {
+    /** {@code refusal}: why the channel must not open (its connection is over a limit), or empty. */
+    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
+                         Optional<String> refusal) {
         this.stallReport = stallReport;
         this.onStall = onStall;
+        this.refusal = refusal;
         try {
             timer.schedule(this::closeIfNotStarted, startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -93,6 +103,18 @@ final class JdtailChannelSession extends ChannelSession {
     protected RequestHandler.Result handleX11Forwarding(String requestType, Buffer buffer, boolean wantReply) {
         LOG.warn("{}: refused X11 forwarding", describe());
         return RequestHandler.Result.ReplyFailure;
+    }
+
+    /** A refused channel fails to open with the reason, which clients show ("too many connections (max N)"). */
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        if (refusal.isEmpty()) {
+            return super.doInit(buffer);
+        }
+        OpenFuture refused = new DefaultOpenFuture(this, futureLock);
+        refused.setException(new SshChannelOpenException(getChannelId(),
+                SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, refusal.get()));
+        return refused;
     }
 
     @Override
@@ -155,8 +177,12 @@ final class JdtailChannelSession extends ChannelSession {
         private final Duration startTimeout;
         private final Duration stallReport;
         private final Runnable onStall;
+        private final Function<Session, Optional<String>> refusal;
 
-        Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall) {
+        /** {@code refusal}: why a session may not open channels (it is being disconnected), or empty. */
+        Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
+                Function<Session, Optional<String>> refusal) {
+            this.refusal = refusal;
             this.timer = timer;
             this.startTimeout = startTimeout;
             this.stallReport = stallReport;
@@ -170,7 +196,7 @@ final class JdtailChannelSession extends ChannelSession {
 
         @Override
         public Channel createChannel(Session session) {
-            return new JdtailChannelSession(timer, startTimeout, stallReport, onStall);
+            return new JdtailChannelSession(timer, startTimeout, stallReport, onStall, refusal.apply(session));
         }
     }
 }
