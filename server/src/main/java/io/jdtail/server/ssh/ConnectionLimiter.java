@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Who may hold a connection.
@@ -32,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       cannot keep legitimate clients out. Beyond a limit the oldest unauthenticated connection goes: of the
  *       same address when that address is over its limit, else of the address with the most of them (the
  *       older one of equals), so that one address cannot push out the others' newcomers; connections that
- *       have not finished their key exchange go first. A
+ *       have not even sent their SSH identification go first. A
  *       legitimate client authenticates within moments and so outlives a flood that has to keep opening
  *       connections to stay; the authentication timeout ends the rest.</li>
  * </ul>
@@ -40,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionLimiter implements SessionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final Duration EVICTION_LOG_EVERY = Duration.ofSeconds(10);
 
     private final int maxAuthenticated;
     private final PreAuthLimits preAuth;
@@ -49,10 +53,15 @@ final class ConnectionLimiter implements SessionListener {
     private final Map<InetAddress, ArrayDeque<Session>> unauthenticated = new HashMap<>();
     /** When each unauthenticated connection came, in order. Guarded by {@code this}. */
     private final Map<Session, Long> arrival = new HashMap<>();
-    /** Unauthenticated connections past their key exchange: spared while idle ones can go. Guarded by {@code this}. */
-    private final Set<Session> negotiated = new HashSet<>();
+    /**
+     * Unauthenticated connections whose client has sent its SSH identification (a real client does so at once,
+     * a socket held open to take a slot does not): spared while silent ones can go. Guarded by {@code this}.
+     */
+    private final Set<Session> speaking = new HashSet<>();
     private long arrivals;
     private int unauthenticatedCount;
+    private final LongAdder evictedSinceLog = new LongAdder();
+    private final AtomicLong lastEvictionLog = new AtomicLong(System.nanoTime() - EVICTION_LOG_EVERY.toNanos());
 
     ConnectionLimiter(int maxAuthenticated, PreAuthLimits preAuth) {
         this.maxAuthenticated = maxAuthenticated;
@@ -86,22 +95,32 @@ final class ConnectionLimiter implements SessionListener {
             }
         }
         for (Session old : evicted) {
-            LOG.warn("closing an unauthenticated connection from {}: too many unauthenticated connections"
-                    + " (max {} in all, {} per address)", old.getRemoteAddress(), preAuth.total(), preAuth.perAddress());
             old.close(true);
+            logEvicted(old);
+        }
+    }
+
+    /** One line per {@link #EVICTION_LOG_EVERY} at the most: a flood must not fill the log too. */
+    private void logEvicted(Session old) {
+        evictedSinceLog.increment();
+        long now = System.nanoTime();
+        long last = lastEvictionLog.get();
+        if (now - last >= EVICTION_LOG_EVERY.toNanos() && lastEvictionLog.compareAndSet(last, now)) {
+            LOG.warn("closed {} unauthenticated connection(s), the latest from {}: too many unauthenticated connections"
+                    + " (max {} in all, {} per address)", evictedSinceLog.sumThenReset(), old.getRemoteAddress(),
+                    preAuth.total(), preAuth.perAddress());
+        }
+    }
+
+    @Override
+    public synchronized void sessionPeerIdentificationReceived(Session session, String version, List<String> extraLines) {
+        if (arrival.containsKey(session)) {
+            speaking.add(session);
         }
     }
 
     @Override
     public void sessionEvent(Session session, Event event) {
-        if (event == Event.KexCompleted) {
-            synchronized (this) {
-                if (arrival.containsKey(session)) {
-                    negotiated.add(session);
-                }
-            }
-            return;
-        }
         if (event != Event.Authenticated) {
             return;
         }
@@ -163,7 +182,7 @@ final class ConnectionLimiter implements SessionListener {
         ArrayDeque<Session> fromThere = unauthenticated.get(from);
         if (fromThere != null && fromThere.remove(session)) {
             arrival.remove(session);
-            negotiated.remove(session);
+            speaking.remove(session);
             unauthenticatedCount--;
             if (fromThere.isEmpty()) {
                 unauthenticated.remove(from);
@@ -172,16 +191,16 @@ final class ConnectionLimiter implements SessionListener {
     }
 
     /**
-     * Removes and returns the oldest unauthenticated connection from {@code from} (which has one) that has not
-     * finished its key exchange, else the oldest: a socket that never speaks SSH goes before a client that is
-     * authenticating.
+     * Removes and returns the oldest unauthenticated connection from {@code from} (which has one) whose client
+     * has not sent its SSH identification, else the oldest: a socket that never speaks SSH goes before a client
+     * that is authenticating.
      */
     private Session removeOldest(InetAddress from) {
         ArrayDeque<Session> fromThere = unauthenticated.get(from);
-        Session oldest = fromThere.stream().filter(s -> !negotiated.contains(s)).findFirst().orElse(fromThere.getFirst());
+        Session oldest = fromThere.stream().filter(s -> !speaking.contains(s)).findFirst().orElse(fromThere.getFirst());
         fromThere.remove(oldest);
         arrival.remove(oldest);
-        negotiated.remove(oldest);
+        speaking.remove(oldest);
         unauthenticatedCount--;
         if (fromThere.isEmpty()) {
             unauthenticated.remove(from);
