@@ -60,18 +60,34 @@ final class WindowPacedOutput extends OutputStream {
         buf[size++] = (byte) b;
     }
 
+    /**
+     * Sends whole buffers only and keeps the rest: a frame's header leaves with the start of its payload and its
+     * end with the next frame, in full packets, as MINA's own buffer did.
+     */
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
         usable();
-        if (len > buf.length - size) {
-            drain();
-            if (len >= buf.length) {
-                send(b, off, len);
+        int at = off;
+        int left = len;
+        if (size > 0) {
+            int n = Math.min(left, buf.length - size);
+            System.arraycopy(b, at, buf, size, n);
+            size += n;
+            at += n;
+            left -= n;
+            if (size < buf.length) {
                 return;
             }
+            drain();
         }
-        System.arraycopy(b, off, buf, size, len);
-        size += len;
+        int whole = left - left % buf.length;
+        if (whole > 0) {
+            send(b, at, whole);
+            at += whole;
+            left -= whole;
+        }
+        System.arraycopy(b, at, buf, 0, left);
+        size = left;
     }
 
     @Override
