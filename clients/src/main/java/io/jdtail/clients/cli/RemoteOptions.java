@@ -94,6 +94,10 @@ public final class RemoteOptions {
                 }
             }
         }
+        if (keepAliveTimeout < 0) {
+            throw new IllegalArgumentException("--keepAliveTimeout takes 0 (wait for ever) or more seconds, not "
+                    + keepAliveTimeout);
+        }
         int cpus = Runtime.getRuntime().availableProcessors();
         return new RemoteSettings(user, keys, agent, ssh.resolve("known_hosts"), trustAllHosts,
                 Math.max(1, connectionsPerCpu * cpus), Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout),
