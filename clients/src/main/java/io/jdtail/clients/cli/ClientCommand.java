@@ -1,6 +1,7 @@
 package io.jdtail.clients.cli;
 
 import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.LineStyle;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
@@ -99,9 +100,14 @@ public abstract class ClientCommand implements Callable<Integer> {
             terminal = Terminal.detect(output.noColor);
         }
         if (terminal.colour() && setup != null && !setup.colours()) {
-            terminal = new Terminal(terminal.interactive(), false);
+            terminal = new Terminal(terminal.interactive(), false, terminal.outputOnTerminal());
         }
         return terminal;
+    }
+
+    /** How data lines are written: decorated or {@code --plain}, and what the terminal may be sent. */
+    protected LineStyle lineStyle() {
+        return LineStyle.of(terminal(), output.plain);
     }
 
     /** The command's messages; the configuration's warnings are its first (shown at {@code --logLevel debug}). */

@@ -135,7 +135,7 @@ public final class DmapCommand extends ClientCommand {
         int status;
         try {
             status = RemoteClient.run(remote, PlanRequest.map(fileArgs, query),
-                    RemoteSinks.of(new io.jdtail.clients.render.LineRenderer(out, "", true, false, messages::error), merger::merge,
+                    RemoteSinks.of(new io.jdtail.clients.render.LineRenderer(out, "", new io.jdtail.clients.render.LineStyle(true, false, false), messages::error), merger::merge,
                             messages, false),
                     messages, term.interactive(), err, () -> false);
         } finally {

@@ -77,7 +77,7 @@ public final class DtailCommand extends ClientCommand {
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
-            LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
+            LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
             // every server sends its partial at each interval's end: merge them as they come, print once per interval
             AtomicBoolean merged = new AtomicBoolean();
@@ -113,7 +113,7 @@ public final class DtailCommand extends ClientCommand {
         }
         FollowRunner runner = new FollowRunner(plan.server(), host);
         if (plan.client().result().isEmpty()) {
-            LineRenderer renderer = new LineRenderer(out, host.hostname(), output.plain, terminal().colour(), messages::error);
+            LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             try {
                 runner.run(renderer, stop);
             } finally {

@@ -31,7 +31,7 @@ abstract class ReadCommand extends ClientCommand {
                 return Commands.USAGE;
             }
             io.jdtail.clients.render.LineRenderer renderer = new io.jdtail.clients.render.LineRenderer(out, host.hostname(),
-                    output.plain, terminal().colour(), messages::error);
+                    lineStyle(), messages::error);
             try {
                 PlanRequest request = output.plain ? request(fileArgs).unnumbered() : request(fileArgs);
                 return RemoteClient.run(remote, request, RemoteSinks.of(renderer, p -> { }, messages, false), messages,
@@ -47,8 +47,8 @@ abstract class ReadCommand extends ClientCommand {
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
-        LocalRead.run(plan, inputs.get().files(), inputs.get().stream(), out, host.hostname(), output.plain,
-                terminal().colour(), messages);
+        LocalRead.run(plan, inputs.get().files(), inputs.get().stream(), out, host.hostname(), lineStyle(),
+                messages);
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }
 }

@@ -50,6 +50,11 @@ public final class RemoteOptions {
             description = "Seconds a server may collect data before the session ends; 0 = no limit.")
     long timeout;
 
+    @Option(names = {"--keepAliveTimeout", "-keepAliveTimeout"}, paramLabel = "SECONDS", defaultValue = "30",
+            description = "A server that answers no SSH keep-alive within this time (a frozen or cut-off host) is reported"
+                    + " and left; the others' results are shown, the exit status is 1 (default: ${DEFAULT-VALUE}; 0 = wait for ever).")
+    long keepAliveTimeout;
+
     @Option(names = {"--connectTimeout", "-connectTimeout"}, paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds to wait while connecting and authenticating (default: ${DEFAULT-VALUE}).")
     long connectTimeout;
@@ -89,8 +94,13 @@ public final class RemoteOptions {
                 }
             }
         }
+        if (keepAliveTimeout < 0) {
+            throw new IllegalArgumentException("--keepAliveTimeout takes 0 (wait for ever) or more seconds, not "
+                    + keepAliveTimeout);
+        }
         int cpus = Runtime.getRuntime().availableProcessors();
         return new RemoteSettings(user, keys, agent, ssh.resolve("known_hosts"), trustAllHosts,
-                Math.max(1, connectionsPerCpu * cpus), Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
+                Math.max(1, connectionsPerCpu * cpus), Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout),
+                Duration.ofSeconds(keepAliveTimeout));
     }
 }

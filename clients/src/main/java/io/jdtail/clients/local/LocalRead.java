@@ -2,6 +2,7 @@ package io.jdtail.clients.local;
 
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
+import io.jdtail.clients.render.LineStyle;
 import io.jdtail.engine.execution.ReadRunner;
 import io.jdtail.engine.plan.Plan;
 import java.io.InputStream;
@@ -16,8 +17,8 @@ public final class LocalRead {
     }
 
     public static void run(Plan plan, List<Path> files, InputStream stream, OutputStream out, String host,
-                           boolean plain, boolean colour, ClientMessages messages) {
-        LineRenderer renderer = new LineRenderer(out, host, plain, colour, messages::error);
+                           LineStyle style, ClientMessages messages) {
+        LineRenderer renderer = new LineRenderer(out, host, style, messages::error);
         ReadRunner runner = new ReadRunner(plan.server());
         try {
             if (stream != null) {

@@ -36,6 +36,8 @@ final class FrameChannel extends ChannelSubsystem {
     private long heldForCurrent;
     private boolean failed;
     private boolean ended;
+    /** The stream ended inside a frame: what came of that frame is dropped, never shown. */
+    private boolean endedMidFrame;
 
     FrameChannel(int maxFrame) {
         super(FrameCodec.PROTOCOL);
@@ -98,6 +100,9 @@ final class FrameChannel extends ChannelSubsystem {
     private void end() {
         lock.lock();
         try {
+            if (!ended) {
+                endedMidFrame = !failed && !decoder.betweenFrames();
+            }
             ended = true;
             arrived.signalAll();
         } finally {
@@ -133,6 +138,16 @@ final class FrameChannel extends ChannelSubsystem {
             // the channel is closing: nothing more will be sent anyway
         }
         return q.frame();
+    }
+
+    /** Whether the stream ended (see {@link #ended}) in the middle of a frame: the server's output is cut. */
+    boolean endedMidFrame() {
+        lock.lock();
+        try {
+            return endedMidFrame;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the server ended the stream (or the channel closed) and every frame has been taken. */

@@ -28,6 +28,8 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -49,6 +51,16 @@ public final class RemoteRun implements AutoCloseable {
     /** How often a reader waiting for frames looks at the stop signal and the deadline. */
     private static final long POLL_MILLIS = 50;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /**
+     * A keep-alive is sent every sixth of {@link RemoteSettings#keepAliveTimeout}; MINA ends the session when
+     * the next one would make more than {@link #UNANSWERED_KEEP_ALIVES} unanswered. A server that froze is
+     * so noticed 4 to 5 intervals later (20-25 s of the default 30 s): within the timeout, with room for
+     * scheduling delays, and one late answer alone ends no session.
+     */
+    private static final int KEEP_ALIVE_INTERVALS_PER_TIMEOUT = 6;
+    private static final int UNANSWERED_KEEP_ALIVES = 4;
+    /** Answered by every SSH server (OpenSSH answers it with a failure, which counts as an answer). */
+    private static final String KEEP_ALIVE_REQUEST = "keepalive@openssh.com";
 
     private final RemoteSettings settings;
     private final RemoteSink sink;
@@ -59,6 +71,8 @@ public final class RemoteRun implements AutoCloseable {
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
     private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Why MINA ended a session (keep-alives without answer, a reset), for the message of its server. */
+    private final Map<Session, Throwable> sessionFailures = new ConcurrentHashMap<>();
     private final LongAdder linesReceived = new LongAdder();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
@@ -78,7 +92,21 @@ public final class RemoteRun implements AutoCloseable {
         ClientAlgorithms.apply(client);
         client.setServerKeyVerifier(hostKeys.verifier());
         keys.applyTo(client);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
+        Duration keepAlive = settings.keepAliveTimeout();
+        if (!keepAlive.isZero()) {
+            // keep-alives that must be answered: a server that stopped (kill -STOP, a hung host) keeps its TCP
+            // connection open and would otherwise be waited for for ever
+            CoreModuleProperties.HEARTBEAT_REQUEST.set(client, KEEP_ALIVE_REQUEST);
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive.dividedBy(KEEP_ALIVE_INTERVALS_PER_TIMEOUT));
+            CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepAlive);
+            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, UNANSWERED_KEEP_ALIVES);
+        }
+        client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionException(Session session, Throwable t) {
+                sessionFailures.putIfAbsent(session, t);
+            }
+        });
         // what the client writes (the request, window adjustments, the close) is meant to leave at once,
         // not to wait for the server's delayed ACK (see dserver's Dserver)
         CoreModuleProperties.TCP_NODELAY.set(client, true);
@@ -171,8 +199,7 @@ public final class RemoteRun implements AutoCloseable {
             } finally {
                 connected.remove(server);
                 if (session != null) {
-                    sessions.remove(session);
-                    session.close(true);
+                    forget(session);
                 }
             }
             if (!sleep(backoff, stop)) {
@@ -242,7 +269,7 @@ public final class RemoteRun implements AutoCloseable {
                 return frame;
             }
             if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
-                throw new IOException(late);
+                throw new ServerProblem(late);
             }
         }
     }
@@ -252,9 +279,14 @@ public final class RemoteRun implements AutoCloseable {
         start(channel, FrameType.REQUEST, Messages.request(request));
         long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
                 ? NO_DEADLINE : System.nanoTime() + settings.sessionTimeout().toNanos();
-        String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds() + " s";
+        String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds()
+                + " s and was ended (its results are missing; raise --timeout, 0 = no limit)";
         try {
-            if (!readGreeting(next(channel, stop, deadline, late), stop)) {
+            FrameCodec.Frame hello = next(channel, stop, deadline, late);
+            if (hello == null && !stop.getAsBoolean()) {
+                throw new ServerProblem(endedEarly(channel));
+            }
+            if (!readGreeting(hello, stop)) {
                 return;
             }
             while (true) {
@@ -263,7 +295,7 @@ public final class RemoteRun implements AutoCloseable {
                     if (stop.getAsBoolean()) {
                         return;
                     }
-                    throw new IOException("the connection closed before the server finished");
+                    throw new ServerProblem(endedEarly(channel));
                 }
                 switch (frame.type()) {
                     case LINE -> {
@@ -284,6 +316,24 @@ public final class RemoteRun implements AutoCloseable {
         } finally {
             channel.close(false);
         }
+    }
+
+    /**
+     * Why a stream ended before DONE: the server answered no keep-alive (frozen, or the network path is gone),
+     * or the connection closed, maybe inside a frame (whose bytes are dropped, never shown as lines).
+     */
+    private String endedEarly(FrameChannel channel) {
+        Throwable cause = sessionFailures.get(channel.getSession());
+        if (cause instanceof SshException && String.valueOf(cause.getMessage()).contains("heartbeat")) {
+            return "the server answered no keep-alive within " + settings.keepAliveTimeout().toSeconds()
+                    + " s (--keepAliveTimeout): it is frozen, overloaded or unreachable; its results are missing";
+        }
+        String why = cause == null ? "" : " (" + cause.getMessage() + ")";
+        if (channel.endedMidFrame()) {
+            return "the server's output was cut: the connection closed in the middle of a frame" + why
+                    + "; what it sent before is shown, the rest is missing";
+        }
+        return "the connection closed before the server finished" + why;
     }
 
     /** Checks the server's greeting; false when the run was stopped before it came. */
@@ -340,10 +390,15 @@ public final class RemoteRun implements AutoCloseable {
             return new Messages.Health(Messages.Health.CRITICAL, describe(server, e));
         } finally {
             if (session != null) {
-                sessions.remove(session);
-                session.close(true);
+                forget(session);
             }
         }
+    }
+
+    private void forget(ClientSession session) {
+        sessions.remove(session);
+        session.close(true);
+        sessionFailures.remove(session);
     }
 
     /** Lines received from all servers so far. */
@@ -364,6 +419,9 @@ public final class RemoteRun implements AutoCloseable {
             return "connection refused (is dserver running on port " + server.port() + "?)";
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ServerProblem) {
+            return message;
+        }
         if (e instanceof SshException && message.contains("No more authentication methods")) {
             return "authentication failed: the server accepts none of the offered keys for user " + settings.user();
         }

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Writes lines as DTail does, {@code REMOTE|<host>|<pct>|<lineno>|<file basename>|<line>}, or with
  * {@code --plain} the raw bytes only (a newline where the input had one, so output of dcat is
  * byte-identical to its input). Colours on a terminal: the host in a colour of its own, the
- * percentage green at 100 and red below, ERROR/WARN lines highlighted. Local lines (serverless)
+ * percentage green at 100 and red below, ERROR/WARN lines highlighted; control characters of lines and
+ * file names shown visibly ({@link VisibleControls}), never sent to the terminal. Local lines (serverless)
  * come in through {@link LineEmitter}, server lines through {@link #remoteLines}.
  */
 public final class LineRenderer implements LineEmitter {
@@ -28,15 +29,17 @@ public final class LineRenderer implements LineEmitter {
     private final String localHost;
     private final boolean plain;
     private final boolean colour;
+    private final boolean visibleControls;
     private final Consumer<String> problems;
     private final Map<String, byte[]> basenames = new HashMap<>();
     private final Map<String, byte[]> prefixes = new HashMap<>();
 
-    public LineRenderer(OutputStream out, String localHost, boolean plain, boolean colour, Consumer<String> problems) {
+    public LineRenderer(OutputStream out, String localHost, LineStyle style, Consumer<String> problems) {
         this.out = new RenderBuffer(out, 1 << 16);
         this.localHost = localHost;
-        this.plain = plain;
-        this.colour = colour && !plain;
+        this.plain = style.plain();
+        this.colour = style.colour() && !plain;
+        this.visibleControls = style.visibleControls() && !plain;
         this.problems = problems;
     }
 
@@ -63,19 +66,29 @@ public final class LineRenderer implements LineEmitter {
             out.write(prefix(host, pct));
             out.write(Long.toString(lineNumber).getBytes(StandardCharsets.US_ASCII));
             out.write('|');
-            out.write(basename(file));
+            byte[] name = basename(file);
+            writeData(name, 0, name.length);
             out.write('|');
             String highlight = colour ? severityColour(buf, off, len) : null;
             if (highlight != null) {
                 out.write(highlight.getBytes(StandardCharsets.US_ASCII));
             }
-            out.write(buf, off, len);
+            writeData(buf, off, len);
             if (highlight != null) {
                 out.write(RESET.getBytes(StandardCharsets.US_ASCII));
             }
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes that came from a log (a line, a file name): on a terminal with their controls made visible. */
+    private void writeData(byte[] buf, int off, int len) throws IOException {
+        if (visibleControls) {
+            VisibleControls.write(out, buf, off, len);
+        } else {
+            out.write(buf, off, len);
         }
     }
 

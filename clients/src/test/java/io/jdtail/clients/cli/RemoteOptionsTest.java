@@ -1,6 +1,7 @@
 package io.jdtail.clients.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdtail.clients.remote.RemoteSettings;
 import java.nio.file.Path;
@@ -32,5 +33,13 @@ class RemoteOptionsTest {
     void anUnsetOrBlankSshAuthSockMeansNoAgent() {
         assertThat(parse().settings(null).agentSocket()).isEmpty();
         assertThat(parse().settings(" ").agentSocket()).isEmpty();
+    }
+
+    @Test
+    void keepAliveTimeoutIsThirtySecondsUnlessGivenAndNeverNegative() {
+        assertThat(parse().settings(null).keepAliveTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(parse("--keepAliveTimeout", "0").settings(null).keepAliveTimeout()).isZero();
+        assertThatThrownBy(() -> parse("--keepAliveTimeout", "-5").settings(null))
+                .hasMessageContaining("--keepAliveTimeout");
     }
 }

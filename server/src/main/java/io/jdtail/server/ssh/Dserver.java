@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * dserver's SSH endpoint (Apache MINA SSHD).
@@ -44,11 +45,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       server, {@link JobLogins}); no password, keyboard-interactive, GSSAPI or host-based authentication.</li>
  *   <li>One subsystem, {@value JdtailSubsystemFactory#NAME}; no shell, no exec, no SFTP/SCP, no TCP/IP
  *       forwarding either way, no agent or X11 forwarding.</li>
- *   <li>{@code Server.MaxConnections}: a connection beyond the limit is disconnected at once with
- *       "too many connections (max N)"; the others carry on.</li>
+ *   <li>{@code Server.MaxConnections} authenticated connections: one more is disconnected with
+ *       "too many connections (max N)"; the others carry on. Unauthenticated connections have limits of their
+ *       own, in total and per source address ({@link ConnectionLimiter}).</li>
  *   <li>A connection must authenticate within {@link DserverOptions#authTimeout()}; an authenticated one
  *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. While a channel is open,
  *       server heartbeats detect clients that vanished.</li>
+ *   <li>A client that reads slowly is waited for as long as its session is open ({@link WindowPacedOutput}).</li>
  * </ul>
  *
  * <p>Usable in-process: {@code Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1")
@@ -63,6 +66,8 @@ public final class Dserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dserver.class);
     private static final int NIO2_READ_BUFFER = 8 * 1024;
+    /** MINA needs a bound for a wait; this one outlasts any session. */
+    private static final Duration AS_LONG_AS_THE_SESSION_LIVES = Duration.ofDays(365L * 100);
 
     private final SshServer sshd;
     private final DtailConfig config;
@@ -70,9 +75,11 @@ public final class Dserver implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConnectionLimiter limiter;
     private final PublicKey hostKey;
+    private final LongAdder clientStalls;
 
     private Dserver(SshServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
-                    ConnectionLimiter limiter, PublicKey hostKey) {
+                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls) {
+        this.clientStalls = clientStalls;
         this.sshd = sshd;
         this.config = config;
         this.options = options;
@@ -109,11 +116,12 @@ public final class Dserver implements AutoCloseable {
 
         // Authentication: listed public keys only.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections(), options.preAuthLimits());
         UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
         JobLogins jobs = new JobLogins(config, options.users(), JobLogins.Resolver.SYSTEM);
-        sshd.setPublickeyAuthenticator((user, key, session) -> !limiter.isRefused(session)
-                && (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session)));
+        sshd.setPublickeyAuthenticator((user, key, session) ->
+                (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session))
+                        && limiter.roomFor(session));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -126,7 +134,9 @@ public final class Dserver implements AutoCloseable {
         });
 
         // Only session channels, only the jdtail subsystem.
-        sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout())));
+        LongAdder clientStalls = new LongAdder();
+        sshd.setChannelFactories(List.of(new JdtailChannelSession.Factory(timer, options.idleTimeout(),
+                options.windowWait(), clientStalls::increment, limiter::refusal)));
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         FileAccessChecker access = new FileAccessChecker(config.server().permissions(),
@@ -141,6 +151,9 @@ public final class Dserver implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);          // replaced by IdleWatchdog
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);     // quiet follow sessions are fine
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, 16);
+        // jdtail channels wait for the client's window themselves (WindowPacedOutput); MINA's own wait (stderr)
+        // must not give up on a slow reader either: the heartbeats below find clients that are gone
+        CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, AS_LONG_AS_THE_SESSION_LIVES);
         // Frames are batched before they are written, so a write is meant to leave at once. With
         // Nagle's algorithm the first frame after the greeting waited for the client's delayed ACK:
         // 40 ms on every request (a remote dcat of a 6-byte file: 45-49 ms from request to close, now 10 ms).
@@ -164,9 +177,10 @@ public final class Dserver implements AutoCloseable {
             timer.shutdownNow();
             throw e;
         }
-        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic);
-        LOG.info("dserver listening on {} (max {} connections)", server.boundAddress(),
-                config.server().maxConnections());
+        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls);
+        LOG.info("dserver listening on {} (max {} connections, {} unauthenticated ones, {} of them per address)",
+                server.boundAddress(), config.server().maxConnections(), options.preAuthLimits().total(),
+                options.preAuthLimits().perAddress());
         FileOpener opener = FileOpener.shared();
         if (opener.opensAsUser()) {
             LOG.info("{}", opener.describe());
@@ -196,9 +210,22 @@ public final class Dserver implements AutoCloseable {
         return hostKey;
     }
 
-    /** Connections currently admitted (refused ones are not counted). */
+    /**
+     * How often a write found a client's window full for a whole {@link DserverOptions#windowWait()} and went on
+     * waiting (a client that reads slowly or not at all while its session lives).
+     */
+    public long clientStalls() {
+        return clientStalls.sum();
+    }
+
+    /** Authenticated connections currently admitted (refused ones are not counted). */
     public int connectionCount() {
-        return limiter.active.get();
+        return limiter.authenticatedCount();
+    }
+
+    /** Connections that have not authenticated yet. */
+    public int unauthenticatedCount() {
+        return limiter.unauthenticatedCount();
     }
 
     public DtailConfig config() {
@@ -227,68 +254,6 @@ public final class Dserver implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /**
-     * Admits at most {@code max} connections. The excess is not counted and is disconnected with the reason
-     * "too many connections (max N)" as soon as its key exchange is done (a DISCONNECT sent before that is not
-     * shown by clients); until then the authentication timeout bounds it, and it can never authenticate.
-     */
-    static final class ConnectionLimiter implements SessionListener {
-        final int max;
-        final AtomicInteger active = new AtomicInteger();
-        final Set<Session> admitted = ConcurrentHashMap.newKeySet();
-        final Set<Session> refused = ConcurrentHashMap.newKeySet();
-        final Set<Session> told = ConcurrentHashMap.newKeySet();
-
-        ConnectionLimiter(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public void sessionCreated(Session session) {
-            if (active.incrementAndGet() > max) {
-                active.decrementAndGet();
-                refused.add(session);
-                LOG.warn("refusing connection from {}: too many connections (max {})", session.getRemoteAddress(),
-                        max);
-                return;
-            }
-            admitted.add(session);
-        }
-
-        @Override
-        public void sessionEvent(Session session, Event event) {
-            if (refused.contains(session) && (event == Event.KeyEstablished || event == Event.KexCompleted)) {
-                refuse(session);
-            }
-        }
-
-        void refuse(Session session) {
-            if (!told.add(session)) {
-                return;
-            }
-            try {
-                session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
-                        "too many connections (max " + max + ")");
-            } catch (IOException | RuntimeException e) {
-                session.close(true);
-            }
-        }
-
-        /** True if the session is over the limit (its authentication must fail). */
-        boolean isRefused(Session session) {
-            return refused.contains(session);
-        }
-
-        @Override
-        public void sessionClosed(Session session) {
-            refused.remove(session);
-            told.remove(session);
-            if (admitted.remove(session)) {
-                active.decrementAndGet();
-            }
-        }
     }
 
     /**

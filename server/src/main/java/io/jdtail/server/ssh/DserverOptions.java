@@ -14,7 +14,8 @@ import java.util.OptionalInt;
  *
  * @param bindAddress       overrides {@code Server.SSHBindAddress} ({@code --bindAddress})
  * @param port              overrides {@code Common.SSHPort} ({@code --port}); 0 = any free port
- * @param authTimeout       a connection must authenticate within this time (default 30 s)
+ * @param authTimeout       a connection must authenticate within this time (default 10 s)
+ * @param preAuthLimits     unauthenticated connections at once, in all and per source address
  * @param idleTimeout       an authenticated connection without an open channel is closed after this time
  *                          (default 60 s); while a jdtail channel is open, the session handler owns liveness
  * @param heartbeatInterval the server sends an SSH keep-alive request this often and closes the connection
@@ -22,17 +23,22 @@ import java.util.OptionalInt;
  *                          sessions); zero disables (default 30 s)
  * @param heartbeatMaxMissed see {@code heartbeatInterval} (default 4)
  * @param backlog           listen backlog for fan-in of many clients at once (default 1024)
+ * @param windowWait        a write that found the client's window full for this long is counted and logged, and
+ *                          waits again: a read-once request waits for a slow reader ({@code dcat | less}) as long
+ *                          as its session is open (default 30 s)
  * @param users             where uids, groups and home directories come from
  */
-public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Duration authTimeout,
+public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Duration authTimeout, PreAuthLimits preAuthLimits,
                              Duration idleTimeout, Duration heartbeatInterval, int heartbeatMaxMissed, int backlog,
-                             UserDirectory users) {
+                             Duration windowWait, UserDirectory users) {
 
     public DserverOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(port, "port");
         requirePositive(authTimeout, "authTimeout");
+        Objects.requireNonNull(preAuthLimits, "preAuthLimits");
         requirePositive(idleTimeout, "idleTimeout");
+        requirePositive(windowWait, "windowWait");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("heartbeatInterval must not be negative");
@@ -57,36 +63,47 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
     }
 
     public static DserverOptions defaults() {
-        return new DserverOptions(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), 4, 1024, new SystemUserDirectory());
+        return new DserverOptions(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(10), PreAuthLimits.DEFAULTS,
+                Duration.ofSeconds(60), Duration.ofSeconds(30), 4, 1024, Duration.ofSeconds(30), new SystemUserDirectory());
     }
 
     public DserverOptions withBindAddress(String address) {
-        return new DserverOptions(Optional.of(address), port, authTimeout, idleTimeout, heartbeatInterval,
-                heartbeatMaxMissed, backlog, users);
+        return new DserverOptions(Optional.of(address), port, authTimeout, preAuthLimits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
     }
 
     public DserverOptions withPort(int p) {
-        return new DserverOptions(bindAddress, OptionalInt.of(p), authTimeout, idleTimeout, heartbeatInterval,
-                heartbeatMaxMissed, backlog, users);
+        return new DserverOptions(bindAddress, OptionalInt.of(p), authTimeout, preAuthLimits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
     }
 
     public DserverOptions withAuthTimeout(Duration d) {
-        return new DserverOptions(bindAddress, port, d, idleTimeout, heartbeatInterval, heartbeatMaxMissed, backlog,
-                users);
+        return new DserverOptions(bindAddress, port, d, preAuthLimits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
     }
 
     public DserverOptions withIdleTimeout(Duration d) {
-        return new DserverOptions(bindAddress, port, authTimeout, d, heartbeatInterval, heartbeatMaxMissed, backlog,
-                users);
+        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, d,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
     }
 
     public DserverOptions withHeartbeat(Duration interval, int maxMissed) {
-        return new DserverOptions(bindAddress, port, authTimeout, idleTimeout, interval, maxMissed, backlog, users);
+        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
+                interval, maxMissed, backlog, windowWait, users);
+    }
+
+    public DserverOptions withWindowWait(Duration d) {
+        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, d, users);
+    }
+
+    public DserverOptions withPreAuthLimits(PreAuthLimits limits) {
+        return new DserverOptions(bindAddress, port, authTimeout, limits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
     }
 
     public DserverOptions withUsers(UserDirectory u) {
-        return new DserverOptions(bindAddress, port, authTimeout, idleTimeout, heartbeatInterval, heartbeatMaxMissed,
-                backlog, u);
+        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
+                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, u);
     }
 }

@@ -1,34 +1,54 @@
 package io.jdtail.server.ssh;
 
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A session channel that serves only the {@value JdtailSubsystemFactory#NAME} subsystem. A request for a
  * shell, a command (exec, scp), another subsystem (sftp), agent or X11 forwarding is answered with failure,
  * and a channel whose shell/exec/subsystem request was refused is closed right after the reply, as is a
- * channel that has not started the jdtail subsystem within the idle timeout.
+ * channel that has not started the jdtail subsystem within the idle timeout. The subsystem writes to the client
+ * through a {@link WindowPacedOutput}: it waits for a slow reader as long as the session is open.
  */
 final class JdtailChannelSession extends ChannelSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdtailChannelSession.class);
 
     private volatile boolean closeAfterReply;
+    private final Duration stallReport;
+    private final Runnable onStall;
+    private final Optional<String> refusal;
 
-    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout) {
+    /** {@code refusal}: why the channel must not open (its connection is over a limit), or empty. */
+    JdtailChannelSession(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
+                         Optional<String> refusal) {
+        this.stallReport = stallReport;
+        this.onStall = onStall;
+        this.refusal = refusal;
         try {
             timer.schedule(this::closeIfNotStarted, startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -85,6 +105,62 @@ final class JdtailChannelSession extends ChannelSession {
         return RequestHandler.Result.ReplyFailure;
     }
 
+    /** A refused channel fails to open with the reason, which clients show ("too many connections (max N)"). */
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        if (refusal.isEmpty()) {
+            return super.doInit(buffer);
+        }
+        OpenFuture refused = new DefaultOpenFuture(this, futureLock);
+        refused.setException(new SshChannelOpenException(getChannelId(),
+                SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, refusal.get()));
+        return refused;
+    }
+
+    @Override
+    protected Command prepareCommand(String type, Command command) throws IOException {
+        return super.prepareCommand(type, new PacedCommand(command));
+    }
+
+    /** The subsystem's command, given a {@link WindowPacedOutput} in place of MINA's channel stream. */
+    private final class PacedCommand implements Command {
+        private final Command command;
+
+        PacedCommand(Command command) {
+            this.command = command;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            command.setOutputStream(new WindowPacedOutput(out, getRemoteWindow(), stallReport, onStall, describe()));
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            command.setInputStream(in);
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            command.setErrorStream(err);
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            command.setExitCallback(callback);
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            command.start(channel, env);
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) throws Exception {
+            command.destroy(channel);
+        }
+    }
+
     @Override
     protected IoWriteFuture sendResponse(Buffer buffer, String req, RequestHandler.Result result, boolean wantReply)
             throws IOException {
@@ -99,10 +175,18 @@ final class JdtailChannelSession extends ChannelSession {
     static final class Factory implements ChannelFactory {
         private final ScheduledExecutorService timer;
         private final Duration startTimeout;
+        private final Duration stallReport;
+        private final Runnable onStall;
+        private final Function<Session, Optional<String>> refusal;
 
-        Factory(ScheduledExecutorService timer, Duration startTimeout) {
+        /** {@code refusal}: why a session may not open channels (it is being disconnected), or empty. */
+        Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
+                Function<Session, Optional<String>> refusal) {
+            this.refusal = refusal;
             this.timer = timer;
             this.startTimeout = startTimeout;
+            this.stallReport = stallReport;
+            this.onStall = onStall;
         }
 
         @Override
@@ -112,7 +196,7 @@ final class JdtailChannelSession extends ChannelSession {
 
         @Override
         public Channel createChannel(Session session) {
-            return new JdtailChannelSession(timer, startTimeout);
+            return new JdtailChannelSession(timer, startTimeout, stallReport, onStall, refusal.apply(session));
         }
     }
 }

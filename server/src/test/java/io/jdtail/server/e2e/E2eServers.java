@@ -121,8 +121,18 @@ final class E2eServers implements AutoCloseable {
 
     /** The configuration of one server: the shared CacheDir, its own host key, plus {@code serverJson} keys. */
     DtailConfig config(String hostname, String serverJson) {
+        return config(cacheDir, hostKeyFile(hostname), hostname, serverJson);
+    }
+
+    /** Where the server {@code hostname} keeps its host key. */
+    Path hostKeyFile(String hostname) {
+        return dir.resolve("hostkeys").resolve(hostname);
+    }
+
+    /** A configuration with {@code cacheDir} (authorized keys), the host key file, plus {@code serverJson} keys. */
+    static DtailConfig config(Path cacheDir, Path hostKeyFile, String hostname, String serverJson) {
         String json = "{\"Common\": {\"CacheDir\": " + quote(cacheDir.toString()) + "},"
-                + " \"Server\": {\"HostKeyFile\": " + quote(dir.resolve("hostkeys").resolve(hostname).toString())
+                + " \"Server\": {\"HostKeyFile\": " + quote(hostKeyFile.toString())
                 + (serverJson.isBlank() ? "" : ", " + serverJson) + "}}";
         try {
             return ConfigLoader.parse(json, "e2e-" + hostname).config();
@@ -145,9 +155,15 @@ final class E2eServers implements AutoCloseable {
 
     /** Starts a dserver with PlanSessionHandler; {@code wrap} may decorate the handler (to observe sessions). */
     Server start(String hostname, String serverJson, UnaryOperator<SessionHandler> wrap) throws IOException {
+        return start(hostname, serverJson, wrap, o -> o);
+    }
+
+    /** As {@link #start(String, String, UnaryOperator)}, with {@code options} changing dserver's defaults. */
+    Server start(String hostname, String serverJson, UnaryOperator<SessionHandler> wrap,
+                 UnaryOperator<DserverOptions> options) throws IOException {
         DtailConfig config = config(hostname, serverJson);
         SessionHandler handler = wrap.apply(new PlanSessionHandler(config, new HostContext(hostname, ZoneId.of("UTC"))));
-        Server s = new Server(hostname, config, handler);
+        Server s = new Server(hostname, config, handler, options);
         s.start(0);
         servers.add(s);
         return s;
@@ -158,17 +174,24 @@ final class E2eServers implements AutoCloseable {
         final String hostname;
         final DtailConfig config;
         final SessionHandler handler;
+        final UnaryOperator<DserverOptions> options;
         volatile Dserver dserver;
         volatile int port;
 
         Server(String hostname, DtailConfig config, SessionHandler handler) {
+            this(hostname, config, handler, o -> o);
+        }
+
+        Server(String hostname, DtailConfig config, SessionHandler handler, UnaryOperator<DserverOptions> options) {
             this.hostname = hostname;
             this.config = config;
             this.handler = handler;
+            this.options = options;
         }
 
         void start(int p) throws IOException {
-            dserver = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(p), handler);
+            dserver = Dserver.start(config, options.apply(DserverOptions.defaults()).withBindAddress("127.0.0.1").withPort(p),
+                    handler);
             port = dserver.port();
         }
 

@@ -95,7 +95,10 @@ class LimitsTest {
         ClientSession second = t.login("alice", key);
         awaitCondition(() -> t.server.connectionCount() == 2, "two connections");
 
+        // unauthenticated connections do not count against MaxConnections: the third is refused once it authenticated
         ClientSession third = t.connect("alice");
+        third.addPublicKeyIdentity(key);
+        third.auth().await(TIMEOUT);
         awaitClosed(third);
         assertEquals("too many connections (max 2)", disconnects.get(third));
         assertEquals(2, t.server.connectionCount());
@@ -107,6 +110,52 @@ class LimitsTest {
         awaitCondition(() -> t.server.connectionCount() == 1, "a free slot");
         ClientSession fourth = t.login("alice", key);
         assertEchoWorks(fourth);
+    }
+
+    /** Opens a socket from {@code from} that never authenticates; returns once the server sent its identification. */
+    private Socket idleSocket(String from) throws Exception {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(from, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", t.server.port()), (int) TIMEOUT.toMillis());
+        s.setSoTimeout((int) TIMEOUT.toMillis());
+        InputStream in = s.getInputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertTrue(b >= 0, "the server closed a connection it should keep");
+        }
+        return s;
+    }
+
+    /** Reads until the server closes {@code s}; bounded by the socket's timeout. */
+    private static void assertClosedByServer(Socket s) throws Exception {
+        try (s) {
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            while (in.read(buf) >= 0) {
+                // the server's KEXINIT, then the end
+            }
+        } catch (java.net.SocketException e) {
+            // a reset is a close too
+        }
+    }
+
+    @Test
+    void unauthenticatedConnectionsHaveLimitsPerAddressAndInAllAndTheOldestGoes() throws Exception {
+        t.start(1, o -> o.withPreAuthLimits(new PreAuthLimits(3, 2)), SshTestSupport.ECHO);
+        Socket first = idleSocket("127.0.0.2");
+        Socket second = idleSocket("127.0.0.2");
+        Socket third = idleSocket("127.0.0.2");            // a third from .2: the oldest of .2 goes
+        assertClosedByServer(first);
+        Socket other = idleSocket("127.0.0.3");
+        Socket another = idleSocket("127.0.0.4");          // four in all: the oldest of the busiest address (.2) goes
+        assertClosedByServer(second);
+        awaitCondition(() -> t.server.unauthenticatedCount() == 3, "three unauthenticated connections");
+
+        ClientSession alice = t.login("alice", key);       // MaxConnections 1, not taken by any of them
+        assertEchoWorks(alice);
+        assertEquals(1, t.server.connectionCount());
+        for (Socket s : new Socket[] {third, other, another}) {
+            s.close();
+        }
     }
 
     @Test
