@@ -159,7 +159,7 @@ public final class DmapCommand extends ClientCommand {
         if (!output.plain) {
             text.append(interim ? "interim result of: " : "").append(query).append('\n');
         }
-        text.append(TableRenderer.render(table));
+        text.append(TableRenderer.render(table, terminal().outputOnTerminal()));
         synchronized (out) {
             out.print(text);
             out.flush();

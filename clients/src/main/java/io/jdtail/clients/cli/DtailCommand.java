@@ -143,7 +143,7 @@ public final class DtailCommand extends ClientCommand {
         if (!output.plain) {
             text.append(query).append('\n');
         }
-        text.append(TableRenderer.render(merger.result(Instant.now())));
+        text.append(TableRenderer.render(merger.result(Instant.now()), terminal().outputOnTerminal()));
         synchronized (out) {
             out.print(text);
             out.flush();

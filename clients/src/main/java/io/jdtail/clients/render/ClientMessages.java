@@ -54,7 +54,7 @@ public final class ClientMessages {
         if (level.compareTo(least) < 0) {
             return;
         }
-        err.println("CLIENT|" + host + "|" + level.name().toUpperCase(Locale.ROOT) + "|" + text);
+        err.println("CLIENT|" + host + "|" + level.name().toUpperCase(Locale.ROOT) + "|" + VisibleControls.visible(text, true));
         err.flush();
     }
 }

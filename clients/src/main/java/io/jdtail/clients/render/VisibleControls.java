@@ -52,6 +52,33 @@ final class VisibleControls {
         out.write(buf, safeFrom, end - safeFrom);
     }
 
+    /**
+     * {@code text} with its control characters shown as {@link #write} shows them in a line's bytes (text that
+     * was not UTF-8 is already U+FFFD here); with {@code keepLineBreaks}, {@code \n} stays a line break.
+     */
+    static String visible(String text, boolean keepLineBreaks) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 && c != '\t' && !(keepLineBreaks && c == '\n') || c >= DEL && c <= 0x9f;
+            if (!control) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (c < 0x20 || c == DEL) {
+                out.append('^').append(c == DEL ? '?' : (char) (c + 0x40));
+            } else {
+                out.append(String.format("<U+%04X>", (int) c));
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** A C1 control is the two-byte UTF-8 sequence C2 80 to C2 9F. */
     private static boolean isC1(byte[] buf, int at, int sequence) {
         return sequence == 2 && (buf[at] & 0xff) == 0xc2 && (buf[at + 1] & 0xff) <= 0x9f;
