@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -134,7 +135,7 @@ public final class RemoteRun implements AutoCloseable {
         CountDownLatch firstAttempts = new CountDownLatch(servers.size());
         List<Thread> threads = new ArrayList<>();
         for (ServerAddress server : servers) {
-            threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serve(server, request, stop, follow, firstAttempts)));
+            threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serveOrFail(server, request, stop, follow, firstAttempts)));
         }
         firstAttempts.await();
         List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(hostKeys.unknownHosts().values());
@@ -148,7 +149,7 @@ public final class RemoteRun implements AutoCloseable {
                 if (trustedNames.contains(server.host() + ":" + server.port())) {
                     failures.remove(server);
                     threads.add(Thread.ofVirtual().name("jdtail-" + server)
-                            .start(() -> serve(server, request, stop, follow, new CountDownLatch(1))));
+                            .start(() -> serveOrFail(server, request, stop, follow, new CountDownLatch(1))));
                 }
             }
         }
@@ -158,9 +159,29 @@ public final class RemoteRun implements AutoCloseable {
         return Map.copyOf(failures);
     }
 
-    private void serve(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow, CountDownLatch firstAttempt) {
+    /**
+     * Serves one server; what kills its thread besides the failures {@link #serve} expects (an Error: a bug, exhausted
+     * memory) is that server's failure too, so the command reports it and exits 1 instead of a result silently short
+     * of a server.
+     */
+    private void serveOrFail(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow,
+                             CountDownLatch firstAttempt) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        Runnable firstAttemptDone = () -> {
+            if (attempted.compareAndSet(false, true)) {
+                firstAttempt.countDown();
+            }
+        };
+        try {
+            serve(server, request, stop, follow, firstAttemptDone);
+        } catch (RuntimeException | Error e) {
+            failures.put(server, "internal error: " + e);
+            firstAttemptDone.run();
+        }
+    }
+
+    private void serve(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow, Runnable firstAttemptDone) {
         long backoff = 250;
-        boolean first = true;
         while (true) {
             ClientSession session = null;
             try {
@@ -169,10 +190,7 @@ public final class RemoteRun implements AutoCloseable {
                     session = connect(server);
                     channel = open(session);
                 } finally {
-                    if (first) {
-                        firstAttempt.countDown();
-                        first = false;
-                    }
+                    firstAttemptDone.run();
                 }
                 connected.add(server);
                 failures.remove(server);

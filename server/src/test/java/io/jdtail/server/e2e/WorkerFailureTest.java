@@ -128,4 +128,33 @@ class WorkerFailureTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    /**
+     * A client thread serving one server that dies of an Error (here the sink's merge, as a bug or exhausted
+     * memory would) is that server's failure, named, while the other server's result still arrives; before, the
+     * thread died on its own and the run reported no failure at all.
+     */
+    @Test
+    void aClientThreadThatDiesOfAnErrorIsThatServersFailure() throws Exception {
+        Path log = Files.writeString(dir.resolve("c.log"), "a\nb\n");
+        Server healthy = fixture.start("e2e-healthy");
+        Server broken = fixture.start("e2e-broken");
+        E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
+            @Override
+            public void partial(io.jdtail.clients.remote.ServerAddress server, io.jdtail.engine.aggregate.PartialAggregate partial) {
+                if (server.equals(broken.address())) {
+                    throw new AssertionError("the merge broke");
+                }
+                super.partial(server, partial);
+            }
+        };
+
+        java.util.Map<io.jdtail.clients.remote.ServerAddress, String> failed = fixture.run(fixture.settings(), sink,
+                List.of(healthy, broken), PlanRequest.map(List.of(log.toString()), "select count(*)"));
+
+        assertThat(failed).containsOnlyKeys(broken.address());
+        assertThat(failed.get(broken.address())).contains("internal error", "the merge broke");
+        assertThat(sink.partials).as("the healthy server's partial").isNotEmpty();
+    }
+
 }
