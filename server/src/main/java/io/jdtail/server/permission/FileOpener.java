@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>As the user: a few platform threads of their own do the opens. Each switches its fsuid, fsgid and
  * supplementary groups to the user's (per-thread system calls, see {@link ThreadIdentity}), opens, and switches
  * back; the kernel applies mode bits, ACLs, procfs's rules and every other rule, with no race. These threads
- * keep only the capabilities they need (CAP_SETUID, CAP_SETGID, and the file-system ones a root user has), so
- * that a root dserver's CAP_SYS_PTRACE does not let a user read another process's {@code /proc/PID/maps}.
+ * keep only the capabilities they need while switched (CAP_SETUID and CAP_SETGID; for a root user also the
+ * file-system ones root has), so that a root dserver's CAP_SYS_PTRACE does not let a user read another process's
+ * {@code /proc/PID/maps}, nor an extra CAP_DAC_READ_SEARCH of dserver's let her read what she may not.
  */
 public final class FileOpener {
 
@@ -36,8 +37,13 @@ public final class FileOpener {
     private static final int THREADS = 4;
     /** Far longer than any local open takes; bounds the wait of a request on a hung file system. */
     private static final long OPEN_TIMEOUT_SECONDS = 60;
-    /** CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID, CAP_SETGID, CAP_SETUID, CAP_MAC_OVERRIDE. */
-    private static final long KEPT_CAPABILITIES = 0b1101_1111L | (1L << 32);
+    /** CAP_SETGID and CAP_SETUID: all a thread needs to switch back. */
+    private static final long SWITCHING_CAPABILITIES = 0b1100_0000L;
+    /**
+     * CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID, CAP_MAC_OVERRIDE: what root may use
+     * on files, kept only when the requesting user is root (uid 0).
+     */
+    private static final long ROOTS_FILE_CAPABILITIES = 0b0001_1111L | (1L << 32);
 
     private static volatile FileOpener shared;
 
@@ -234,12 +240,21 @@ public final class FileOpener {
 
     /**
      * Opens as {@code user}, with no capability but those an open as that user may use (CAP_SYS_PTRACE would let a
-     * root dserver read any process's {@code /proc/PID/maps}); the caller switches back.
+     * root dserver read any process's {@code /proc/PID/maps}); the caller switches back. The file-system
+     * capabilities are dropped here for any user but root, not left to the kernel: it drops them on a change of
+     * fsuid only from 0 and without the no-setuid-fixup securebit, so a dserver user given CAP_DAC_READ_SEARCH would
+     * pass it on to every user.
      */
     private static Opening openAs(FsIdentity user, String path, Self self) {
         try {
-            LinuxCalls.setEffectiveCapabilities(self.capabilities() & KEPT_CAPABILITIES);
+            long allowed = SWITCHING_CAPABILITIES | (user.uid() == 0 ? ROOTS_FILE_CAPABILITIES : 0);
+            LinuxCalls.setEffectiveCapabilities(self.capabilities() & allowed);
             ThreadIdentity.assume(user);
+            long left = LinuxCalls.effectiveCapabilities() & ~allowed;
+            if (left != 0) {
+                return new Failed(0, "cannot open as " + user + ": the thread still has capabilities 0x"
+                        + Long.toHexString(left));
+            }
             return openHere(path);
         } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
             return new Failed(0, "cannot open as " + user + ": " + e.getMessage());

@@ -26,19 +26,45 @@ class RecommendedPrivilegesTest {
 
     @Test
     void withOnlySetuidAndSetgidFilesAreOpenedAsTheUser(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
-        Path dir = tmp.toRealPath();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path dir = searchableDirectory(tmp);
         Path nobodys = file(dir.resolve("nobodys.log"), "rw-------");
         Files.setOwner(nobodys, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Path roots = file(dir.resolve("roots.log"), "rw-------");
         Path world = file(dir.resolve("world.log"), "rw-r--r--");
 
-        assertThat(run("nobody", nobodys, roots, world)).containsExactly("opens as the user: true",
+        assertThat(run(RECOMMENDED, "nobody", nobodys, roots, world)).containsExactly("opens as the user: true",
                 nobodys + ": opened", roots + ": not allowed", world + ": opened");
         // root through this dserver: uid 0 without CAP_DAC_OVERRIDE, so what root owns and no more
-        assertThat(run("root", nobodys, roots)).containsExactly("opens as the user: true",
+        assertThat(run(RECOMMENDED, "root", nobodys, roots)).containsExactly("opens as the user: true",
                 nobodys + ": not allowed", roots + ": opened");
+    }
+
+    /**
+     * A dserver given a read capability besides the two (CAP_DAC_READ_SEARCH, say for its own log directory), with
+     * the no-setuid-fixup securebit, so that the kernel does not drop file-system capabilities when the fsuid
+     * changes (as for a dserver whose own fsuid is not 0): a user still reads only what she may.
+     */
+    @Test
+    void anExtraReadCapabilityIsNotTheUsers(@TempDir Path tmp) throws Exception {
+        Path dir = searchableDirectory(tmp);
+        Path roots = file(dir.resolve("roots.log"), "rw-------");
+        Path world = file(dir.resolve("world.log"), "rw-r--r--");
+
+        List<String> extraReadCapability = List.of("--securebits=+no_setuid_fixup",
+                "--inh-caps=-all,+setuid,+setgid,+dac_read_search", "--ambient-caps=-all,+setuid,+setgid,+dac_read_search",
+                "--bounding-set=-all,+setuid,+setgid,+dac_read_search");
+        assertThat(run(extraReadCapability, "nobody", roots, world)).containsExactly("opens as the user: true",
+                roots + ": not allowed", world + ": opened");
+    }
+
+    private static final List<String> RECOMMENDED = List.of("--inh-caps=-all,+setuid,+setgid",
+            "--ambient-caps=-all,+setuid,+setgid", "--bounding-set=-all,+setuid,+setgid");
+
+    private static Path searchableDirectory(Path tmp) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+        Path dir = tmp.toRealPath();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
     }
 
     private static Path file(Path p, String mode) throws IOException {
@@ -47,11 +73,12 @@ class RecommendedPrivilegesTest {
         return p;
     }
 
-    private static List<String> run(String user, Path... files) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--inh-caps=-all,+setuid,+setgid",
-                "--ambient-caps=-all,+setuid,+setgid", "--bounding-set=-all,+setuid,+setgid",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), OpenAsChild.class.getName(), user));
+    private static List<String> run(List<String> privileges, String user, Path... files) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv"));
+        command.addAll(privileges);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                OpenAsChild.class.getName(), user));
         for (Path f : files) {
             command.add(f.toString());
         }
