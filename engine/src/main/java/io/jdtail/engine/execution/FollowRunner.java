@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -185,28 +185,35 @@ public final class FollowRunner {
                         Set<String> reported, boolean initial) {
         // a file that is not there at the start may appear later: say so once, keep looking. Later rescans
         // stay silent: a followed file is briefly missing in every rename rotation, and that is no problem
-        List<Path> candidates = new ArrayList<>();
+        // a glob's matches, by name: a refusal of one is never reported (the user did not name it); what is
+        // matched was listed as the user, so the pattern's answer tells no more than she could list herself
+        Map<Path, Boolean> candidates = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (FileGlobs.Argument arg : FileGlobs.arguments(plan.source().files())) {
+        for (FileGlobs.Argument arg : FileGlobs.arguments(plan.source().files(), gate)) {
             switch (arg) {
                 case FileGlobs.Invalid i -> problems.add(i.problem());
-                case FileGlobs.Named n -> candidates.add(n.path());
+                case FileGlobs.Named n -> candidates.put(n.path(), true);
                 case FileGlobs.Glob g -> {
-                    List<Path> matched = g.matches();
+                    List<Path> matched = g.matches(gate);
                     if (matched.isEmpty()) {
                         problems.add(g.text() + ": the pattern matches no file (still watching for it)");
                     }
-                    candidates.addAll(matched);
+                    matched.forEach(p -> candidates.putIfAbsent(p, false));
                 }
             }
         }
-        for (Path p : candidates) {
+        for (Map.Entry<Path, Boolean> candidate : candidates.entrySet()) {
+            Path p = candidate.getKey();
+            boolean named = candidate.getValue();
             if (followed.containsKey(p)) {
                 continue;
             }
             switch (gate.open(p)) {
                 // a file not there yet is taken up (and opened through the gate) by the rescan that sees it appear
-                case FileGate.Refused r when r.missing() -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r when r.missing() && named -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r when !named -> {
+                    // a match the user may not read: left out, as a read-once request leaves it out
+                }
                 case FileGate.Refused r -> {
                     if (reported.add("denied " + p)) {
                         emitter.problem(r.message());

@@ -1,6 +1,5 @@
 package io.jdtail.engine.source;
 
-import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** Expands file arguments: comma-separated lists and globs ({@code *}, {@code ?}, {@code [..]}, {@code **}). */
 public final class FileGlobs {
@@ -49,11 +47,11 @@ public final class FileGlobs {
     public record Named(String text, Path path) implements Argument {
     }
 
-    /** A pattern; {@link #matches()} walks the file system for it. */
+    /** A pattern; {@link #matches} walks the file system for it. */
     public record Glob(String text) implements Argument {
-        /** The regular files matching now, sorted by name. */
-        public List<Path> matches() {
-            return glob(text);
+        /** The regular files matching now, sorted by name, found in directories as {@code gate} lists them. */
+        public List<Path> matches(FileGate gate) {
+            return glob(text, gate);
         }
     }
 
@@ -66,6 +64,11 @@ public final class FileGlobs {
      * bad argument (a NUL in a name, a pattern such as {@code [a}) is an error of its own and the others are read.
      */
     public static List<Argument> arguments(List<String> arguments) {
+        return arguments(arguments, FileGate.PROCESS);
+    }
+
+    /** {@link #arguments(List)} for files opened through {@code gate} (which may refuse relative patterns). */
+    public static List<Argument> arguments(List<String> arguments, FileGate gate) {
         List<Argument> out = new ArrayList<>();
         for (String arg : splitLists(arguments)) {
             try {
@@ -75,6 +78,11 @@ public final class FileGlobs {
                     continue;
                 }
                 FileSystems.getDefault().getPathMatcher("glob:" + arg);
+                if (!p.isAbsolute() && !gate.expandsRelativePatterns()) {
+                    out.add(new Invalid(arg, arg + ": a pattern must be an absolute path on a server (its working "
+                            + "directory is not yours)"));
+                    continue;
+                }
                 out.add(new Glob(arg));
             } catch (java.util.regex.PatternSyntaxException e) {
                 out.add(new Invalid(arg, arg + ": not a valid pattern (" + e.getDescription() + ")"));
@@ -95,7 +103,7 @@ public final class FileGlobs {
                 case Named n when !Files.exists(n.path()) -> problems.add(n.text() + ": no such file");
                 case Named n -> files.add(n.path());
                 case Glob g -> {
-                    List<Path> matched = g.matches();
+                    List<Path> matched = g.matches(FileGate.PROCESS);
                     if (matched.isEmpty()) {
                         problems.add(g.text() + ": the pattern matches no file");
                     }
@@ -110,9 +118,10 @@ public final class FileGlobs {
         return arg.indexOf('*') >= 0 || arg.indexOf('?') >= 0 || arg.indexOf('[') >= 0 || arg.indexOf('{') >= 0;
     }
 
-    /** Regular files matching the glob, sorted by name. */
-    private static List<Path> glob(String pattern) {
-        Path whole = Paths.get(pattern);
+    /** Regular files matching the glob, sorted by name; directories are listed through {@code gate}. */
+    private static List<Path> glob(String pattern, FileGate gate) {
+        String normalized = pattern.startsWith("./") ? pattern.substring(2) : pattern;
+        Path whole = Paths.get(normalized);
         Path base = whole.isAbsolute() ? whole.getRoot() : Paths.get("");
         int depth = 0;
         for (Path part : whole) {
@@ -123,25 +132,34 @@ public final class FileGlobs {
             depth++;
         }
         if (depth == whole.getNameCount()) {
-            return Files.isRegularFile(whole) ? List.of(whole) : List.of();
+            // a name with glob characters that are no pattern: the file itself, if its directory lists it
+            Path parent = whole.getParent() == null ? Paths.get("") : whole.getParent();
+            String name = whole.getFileName().toString();
+            return list(gate, parent).stream().anyMatch(e -> e.regularFile() && e.name().equals(name))
+                    ? List.of(whole) : List.of();
         }
-        String normalized = pattern.startsWith("./") ? pattern.substring(2) : pattern;
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
-        boolean deep = pattern.contains("**");
-        int maxDepth = deep ? Integer.MAX_VALUE : whole.getNameCount() - depth;
-        boolean relative = base.toString().isEmpty();
-        Path start = relative ? Paths.get(".") : base;
-        if (!Files.isDirectory(start)) {
-            return List.of();
+        int maxDepth = pattern.contains("**") ? Integer.MAX_VALUE : whole.getNameCount() - depth;
+        List<Path> found = new ArrayList<>();
+        walk(gate, base, 1, maxDepth, matcher, found);
+        found.sort(null);
+        return found;
+    }
+
+    /** The regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match. */
+    private static void walk(FileGate gate, Path dir, int depth, int maxDepth, PathMatcher matcher, List<Path> found) {
+        for (FileGate.Entry e : list(gate, dir)) {
+            Path child = dir.resolve(e.name());
+            if (e.regularFile() && matcher.matches(child)) {
+                found.add(child);
+            }
+            if (e.directory() && depth < maxDepth) {
+                walk(gate, child, depth + 1, maxDepth, matcher, found);
+            }
         }
-        try (Stream<Path> walk = Files.walk(start, maxDepth)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> relative ? start.relativize(p) : p)
-                    .filter(matcher::matches)
-                    .sorted()
-                    .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of();
-        }
+    }
+
+    private static List<FileGate.Entry> list(FileGate gate, Path dir) {
+        return gate.list(dir.toString().isEmpty() ? Paths.get(".") : dir);
     }
 }

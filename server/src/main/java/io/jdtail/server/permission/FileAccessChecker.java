@@ -67,7 +67,59 @@ public final class FileAccessChecker {
 
     /** The gate of one user (what a session hands to its request). */
     public FileGate forUser(String user) {
-        return path -> open(user, path);
+        return new FileGate() {
+            @Override
+            public Opened open(Path requested) {
+                return FileAccessChecker.this.open(user, requested);
+            }
+
+            @Override
+            public List<Entry> list(Path directory) {
+                return FileAccessChecker.this.list(user, directory);
+            }
+
+            @Override
+            public boolean expandsRelativePatterns() {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * The entries of {@code directory} as {@code user} may list them (for a glob): listed as the user when dserver
+     * may switch, so a directory she may only search (0711) or not enter at all lists nothing, whether it holds
+     * files or not. In the weaker mode, as dserver, where the user may search every directory on the way and
+     * read the last one by the classic mode bits. A relative directory lists nothing.
+     */
+    public List<FileGate.Entry> list(String user, Path directory) {
+        Optional<UnixUser> account = users.lookup(user);
+        if (!directory.isAbsolute() || account.isEmpty()) {
+            return List.of();
+        }
+        Path dir = directory.normalize();
+        if (!opener.opensAsUser() && !mayList(account.get(), dir)) {
+            return List.of();
+        }
+        FileOpener.Listing listing = opener.list(FsIdentity.of(account.get()), dir.toString());
+        listing.whyNot().ifPresent(why -> LOG.debug("{} may not list {}: {}", user, ClientText.escape(dir),
+                ClientText.escape(why)));
+        return listing.entries();
+    }
+
+    /** The weaker mode's rule for listing: search on every directory to it, read on it (the classic bits). */
+    private static boolean mayList(UnixUser u, Path dir) {
+        if (u.isRoot()) {
+            return true;
+        }
+        if (!maySearchTo(u, dir.resolve("entry")) || searchDenial(u, dir).isPresent()) {
+            return false;
+        }
+        try {
+            Map<String, Object> d = Files.readAttributes(dir, "unix:mode,uid,gid");
+            return permits(u, (Integer) d.get("mode"), (Integer) d.get("uid"), (Integer) d.get("gid"), 4);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Opens {@code requested} for {@code user}, or says why not. Never throws for I/O problems: they become refusals. */

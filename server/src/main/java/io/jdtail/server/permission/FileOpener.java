@@ -1,5 +1,6 @@
 package io.jdtail.server.permission;
 
+import io.jdtail.engine.source.FileGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Opens files for dserver, either as the requesting user (when dserver may switch its file-system identity: it
@@ -71,8 +76,12 @@ public final class FileOpener {
     private sealed interface Task {
     }
 
-    /** Open {@code path} as {@code as}. */
-    private record Open(FsIdentity as, String path, CompletableFuture<Opening> result) implements Task {
+    /**
+     * Do {@code action} as {@code as}; {@code failure} makes the answer when the switch failed, {@code discard}
+     * frees an answer nobody waits for any more.
+     */
+    private record AsUser<T>(FsIdentity as, Supplier<T> action, Function<String, T> failure, Consumer<T> discard,
+                             CompletableFuture<T> result) implements Task {
     }
 
     /** Find out whether the thread can switch identities. */
@@ -149,23 +158,63 @@ public final class FileOpener {
         if (!asUser) {
             return openHere(path);
         }
-        if (threads.get() == 0) {
-            return new Failed(0, "no thread left that can open files as a user (see the error logged before)");
+        return asUser(user, () -> openHere(path), why -> new Failed(0, why), FileOpener::discard);
+    }
+
+    /**
+     * The entries of directory {@code path} as {@code user} may list them (as dserver itself when it cannot switch):
+     * the directory is opened as the user, and its entries are read and looked at through that descriptor by the
+     * same thread, still as the user.
+     */
+    Listing list(FsIdentity user, String path) {
+        if (!asUser) {
+            return listHere(path);
         }
-        CompletableFuture<Opening> result = new CompletableFuture<>();
-        tasks.add(new Open(user, path, result));
+        return asUser(user, () -> listHere(path), why -> new Listing(List.of(), Optional.of(why)), listing -> {
+        });
+    }
+
+    /** A directory's entries, or why there are none ({@code whyNot}, for dserver's log). */
+    record Listing(List<FileGate.Entry> entries, Optional<String> whyNot) {
+        Listing {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** Runs {@code action} on an opener thread switched to {@code user}, and waits for its answer (bounded). */
+    private <T> T asUser(FsIdentity user, Supplier<T> action, Function<String, T> failure, Consumer<T> discard) {
+        if (threads.get() == 0) {
+            return failure.apply("no thread left that can open files as a user (see the error logged before)");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(new AsUser<>(user, action, failure, discard, result));
         try {
             return result.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            // whatever the open gives later is closed by the thread that made it
-            result.cancel(false);
+            abandon(result, discard);
             Thread.currentThread().interrupt();
-            return new Failed(0, "interrupted");
+            return failure.apply("interrupted");
         } catch (ExecutionException e) {
-            return new Failed(0, String.valueOf(e.getCause()));
+            return failure.apply(String.valueOf(e.getCause()));
         } catch (TimeoutException e) {
-            result.cancel(false);
-            return new Failed(0, "the open took longer than " + OPEN_TIMEOUT_SECONDS + " s");
+            abandon(result, discard);
+            return failure.apply("the open took longer than " + OPEN_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    /**
+     * Nobody waits for {@code result} any more: an answer given later is freed by the thread that made it; one given
+     * between the wait's end and now (the cancel then fails) is freed here.
+     */
+    private static <T> void abandon(CompletableFuture<T> result, Consumer<T> discard) {
+        if (!result.cancel(false) && !result.isCompletedExceptionally()) {
+            discard.accept(result.getNow(null));
+        }
+    }
+
+    private static void discard(Opening opening) {
+        if (opening instanceof Opened o) {
+            close(o.channel());
         }
     }
 
@@ -216,22 +265,28 @@ public final class FileOpener {
                     }
                     probe.whyNot().complete(whyNot);
                 }
-                case Open open -> {
-                    Opening opening = openAs(open.as(), open.path(), self);
-                    // only as dserver again may this thread wake the waiting request: waking a virtual thread
-                    // may start a carrier thread, and a new thread is who the thread that started it is
-                    if (!restore(self)) {
-                        if (opening instanceof Opened lost) {
-                            close(lost.channel());
-                        }
+                case AsUser<?> job -> {
+                    if (!runAs(job, self)) {
                         return;
-                    }
-                    if (!open.result().complete(opening) && opening instanceof Opened late) {
-                        close(late.channel());
                     }
                 }
             }
         }
+    }
+
+    /** Does {@code job} as its user and answers it as dserver again; false when this thread cannot go on. */
+    private <T> boolean runAs(AsUser<T> job, Self self) {
+        T answer = switchedTo(job.as(), self, job.action(), job.failure());
+        // only as dserver again may this thread wake the waiting request: waking a virtual thread may start a
+        // carrier thread, and a new thread is who the thread that started it is
+        if (!restore(self)) {
+            job.discard().accept(answer);
+            return false;
+        }
+        if (!job.result().complete(answer)) {
+            job.discard().accept(answer);
+        }
+        return true;
     }
 
     /** Who an opener thread is when it is not opening: its identity and its effective capabilities. */
@@ -245,21 +300,21 @@ public final class FileOpener {
      * fsuid only from 0 and without the no-setuid-fixup securebit, so a dserver user given CAP_DAC_READ_SEARCH would
      * pass it on to every user.
      */
-    private static Opening openAs(FsIdentity user, String path, Self self) {
+    private static <T> T switchedTo(FsIdentity user, Self self, Supplier<T> action, Function<String, T> failure) {
         try {
             long allowed = SWITCHING_CAPABILITIES | (user.uid() == 0 ? ROOTS_FILE_CAPABILITIES : 0);
             LinuxCalls.setEffectiveCapabilities(self.capabilities() & allowed);
             ThreadIdentity.assume(user);
             long left = LinuxCalls.effectiveCapabilities() & ~allowed;
             if (left != 0) {
-                return new Failed(0, "cannot open as " + user + ": the thread still has capabilities 0x"
+                return failure.apply("cannot act as " + user + ": the thread still has capabilities 0x"
                         + Long.toHexString(left));
             }
-            return openHere(path);
+            return action.get();
         } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
-            return new Failed(0, "cannot open as " + user + ": " + e.getMessage());
+            return failure.apply("cannot act as " + user + ": " + e.getMessage());
         } catch (RuntimeException | Error e) {
-            return new Failed(0, "cannot open as " + user + ": " + e);
+            return failure.apply("cannot act as " + user + ": " + e);
         }
     }
 
@@ -319,6 +374,25 @@ public final class FileOpener {
                     (Integer) attrs.get("gid"));
         } catch (IOException | RuntimeException e) {
             return new Failed(0, e.toString());
+        } finally {
+            LinuxCalls.close(fd);
+        }
+    }
+
+    /**
+     * Lists a directory as whoever the calling thread is: opened ({@code O_DIRECTORY}, without blocking), then its
+     * entries read and looked at through {@code /proc/self/fd/N}, so that what is listed is the directory that was
+     * opened.
+     */
+    private static Listing listHere(String path) {
+        int fd;
+        try {
+            fd = LinuxCalls.openDirectory(path);
+        } catch (LinuxCalls.Failure e) {
+            return new Listing(List.of(), Optional.of(e.getMessage()));
+        }
+        try {
+            return new Listing(FileGate.listAsThisThread(Path.of("/proc/self/fd/" + fd)), Optional.empty());
         } finally {
             LinuxCalls.close(fd);
         }

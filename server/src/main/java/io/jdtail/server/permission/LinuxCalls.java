@@ -24,11 +24,12 @@ final class LinuxCalls {
 
     /** The system call numbers of one architecture. */
     private record Numbers(long openat, long close, long getgroups, long setgroups, long setfsuid, long setfsgid,
-                           long capget, long capset) {
+                           long capget, long capset, long oDirectory) {
     }
 
-    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126);
-    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91);
+    /** The calls' numbers, and O_DIRECTORY, which differs between the two. */
+    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126, 0200000);
+    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91, 040000);
 
     static final int ENOENT = 2;
     static final int EACCES = 13;
@@ -118,15 +119,24 @@ final class LinuxCalls {
 
     /** {@code open(path, O_RDONLY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC)}: the new descriptor. */
     static int open(String path) throws Failure {
+        return openat(path, OPEN_FLAGS);
+    }
+
+    private static int openat(String path, long flags) throws Failure {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment captured = arena.allocate(CAPTURED);
-            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path), OPEN_FLAGS);
+            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path), flags);
             return (int) checked("open", fd, captured);
         } catch (Failure e) {
             throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
+    }
+
+    /** {@code open(path, O_RDONLY|O_DIRECTORY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC)}: a directory's new descriptor. */
+    static int openDirectory(String path) throws Failure {
+        return openat(path, OPEN_FLAGS | NR.oDirectory());
     }
 
     static void close(int fd) {

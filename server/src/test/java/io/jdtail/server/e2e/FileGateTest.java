@@ -313,6 +313,69 @@ class FileGateTest {
         assertThat(sink.problems).containsExactly(existing + ": not allowed", missing + ": not allowed");
     }
 
+    /** Follows {@code files} as nobody until the server reports {@code count} problems; those problems. */
+    private List<String> followAsNobodyUntilProblems(int count, String... files) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        RecordingSink followed = new RecordingSink() {
+            @Override
+            public void problem(ServerAddress s, String message) {
+                super.problem(s, message);
+                if (problems.size() >= count) {
+                    stop.set(true);
+                }
+            }
+        };
+        Map<ServerAddress, String> failed = fixture.run(fixture.settings("nobody", nobodyKeyFile), followed, List.of(server),
+                E2eServers.tail(files), stop::get);
+        assertThat(failed).as("session failures").isEmpty();
+        return followed.problems;
+    }
+
+    @Test
+    void aGlobIntoADirectoryTheUserCannotListGetsTheSameAnswerWhetherFilesAreThereOrNot() throws Exception {
+        Path full = Files.createDirectories(logs.resolve("root-only-full"));
+        Path empty = Files.createDirectories(logs.resolve("root-only-empty"));
+        for (Path d : List.of(full, empty)) {
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+        }
+        ownLog("root-only-full/a.log", "a\n");
+        ownLog("root-only-full/b.log", "b\n");
+
+        List<String> onFull = followAsNobodyUntilProblems(1, full + "/**");
+        List<String> onEmpty = followAsNobodyUntilProblems(1, empty + "/**");
+        assertThat(onFull).containsExactly(full + "/**: the pattern matches no file (still watching for it)");
+        assertThat(onEmpty).containsExactly(empty + "/**: the pattern matches no file (still watching for it)");
+        RecordingSink catFull = catAsNobody(full + "/**");
+        RecordingSink catEmpty = catAsNobody(empty + "/**");
+        assertThat(catFull.lines).isEmpty();
+        assertThat(catFull.problems).containsExactly(full + "/**: the pattern matches no file you may read");
+        assertThat(catEmpty.problems).containsExactly(empty + "/**: the pattern matches no file you may read");
+    }
+
+    @Test
+    void aDirectoryTheUserMaySearchButNotListHasItsFilesReadOnlyByName() throws Exception {
+        Path searchOnly = Files.createDirectories(logs.resolve("search-only"));
+        Files.setPosixFilePermissions(searchOnly, PosixFilePermissions.fromString("rwx--x--x"));
+        Path guessed = ownLog("search-only/guessed.log", "only by its name\n");
+
+        RecordingSink byGlob = catAsNobody(searchOnly + "/*.log");
+        assertThat(text(byGlob, server)).isEmpty();
+        assertThat(byGlob.problems).containsExactly(searchOnly + "/*.log: the pattern matches no file you may read");
+        assertThat(followAsNobodyUntilProblems(1, searchOnly + "/*.log"))
+                .containsExactly(searchOnly + "/*.log: the pattern matches no file (still watching for it)");
+        assertThat(text(catAsNobody(guessed.toString()), server)).isEqualTo("only by its name\n");
+    }
+
+    @Test
+    void aRelativeGlobIsRefusedOnTheServer() throws Exception {
+        RecordingSink sink = catAsNobody("*.xml");
+        assertThat(sink.lines).isEmpty();
+        assertThat(sink.problems).containsExactly("*.xml: a pattern must be an absolute path on a server (its working "
+                + "directory is not yours)");
+        assertThat(followAsNobodyUntilProblems(1, "*.xml")).containsExactly("*.xml: a pattern must be an absolute path "
+                + "on a server (its working directory is not yours)");
+    }
+
     @Test
     void anInvalidGlobOrANulInANameIsAnErrorForThatArgumentAndTheRestIsServed() throws Exception {
         Path plain = ownLog("served.log", "served line\n");
@@ -324,20 +387,7 @@ class FileGateTest {
         assertThat(sink.problems.get(0)).startsWith(badGlob + ": ");
         assertThat(sink.problems.get(1)).startsWith(nul + ": ");
 
-        AtomicBoolean stop = new AtomicBoolean();
-        RecordingSink followed = new RecordingSink() {
-            @Override
-            public void problem(ServerAddress s, String message) {
-                super.problem(s, message);
-                if (problems.size() >= 2) {
-                    stop.set(true);
-                }
-            }
-        };
-        Map<ServerAddress, String> failed = fixture.run(fixture.settings("nobody", nobodyKeyFile), followed, List.of(server),
-                E2eServers.tail(badGlob, nul), stop::get);
-        assertThat(failed).as("session failures").isEmpty();
-        assertThat(followed.problems).hasSize(2);
+        assertThat(followAsNobodyUntilProblems(2, badGlob, nul)).hasSize(2);
     }
 
     @Test
