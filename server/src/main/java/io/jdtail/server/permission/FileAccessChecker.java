@@ -149,7 +149,7 @@ public final class FileAccessChecker {
 
     private FileGate.Opened decide(String user, UnixUser u, List<PermissionRule> rules, Path requested, FileOpener.Opened o) {
         Optional<String> realDenial = ruleDenial(user, rules, o.realPath());
-        Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(o.realPath()) : modeBitDenial(u, o);
+        Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(requested, o) : modeBitDenial(u, o);
         if (realDenial.isPresent() || fileSystemDenial.isPresent()) {
             FileOpener.close(o.channel());
             // the file system first: where a path leads is told only to a user who may read what is there
@@ -174,12 +174,24 @@ public final class FileAccessChecker {
 
     /**
      * The kernel lets a process read its own {@code /proc/PID} files whoever it is towards the file system (the
-     * same thread group passes the ptrace check): so dserver's own (its memory map, its environment) are refused.
+     * same thread group passes the ptrace check): so dserver's own (its memory map, its environment) are refused;
+     * procfs is told by the opened file's file system. Its magic links ({@code /proc/PID/fd/N}, which lead past
+     * directories the user may not search) are not followed by the open (openat2's RESOLVE_NO_MAGICLINKS); on a
+     * kernel without openat2 no file on procfs, nor any path under {@code /proc}, is read.
      */
-    private static Optional<String> ownProcessDenial(Path real) {
-        if (real.getNameCount() >= 2 && real.startsWith("/proc") && real.getName(1).toString().matches("[0-9]+")
-                && Files.exists(Path.of("/proc/self/task").resolve(real.getName(1).toString()))) {
-            return Optional.of("a file of dserver's own process: " + real);
+    private static Optional<String> ownProcessDenial(Path requested, FileOpener.Opened o) {
+        if (!LinuxCalls.hasOpenat2() && (o.fileSystemType() == LinuxCalls.PROC_SUPER_MAGIC
+                || requested.normalize().startsWith("/proc"))) {
+            return Optional.of("on procfs, without openat2 to keep dserver's own links out: " + o.realPath());
+        }
+        if (o.fileSystemType() != LinuxCalls.PROC_SUPER_MAGIC) {
+            return Optional.empty();
+        }
+        for (Path name : o.realPath()) {
+            String n = name.toString();
+            if (n.matches("[0-9]+") && Files.exists(Path.of("/proc/self/task").resolve(n))) {
+                return Optional.of("a file of dserver's own process: " + o.realPath());
+            }
         }
         return Optional.empty();
     }
@@ -187,7 +199,7 @@ public final class FileAccessChecker {
     /** The classic mode bits, for dserver's own opens: on the opened file, and the directories of its real path. */
     private static Optional<String> modeBitDenial(UnixUser u, FileOpener.Opened o) {
         Path real = o.realPath();
-        if (real.startsWith("/proc") || real.startsWith("/sys")) {
+        if (o.onProcOrSys()) {
             return Optional.of("files under /proc and /sys are opened only as the requesting user (" + real + ")");
         }
         if (u.isRoot()) {

@@ -61,7 +61,12 @@ public final class FileOpener {
     }
 
     /** An opened regular file and what the descriptor says about it. */
-    record Opened(FileChannel channel, Path realPath, Object fileKey, int mode, int uid, int gid) implements Opening {
+    record Opened(FileChannel channel, Path realPath, Object fileKey, int mode, int uid, int gid, long fileSystemType)
+            implements Opening {
+        /** On procfs or sysfs (decided by the opened file's file system, not by its path). */
+        boolean onProcOrSys() {
+            return fileSystemType == LinuxCalls.PROC_SUPER_MAGIC || fileSystemType == LinuxCalls.SYSFS_MAGIC;
+        }
     }
 
     /** The open itself failed; {@code errno} is the kernel's reason (0 when it was not the open). */
@@ -369,9 +374,10 @@ public final class FileOpener {
             if (!(Boolean) attrs.get("isRegularFile")) {
                 return new NotRegular(real);
             }
+            long fileSystemType = LinuxCalls.fileSystemType(fd);
             FileChannel channel = FileChannel.open(link, StandardOpenOption.READ);
             return new Opened(channel, real, attrs.get("fileKey"), (Integer) attrs.get("mode"), (Integer) attrs.get("uid"),
-                    (Integer) attrs.get("gid"));
+                    (Integer) attrs.get("gid"), fileSystemType);
         } catch (IOException | RuntimeException e) {
             return new Failed(0, e.toString());
         } finally {

@@ -24,12 +24,20 @@ final class LinuxCalls {
 
     /** The system call numbers of one architecture. */
     private record Numbers(long openat, long close, long getgroups, long setgroups, long setfsuid, long setfsgid,
-                           long capget, long capset, long oDirectory) {
+                           long capget, long capset, long fstatfs, long oDirectory) {
     }
 
     /** The calls' numbers, and O_DIRECTORY, which differs between the two. */
-    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126, 0200000);
-    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91, 040000);
+    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126, 138, 0200000);
+    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91, 44, 040000);
+    /** openat2(2): the same number on every architecture (added with Linux 5.6). */
+    private static final long OPENAT2 = 437;
+    /** open_how.resolve: do not follow /proc's magic links (/proc/PID/fd/N, cwd, root, exe). */
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    static final int ENOSYS = 38;
+    /** statfs.f_type of procfs and of sysfs. */
+    static final long PROC_SUPER_MAGIC = 0x9fa0;
+    static final long SYSFS_MAGIC = 0x62656572;
 
     static final int ENOENT = 2;
     static final int EACCES = 13;
@@ -47,6 +55,10 @@ final class LinuxCalls {
     private static final MethodHandle SYSCALL_LA = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
     private static final MethodHandle SYSCALL_AA = syscall(ValueLayout.ADDRESS, ValueLayout.ADDRESS);
     private static final MethodHandle SYSCALL_LAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG);
+    private static final MethodHandle SYSCALL_LAAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG);
+    /** Whether the kernel has openat2 (false once it said ENOSYS). */
+    private static volatile boolean openat2Known = true;
 
     private LinuxCalls() {
     }
@@ -97,6 +109,8 @@ final class LinuxCalls {
                 case 40 -> "ELOOP";
                 case 36 -> "ENAMETOOLONG";
                 case 6 -> "ENXIO";
+                case 18 -> "EXDEV";
+                case ENOSYS -> "ENOSYS";
                 default -> "see errno(3)";
             };
         }
@@ -122,11 +136,65 @@ final class LinuxCalls {
         return openat(path, OPEN_FLAGS);
     }
 
+    /**
+     * Opens with openat2 and RESOLVE_NO_MAGICLINKS: the kernel lets a process follow its own {@code /proc/PID/fd/N}
+     * (and cwd, root) links whoever it is towards the file system, past directories the user may not search. On a
+     * kernel without openat2 (before 5.6) a plain openat; then {@link #fileSystemType} of the opened file tells a
+     * file reached through procfs, which the caller refuses.
+     */
     private static int openat(String path, long flags) throws Failure {
+        if (openat2Known) {
+            try {
+                return openat2(path, flags);
+            } catch (Failure e) {
+                if (e.errno != ENOSYS) {
+                    throw e;
+                }
+                openat2Known = false;
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment captured = arena.allocate(CAPTURED);
             long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path), flags);
             return (int) checked("open", fd, captured);
+        } catch (Failure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** True when this kernel has openat2 (as far as known: it is tried at the first open). */
+    static boolean hasOpenat2() {
+        return openat2Known;
+    }
+
+    private static int openat2(String path, long flags) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment captured = arena.allocate(CAPTURED);
+            // struct open_how { u64 flags; u64 mode; u64 resolve; }
+            MemorySegment how = arena.allocate(ValueLayout.JAVA_LONG, 3);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 0, flags);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 1, 0L);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 2, RESOLVE_NO_MAGICLINKS);
+            long fd = (long) SYSCALL_LAAL.invokeExact(captured, OPENAT2, AT_FDCWD, arena.allocateFrom(path), how,
+                    how.byteSize());
+            return (int) checked("openat2", fd, captured);
+        } catch (Failure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code fstatfs(fd).f_type}: which kind of file system the open file is on (e.g. {@link #PROC_SUPER_MAGIC}). */
+    static long fileSystemType(int fd) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment captured = arena.allocate(CAPTURED);
+            // struct statfs begins with f_type (a long on both 64-bit architectures); 120 bytes in all, room for more
+            MemorySegment statfs = arena.allocate(256, 8);
+            checked("fstatfs", (long) SYSCALL_LA.invokeExact(captured, NR.fstatfs(), (long) fd, statfs), captured);
+            return statfs.get(ValueLayout.JAVA_LONG, 0);
         } catch (Failure e) {
             throw e;
         } catch (Throwable t) {

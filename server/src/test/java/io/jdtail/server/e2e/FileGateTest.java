@@ -376,6 +376,46 @@ class FileGateTest {
                 + "on a server (its working directory is not yours)");
     }
 
+    /**
+     * The kernel lets dserver follow its own {@code /proc/PID/fd/N} links whoever it is towards the file system,
+     * past directories the user may not search: a file dserver holds open for someone else (here: this test
+     * process, which is dserver's) is not read through them.
+     */
+    @Test
+    void aFileDserverHoldsOpenIsNotReadThroughItsProcLinks() throws Exception {
+        Path closed = Files.createDirectories(logs.resolve("closed-held"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path held = ownLog("closed-held/held.log", "HELD BY DSERVER\n");
+        try (java.nio.channels.FileChannel open = java.nio.channels.FileChannel.open(held)) {
+            String fd = descriptorOf(held);
+            long pid = ProcessHandle.current().pid();
+            String byPid = "/proc/" + pid + "/fd/" + fd;
+            String bySelf = "/proc/self/fd/" + fd;
+            String byTask = "/proc/thread-self/fd/" + fd;
+            RecordingSink sink = catAsNobody(byPid, bySelf, byTask);
+            assertThat(text(sink, server)).doesNotContain("HELD");
+            assertThat(sink.problems).containsExactly(byPid + ": not allowed", bySelf + ": not allowed",
+                    byTask + ": not allowed");
+            assertThat(open.isOpen()).isTrue();
+        }
+    }
+
+    /** The number of a descriptor this process has open on {@code file}. */
+    private static String descriptorOf(Path file) throws Exception {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) {
+                        return fd.getFileName().toString();
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since: not the file
+                }
+            }
+        }
+        throw new AssertionError("no descriptor of this process is open on " + file);
+    }
+
     @Test
     void anInvalidGlobOrANulInANameIsAnErrorForThatArgumentAndTheRestIsServed() throws Exception {
         Path plain = ownLog("served.log", "served line\n");
