@@ -3,7 +3,6 @@ package io.jdtail.engine.source;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,7 +137,7 @@ public final class FileGlobs {
             return list(gate, parent).stream().anyMatch(e -> e.regularFile() && e.name().equals(name))
                     ? List.of(whole) : List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
+        Matcher matcher = Matcher.of(normalized);
         int maxDepth = pattern.contains("**") ? Integer.MAX_VALUE : whole.getNameCount() - depth;
         List<Path> found = new ArrayList<>();
         walk(gate, base, 1, maxDepth, matcher, found);
@@ -147,10 +146,10 @@ public final class FileGlobs {
     }
 
     /** The regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match. */
-    private static void walk(FileGate gate, Path dir, int depth, int maxDepth, PathMatcher matcher, List<Path> found) {
+    private static void walk(FileGate gate, Path dir, int depth, int maxDepth, Matcher matcher, List<Path> found) {
         for (FileGate.Entry e : list(gate, dir)) {
             Path child = dir.resolve(e.name());
-            if (e.regularFile() && matcher.matches(child)) {
+            if (e.regularFile() && matcher.matches(child.toString())) {
                 found.add(child);
             }
             if (e.directory() && depth < maxDepth) {
@@ -161,5 +160,125 @@ public final class FileGlobs {
 
     private static List<FileGate.Entry> list(FileGate gate, Path dir) {
         return gate.list(dir.toString().isEmpty() ? Paths.get(".") : dir);
+    }
+
+    /**
+     * A glob with the JDK's syntax and meaning ({@code *} and {@code ?} within a name, {@code **} across names,
+     * {@code [..]} and {@code [!..]} classes that never match {@code /}, {@code {a,b}} groups, {@code \} escapes),
+     * matched in linear time by RE2: the JDK's matcher is a backtracking regular expression, which a pattern such
+     * as {@code *a*a*a*a*b} against a long name keeps busy for hours. Made from a pattern the JDK accepted (see
+     * {@link #arguments}), so the syntax is known to be valid.
+     */
+    record Matcher(com.google.re2j.Pattern regex) {
+
+        static Matcher of(String glob) {
+            StringBuilder re = new StringBuilder();
+            boolean inGroup = false;
+            int i = 0;
+            while (i < glob.length()) {
+                char c = glob.charAt(i++);
+                switch (c) {
+                    case '\\' -> literal(re, glob.charAt(i++));
+                    case '[' -> i = charClass(glob, i, re);
+                    case '{' -> {
+                        re.append("(?:(?:");
+                        inGroup = true;
+                    }
+                    case '}' -> {
+                        if (inGroup) {
+                            re.append("))");
+                            inGroup = false;
+                        } else {
+                            literal(re, c);
+                        }
+                    }
+                    case ',' -> {
+                        if (inGroup) {
+                            re.append(")|(?:");
+                        } else {
+                            literal(re, c);
+                        }
+                    }
+                    case '*' -> {
+                        if (i < glob.length() && glob.charAt(i) == '*') {
+                            re.append("(?s:.*)");
+                            i++;
+                        } else {
+                            re.append("[^/]*");
+                        }
+                    }
+                    case '?' -> re.append("[^/]");
+                    default -> literal(re, c);
+                }
+            }
+            return new Matcher(com.google.re2j.Pattern.compile(re.toString()));
+        }
+
+        boolean matches(String path) {
+            return regex.matches(path);
+        }
+
+        /**
+         * The class that starts at {@code glob[i]} (after its {@code [}), as an RE2 class without {@code /}; the
+         * index after its {@code ]}. {@code [!..]} negates, {@code [^..]} is a literal {@code ^}, a {@code -} first
+         * or last is literal, as in the JDK.
+         */
+        private static int charClass(String glob, int i, StringBuilder re) {
+            boolean negated = false;
+            StringBuilder items = new StringBuilder();
+            if (i < glob.length() && glob.charAt(i) == '!') {
+                negated = true;
+                i++;
+            }
+            char last = 0;
+            boolean hasRangeStart = false;
+            while (i < glob.length()) {
+                char c = glob.charAt(i++);
+                if (c == ']') {
+                    break;
+                }
+                if (c == '-' && hasRangeStart && i < glob.length() && glob.charAt(i) != ']') {
+                    char to = glob.charAt(i++);
+                    range(items, (char) (last + 1), to, negated);
+                    hasRangeStart = false;
+                } else {
+                    range(items, c, c, negated);
+                    hasRangeStart = c != '-' || hasRangeStart;
+                    last = c;
+                }
+            }
+            if (negated) {
+                re.append("[^/").append(items).append(']');
+            } else if (items.isEmpty()) {
+                re.append("[^\\x{0}-\\x{10FFFF}]");
+            } else {
+                re.append('[').append(items).append(']');
+            }
+            return i;
+        }
+
+        /** {@code from..to} into a class; in a positive class without {@code /} (a range across it is split). */
+        private static void range(StringBuilder items, char from, char to, boolean negated) {
+            if (from > to) {
+                return;
+            }
+            if (!negated && from <= '/' && '/' <= to) {
+                range(items, from, (char) ('/' - 1), false);
+                range(items, (char) ('/' + 1), to, false);
+                return;
+            }
+            items.append(hex(from));
+            if (to != from) {
+                items.append('-').append(hex(to));
+            }
+        }
+
+        private static void literal(StringBuilder re, char c) {
+            re.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : hex(c));
+        }
+
+        private static String hex(char c) {
+            return "\\x{" + Integer.toHexString(c) + "}";
+        }
     }
 }
