@@ -156,7 +156,7 @@ public final class FileAccessChecker {
             if (fileSystemDenial.isPresent()) {
                 return refused(user, requested, fileSystemDenial.get());
             }
-            LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
+            LOG.debug("{} may not read {}: it resolves to {}, outside the permission rules", user,
                     ClientText.escape(requested), ClientText.escape(o.realPath()));
             return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
         }
@@ -167,8 +167,9 @@ public final class FileAccessChecker {
         return f.errno() == LinuxCalls.ENOENT || f.errno() == LinuxCalls.ENOTDIR;
     }
 
+    /** At DEBUG: a glob over a tree the user may not read would write a line for every file in it. */
     private static FileGate.Refused refused(String user, Path requested, String detail) {
-        LOG.info("{} may not read {}: {}", user, ClientText.escape(requested), ClientText.escape(detail));
+        LOG.debug("{} may not read {}: {}", user, ClientText.escape(requested), ClientText.escape(detail));
         return new FileGate.Refused(requested, NOT_ALLOWED, false);
     }
 

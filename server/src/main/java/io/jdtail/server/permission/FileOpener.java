@@ -348,7 +348,7 @@ public final class FileOpener {
                 throw new IOException("the effective capabilities are not restored");
             }
             return true;
-        } catch (ThreadIdentity.IdentityNotTaken | IOException e) {
+        } catch (ThreadIdentity.IdentityNotTaken | IOException | RuntimeException e) {
             int left = threads.decrementAndGet();
             LOG.error("a file opener thread cannot switch back to dserver's identity ({}); it ends, {} left",
                     e.getMessage(), left);

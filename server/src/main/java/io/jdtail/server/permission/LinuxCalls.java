@@ -57,6 +57,12 @@ final class LinuxCalls {
     private static final MethodHandle SYSCALL_LAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG);
     private static final MethodHandle SYSCALL_LAAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG);
+    /**
+     * How Java turns file names into bytes and back ({@code sun.jnu.encoding}, from the locale): a path must reach
+     * the kernel as the bytes Java's own file calls would give it, and a name Java read from a directory must
+     * open the file it names.
+     */
+    private static final java.nio.charset.Charset FILE_NAMES = fileNameCharset();
     /** Whether the kernel has openat2 (false once it said ENOSYS). */
     private static volatile boolean openat2Known = true;
 
@@ -77,6 +83,14 @@ final class LinuxCalls {
             case "aarch64" -> AARCH64;
             default -> null;
         };
+    }
+
+    private static java.nio.charset.Charset fileNameCharset() {
+        try {
+            return java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
     }
 
     private static MethodHandle syscall(MemoryLayout... args) {
@@ -155,7 +169,7 @@ final class LinuxCalls {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment captured = arena.allocate(CAPTURED);
-            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path), flags);
+            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path, FILE_NAMES), flags);
             return (int) checked("open", fd, captured);
         } catch (Failure e) {
             throw e;
@@ -177,7 +191,7 @@ final class LinuxCalls {
             how.setAtIndex(ValueLayout.JAVA_LONG, 0, flags);
             how.setAtIndex(ValueLayout.JAVA_LONG, 1, 0L);
             how.setAtIndex(ValueLayout.JAVA_LONG, 2, RESOLVE_NO_MAGICLINKS);
-            long fd = (long) SYSCALL_LAAL.invokeExact(captured, OPENAT2, AT_FDCWD, arena.allocateFrom(path), how,
+            long fd = (long) SYSCALL_LAAL.invokeExact(captured, OPENAT2, AT_FDCWD, arena.allocateFrom(path, FILE_NAMES), how,
                     how.byteSize());
             return (int) checked("openat2", fd, captured);
         } catch (Failure e) {

@@ -430,6 +430,22 @@ class FileGateTest {
         assertThat(followAsNobodyUntilProblems(2, badGlob, nul)).hasSize(2);
     }
 
+    /** A glob over many files the user may not read does not write a log line for each (the detail is at DEBUG). */
+    @Test
+    void refusalsOfAGlobsMatchesDoNotFloodTheLog() throws Exception {
+        Path many = Files.createDirectories(logs.resolve("many-root-only"));
+        for (int i = 0; i < 30; i++) {
+            Path p = ownLog("many-root-only/r" + i + ".log", "root only\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        }
+        try (LogCapture log = new LogCapture("io.jdtail")) {
+            RecordingSink sink = catAsNobody(many + "/*.log");
+            assertThat(sink.lines).isEmpty();
+            assertThat(sink.problems).containsExactly(many + "/*.log: the pattern matches no file you may read");
+            assertThat(log.lines()).noneMatch(l -> l.contains("may not read"));
+        }
+    }
+
     @Test
     void clientInputIsEscapedInTheLog() throws Exception {
         String forged = logs + "/x.log\nINFO forged: root logged in";
