@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * Opens files for dserver, either as the requesting user (when dserver may switch its file-system identity: it
- * runs as root, or has CAP_SETUID and CAP_SETGID) or as dserver itself. An open never blocks on a FIFO or a
- * device ({@code O_NONBLOCK}), and what it gives is the opened file: its type, owner and mode from the opened
+ * runs as root, or has CAP_SETUID and CAP_SETGID) or as dserver itself (never as root: a root dserver that cannot
+ * switch refuses to start). An open never opens a FIFO or a device (looked up with {@code O_PATH} first), and what
+ * it gives is the opened file: its type, owner and mode from the opened
  * descriptor, its real path from {@code /proc/self/fd/N}, and a channel to that same open file.
  *
  * <p>As the user: a few platform threads of their own do the opens. Each switches its fsuid, fsgid and
@@ -131,8 +132,27 @@ public final class FileOpener {
             return probe;
         }
         probe.tasks.add(new Stop());
+        if (runsAsRoot()) {
+            // the weaker mode would open every file as root: everything a user's rules allow would be read
+            throw new IllegalStateException("dserver runs as root but cannot switch its file-system identity ("
+                    + whyNot.get() + "), so it would open every file as root. Give it CAP_SETUID and CAP_SETGID "
+                    + "(check CapabilityBoundingSet, SecureBits and the user namespace), or run it as a dedicated "
+                    + "user with those two capabilities (see the server README)");
+        }
         LOG.debug("cannot open files as the requesting user: {}", whyNot.get());
         return new FileOpener(false);
+    }
+
+    /** Whether the process's effective uid is 0 (the second id of {@code Uid:} in its status). */
+    private static boolean runsAsRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:"))
+                    .anyMatch(l -> l.split("\\s+")[2].equals("0"));
+        } catch (IOException | RuntimeException e) {
+            // cannot tell: assume the worse
+            return true;
+        }
     }
 
     /** An opener that opens as dserver itself, whatever its privileges (the weaker mode, see {@link #describe}). */
@@ -357,13 +377,15 @@ public final class FileOpener {
     }
 
     /**
-     * Opens without blocking, as whoever the calling thread is; the descriptor's facts and a channel to the same
-     * open file (re-opened through {@code /proc/self/fd/N} by the same identity); the raw descriptor is closed.
+     * Opens as whoever the calling thread is: looked up first ({@code O_PATH}, which opens nothing: no driver's
+     * open runs, no FIFO blocks or gets a reader), then, only if {@code fstat} says it is a regular file, opened
+     * for reading through {@code /proc/self/fd/N} by the same identity (the kernel checks the read permission
+     * then). The descriptor's facts and a channel to that file; the look-up descriptor is closed.
      */
     private static Opening openHere(String path) {
         int fd;
         try {
-            fd = LinuxCalls.open(path);
+            fd = LinuxCalls.lookUp(path);
         } catch (LinuxCalls.Failure e) {
             return new Failed(e.errno, e.getMessage());
         }
@@ -378,6 +400,8 @@ public final class FileOpener {
             FileChannel channel = FileChannel.open(link, StandardOpenOption.READ);
             return new Opened(channel, real, attrs.get("fileKey"), (Integer) attrs.get("mode"), (Integer) attrs.get("uid"),
                     (Integer) attrs.get("gid"), fileSystemType);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return new Failed(LinuxCalls.EACCES, e.toString());
         } catch (IOException | RuntimeException e) {
             return new Failed(0, e.toString());
         } finally {

@@ -45,6 +45,11 @@ final class LinuxCalls {
     private static final long AT_FDCWD = -100;
     /** O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC (the same on x86_64 and aarch64): a FIFO never blocks the open. */
     private static final long OPEN_FLAGS = 0 | 04000 | 0400 | 02000000;
+    /**
+     * O_PATH | O_CLOEXEC (the same on both): a look-up that opens nothing, so no device driver's open runs and no
+     * FIFO gets a reader; the file is opened for reading only once {@code fstat} says it is a regular file.
+     */
+    private static final long PATH_FLAGS = 010000000 | 02000000;
     private static final int CAPABILITY_VERSION_3 = 0x20080522;
 
     private static final Numbers NR = numbers();
@@ -145,9 +150,9 @@ final class LinuxCalls {
         return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 
-    /** {@code open(path, O_RDONLY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC)}: the new descriptor. */
-    static int open(String path) throws Failure {
-        return openat(path, OPEN_FLAGS);
+    /** {@code open(path, O_PATH|O_CLOEXEC)}: a descriptor that names the file without opening it. */
+    static int lookUp(String path) throws Failure {
+        return openat(path, PATH_FLAGS);
     }
 
     /**

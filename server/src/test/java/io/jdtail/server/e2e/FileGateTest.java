@@ -256,6 +256,28 @@ class FileGateTest {
         return out.toString(StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * A FIFO or a device is only looked at ({@code O_PATH}, then {@code fstat}), never opened for reading: an
+     * open, even non-blocking, runs a device driver's open ({@code /dev/watchdog} starts its countdown) and
+     * counts as a FIFO's reader. The kernel's open events show it: the marker opened after the request is the
+     * first open in the directory.
+     */
+    @Test
+    void aFifoIsLookedAtNotOpened() throws Throwable {
+        Path watched = Files.createDirectories(logs.resolve("watched"));
+        Path fifo = watched.resolve("pipe");
+        mkfifo(fifo);
+        Path marker = ownLog("watched/marker.log", "marker\n");
+        try (OpenEvents opens = OpenEvents.of(watched)) {
+            RecordingSink sink = catAsNobody(fifo.toString());
+            assertThat(sink.problems).containsExactly(fifo + ": not a regular file");
+            Files.readAllBytes(marker);
+            List<String> opened = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> opens.openedUntil("marker.log"));
+            assertThat(opened).containsExactly("marker.log");
+        }
+    }
+
     private static void mkfifo(Path p) throws Exception {
         Process mk = new ProcessBuilder("mkfifo", "-m", "0666", p.toString()).redirectErrorStream(true).start();
         assertThat(mk.waitFor(30, TimeUnit.SECONDS)).isTrue();

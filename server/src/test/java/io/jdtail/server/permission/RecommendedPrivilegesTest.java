@@ -57,6 +57,20 @@ class RecommendedPrivilegesTest {
                 roots + ": not allowed", world + ": opened");
     }
 
+    /**
+     * Root without CAP_SETUID and CAP_SETGID (an empty bounding set, say) cannot switch, and would open every file as
+     * root: dserver refuses to start, saying why and what to do.
+     */
+    @Test
+    void rootThatCannotSwitchRefusesToOpenAsItself(@TempDir Path tmp) throws Exception {
+        Path dir = searchableDirectory(tmp);
+        Path roots = file(dir.resolve("roots.log"), "rw-------");
+        Child child = start(List.of("--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all"), "nobody", roots);
+        assertThat(child.exit()).as(child.out()).isNotZero();
+        assertThat(child.out()).doesNotContain(roots + ": opened");
+        assertThat(child.err()).contains("runs as root but cannot switch").contains("CAP_SETUID and CAP_SETGID");
+    }
+
     private static final List<String> RECOMMENDED = List.of("--inh-caps=-all,+setuid,+setgid",
             "--ambient-caps=-all,+setuid,+setgid", "--bounding-set=-all,+setuid,+setgid");
 
@@ -74,6 +88,16 @@ class RecommendedPrivilegesTest {
     }
 
     private static List<String> run(List<String> privileges, String user, Path... files) throws Exception {
+        Child child = start(privileges, user, files);
+        assertThat(child.exit()).as(child.out()).isZero();
+        return child.out().lines().filter(l -> !l.matches("^[0-9]{2}:[0-9]{2}.*|^[0-9]{4}-.*")).toList();
+    }
+
+    /** What the child process printed, and how it ended. */
+    private record Child(int exit, String out, String err) {
+    }
+
+    private static Child start(List<String> privileges, String user, Path... files) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv"));
         command.addAll(privileges);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -82,10 +106,14 @@ class RecommendedPrivilegesTest {
         for (Path f : files) {
             command.add(f.toString());
         }
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child finished").isTrue();
-        assertThat(child.exitValue()).as(out).isZero();
-        return out.lines().filter(l -> !l.matches("^[0-9]{2}:[0-9]{2}.*|^[0-9]{4}-.*")).toList();
+        Path err = Files.createTempFile("open-as-child", ".err");
+        try {
+            Process child = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child finished").isTrue();
+            return new Child(child.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 }
