@@ -194,11 +194,15 @@ public final class FollowRunner {
                 case FileGlobs.Invalid i -> problems.add(i.problem());
                 case FileGlobs.Named n -> candidates.put(n.path(), true);
                 case FileGlobs.Glob g -> {
-                    List<Path> matched = g.matches(gate);
-                    if (matched.isEmpty()) {
-                        problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                    try {
+                        List<Path> matched = g.matches(gate);
+                        if (matched.isEmpty()) {
+                            problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                        }
+                        matched.forEach(p -> candidates.putIfAbsent(p, false));
+                    } catch (FileGlobs.TooBroad e) {
+                        problems.add(e.getMessage());
                     }
-                    matched.forEach(p -> candidates.putIfAbsent(p, false));
                 }
             }
         }

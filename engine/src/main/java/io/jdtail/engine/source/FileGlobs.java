@@ -49,8 +49,31 @@ public final class FileGlobs {
     /** A pattern; {@link #matches} walks the file system for it. */
     public record Glob(String text) implements Argument {
         /** The regular files matching now, sorted by name, found in directories as {@code gate} lists them. */
-        public List<Path> matches(FileGate gate) {
-            return glob(text, gate);
+        public List<Path> matches(FileGate gate) throws TooBroad {
+            return matches(gate, Limits.DEFAULT);
+        }
+
+        /** {@link #matches(FileGate)} within {@code limits}. */
+        public List<Path> matches(FileGate gate, Limits limits) throws TooBroad {
+            return glob(text, gate, limits);
+        }
+    }
+
+    /**
+     * How far a pattern may reach: a pattern such as {@code /**} would walk the whole file system (in a follow at
+     * every rescan) and hold a descriptor for every match.
+     *
+     * @param maxEntries the directory entries a walk may look at
+     * @param maxMatches the files a pattern may match
+     */
+    public record Limits(int maxEntries, int maxMatches) {
+        public static final Limits DEFAULT = new Limits(100_000, 10_000);
+    }
+
+    /** A pattern reaches beyond its {@link Limits}: none of its files is used; the message says what to do. */
+    public static final class TooBroad extends Exception {
+        TooBroad(String message) {
+            super(message);
         }
     }
 
@@ -102,11 +125,15 @@ public final class FileGlobs {
                 case Named n when !Files.exists(n.path()) -> problems.add(n.text() + ": no such file");
                 case Named n -> files.add(n.path());
                 case Glob g -> {
-                    List<Path> matched = g.matches(FileGate.PROCESS);
-                    if (matched.isEmpty()) {
-                        problems.add(g.text() + ": the pattern matches no file");
+                    try {
+                        List<Path> matched = g.matches(FileGate.PROCESS);
+                        if (matched.isEmpty()) {
+                            problems.add(g.text() + ": the pattern matches no file");
+                        }
+                        files.addAll(matched);
+                    } catch (TooBroad e) {
+                        problems.add(e.getMessage());
                     }
-                    files.addAll(matched);
                 }
             }
         }
@@ -118,7 +145,7 @@ public final class FileGlobs {
     }
 
     /** Regular files matching the glob, sorted by name; directories are listed through {@code gate}. */
-    private static List<Path> glob(String pattern, FileGate gate) {
+    private static List<Path> glob(String pattern, FileGate gate, Limits limits) throws TooBroad {
         String normalized = pattern.startsWith("./") ? pattern.substring(2) : pattern;
         Path whole = Paths.get(normalized);
         Path base = whole.isAbsolute() ? whole.getRoot() : Paths.get("");
@@ -139,21 +166,48 @@ public final class FileGlobs {
         }
         Matcher matcher = Matcher.of(normalized);
         int maxDepth = pattern.contains("**") ? Integer.MAX_VALUE : whole.getNameCount() - depth;
-        List<Path> found = new ArrayList<>();
-        walk(gate, base, 1, maxDepth, matcher, found);
-        found.sort(null);
-        return found;
+        Walk walk = new Walk(pattern, gate, matcher, maxDepth, limits);
+        walk.from(base, 1);
+        walk.found.sort(null);
+        return walk.found;
     }
 
-    /** The regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match. */
-    private static void walk(FileGate gate, Path dir, int depth, int maxDepth, Matcher matcher, List<Path> found) {
-        for (FileGate.Entry e : list(gate, dir)) {
-            Path child = dir.resolve(e.name());
-            if (e.regularFile() && matcher.matches(child.toString())) {
-                found.add(child);
-            }
-            if (e.directory() && depth < maxDepth) {
-                walk(gate, child, depth + 1, maxDepth, matcher, found);
+    /** One walk for a pattern, counting what it looked at against its limits. */
+    private static final class Walk {
+        private final String pattern;
+        private final FileGate gate;
+        private final Matcher matcher;
+        private final int maxDepth;
+        private final Limits limits;
+        private final List<Path> found = new ArrayList<>();
+        private int entries;
+
+        Walk(String pattern, FileGate gate, Matcher matcher, int maxDepth, Limits limits) {
+            this.pattern = pattern;
+            this.gate = gate;
+            this.matcher = matcher;
+            this.maxDepth = maxDepth;
+            this.limits = limits;
+        }
+
+        /** The regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match. */
+        void from(Path dir, int depth) throws TooBroad {
+            for (FileGate.Entry e : list(gate, dir)) {
+                if (++entries > limits.maxEntries()) {
+                    throw new TooBroad(pattern + ": the pattern looks at more than " + limits.maxEntries()
+                            + " directory entries; name a narrower directory or fewer levels (no file of it is read)");
+                }
+                Path child = dir.resolve(e.name());
+                if (e.regularFile() && matcher.matches(child.toString())) {
+                    found.add(child);
+                    if (found.size() > limits.maxMatches()) {
+                        throw new TooBroad(pattern + ": the pattern matches more than " + limits.maxMatches()
+                                + " files; make it narrower (no file of it is read)");
+                    }
+                }
+                if (e.directory() && depth < maxDepth) {
+                    from(child, depth + 1);
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Glob expansion: matched in linear time, with the JDK's glob syntax and meaning. */
@@ -45,5 +46,23 @@ class FileGlobsTest {
                 assertThat(ours.matches(name)).as(pattern + " on " + name).isEqualTo(jdk.matches(Path.of(name)));
             }
         }
+    }
+
+    @Test
+    void aPatternReachingTooFarIsAClearErrorAndNoneOfItsFilesIsUsed(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(sub.resolve("f" + i + ".log"), "x\n");
+        }
+        FileGlobs.Glob all = new FileGlobs.Glob(dir + "/**");
+        assertThat(all.matches(FileGate.PROCESS, new FileGlobs.Limits(100, 100))).hasSize(12);
+
+        assertThatThrownBy(() -> all.matches(FileGate.PROCESS, new FileGlobs.Limits(10, 100)))
+                .isInstanceOf(FileGlobs.TooBroad.class)
+                .hasMessage(dir + "/**: the pattern looks at more than 10 directory entries; name a narrower directory"
+                        + " or fewer levels (no file of it is read)");
+        assertThatThrownBy(() -> all.matches(FileGate.PROCESS, new FileGlobs.Limits(100, 5)))
+                .isInstanceOf(FileGlobs.TooBroad.class)
+                .hasMessage(dir + "/**: the pattern matches more than 5 files; make it narrower (no file of it is read)");
     }
 }

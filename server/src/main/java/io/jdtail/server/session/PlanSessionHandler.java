@@ -290,8 +290,15 @@ public final class PlanSessionHandler implements SessionHandler {
                 case FileGlobs.Invalid i -> emitter.problem(i.problem());
                 case FileGlobs.Named n -> files.add(n.path().toAbsolutePath());
                 case FileGlobs.Glob g -> {
+                    List<Path> matched;
+                    try {
+                        matched = g.matches(gate);
+                    } catch (FileGlobs.TooBroad e) {
+                        emitter.problem(e.getMessage());
+                        continue;
+                    }
                     int before = files.size();
-                    for (Path p : g.matches(gate)) {
+                    for (Path p : matched) {
                         if (gate.open(p.toAbsolutePath()) instanceof FileGate.OpenedFile readable) {
                             readable.close();
                             files.add(p.toAbsolutePath());
