@@ -40,12 +40,15 @@ public final class FollowRunner {
     static final long POLL_MILLIS = 20;
     private static final int READ_BUFFER = 16 * 1024;
     private static final long RESCAN_NANOS = 1_000_000_000L;
+    /** The most files one follow holds open: each is a descriptor of dserver's, and polled. */
+    static final int MAX_FOLLOWED = 10_000;
 
     private final ServerPlan plan;
     private final HostContext host;
     private final FileGate gate;
     private final InstantSource clock;
     private final Predicate<Path> fromStart;
+    private final int maxFollowed;
 
     public FollowRunner(ServerPlan plan, HostContext host) {
         this(plan, host, FileGate.PROCESS);
@@ -66,6 +69,13 @@ public final class FollowRunner {
      */
     public FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock,
                         Predicate<Path> fromStart) {
+        this(plan, host, gate, clock, fromStart, MAX_FOLLOWED);
+    }
+
+    /** @param maxFollowed the most files one follow holds open (each is a descriptor, polled) */
+    FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock, Predicate<Path> fromStart,
+                 int maxFollowed) {
+        this.maxFollowed = maxFollowed;
         this.plan = plan;
         this.host = host;
         // a follow asks for its files again and again (every rescan, every poll after a rotation)
@@ -211,6 +221,13 @@ public final class FollowRunner {
             boolean named = candidate.getValue();
             if (followed.containsKey(p)) {
                 continue;
+            }
+            if (followed.size() >= maxFollowed) {
+                if (reported.add("too many files")) {
+                    emitter.problem(p + ": not followed, nor any file after it: this follow holds " + maxFollowed
+                            + " files, the most one may; name fewer files or narrower patterns");
+                }
+                break;
             }
             switch (gate.open(p)) {
                 // a file not there yet is taken up (and opened through the gate) by the rescan that sees it appear
