@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,8 +43,13 @@ public final class FileOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileOpener.class);
     private static final int THREADS = 4;
+    /**
+     * The most opener threads alive: a thread stuck in an open (a hung NFS or FUSE mount) is replaced, up to this
+     * many, so that other files can still be opened.
+     */
+    private static final int MAX_THREADS = 16;
     /** Far longer than any local open takes; bounds the wait of a request on a hung file system. */
-    private static final long OPEN_TIMEOUT_SECONDS = 60;
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
     /** CAP_SETGID and CAP_SETUID: all a thread needs to switch back. */
     private static final long SWITCHING_CAPABILITIES = 0b1100_0000L;
     /**
@@ -54,6 +61,8 @@ public final class FileOpener {
     private static volatile FileOpener shared;
 
     private final boolean asUser;
+    private final Duration openTimeout;
+    private final int maxThreads;
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final AtomicInteger threads = new AtomicInteger();
 
@@ -87,7 +96,7 @@ public final class FileOpener {
      * frees an answer nobody waits for any more.
      */
     private record AsUser<T>(FsIdentity as, Supplier<T> action, Function<String, T> failure, Consumer<T> discard,
-                             CompletableFuture<T> result) implements Task {
+                             CompletableFuture<T> result, AtomicBoolean taken, AtomicBoolean replaced) implements Task {
     }
 
     /** Find out whether the thread can switch identities. */
@@ -99,7 +108,22 @@ public final class FileOpener {
     }
 
     private FileOpener(boolean asUser) {
+        this(asUser, OPEN_TIMEOUT, MAX_THREADS);
+    }
+
+    private FileOpener(boolean asUser, Duration openTimeout, int maxThreads) {
         this.asUser = asUser;
+        this.openTimeout = openTimeout;
+        this.maxThreads = maxThreads;
+    }
+
+    /** An opener as the user with {@code threads} threads, for tests of how it copes with a stuck one. */
+    static FileOpener asUser(Duration openTimeout, int threads, int maxThreads) {
+        FileOpener o = new FileOpener(true, openTimeout, maxThreads);
+        for (int i = 0; i < threads; i++) {
+            o.startThread();
+        }
+        return o;
     }
 
     /** The process's opener: decides once, by trying, whether files can be opened as the requesting user. */
@@ -206,15 +230,20 @@ public final class FileOpener {
         }
     }
 
-    /** Runs {@code action} on an opener thread switched to {@code user}, and waits for its answer (bounded). */
-    private <T> T asUser(FsIdentity user, Supplier<T> action, Function<String, T> failure, Consumer<T> discard) {
+    /**
+     * Runs {@code action} on an opener thread switched to {@code user}, and waits for its answer (bounded). When the
+     * wait ends with the thread still on it, that thread is replaced (up to {@link #MAX_THREADS} alive): it ends
+     * once its action returns.
+     */
+    <T> T asUser(FsIdentity user, Supplier<T> action, Function<String, T> failure, Consumer<T> discard) {
         if (threads.get() == 0) {
             return failure.apply("no thread left that can open files as a user (see the error logged before)");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(new AsUser<>(user, action, failure, discard, result));
+        AsUser<T> job = new AsUser<>(user, action, failure, discard, result, new AtomicBoolean(), new AtomicBoolean());
+        tasks.add(job);
         try {
-            return result.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return result.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             abandon(result, discard);
             Thread.currentThread().interrupt();
@@ -223,7 +252,25 @@ public final class FileOpener {
             return failure.apply(String.valueOf(e.getCause()));
         } catch (TimeoutException e) {
             abandon(result, discard);
-            return failure.apply("the open took longer than " + OPEN_TIMEOUT_SECONDS + " s");
+            replaceIfStuck(job);
+            return failure.apply("the open took longer than " + (openTimeout.toMillis() % 1000 == 0
+                    ? openTimeout.toSeconds() + " s" : openTimeout.toMillis() + " ms"));
+        }
+    }
+
+    /** The thread that took {@code job} is still on it: another thread takes its place, up to the cap. */
+    private void replaceIfStuck(AsUser<?> job) {
+        if (!job.taken().get() || !job.replaced().compareAndSet(false, true)) {
+            return;
+        }
+        int alive = threads.get();
+        if (alive < maxThreads) {
+            startThread();
+            LOG.warn("a file opener thread is stuck in an open as {} for over {} s (a hung file system?); another "
+                    + "was started ({} alive, at most {})", job.as(), openTimeout.toSeconds(), alive + 1, maxThreads);
+        } else {
+            LOG.error("a file opener thread is stuck in an open as {} for over {} s (a hung file system?), and {} "
+                    + "threads are alive already: opens wait", job.as(), openTimeout.toSeconds(), alive);
         }
     }
 
@@ -247,7 +294,7 @@ public final class FileOpener {
         CompletableFuture<Optional<String>> whyNot = new CompletableFuture<>();
         tasks.add(new Probe(whyNot));
         try {
-            return whyNot.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return whyNot.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
@@ -291,6 +338,11 @@ public final class FileOpener {
                     probe.whyNot().complete(whyNot);
                 }
                 case AsUser<?> job -> {
+                    if (job.result().isDone()) {
+                        // its request stopped waiting before any thread took it
+                        continue;
+                    }
+                    job.taken().set(true);
                     if (!runAs(job, self)) {
                         return;
                     }
@@ -310,6 +362,11 @@ public final class FileOpener {
         }
         if (!job.result().complete(answer)) {
             job.discard().accept(answer);
+        }
+        if (job.replaced().get()) {
+            // another thread took this one's place while it was stuck
+            threads.decrementAndGet();
+            return false;
         }
         return true;
     }

@@ -64,4 +64,36 @@ class FileOpenerTest {
         assertThat(asRoot).isInstanceOf(FileOpener.Opened.class);
         FileOpener.close(((FileOpener.Opened) asRoot).channel());
     }
+
+    /**
+     * A thread stuck in an open (a hung NFS or FUSE mount; here an action that waits until the test lets it go) is
+     * replaced once its request stops waiting: the next open is made by another thread.
+     */
+    @Test
+    void aThreadStuckInAnOpenIsReplaced(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path world = Files.writeString(dir.resolve("world"), "world\n");
+        Files.setPosixFilePermissions(world, PosixFilePermissions.fromString("rw-r--r--"));
+        FsIdentity nobody = new FsIdentity(65534, 65534, Set.of(65534));
+        FileOpener opener = FileOpener.asUser(java.time.Duration.ofMillis(500), 1, 2);
+        java.util.concurrent.CountDownLatch hungFileSystem = new java.util.concurrent.CountDownLatch(1);
+        try {
+            String stuck = opener.asUser(nobody, () -> {
+                try {
+                    hungFileSystem.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "done";
+            }, why -> why, answer -> {
+            });
+            assertThat(stuck).isEqualTo("the open took longer than 500 ms");
+
+            FileOpener.Opening next = opener.open(nobody, world.toString());
+            assertThat(next).isInstanceOf(FileOpener.Opened.class);
+            FileOpener.close(((FileOpener.Opened) next).channel());
+        } finally {
+            hungFileSystem.countDown();
+        }
+    }
 }
