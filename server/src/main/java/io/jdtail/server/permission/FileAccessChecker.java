@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -218,17 +217,31 @@ public final class FileAccessChecker {
         return Optional.empty();
     }
 
-    /** Whether the user may search every directory from / down to the deepest one of {@code path} that exists. */
+    /**
+     * Whether the user may search every directory from / down to the deepest one of {@code path} that exists,
+     * along its real path: a symlink on the way may lead into a directory she may not search.
+     */
     private static boolean maySearchTo(UnixUser u, Path path) {
         if (u.isRoot()) {
             return true;
         }
-        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && searchDenial(u, dir).isPresent()) {
-                return false;
-            }
+        Path existing = path.getParent();
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
         }
-        return true;
+        if (existing == null) {
+            return true;
+        }
+        try {
+            for (Path dir = existing.toRealPath(); dir != null; dir = dir.getParent()) {
+                if (searchDenial(u, dir).isPresent()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Optional<String> searchDenial(UnixUser u, Path dir) {
