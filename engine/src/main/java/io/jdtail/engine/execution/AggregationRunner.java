@@ -32,8 +32,17 @@ public final class AggregationRunner {
     private final HostContext host;
     private final int maxLineLength;
     private final int threads;
+    private final int maxFiles;
+
+    /** The most files one request reads: each is held open until the whole request is read. */
+    static final int MAX_FILES = 10_000;
 
     public AggregationRunner(AggregationNode node, HostContext host, int maxLineLength, int threads) {
+        this(node, host, maxLineLength, threads, MAX_FILES);
+    }
+
+    AggregationRunner(AggregationNode node, HostContext host, int maxLineLength, int threads, int maxFiles) {
+        this.maxFiles = maxFiles;
         this.node = node;
         this.host = host;
         this.maxLineLength = maxLineLength;
@@ -57,7 +66,7 @@ public final class AggregationRunner {
     public void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
         // the files are opened on a thread of their own: an open as the process itself waits for a named pipe's
         // writer, and this thread must stay interruptible (a job is stopped when dserver shuts down)
-        Opening opening = new Opening(files, gate, emitter);
+        Opening opening = new Opening(files, gate, emitter, maxFiles);
         Thread opener = Thread.ofPlatform().name("jdtail-open").start(opening);
         try {
             opener.join();
@@ -80,10 +89,12 @@ public final class AggregationRunner {
         private final List<Path> files;
         private final FileGate gate;
         private final PartialEmitter emitter;
+        private final int maxFiles;
         private final List<FileGate.OpenedFile> opened = new ArrayList<>();
         private boolean abandoned;
 
-        Opening(List<Path> files, FileGate gate, PartialEmitter emitter) {
+        Opening(List<Path> files, FileGate gate, PartialEmitter emitter, int maxFiles) {
+            this.maxFiles = maxFiles;
             this.files = files;
             this.gate = gate;
             this.emitter = emitter;
@@ -95,6 +106,11 @@ public final class AggregationRunner {
         public void run() {
             try {
                 for (Path f : files) {
+                    if (openedCount() >= maxFiles) {
+                        emitter.problem(f + ": not read, nor any file after it: this request reads " + maxFiles
+                                + " files at most; name fewer files or narrower patterns");
+                        return;
+                    }
                     switch (gate.open(f)) {
                         case FileGate.OpenedFile o -> {
                             if (!keep(o)) {
@@ -110,6 +126,10 @@ public final class AggregationRunner {
                     failure = e;
                 }
             }
+        }
+
+        private synchronized int openedCount() {
+            return opened.size();
         }
 
         private synchronized boolean keep(FileGate.OpenedFile o) {

@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -40,12 +40,15 @@ public final class FollowRunner {
     static final long POLL_MILLIS = 20;
     private static final int READ_BUFFER = 16 * 1024;
     private static final long RESCAN_NANOS = 1_000_000_000L;
+    /** The most files one follow holds open: each is a descriptor of dserver's, and polled. */
+    static final int MAX_FOLLOWED = 10_000;
 
     private final ServerPlan plan;
     private final HostContext host;
     private final FileGate gate;
     private final InstantSource clock;
     private final Predicate<Path> fromStart;
+    private final int maxFollowed;
 
     public FollowRunner(ServerPlan plan, HostContext host) {
         this(plan, host, FileGate.PROCESS);
@@ -66,6 +69,13 @@ public final class FollowRunner {
      */
     public FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock,
                         Predicate<Path> fromStart) {
+        this(plan, host, gate, clock, fromStart, MAX_FOLLOWED);
+    }
+
+    /** @param maxFollowed the most files one follow holds open (each is a descriptor, polled) */
+    FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock, Predicate<Path> fromStart,
+                 int maxFollowed) {
+        this.maxFollowed = maxFollowed;
         this.plan = plan;
         this.host = host;
         // a follow asks for its files again and again (every rescan, every poll after a rotation)
@@ -185,28 +195,46 @@ public final class FollowRunner {
                         Set<String> reported, boolean initial) {
         // a file that is not there at the start may appear later: say so once, keep looking. Later rescans
         // stay silent: a followed file is briefly missing in every rename rotation, and that is no problem
-        List<Path> candidates = new ArrayList<>();
+        // a glob's matches, by name: a refusal of one is never reported (the user did not name it); what is
+        // matched was listed as the user, so the pattern's answer tells no more than she could list herself
+        Map<Path, Boolean> candidates = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (FileGlobs.Argument arg : FileGlobs.arguments(plan.source().files())) {
+        for (FileGlobs.Argument arg : FileGlobs.arguments(plan.source().files(), gate)) {
             switch (arg) {
                 case FileGlobs.Invalid i -> problems.add(i.problem());
-                case FileGlobs.Named n -> candidates.add(n.path());
+                case FileGlobs.Named n -> candidates.put(n.path(), true);
                 case FileGlobs.Glob g -> {
-                    List<Path> matched = g.matches();
-                    if (matched.isEmpty()) {
-                        problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                    try {
+                        List<Path> matched = g.matches(gate);
+                        if (matched.isEmpty()) {
+                            problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                        }
+                        matched.forEach(p -> candidates.putIfAbsent(p, false));
+                    } catch (FileGlobs.TooBroad e) {
+                        problems.add(e.getMessage());
                     }
-                    candidates.addAll(matched);
                 }
             }
         }
-        for (Path p : candidates) {
+        for (Map.Entry<Path, Boolean> candidate : candidates.entrySet()) {
+            Path p = candidate.getKey();
+            boolean named = candidate.getValue();
             if (followed.containsKey(p)) {
                 continue;
             }
+            if (followed.size() >= maxFollowed) {
+                if (reported.add("too many files")) {
+                    emitter.problem(p + ": not followed, nor any file after it: this follow holds " + maxFollowed
+                            + " files, the most one may; name fewer files or narrower patterns");
+                }
+                break;
+            }
             switch (gate.open(p)) {
                 // a file not there yet is taken up (and opened through the gate) by the rescan that sees it appear
-                case FileGate.Refused r when r.missing() -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r when r.missing() && named -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r when !named -> {
+                    // a match the user may not read: left out, as a read-once request leaves it out
+                }
                 case FileGate.Refused r -> {
                     if (reported.add("denied " + p)) {
                         emitter.problem(r.message());

@@ -3,7 +3,12 @@ package io.jdtail.engine.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +25,51 @@ public interface FileGate {
 
     /** Opens {@code requested}, or says why not; never throws for I/O problems. */
     Opened open(Path requested);
+
+    /**
+     * The entries of {@code directory}, listed as whoever this gate opens files as (a glob finds only what its user
+     * could list herself); empty when it cannot be listed, so that a directory she may not list looks the same
+     * whether it holds files or not. This process's own listing unless the gate opens as someone else.
+     */
+    default List<Entry> list(Path directory) {
+        return listAsThisThread(directory);
+    }
+
+    /** The entries of {@code directory} as the calling thread may list them; empty when it may not. */
+    static List<Entry> listAsThisThread(Path directory) {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(directory)) {
+            for (Path p : names) {
+                entries.add(new Entry(p.getFileName().toString(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS),
+                        Files.isRegularFile(p)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not listed: as for a directory that is not there
+            return List.of();
+        }
+        return entries;
+    }
+
+    /**
+     * Whether a pattern relative to this process's working directory means anything to the user: not to a
+     * server's user, whose working directory it is not.
+     */
+    default boolean expandsRelativePatterns() {
+        return true;
+    }
+
+    /**
+     * One entry of a directory.
+     *
+     * @param name        its name in the directory
+     * @param directory   a directory itself, not a symlink to one (a walk does not follow links into directories)
+     * @param regularFile a regular file, or a symlink to one
+     */
+    record Entry(String name, boolean directory, boolean regularFile) {
+        public Entry {
+            Objects.requireNonNull(name);
+        }
+    }
 
     /** What an open gave. */
     sealed interface Opened permits OpenedFile, Refused {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,16 @@ public final class RememberedRefusals implements FileGate {
             refused.remove(requested);
         }
         return opened;
+    }
+
+    @Override
+    public List<Entry> list(Path directory) {
+        return gate.list(directory);
+    }
+
+    @Override
+    public boolean expandsRelativePatterns() {
+        return gate.expandsRelativePatterns();
     }
 
     private static Object fileKeyAt(Path path) {

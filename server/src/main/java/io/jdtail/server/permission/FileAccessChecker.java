@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,59 @@ public final class FileAccessChecker {
 
     /** The gate of one user (what a session hands to its request). */
     public FileGate forUser(String user) {
-        return path -> open(user, path);
+        return new FileGate() {
+            @Override
+            public Opened open(Path requested) {
+                return FileAccessChecker.this.open(user, requested);
+            }
+
+            @Override
+            public List<Entry> list(Path directory) {
+                return FileAccessChecker.this.list(user, directory);
+            }
+
+            @Override
+            public boolean expandsRelativePatterns() {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * The entries of {@code directory} as {@code user} may list them (for a glob): listed as the user when dserver
+     * may switch, so a directory she may only search (0711) or not enter at all lists nothing, whether it holds
+     * files or not. In the weaker mode, as dserver, where the user may search every directory on the way and
+     * read the last one by the classic mode bits. A relative directory lists nothing.
+     */
+    public List<FileGate.Entry> list(String user, Path directory) {
+        Optional<UnixUser> account = users.lookup(user);
+        if (!directory.isAbsolute() || account.isEmpty()) {
+            return List.of();
+        }
+        Path dir = directory.normalize();
+        if (!opener.opensAsUser() && !mayList(account.get(), dir)) {
+            return List.of();
+        }
+        FileOpener.Listing listing = opener.list(FsIdentity.of(account.get()), dir.toString());
+        listing.whyNot().ifPresent(why -> LOG.debug("{} may not list {}: {}", user, ClientText.escape(dir),
+                ClientText.escape(why)));
+        return listing.entries();
+    }
+
+    /** The weaker mode's rule for listing: search on every directory to it, read on it (the classic bits). */
+    private static boolean mayList(UnixUser u, Path dir) {
+        if (u.isRoot()) {
+            return true;
+        }
+        if (!maySearchTo(u, dir.resolve("entry")) || searchDenial(u, dir).isPresent()) {
+            return false;
+        }
+        try {
+            Map<String, Object> d = Files.readAttributes(dir, "unix:mode,uid,gid");
+            return permits(u, (Integer) d.get("mode"), (Integer) d.get("uid"), (Integer) d.get("gid"), 4);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Opens {@code requested} for {@code user}, or says why not. Never throws for I/O problems: they become refusals. */
@@ -97,14 +148,14 @@ public final class FileAccessChecker {
 
     private FileGate.Opened decide(String user, UnixUser u, List<PermissionRule> rules, Path requested, FileOpener.Opened o) {
         Optional<String> realDenial = ruleDenial(user, rules, o.realPath());
-        Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(o.realPath()) : modeBitDenial(u, o);
+        Optional<String> fileSystemDenial = opener.opensAsUser() ? ownProcessDenial(requested, o) : modeBitDenial(u, o);
         if (realDenial.isPresent() || fileSystemDenial.isPresent()) {
             FileOpener.close(o.channel());
             // the file system first: where a path leads is told only to a user who may read what is there
             if (fileSystemDenial.isPresent()) {
                 return refused(user, requested, fileSystemDenial.get());
             }
-            LOG.info("{} may not read {}: it resolves to {}, outside the permission rules", user,
+            LOG.debug("{} may not read {}: it resolves to {}, outside the permission rules", user,
                     ClientText.escape(requested), ClientText.escape(o.realPath()));
             return new FileGate.Refused(requested, realDenial.get() + " (the path resolves to a file outside them)", false);
         }
@@ -115,19 +166,32 @@ public final class FileAccessChecker {
         return f.errno() == LinuxCalls.ENOENT || f.errno() == LinuxCalls.ENOTDIR;
     }
 
+    /** At DEBUG: a glob over a tree the user may not read would write a line for every file in it. */
     private static FileGate.Refused refused(String user, Path requested, String detail) {
-        LOG.info("{} may not read {}: {}", user, ClientText.escape(requested), ClientText.escape(detail));
+        LOG.debug("{} may not read {}: {}", user, ClientText.escape(requested), ClientText.escape(detail));
         return new FileGate.Refused(requested, NOT_ALLOWED, false);
     }
 
     /**
      * The kernel lets a process read its own {@code /proc/PID} files whoever it is towards the file system (the
-     * same thread group passes the ptrace check): so dserver's own (its memory map, its environment) are refused.
+     * same thread group passes the ptrace check): so dserver's own (its memory map, its environment) are refused;
+     * procfs is told by the opened file's file system. Its magic links ({@code /proc/PID/fd/N}, which lead past
+     * directories the user may not search) are not followed by the open (openat2's RESOLVE_NO_MAGICLINKS); on a
+     * kernel without openat2 no file on procfs, nor any path under {@code /proc}, is read.
      */
-    private static Optional<String> ownProcessDenial(Path real) {
-        if (real.getNameCount() >= 2 && real.startsWith("/proc") && real.getName(1).toString().matches("[0-9]+")
-                && Files.exists(Path.of("/proc/self/task").resolve(real.getName(1).toString()))) {
-            return Optional.of("a file of dserver's own process: " + real);
+    private static Optional<String> ownProcessDenial(Path requested, FileOpener.Opened o) {
+        if (!LinuxCalls.hasOpenat2() && (o.fileSystemType() == LinuxCalls.PROC_SUPER_MAGIC
+                || requested.normalize().startsWith("/proc"))) {
+            return Optional.of("on procfs, without openat2 to keep dserver's own links out: " + o.realPath());
+        }
+        if (o.fileSystemType() != LinuxCalls.PROC_SUPER_MAGIC) {
+            return Optional.empty();
+        }
+        for (Path name : o.realPath()) {
+            String n = name.toString();
+            if (n.matches("[0-9]+") && Files.exists(Path.of("/proc/self/task").resolve(n))) {
+                return Optional.of("a file of dserver's own process: " + o.realPath());
+            }
         }
         return Optional.empty();
     }
@@ -135,7 +199,7 @@ public final class FileAccessChecker {
     /** The classic mode bits, for dserver's own opens: on the opened file, and the directories of its real path. */
     private static Optional<String> modeBitDenial(UnixUser u, FileOpener.Opened o) {
         Path real = o.realPath();
-        if (real.startsWith("/proc") || real.startsWith("/sys")) {
+        if (o.onProcOrSys()) {
             return Optional.of("files under /proc and /sys are opened only as the requesting user (" + real + ")");
         }
         if (u.isRoot()) {
@@ -153,17 +217,31 @@ public final class FileAccessChecker {
         return Optional.empty();
     }
 
-    /** Whether the user may search every directory from / down to the deepest one of {@code path} that exists. */
+    /**
+     * Whether the user may search every directory from / down to the deepest one of {@code path} that exists,
+     * along its real path: a symlink on the way may lead into a directory she may not search.
+     */
     private static boolean maySearchTo(UnixUser u, Path path) {
         if (u.isRoot()) {
             return true;
         }
-        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && searchDenial(u, dir).isPresent()) {
-                return false;
-            }
+        Path existing = path.getParent();
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
         }
-        return true;
+        if (existing == null) {
+            return true;
+        }
+        try {
+            for (Path dir = existing.toRealPath(); dir != null; dir = dir.getParent()) {
+                if (searchDenial(u, dir).isPresent()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Optional<String> searchDenial(UnixUser u, Path dir) {

@@ -24,11 +24,20 @@ final class LinuxCalls {
 
     /** The system call numbers of one architecture. */
     private record Numbers(long openat, long close, long getgroups, long setgroups, long setfsuid, long setfsgid,
-                           long capget, long capset) {
+                           long capget, long capset, long fstatfs, long oDirectory) {
     }
 
-    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126);
-    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91);
+    /** The calls' numbers, and O_DIRECTORY, which differs between the two. */
+    private static final Numbers X86_64 = new Numbers(257, 3, 115, 116, 122, 123, 125, 126, 138, 0200000);
+    private static final Numbers AARCH64 = new Numbers(56, 57, 158, 159, 151, 152, 90, 91, 44, 040000);
+    /** openat2(2): the same number on every architecture (added with Linux 5.6). */
+    private static final long OPENAT2 = 437;
+    /** open_how.resolve: do not follow /proc's magic links (/proc/PID/fd/N, cwd, root, exe). */
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    static final int ENOSYS = 38;
+    /** statfs.f_type of procfs and of sysfs. */
+    static final long PROC_SUPER_MAGIC = 0x9fa0;
+    static final long SYSFS_MAGIC = 0x62656572;
 
     static final int ENOENT = 2;
     static final int EACCES = 13;
@@ -36,6 +45,11 @@ final class LinuxCalls {
     private static final long AT_FDCWD = -100;
     /** O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC (the same on x86_64 and aarch64): a FIFO never blocks the open. */
     private static final long OPEN_FLAGS = 0 | 04000 | 0400 | 02000000;
+    /**
+     * O_PATH | O_CLOEXEC (the same on both): a look-up that opens nothing, so no device driver's open runs and no
+     * FIFO gets a reader; the file is opened for reading only once {@code fstat} says it is a regular file.
+     */
+    private static final long PATH_FLAGS = 010000000 | 02000000;
     private static final int CAPABILITY_VERSION_3 = 0x20080522;
 
     private static final Numbers NR = numbers();
@@ -46,6 +60,16 @@ final class LinuxCalls {
     private static final MethodHandle SYSCALL_LA = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
     private static final MethodHandle SYSCALL_AA = syscall(ValueLayout.ADDRESS, ValueLayout.ADDRESS);
     private static final MethodHandle SYSCALL_LAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG);
+    private static final MethodHandle SYSCALL_LAAL = syscall(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG);
+    /**
+     * How Java turns file names into bytes and back ({@code sun.jnu.encoding}, from the locale): a path must reach
+     * the kernel as the bytes Java's own file calls would give it, and a name Java read from a directory must
+     * open the file it names.
+     */
+    private static final java.nio.charset.Charset FILE_NAMES = fileNameCharset();
+    /** Whether the kernel has openat2 (false once it said ENOSYS). */
+    private static volatile boolean openat2Known = true;
 
     private LinuxCalls() {
     }
@@ -64,6 +88,14 @@ final class LinuxCalls {
             case "aarch64" -> AARCH64;
             default -> null;
         };
+    }
+
+    private static java.nio.charset.Charset fileNameCharset() {
+        try {
+            return java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
     }
 
     private static MethodHandle syscall(MemoryLayout... args) {
@@ -96,6 +128,8 @@ final class LinuxCalls {
                 case 40 -> "ELOOP";
                 case 36 -> "ENAMETOOLONG";
                 case 6 -> "ENXIO";
+                case 18 -> "EXDEV";
+                case ENOSYS -> "ENOSYS";
                 default -> "see errno(3)";
             };
         }
@@ -116,17 +150,80 @@ final class LinuxCalls {
         return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 
-    /** {@code open(path, O_RDONLY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC)}: the new descriptor. */
-    static int open(String path) throws Failure {
+    /** {@code open(path, O_PATH|O_CLOEXEC)}: a descriptor that names the file without opening it. */
+    static int lookUp(String path) throws Failure {
+        return openat(path, PATH_FLAGS);
+    }
+
+    /**
+     * Opens with openat2 and RESOLVE_NO_MAGICLINKS: the kernel lets a process follow its own {@code /proc/PID/fd/N}
+     * (and cwd, root) links whoever it is towards the file system, past directories the user may not search. On a
+     * kernel without openat2 (before 5.6) a plain openat; then {@link #fileSystemType} of the opened file tells a
+     * file reached through procfs, which the caller refuses.
+     */
+    private static int openat(String path, long flags) throws Failure {
+        if (openat2Known) {
+            try {
+                return openat2(path, flags);
+            } catch (Failure e) {
+                if (e.errno != ENOSYS) {
+                    throw e;
+                }
+                openat2Known = false;
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment captured = arena.allocate(CAPTURED);
-            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path), OPEN_FLAGS);
+            long fd = (long) SYSCALL_LAL.invokeExact(captured, NR.openat(), AT_FDCWD, arena.allocateFrom(path, FILE_NAMES), flags);
             return (int) checked("open", fd, captured);
         } catch (Failure e) {
             throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
+    }
+
+    /** True when this kernel has openat2 (as far as known: it is tried at the first open). */
+    static boolean hasOpenat2() {
+        return openat2Known;
+    }
+
+    private static int openat2(String path, long flags) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment captured = arena.allocate(CAPTURED);
+            // struct open_how { u64 flags; u64 mode; u64 resolve; }
+            MemorySegment how = arena.allocate(ValueLayout.JAVA_LONG, 3);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 0, flags);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 1, 0L);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 2, RESOLVE_NO_MAGICLINKS);
+            long fd = (long) SYSCALL_LAAL.invokeExact(captured, OPENAT2, AT_FDCWD, arena.allocateFrom(path, FILE_NAMES), how,
+                    how.byteSize());
+            return (int) checked("openat2", fd, captured);
+        } catch (Failure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code fstatfs(fd).f_type}: which kind of file system the open file is on (e.g. {@link #PROC_SUPER_MAGIC}). */
+    static long fileSystemType(int fd) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment captured = arena.allocate(CAPTURED);
+            // struct statfs begins with f_type (a long on both 64-bit architectures); 120 bytes in all, room for more
+            MemorySegment statfs = arena.allocate(256, 8);
+            checked("fstatfs", (long) SYSCALL_LA.invokeExact(captured, NR.fstatfs(), (long) fd, statfs), captured);
+            return statfs.get(ValueLayout.JAVA_LONG, 0);
+        } catch (Failure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code open(path, O_RDONLY|O_DIRECTORY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC)}: a directory's new descriptor. */
+    static int openDirectory(String path) throws Failure {
+        return openat(path, OPEN_FLAGS | NR.oDirectory());
     }
 
     static void close(int fd) {

@@ -285,13 +285,20 @@ public final class PlanSessionHandler implements SessionHandler {
      */
     private static List<Path> requestedFiles(FileGate gate, List<String> requested, FrameEmitter emitter) {
         List<Path> files = new ArrayList<>();
-        for (FileGlobs.Argument arg : FileGlobs.arguments(requested)) {
+        for (FileGlobs.Argument arg : FileGlobs.arguments(requested, gate)) {
             switch (arg) {
                 case FileGlobs.Invalid i -> emitter.problem(i.problem());
                 case FileGlobs.Named n -> files.add(n.path().toAbsolutePath());
                 case FileGlobs.Glob g -> {
+                    List<Path> matched;
+                    try {
+                        matched = g.matches(gate);
+                    } catch (FileGlobs.TooBroad e) {
+                        emitter.problem(e.getMessage());
+                        continue;
+                    }
                     int before = files.size();
-                    for (Path p : g.matches()) {
+                    for (Path p : matched) {
                         if (gate.open(p.toAbsolutePath()) instanceof FileGate.OpenedFile readable) {
                             readable.close();
                             files.add(p.toAbsolutePath());

@@ -171,6 +171,13 @@ public final class Dserver implements AutoCloseable {
         sshd.addSessionListener(idle);
         sshd.addChannelListener(idle);
 
+        FileOpener opener;
+        try {
+            opener = FileOpener.shared();
+        } catch (IllegalStateException e) {
+            timer.shutdownNow();
+            throw new IOException(e.getMessage(), e);
+        }
         try {
             sshd.start();
         } catch (IOException | RuntimeException e) {
@@ -181,7 +188,6 @@ public final class Dserver implements AutoCloseable {
         LOG.info("dserver listening on {} (max {} connections, {} unauthenticated ones, {} of them per address)",
                 server.boundAddress(), config.server().maxConnections(), options.preAuthLimits().total(),
                 options.preAuthLimits().perAddress());
-        FileOpener opener = FileOpener.shared();
         if (opener.opensAsUser()) {
             LOG.info("{}", opener.describe());
         } else {

@@ -256,6 +256,28 @@ class FileGateTest {
         return out.toString(StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * A FIFO or a device is only looked at ({@code O_PATH}, then {@code fstat}), never opened for reading: an
+     * open, even non-blocking, runs a device driver's open ({@code /dev/watchdog} starts its countdown) and
+     * counts as a FIFO's reader. The kernel's open events show it: the marker opened after the request is the
+     * first open in the directory.
+     */
+    @Test
+    void aFifoIsLookedAtNotOpened() throws Throwable {
+        Path watched = Files.createDirectories(logs.resolve("watched"));
+        Path fifo = watched.resolve("pipe");
+        mkfifo(fifo);
+        Path marker = ownLog("watched/marker.log", "marker\n");
+        try (OpenEvents opens = OpenEvents.of(watched)) {
+            RecordingSink sink = catAsNobody(fifo.toString());
+            assertThat(sink.problems).containsExactly(fifo + ": not a regular file");
+            Files.readAllBytes(marker);
+            List<String> opened = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> opens.openedUntil("marker.log"));
+            assertThat(opened).containsExactly("marker.log");
+        }
+    }
+
     private static void mkfifo(Path p) throws Exception {
         Process mk = new ProcessBuilder("mkfifo", "-m", "0666", p.toString()).redirectErrorStream(true).start();
         assertThat(mk.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -313,6 +335,109 @@ class FileGateTest {
         assertThat(sink.problems).containsExactly(existing + ": not allowed", missing + ": not allowed");
     }
 
+    /** Follows {@code files} as nobody until the server reports {@code count} problems; those problems. */
+    private List<String> followAsNobodyUntilProblems(int count, String... files) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        RecordingSink followed = new RecordingSink() {
+            @Override
+            public void problem(ServerAddress s, String message) {
+                super.problem(s, message);
+                if (problems.size() >= count) {
+                    stop.set(true);
+                }
+            }
+        };
+        Map<ServerAddress, String> failed = fixture.run(fixture.settings("nobody", nobodyKeyFile), followed, List.of(server),
+                E2eServers.tail(files), stop::get);
+        assertThat(failed).as("session failures").isEmpty();
+        return followed.problems;
+    }
+
+    @Test
+    void aGlobIntoADirectoryTheUserCannotListGetsTheSameAnswerWhetherFilesAreThereOrNot() throws Exception {
+        Path full = Files.createDirectories(logs.resolve("root-only-full"));
+        Path empty = Files.createDirectories(logs.resolve("root-only-empty"));
+        for (Path d : List.of(full, empty)) {
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+        }
+        ownLog("root-only-full/a.log", "a\n");
+        ownLog("root-only-full/b.log", "b\n");
+
+        List<String> onFull = followAsNobodyUntilProblems(1, full + "/**");
+        List<String> onEmpty = followAsNobodyUntilProblems(1, empty + "/**");
+        assertThat(onFull).containsExactly(full + "/**: the pattern matches no file (still watching for it)");
+        assertThat(onEmpty).containsExactly(empty + "/**: the pattern matches no file (still watching for it)");
+        RecordingSink catFull = catAsNobody(full + "/**");
+        RecordingSink catEmpty = catAsNobody(empty + "/**");
+        assertThat(catFull.lines).isEmpty();
+        assertThat(catFull.problems).containsExactly(full + "/**: the pattern matches no file you may read");
+        assertThat(catEmpty.problems).containsExactly(empty + "/**: the pattern matches no file you may read");
+    }
+
+    @Test
+    void aDirectoryTheUserMaySearchButNotListHasItsFilesReadOnlyByName() throws Exception {
+        Path searchOnly = Files.createDirectories(logs.resolve("search-only"));
+        Files.setPosixFilePermissions(searchOnly, PosixFilePermissions.fromString("rwx--x--x"));
+        Path guessed = ownLog("search-only/guessed.log", "only by its name\n");
+
+        RecordingSink byGlob = catAsNobody(searchOnly + "/*.log");
+        assertThat(text(byGlob, server)).isEmpty();
+        assertThat(byGlob.problems).containsExactly(searchOnly + "/*.log: the pattern matches no file you may read");
+        assertThat(followAsNobodyUntilProblems(1, searchOnly + "/*.log"))
+                .containsExactly(searchOnly + "/*.log: the pattern matches no file (still watching for it)");
+        assertThat(text(catAsNobody(guessed.toString()), server)).isEqualTo("only by its name\n");
+    }
+
+    @Test
+    void aRelativeGlobIsRefusedOnTheServer() throws Exception {
+        RecordingSink sink = catAsNobody("*.xml");
+        assertThat(sink.lines).isEmpty();
+        assertThat(sink.problems).containsExactly("*.xml: a pattern must be an absolute path on a server (its working "
+                + "directory is not yours)");
+        assertThat(followAsNobodyUntilProblems(1, "*.xml")).containsExactly("*.xml: a pattern must be an absolute path "
+                + "on a server (its working directory is not yours)");
+    }
+
+    /**
+     * The kernel lets dserver follow its own {@code /proc/PID/fd/N} links whoever it is towards the file system,
+     * past directories the user may not search: a file dserver holds open for someone else (here: this test
+     * process, which is dserver's) is not read through them.
+     */
+    @Test
+    void aFileDserverHoldsOpenIsNotReadThroughItsProcLinks() throws Exception {
+        Path closed = Files.createDirectories(logs.resolve("closed-held"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path held = ownLog("closed-held/held.log", "HELD BY DSERVER\n");
+        try (java.nio.channels.FileChannel open = java.nio.channels.FileChannel.open(held)) {
+            String fd = descriptorOf(held);
+            long pid = ProcessHandle.current().pid();
+            String byPid = "/proc/" + pid + "/fd/" + fd;
+            String bySelf = "/proc/self/fd/" + fd;
+            String byTask = "/proc/thread-self/fd/" + fd;
+            RecordingSink sink = catAsNobody(byPid, bySelf, byTask);
+            assertThat(text(sink, server)).doesNotContain("HELD");
+            assertThat(sink.problems).containsExactly(byPid + ": not allowed", bySelf + ": not allowed",
+                    byTask + ": not allowed");
+            assertThat(open.isOpen()).isTrue();
+        }
+    }
+
+    /** The number of a descriptor this process has open on {@code file}. */
+    private static String descriptorOf(Path file) throws Exception {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) {
+                        return fd.getFileName().toString();
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since: not the file
+                }
+            }
+        }
+        throw new AssertionError("no descriptor of this process is open on " + file);
+    }
+
     @Test
     void anInvalidGlobOrANulInANameIsAnErrorForThatArgumentAndTheRestIsServed() throws Exception {
         Path plain = ownLog("served.log", "served line\n");
@@ -324,20 +449,23 @@ class FileGateTest {
         assertThat(sink.problems.get(0)).startsWith(badGlob + ": ");
         assertThat(sink.problems.get(1)).startsWith(nul + ": ");
 
-        AtomicBoolean stop = new AtomicBoolean();
-        RecordingSink followed = new RecordingSink() {
-            @Override
-            public void problem(ServerAddress s, String message) {
-                super.problem(s, message);
-                if (problems.size() >= 2) {
-                    stop.set(true);
-                }
-            }
-        };
-        Map<ServerAddress, String> failed = fixture.run(fixture.settings("nobody", nobodyKeyFile), followed, List.of(server),
-                E2eServers.tail(badGlob, nul), stop::get);
-        assertThat(failed).as("session failures").isEmpty();
-        assertThat(followed.problems).hasSize(2);
+        assertThat(followAsNobodyUntilProblems(2, badGlob, nul)).hasSize(2);
+    }
+
+    /** A glob over many files the user may not read does not write a log line for each (the detail is at DEBUG). */
+    @Test
+    void refusalsOfAGlobsMatchesDoNotFloodTheLog() throws Exception {
+        Path many = Files.createDirectories(logs.resolve("many-root-only"));
+        for (int i = 0; i < 30; i++) {
+            Path p = ownLog("many-root-only/r" + i + ".log", "root only\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        }
+        try (LogCapture log = new LogCapture("io.jdtail")) {
+            RecordingSink sink = catAsNobody(many + "/*.log");
+            assertThat(sink.lines).isEmpty();
+            assertThat(sink.problems).containsExactly(many + "/*.log: the pattern matches no file you may read");
+            assertThat(log.lines()).noneMatch(l -> l.contains("may not read"));
+        }
     }
 
     @Test

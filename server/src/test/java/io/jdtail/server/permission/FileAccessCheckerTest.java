@@ -216,6 +216,20 @@ class FileAccessCheckerTest {
     }
 
     @Test
+    void aSymlinkIntoADirectoryTheUserCannotSearchTellsNothingAboutWhatIsThere() throws IOException {
+        requireNobody();
+        Path f = file("closed/there.log", "rw-r--r--");
+        Path closed = dir("closed", "rwx------");
+        Path link = Files.createSymbolicLink(dir("open", "rwxr-xr-x").resolve("into-closed"), closed);
+        for (FileAccessChecker c : bothModes()) {
+            assertEquals(link.resolve("there.log") + ": not allowed", denied(c.open("nobody", link.resolve("there.log"))));
+            assertEquals(link.resolve("missing.log") + ": not allowed",
+                    denied(c.open("nobody", link.resolve("missing.log"))), "whether it exists or not");
+        }
+        assertAllowed(allowAll().open("root", f));
+    }
+
+    @Test
     void ownerBitsDecideForTheOwnerEvenWhenOthersMayRead() throws IOException {
         requireNobody();
         Path mine = file("pub/mine.log", "r--------");
