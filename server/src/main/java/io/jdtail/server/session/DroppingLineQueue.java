@@ -189,8 +189,15 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        // the end marker must get in even when the queue is full: make room by dropping the oldest
-        while (!queue.offer(END)) {
+        // the end marker waits for room as a line does while the client keeps up; only for a client that is
+        // behind (or gone) does it make room by dropping the oldest line, counted
+        boolean queued;
+        try {
+            queued = enqueue(END);
+        } catch (RuntimeException senderFailed) {
+            queued = false;
+        }
+        while (!queued && !queue.offer(END)) {
             if (queue.poll() != null) {
                 dropped.incrementAndGet();
             }

@@ -84,6 +84,54 @@ class DroppingLineQueueTest {
         assertThat(statsDropped).isEmpty();
     }
 
+    /**
+     * The session ends while the queue and the pipe are full but the client keeps up (it has been behind for less
+     * than the maximum lag): the end waits for room like a line does, and the client gets every line. It used to
+     * make room for the end marker by dropping the oldest queued line at once.
+     */
+    @Test
+    void aSessionEndingWithAFullQueueLosesNothingWhileTheClientKeepsUp() throws Exception {
+        AtomicLong offered = new AtomicLong();
+        CountDownLatch closing = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().daemon().name("reader").start(() -> {
+            long end = System.nanoTime() + BOUND.toNanos();
+            int i = 0;
+            // lines until the pipe (the client's window) and the queue are both full; never more than fits
+            while (!(queue.queued() == CAPACITY && clientEndFull()) && System.nanoTime() < end) {
+                if (queue.queued() < CAPACITY) {
+                    offer(i++);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            offered.set(i);
+            ending = true;
+            closing.countDown();
+            try {
+                queue.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(closing.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the queue and the pipe filled").isTrue();
+        startReading.countDown();
+        reader.join(BOUND);
+        serverEnd.close();
+        assertThat(client.join(BOUND)).as("the client read to the end").isTrue();
+
+        assertThat(queue.dropped()).as("lines dropped at the end although the client kept reading").isZero();
+        assertThat(received).hasSize((int) offered.get());
+        assertThat(statsDropped).isEmpty();
+    }
+
+    private boolean clientEndFull() {
+        try {
+            return clientEnd.available() == 64 * 1024;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aStalledClientLosesLinesOnceItHasBeenBehindForTheMaximumLagAndIsToldExactlyHowMany() throws Exception {
         int total = 5_000;
