@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * One path followed the way {@code tail -F} should: it reads what is appended, and only whole
@@ -38,6 +39,8 @@ public final class FollowedFile {
     private final Path path;
     private final FileGate gate;
     private final int maxLineLength;
+    /** The clock of the drain's quiet period (a test sets it by hand). */
+    private final LongSupplier nanoClock;
     private FileChannel channel;
     private Object fileKey;
     private byte[] head = new byte[0];
@@ -52,7 +55,8 @@ public final class FollowedFile {
     private long seenSize;
     private long truncatedUnread;
 
-    private FollowedFile(Path path, FileGate gate, int maxLineLength) {
+    private FollowedFile(Path path, FileGate gate, int maxLineLength, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.path = path;
         this.gate = gate;
         this.maxLineLength = maxLineLength;
@@ -64,7 +68,13 @@ public final class FollowedFile {
      */
     public static FollowedFile follow(FileGate.OpenedFile opened, FileGate gate, int maxLineLength, boolean fromEnd)
             throws IOException {
-        FollowedFile f = new FollowedFile(opened.requested(), gate, maxLineLength);
+        return follow(opened, gate, maxLineLength, fromEnd, System::nanoTime);
+    }
+
+    /** As {@link #follow(FileGate.OpenedFile, FileGate, int, boolean)}, timing the drain's quiet period by {@code nanoClock}. */
+    static FollowedFile follow(FileGate.OpenedFile opened, FileGate gate, int maxLineLength, boolean fromEnd,
+                               LongSupplier nanoClock) throws IOException {
+        FollowedFile f = new FollowedFile(opened.requested(), gate, maxLineLength, nanoClock);
         f.attach(opened, fromEnd);
         return f;
     }
@@ -95,7 +105,7 @@ public final class FollowedFile {
             head = readHead(c);
             lineNumber = 1;
             draining = false;
-            lastGrowthNanos = System.nanoTime();
+            lastGrowthNanos = nanoClock.getAsLong();
         } catch (IOException e) {
             c.close();
             throw e;
@@ -128,12 +138,12 @@ public final class FollowedFile {
         read += readChunk(reader, handler, size);
         if (replaced() && !draining) {
             draining = true;
-            lastGrowthNanos = System.nanoTime();
+            lastGrowthNanos = nanoClock.getAsLong();
         }
         if (draining) {
             if (read > 0) {
-                lastGrowthNanos = System.nanoTime();
-            } else if (System.nanoTime() - lastGrowthNanos >= DRAIN_QUIET_NANOS) {
+                lastGrowthNanos = nanoClock.getAsLong();
+            } else if (nanoClock.getAsLong() - lastGrowthNanos >= DRAIN_QUIET_NANOS) {
                 // the old file is done: its last line counts even without a newline
                 read += readComplete(reader, handler, channel.size(), true);
                 closeChannel();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -24,13 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FollowedFileTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
     private final LineReader reader = new LineReader(1024, 4096);
     private final List<String> lines = new ArrayList<>();
     private FollowedFile followed;
+    /** The drain's clock, moved on by hand. */
+    private final long[] drainNanos = {0};
 
     @AfterEach
     void tearDown() {
@@ -98,8 +98,9 @@ class FollowedFileTest {
     }
 
     /** Follows {@code log} from its start, opened (as are the files that take its path later) as this process. */
-    private static FollowedFile follow(Path log) throws IOException {
-        return FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, false);
+    private FollowedFile follow(Path log) throws IOException {
+        return FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, false,
+                () -> drainNanos[0]);
     }
 
     /** logrotate's rename rotation: .1 becomes .2, the log becomes .1; the writer then creates the log anew. */
@@ -127,15 +128,14 @@ class FollowedFileTest {
         lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
     }
 
-    /** Polls, as FollowRunner does every few ms, until {@code done} (the drain's quiet period passes meanwhile). */
+    /** Polls, as FollowRunner does, until {@code done}; the drain's quiet period passes between two polls. */
     private void pollUntil(BooleanSupplier done, String what) throws Exception {
-        long end = System.nanoTime() + BOUND.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + BOUND + " waiting for " + what + "; got " + lines);
-            }
+        for (int i = 0; i < 100 && !done.getAsBoolean(); i++) {
             poll();
-            Thread.sleep(20);
+            drainNanos[0] += FollowedFile.DRAIN_QUIET_NANOS;
+        }
+        if (!done.getAsBoolean()) {
+            throw new AssertionError("no " + what + " after 100 polls; got " + lines);
         }
     }
 }

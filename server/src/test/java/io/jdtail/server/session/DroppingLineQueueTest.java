@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,12 +190,13 @@ class DroppingLineQueueTest {
             clientSide.connect(listener.getLocalSocketAddress());
             try (Socket serverSide = listener.accept()) {
                 serverSide.setSendBufferSize(64 * 1024);
-                slowClient(serverSide, clientSide.getInputStream());
+                slowClient(serverSide, clientSide);
             }
         }
     }
 
-    private void slowClient(Socket serverSide, InputStream fromServer) throws Exception {
+    private void slowClient(Socket serverSide, Socket clientSide) throws Exception {
+        InputStream fromServer = clientSide.getInputStream();
         DroppingLineQueue small = new DroppingLineQueue(new PlanSessionHandler.FrameEmitter(
                 new FrameCodec(null, serverSide.getOutputStream(), 0), false), 3, MAX_LAG, now::get);
         int total = 40;
@@ -209,12 +211,18 @@ class DroppingLineQueueTest {
         long droppedBeforeTheLag = -1;
         long readAfterTheLag = 0;
         // the client reads up to 64 KiB a step, and each step takes a fortieth of the maximum lag (bounded:
-        // 100,000 steps, and 5,000 looks of a millisecond at a connection with nothing to read)
-        for (int i = 1, idle = 0; i <= 100_000 && idle < 5_000 && reader.isAlive(); i++) {
-            int n = fromServer.available() > 0 ? fromServer.read(step) : 0;
+        // 100,000 steps, and 1,000 reads that found nothing within 5 ms; a read waits for the data, and the
+        // bound lets the loop see that the reader is done)
+        clientSide.setSoTimeout(5);
+        for (int i = 1, idle = 0; i <= 100_000 && idle < 1_000 && reader.isAlive(); i++) {
+            int n;
+            try {
+                n = fromServer.read(step);
+            } catch (SocketTimeoutException nothingYet) {
+                n = 0;
+            }
             if (n <= 0) {
                 idle++;
-                Thread.sleep(1);
                 continue;
             }
             idle = 0;
@@ -240,6 +248,7 @@ class DroppingLineQueueTest {
                 throw new AssertionError(e);
             }
         });
+        clientSide.setSoTimeout((int) BOUND.toMillis());
         fromServer.transferTo(wire);
         assertThat(closing.join(BOUND)).isTrue();
         FrameCodec codec = new FrameCodec(new ByteArrayInputStream(wire.toByteArray()), null, 64 << 20);
