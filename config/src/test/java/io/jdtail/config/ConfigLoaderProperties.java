@@ -23,12 +23,12 @@ class ConfigLoaderProperties {
     static final List<String> KEYS = new ArrayList<>();
 
     static {
-        KEYS.addAll(ConfigLoader.TOP);
-        KEYS.addAll(ConfigLoader.COMMON);
-        KEYS.addAll(ConfigLoader.SERVER);
-        KEYS.addAll(ConfigLoader.SCHEDULE);
-        KEYS.addAll(ConfigLoader.CONTINUOUS);
-        KEYS.addAll(ConfigLoader.PERMISSIONS);
+        KEYS.addAll(ConfigKeys.TOP);
+        KEYS.addAll(CommonSection.KEYS);
+        KEYS.addAll(ServerSection.KEYS);
+        KEYS.addAll(JobSections.SCHEDULE);
+        KEYS.addAll(JobSections.CONTINUOUS);
+        KEYS.addAll(PermissionsSection.KEYS);
         KEYS.addAll(List.of("alice", "Other", "Logger", "TermColors", "TermColorsEnable"));
     }
 

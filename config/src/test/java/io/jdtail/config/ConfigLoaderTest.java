@@ -275,8 +275,8 @@ class ConfigLoaderTest {
         assertEquals(List.of(Path.of("dtail.json"), Path.of("/home/u/.config/dtail/dtail.json"),
                         Path.of("/home/u/.config/dtail/dtail.conf"), Path.of("/home/u/.dtail.conf"),
                         Path.of("/etc/dtail/dtail.json")),
-                ConfigLoader.defaultSearchPath(Map.of(), Path.of("/home/u")));
+                ConfigSearchPath.of(Map.of(), Path.of("/home/u")));
         assertEquals(Path.of("/xdg/dtail/dtail.json"),
-                ConfigLoader.defaultSearchPath(Map.of("XDG_CONFIG_HOME", "/xdg"), Path.of("/home/u")).get(1));
+                ConfigSearchPath.of(Map.of("XDG_CONFIG_HOME", "/xdg"), Path.of("/home/u")).get(1));
     }
 }
