@@ -65,4 +65,74 @@ class FileGlobsTest {
                 .isInstanceOf(FileGlobs.TooBroad.class)
                 .hasMessage(dir + "/**: the pattern matches more than 5 files; make it narrower (no file of it is read)");
     }
+
+    @Test
+    void commaSeparatedListsAreSplitAndBlanksDropped() {
+        assertThat(FileGlobs.splitLists(List.of("a.log,b.log", " c.log , ,d.log", ",", "e.log")))
+                .containsExactly("a.log", "b.log", "c.log", "d.log", "e.log");
+    }
+
+    @Test
+    void argumentsAreNamesGlobsOrInvalidWithAMessage() {
+        List<FileGlobs.Argument> args = FileGlobs.arguments(List.of("/var/log/x.log,/var/log/*.log", "/a/[b",
+                "rel/*.log", "/nul\0name"));
+        assertThat(args).containsExactly(
+                new FileGlobs.Named("/var/log/x.log", Path.of("/var/log/x.log")),
+                new FileGlobs.Glob("/var/log/*.log"),
+                new FileGlobs.Invalid("/a/[b", "/a/[b: not a valid pattern (Missing '])"),
+                new FileGlobs.Glob("rel/*.log"),
+                new FileGlobs.Invalid("/nul\0name", "/nul\0name: not a valid file name (Nul character not allowed)"));
+    }
+
+    @Test
+    void aGateThatDoesNotExpandRelativePatternsMakesThemInvalid() {
+        FileGate server = new FileGate() {
+            @Override
+            public Opened open(Path requested) {
+                throw new AssertionError("nothing is opened here");
+            }
+
+            @Override
+            public boolean expandsRelativePatterns() {
+                return false;
+            }
+        };
+        assertThat(FileGlobs.arguments(List.of("rel/*.log", "/abs/*.log", "rel/x.log"), server)).containsExactly(
+                new FileGlobs.Invalid("rel/*.log", "rel/*.log: a pattern must be an absolute path on a server (its "
+                        + "working directory is not yours)"),
+                new FileGlobs.Glob("/abs/*.log"),
+                new FileGlobs.Named("rel/x.log", Path.of("rel/x.log")));
+    }
+
+    @Test
+    void expansionFindsRegularFilesSortedOnceEachAndSaysWhatNamedNothing(@TempDir Path dir) throws Exception {
+        Path b = Files.writeString(dir.resolve("b.log"), "x\n");
+        Path a = Files.writeString(dir.resolve("a.log"), "x\n");
+        Files.createDirectory(dir.resolve("c.log"));
+        Path deep = Files.writeString(Files.createDirectories(dir.resolve("x/y")).resolve("d.log"), "x\n");
+        Files.writeString(dir.resolve("e.txt"), "x\n");
+
+        FileGlobs.Expansion e = FileGlobs.expand(List.of(dir + "/*.log", dir + "/b.log", dir + "/**/d.log",
+                dir + "/c.log", dir + "/none.log", dir + "/*.gz", dir + "/[z"));
+        assertThat(e.files()).containsExactly(a, b, deep);
+        assertThat(e.problems()).containsExactly(dir + "/c.log: is a directory", dir + "/none.log: no such file",
+                dir + "/*.gz: the pattern matches no file", dir + "/[z: not a valid pattern (Missing '])");
+    }
+
+    @Test
+    void aStarDoesNotCrossDirectoriesButTwoStarsDo(@TempDir Path dir) throws Exception {
+        Path top = Files.writeString(dir.resolve("t.log"), "x\n");
+        Path sub = Files.writeString(Files.createDirectories(dir.resolve("s")).resolve("u.log"), "x\n");
+        Path subsub = Files.writeString(Files.createDirectories(dir.resolve("s/s2")).resolve("v.log"), "x\n");
+        assertThat(new FileGlobs.Glob(dir + "/*.log").matches(FileGate.PROCESS)).containsExactly(top);
+        assertThat(new FileGlobs.Glob(dir + "/*/*.log").matches(FileGate.PROCESS)).containsExactly(sub);
+        assertThat(new FileGlobs.Glob(dir + "/**.log").matches(FileGate.PROCESS)).containsExactly(subsub, sub, top);
+    }
+
+    @Test
+    void anEscapedGlobCharacterMatchesItself(@TempDir Path dir) throws Exception {
+        Path star = Files.writeString(dir.resolve("x*y"), "x\n");
+        Files.writeString(dir.resolve("xzy"), "x\n");
+        assertThat(FileGlobs.expand(List.of(dir + "/x\\*y")).files()).containsExactly(star);
+    }
 }

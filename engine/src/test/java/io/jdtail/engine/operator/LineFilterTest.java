@@ -1,0 +1,145 @@
+package io.jdtail.engine.operator;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.google.re2j.Pattern;
+import io.jdtail.engine.plan.FilterNode;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The grep filter: which lines it selects, and that its literal prefilter never hides a selected line. */
+class LineFilterTest {
+
+    private static boolean selects(LineFilter f, String line) {
+        byte[] b = ("xx" + line + "yy").getBytes(UTF_8);
+        // the line lies inside a larger buffer, as it does in a reader's
+        return f.selects(b, 2, b.length - 4);
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // pattern, invert, line, selected
+                arguments("ERROR", false, "2026 ERROR disk full", true),
+                arguments("ERROR", false, "2026 error disk full", false),
+                arguments("ERROR", true, "2026 error disk full", true),
+                arguments("ERROR", true, "2026 ERROR disk full", false),
+                arguments("ERR.R", false, "ERRXR", true),
+                arguments("ERR.R", false, "ERR", false),
+                arguments("^GET /", false, "GET /index", true),
+                arguments("^GET /", false, " GET /index", false),
+                arguments("full$", false, "disk full", true),
+                arguments("full$", false, "disk full!", false),
+                arguments("(?i)error", false, "An Error", true),
+                arguments("warn|error", false, "an error", true),
+                arguments("warn|error", false, "all good", false),
+                arguments("a[0-9]+b", false, "xa123b", true),
+                arguments("a[0-9]+b", false, "xab", false),
+                arguments("^.$", false, "é", true), // one character in two bytes: UTF-8
+                arguments("", false, "anything", true),
+                arguments("", true, "anything", false),
+                arguments("x", false, "", false),
+                arguments("\\.", false, "a.b", true),
+                arguments("\\.", false, "ab", false));
+    }
+
+    @ParameterizedTest(name = "/{0}/ invert={1} on \"{2}\" -> {3}")
+    @MethodSource("table")
+    void selectsExactlyTheMatchingLines(String pattern, boolean invert, String line, boolean expected) {
+        assertEquals(expected, selects(LineFilter.compile(new FilterNode(pattern, invert)), line));
+    }
+
+    @Test
+    void prefiltersOnlyWithALiteralAndWithoutInvert() {
+        assertTrue(LineFilter.compile(new FilterNode("ERROR", false)).prefilters());
+        assertTrue(LineFilter.compile(new FilterNode("ERR.R", false)).prefilters());
+        assertFalse(LineFilter.compile(new FilterNode("ERROR", true)).prefilters());
+        assertFalse(LineFilter.compile(new FilterNode("warn|error", false)).prefilters());
+        assertFalse(LineFilter.compile(new FilterNode("(?i)error", false)).prefilters());
+    }
+
+    @Test
+    void nextCandidateFindsTheLiteralInTheRangeOnly() {
+        LineFilter f = LineFilter.compile(new FilterNode("ERR.R", false));
+        byte[] buf = "ok\nERRXR one\nfine\nERR two\n".getBytes(UTF_8);
+        assertEquals(3, f.nextCandidate(buf, 0, buf.length));
+        assertEquals(18, f.nextCandidate(buf, 4, buf.length));
+        assertEquals(-1, f.nextCandidate(buf, 19, buf.length));
+        assertEquals(-1, f.nextCandidate(buf, 0, 4), "the literal ends beyond the range");
+    }
+
+    @Test
+    void badPatternsAreClearErrors() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> LineFilter.compile(new FilterNode("a(b", false)));
+        assertEquals("invalid regex 'a(b': missing closing )", bad.getMessage());
+        String huge = "a".repeat(LineFilter.MAX_PATTERN_LENGTH + 1);
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> LineFilter.compile(new FilterNode(huge, false)));
+        assertEquals("the regex is 16385 characters long; at most 16384 are allowed", tooLong.getMessage());
+        LineFilter.compile(new FilterNode("a".repeat(LineFilter.MAX_PATTERN_LENGTH), false));
+    }
+
+    // ---- laws ---------------------------------------------------------------------------
+
+    private static final List<String> PIECES = List.of("a", "b", "ab", "ba", "c", ".", "a*", "b+", "(a|b)", "[ab]",
+            "[^a]", "\\.", "^", "$", "(?i)A", "x?", "a{2}");
+
+    @Provide
+    Arbitrary<String> patterns() {
+        return Arbitraries.of(PIECES).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l));
+    }
+
+    @Provide
+    Arbitrary<String> lines() {
+        return Arbitraries.strings().withChars("abcAB. x").ofMaxLength(12);
+    }
+
+    @Property(tries = 500)
+    void selectsWhatTheRegexFinds(@ForAll("patterns") String pattern, @ForAll("lines") String line) {
+        boolean found = Pattern.compile(pattern).matcher(line).find();
+        assertEquals(found, selects(LineFilter.compile(new FilterNode(pattern, false)), line));
+    }
+
+    @Property(tries = 500)
+    void invertIsTheComplement(@ForAll("patterns") String pattern, @ForAll("lines") String line) {
+        assertEquals(!selects(LineFilter.compile(new FilterNode(pattern, false)), line),
+                selects(LineFilter.compile(new FilterNode(pattern, true)), line));
+    }
+
+    @Property(tries = 500)
+    void thePrefilterNeverSkipsASelectedLine(@ForAll("patterns") String pattern,
+                                              @ForAll @Size(max = 6) List<@From("lines") String> lines) {
+        LineFilter f = LineFilter.compile(new FilterNode(pattern, false));
+        if (!f.prefilters()) {
+            return;
+        }
+        byte[] buf = (String.join("\n", lines) + "\n").getBytes(UTF_8);
+        int start = 0;
+        for (String line : lines) {
+            int end = start + line.getBytes(UTF_8).length;
+            if (f.selects(buf, start, end - start)) {
+                int candidate = f.nextCandidate(buf, start, buf.length);
+                assertTrue(candidate >= start && candidate < Math.max(end, start + 1),
+                        "/" + pattern + "/ selects \"" + line + "\" at " + start + " but the next candidate is "
+                                + candidate);
+            }
+            start = end + 1;
+        }
+    }
+}
