@@ -5,6 +5,8 @@ import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.format.ParserSetup;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.engine.source.Bytes;
+import java.nio.charset.StandardCharsets;
 
 /**
  * DTail's default log format:
@@ -47,7 +49,7 @@ public final class DefaultLogFormat implements LogFormat {
     static final class Parser implements LineParser {
 
         private static final byte PIPE = '|';
-        private static final byte[] MAPREDUCE = Bytes.utf8("MAPREDUCE:");
+        private static final byte[] MAPREDUCE = "MAPREDUCE:".getBytes(StandardCharsets.UTF_8);
         private static final int MR_LEN = MAPREDUCE.length;
         private static final int TIME_LEN = 11; // MMDD-HHMMSS
 
@@ -72,7 +74,7 @@ public final class DefaultLogFormat implements LogFormat {
 
         Parser(ParserSetup setup) {
             layout = setup.layout();
-            table = setup.table().map(Bytes::utf8).orElse(null);
+            table = setup.table().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
             severitySlot = layout.slotOf("$severity");
             loglevelSlot = layout.slotOf("$loglevel");
             timeSlot = layout.slotOf("$time");
@@ -108,7 +110,7 @@ public final class DefaultLogFormat implements LogFormat {
             starts[1] = off + 5;
             int p = off + 5;
             for (int field = 2; field < 10; field++) {
-                p = Bytes.indexOfPipe(buf, p, end);
+                p = Bytes.indexOf(buf, p, end, (byte) '|');
                 if (p < 0) {
                     return tooFewFields(buf, field, end);
                 }
@@ -120,7 +122,7 @@ public final class DefaultLogFormat implements LogFormat {
                 return Outcome.IGNORED;
             }
             int tableStart = mr + MR_LEN;
-            int q = Bytes.indexOfPipe(buf, tableStart, end);
+            int q = Bytes.indexOf(buf, tableStart, end, (byte) '|');
             if (q < 0) {
                 q = end;
             }
@@ -176,7 +178,7 @@ public final class DefaultLogFormat implements LogFormat {
         /** Reads the {@code k=v} fields of {@code buf[p, end)}; false when one lacks its '='. */
         private boolean keyValues(byte[] buf, int p, int end, Row row) {
             while (p < end) {
-                int q = Bytes.indexOfPipe(buf, p, end);
+                int q = Bytes.indexOf(buf, p, end, (byte) '|');
                 if (q < 0) {
                     q = end;
                 }

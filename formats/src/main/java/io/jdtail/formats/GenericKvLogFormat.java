@@ -5,6 +5,8 @@ import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.format.ParserSetup;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.engine.source.Bytes;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Pipe-separated key=value pairs: {@code k1=v1|k2=v2|...}. Every field with an {@code =} becomes
@@ -33,7 +35,7 @@ public final class GenericKvLogFormat implements LogFormat {
 
     static final class Parser implements LineParser {
 
-        private static final byte[] MAPREDUCE = Bytes.utf8("MAPREDUCE:");
+        private static final byte[] MAPREDUCE = "MAPREDUCE:".getBytes(StandardCharsets.UTF_8);
 
         private final RowLayout layout;
         private final byte[] table;
@@ -41,7 +43,7 @@ public final class GenericKvLogFormat implements LogFormat {
 
         Parser(ParserSetup setup) {
             layout = setup.layout();
-            table = setup.table().map(Bytes::utf8).orElse(null);
+            table = setup.table().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
             barewords = layout.hasBarewords();
         }
 
@@ -57,7 +59,7 @@ public final class GenericKvLogFormat implements LogFormat {
             boolean tableSeen = table == null;
             int p = off;
             while (p < end) {
-                int q = Bytes.indexOfPipe(buf, p, end);
+                int q = Bytes.indexOf(buf, p, end, (byte) '|');
                 if (q < 0) {
                     q = end;
                 }

@@ -2,6 +2,7 @@ package io.jdtail.formats;
 
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.engine.source.Bytes;
 
 /** One {@code key=value} field of a pipe-separated line ({@code default} and {@code generickv} formats). */
 final class KeyValueField {

@@ -1,5 +1,6 @@
 package io.jdtail.engine.aggregate;
 
+import io.jdtail.engine.source.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -182,7 +183,7 @@ public final class PartialAggregate {
                 parts.add(null);
                 continue;
             }
-            int n = ((key[p] & 0xff) << 24) | ((key[p + 1] & 0xff) << 16) | ((key[p + 2] & 0xff) << 8) | (key[p + 3] & 0xff);
+            int n = Bytes.getInt(key, p);
             p += 4;
             parts.add(new String(key, p, n, StandardCharsets.UTF_8));
             p += n;

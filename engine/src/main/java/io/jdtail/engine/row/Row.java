@@ -1,5 +1,6 @@
 package io.jdtail.engine.row;
 
+import io.jdtail.engine.source.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -131,10 +132,8 @@ public final class Row {
             }
             int n = lengths[s];
             b[p++] = 1;
-            b[p++] = (byte) (n >>> 24);
-            b[p++] = (byte) (n >>> 16);
-            b[p++] = (byte) (n >>> 8);
-            b[p++] = (byte) n;
+            Bytes.putInt(b, p, n);
+            p += 4;
             System.arraycopy(buf, offsets[s], b, p, n);
             p += n;
         }

@@ -3,11 +3,17 @@ package io.jdtail.engine.source;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
-/** Byte search eight bytes at a time (SWAR): the scan for newlines is the innermost loop of every read. */
+/**
+ * The byte-range helpers of the engine and its plug-ins (formats), in one place. Searches go eight bytes at a
+ * time (SWAR): the scan for newlines is the innermost loop of every read, the scan for {@code |} that of the
+ * default log format.
+ */
 public final class Bytes {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -74,5 +80,47 @@ public final class Bytes {
             }
         }
         return n;
+    }
+
+    /** True when {@code buf[off, end)} starts with {@code prefix}. */
+    public static boolean startsWith(byte[] buf, int off, int end, byte[] prefix) {
+        int n = prefix.length;
+        return end - off >= n && Arrays.equals(buf, off, off + n, prefix, 0, n);
+    }
+
+    /**
+     * True when {@code buf[off, off+len)} equals {@code expected}, either byte for byte or ignoring
+     * the case of ASCII letters (bytes outside A-Z/a-z must match exactly).
+     */
+    public static boolean equalsAsciiIgnoreCase(byte[] buf, int off, int len, byte[] expected) {
+        if (len != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            int a = buf[off + i];
+            int b = expected[i];
+            if (a != b && (lowerAscii(a) != lowerAscii(b) || !isAsciiLetter(a))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static int lowerAscii(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    /** Writes {@code v} big-endian (as {@link java.io.DataOutput#writeInt}) at {@code b[at, at+4)}. */
+    public static void putInt(byte[] b, int at, int v) {
+        INTS.set(b, at, v);
+    }
+
+    /** Reads a big-endian int (as {@link java.io.DataInput#readInt}) from {@code b[at, at+4)}. */
+    public static int getInt(byte[] b, int at) {
+        return (int) INTS.get(b, at);
     }
 }
