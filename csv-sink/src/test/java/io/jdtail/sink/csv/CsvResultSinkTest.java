@@ -3,6 +3,7 @@ package io.jdtail.sink.csv;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -17,6 +18,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -354,6 +358,9 @@ class CsvResultSinkTest {
 
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the temporary file's growth is watched (inotify), so the test wakes at each write of the child
+        WatchService watch = dir.getFileSystem().newWatchService();
+        dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 CsvCrashChild.class.getName(), out.toString(), "100000", "4096")
                 .redirectErrorStream(true)
@@ -373,19 +380,20 @@ class CsvResultSinkTest {
             });
             // wait (bounded) until the child is well into writing its temporary file
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Path tmp = null;
-            while (tmp == null) {
-                if (System.nanoTime() > deadline) {
-                    fail("child never started writing; output: " + childOutput);
-                }
+            Path tmp = temporaryOver(1 << 20);
+            for (int changes = 0; tmp == null && changes < 1_000_000; changes++) {
                 if (!child.isAlive()) {
                     fail("child ended before it was killed; output: " + childOutput);
                 }
-                tmp = temporaryOver(1 << 20);
-                if (tmp == null) {
-                    Thread.sleep(2);
+                WatchKey key = watch.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    fail("child never wrote 1 MiB; output: " + childOutput);
                 }
+                key.pollEvents();
+                key.reset();
+                tmp = temporaryOver(1 << 20);
             }
+            assertNotNull(tmp, "child never wrote 1 MiB; output: " + childOutput);
             child.destroyForcibly();
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "killed child did not end");
             pump.join(Duration.ofSeconds(5));
@@ -399,6 +407,7 @@ class CsvResultSinkTest {
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
+            watch.close();
         }
         // the next writer works normally
         try (ResultSink sink = open(out, false, "q")) {
