@@ -144,6 +144,13 @@ public final class Carbon implements AutoCloseable {
     /** Starts carbon-cache and waits (bounded) until its line receiver accepts connections. */
     public void start() throws IOException, InterruptedException {
         Files.deleteIfExists(pidFile); // a killed carbon leaves its pid file behind
+        // carbon logs when its listeners start: each write to its log is a moment to try the port
+        try (DirectoryChanges logChanges = new DirectoryChanges(log.getParent())) {
+            startAndAwaitListening(logChanges);
+        }
+    }
+
+    private void startAndAwaitListening(DirectoryChanges logChanges) throws IOException, InterruptedException {
         process = new ProcessBuilder(carbonCache().toString(), "--config=" + conf, "--nodaemon",
                 "--logfile=-", "--pidfile=" + pidFile, "start")
                 .redirectErrorStream(true)
@@ -156,7 +163,7 @@ public final class Carbon implements AutoCloseable {
             started.destroyForcibly();
         }));
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (true) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
             if (!process.isAlive()) {
                 fail("carbon-cache exited with status " + process.exitValue() + " at start:\n" + logTail());
             }
@@ -164,12 +171,18 @@ public final class Carbon implements AutoCloseable {
                 s.connect(new InetSocketAddress("127.0.0.1", linePort), 500);
                 return;
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    fail("carbon-cache did not listen on 127.0.0.1:" + linePort + " within " + START_LIMIT + ":\n" + logTail());
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !logChanges.await(Duration.ofNanos(left))) {
+                    break;
                 }
-                Thread.sleep(50);
             }
         }
+        fail("carbon-cache did not listen on 127.0.0.1:" + linePort + " within " + START_LIMIT + ":\n" + logTail());
+    }
+
+    /** Watches the whisper files: a change is when carbon may have stored new points. */
+    public DirectoryChanges storageChanges() throws IOException {
+        return new DirectoryChanges(whisperDir);
     }
 
     /** Kills carbon hard (SIGKILL), as a crash would. */

@@ -44,11 +44,23 @@ class CarbonSinkTest {
         Carbon.requireInstalled();
     }
 
+    /** Changes to carbon's whisper files, watched from the test's start so that none is missed. */
+    private DirectoryChanges storage;
+
     @AfterEach
-    void stopCarbon() {
+    void stopCarbon() throws IOException {
         if (carbon != null) {
             carbon.close();
         }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    private void startCarbon() throws IOException, InterruptedException {
+        carbon = new Carbon(dir);
+        storage = carbon.storageChanges();
+        carbon.start();
     }
 
     private ResultSink openSink() throws IOException {
@@ -72,20 +84,20 @@ class CarbonSinkTest {
     private static final String GET_AVG = PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.GET.avg_latency";
     private static final String POST_COUNT = PREFIX + "." + JOB + ".web01_2Eexample_2Eorg.POST_20_2Fx.count_line";
 
-    /** Polls whisper-fetch (bounded) until the metric holds exactly the expected points in the range. */
+    /** Reads the metric with whisper-fetch whenever carbon changed its files (bounded) until the metric holds exactly the expected points in the range. */
     private void awaitPoints(String metric, long from, long until, Map<Long, Double> expected, Duration limit)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         Map<Long, Double> have = Map.of();
-        for (int attempt = 0; attempt < 200; attempt++) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
             have = carbon.fetch(metric, from, until);
             if (have.equals(expected)) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !storage.await(Duration.ofNanos(left))) {
                 break;
             }
-            Thread.sleep(250);
         }
         fail("metric " + metric + ": expected " + expected + " but whisper holds " + have
                 + "\ncarbon log:\n" + carbon.logTail());
@@ -93,8 +105,7 @@ class CarbonSinkTest {
 
     @Test
     void valuesArriveAtTheirMetricPathsAndTimestamps() throws Exception {
-        carbon = new Carbon(dir);
-        carbon.start();
+        startCarbon();
         long base = Instant.now().getEpochSecond() - 600; // well inside the one-hour retention
         Map<Long, Double> getCounts = new TreeMap<>();
         Map<Long, Double> getAvgs = new TreeMap<>();
@@ -117,8 +128,7 @@ class CarbonSinkTest {
 
     @Test
     void aCarbonOutageNeitherBlocksWritesNorLosesBufferedPoints() throws Exception {
-        carbon = new Carbon(dir);
-        carbon.start();
+        startCarbon();
         long base = Instant.now().getEpochSecond() - 900;
         Map<Long, Double> expected = new LinkedHashMap<>();
         int i = 0;
