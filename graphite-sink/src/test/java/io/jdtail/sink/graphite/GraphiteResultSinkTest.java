@@ -241,6 +241,29 @@ class GraphiteResultSinkTest {
     }
 
     @Test
+    void aGraphiteThatHangsUpAtOnceIsTriedAgainAfterTheBackoffNotInATightLoop() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, LOOPBACK)) {
+            GraphiteResultSink sink = sink(server.getLocalPort(), 100, Duration.ofSeconds(2));
+            try {
+                accept(server).close(); // accepted and hung up before any line went over it
+                ManualSenderClock.Wait first = clock.next(EVENT_LIMIT);
+                assertEquals(Backoff.MIN, first.delay());
+                clock.pass(first);
+                accept(server).close();
+                ManualSenderClock.Wait second = clock.next(EVENT_LIMIT);
+                assertEquals(Backoff.MIN.multipliedBy(2), second.delay());
+                clock.pass(second);
+                try (Socket s = accept(server)) {
+                    sink.write(counts(0, 1));
+                    assertEquals(List.of(line(0)), readLines(s, 1));
+                }
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    @Test
     void aConnectionClosedByGraphiteIsNoticedAndNothingIsLost() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, LOOPBACK)) {
             GraphiteResultSink sink = sink(server.getLocalPort(), 1000, Duration.ofSeconds(2));
