@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * the <em>oldest</em> lines are dropped and counted ({@link #droppedLines()}), so a Graphite
  * outage costs old points, never the caller's time. A background virtual thread connects, sends
  * in batches, and while Graphite is unreachable retries with exponential backoff (100 ms doubling
- * to 10 s). Connection loss, restoration and dropped points are logged through SLF4J (logger
+ * to 10 s, back to 100 ms once lines got through; a Graphite that accepts and hangs up before any
+ * line got through is treated as unreachable, not reconnected to in a tight loop). A connection
+ * closed by Graphite is noticed at once, also while no lines wait, and replaced. Connection loss, restoration and dropped points are logged through SLF4J (logger
  * {@code io.jdtail.sink.graphite.GraphiteResultSink}).
  *
  * <h2>Delivery: at least once, best effort</h2>
@@ -31,8 +33,7 @@ import org.slf4j.LoggerFactory;
  * per path and timestamp. The plaintext protocol has no acknowledgements: lines the operating
  * system accepted just before Graphite died can still be lost. The sender watches the connection
  * for the peer's end all the time and sends no batch on a connection it knows is gone, which keeps
- * that window small. Buffered
- * lines do not survive the process.
+ * that window small. Buffered lines do not survive the process.
  *
  * <h2>Parts</h2>
  * {@link MetricLines} names the series, {@link SendQueue} holds the unsent lines,
