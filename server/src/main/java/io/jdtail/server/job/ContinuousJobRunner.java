@@ -1,11 +1,11 @@
 package io.jdtail.server.job;
 
 import io.jdtail.ast.Outfile;
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSettings;
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.HostPrompt;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSettings;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.discovery.Discoveries;

@@ -2,7 +2,7 @@ package io.jdtail.server.e2e;
 
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DtailhealthCommand;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.LogCapture;
 import io.jdtail.server.e2e.E2eServers.Background;

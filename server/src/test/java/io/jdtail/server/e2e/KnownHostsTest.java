@@ -2,7 +2,7 @@ package io.jdtail.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdtail.clients.remote.RemoteSettings;
+import io.jdtail.remote.RemoteSettings;
 import io.jdtail.server.e2e.E2eServers.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.jdtail.server.e2e;
 
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
 import io.jdtail.server.e2e.E2eServers.Server;

@@ -1,6 +1,6 @@
 package io.jdtail.server.e2e;
 
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;

@@ -1,9 +1,9 @@
 package io.jdtail.server.e2e;
 
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSettings;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.HostPrompt;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSettings;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.operator.HostContext;

@@ -1,7 +1,7 @@
 package io.jdtail.server.e2e;
 
 import io.jdtail.clients.cli.DcatCommand;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.Messages;

@@ -141,7 +141,7 @@ class WorkerFailureTest {
         Server broken = fixture.start("e2e-broken");
         E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
             @Override
-            public void partial(io.jdtail.clients.remote.ServerAddress server, io.jdtail.engine.aggregate.PartialAggregate partial) {
+            public void partial(io.jdtail.remote.ServerAddress server, io.jdtail.engine.aggregate.PartialAggregate partial) {
                 if (server.equals(broken.address())) {
                     throw new AssertionError("the merge broke");
                 }
@@ -149,7 +149,7 @@ class WorkerFailureTest {
             }
         };
 
-        java.util.Map<io.jdtail.clients.remote.ServerAddress, String> failed = fixture.run(fixture.settings(), sink,
+        java.util.Map<io.jdtail.remote.ServerAddress, String> failed = fixture.run(fixture.settings(), sink,
                 List.of(healthy, broken), PlanRequest.map(List.of(log.toString()), "select count(*)"));
 
         assertThat(failed).containsOnlyKeys(broken.address());

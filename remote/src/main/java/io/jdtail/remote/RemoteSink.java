@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.wire.LineBatch;

@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.clients;
 
 import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.client.SshClient;

@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

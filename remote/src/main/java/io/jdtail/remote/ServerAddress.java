@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;

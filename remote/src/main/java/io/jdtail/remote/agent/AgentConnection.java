@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote.agent;
+package io.jdtail.remote.agent;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

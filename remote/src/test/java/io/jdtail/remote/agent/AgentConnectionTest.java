@@ -1,4 +1,4 @@
-package io.jdtail.clients.remote.agent;
+package io.jdtail.remote.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
-import io.jdtail.clients.remote.agent.AgentConnection;
-import io.jdtail.clients.remote.agent.AgentSocketFactory;
+import io.jdtail.remote.agent.AgentConnection;
+import io.jdtail.remote.agent.AgentSocketFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
-package io.jdtail.clients.remote;
+package io.jdtail.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdtail.clients.remote.agent.OpenSshAgent;
+import io.jdtail.remote.agent.OpenSshAgent;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
