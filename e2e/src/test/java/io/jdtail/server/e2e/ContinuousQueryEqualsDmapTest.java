@@ -1,8 +1,11 @@
-package io.jdtail.server.job;
+package io.jdtail.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.job.ContinuousJobs;
+import io.jdtail.server.job.ContinuousTesting;
+import io.jdtail.server.job.JobReports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,7 +116,7 @@ class ContinuousQueryEqualsDmapTest {
                     .containsExactlyElementsOf(tags.stream().map(String::valueOf).toList());
             for (long tag : tags) {
                 Path reference = dir.resolve("dmap-" + job.getKey() + "-" + tag + ".csv");
-                ContinuousTesting.dmap(query + " outfile \"" + reference + "\"", dir.resolve("interval-" + tag + ".ref"));
+                E2eServers.dmap(query + " outfile \"" + reference + "\"", dir.resolve("interval-" + tag + ".ref"));
                 List<String> expected = Files.readAllLines(reference);
                 assertThat(csv.getFirst()).as(job.getKey() + " header").isEqualTo(expected.getFirst());
                 assertThat(byTag.get(String.valueOf(tag)))

@@ -130,7 +130,7 @@ class ContinuousJobsOverServersTest {
                 .containsExactlyElementsOf(tags.stream().map(String::valueOf).toList());
         for (long tag : tags) {
             Path reference = dir.resolve("dmap-" + tag + ".csv");
-            ContinuousTesting.dmap(QUERY + " outfile \"" + reference + "\"", dir.resolve("interval-" + tag + ".ref"));
+            E2eServers.dmap(QUERY + " outfile \"" + reference + "\"", dir.resolve("interval-" + tag + ".ref"));
             List<String> expected = Files.readAllLines(reference);
             assertThat(lines.getFirst()).as("header").isEqualTo(expected.getFirst());
             assertThat(byTag.get(String.valueOf(tag))).as("interval " + tag)

@@ -2,6 +2,7 @@ package io.jdtail.server.e2e;
 
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
+import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSettings;
@@ -337,6 +338,14 @@ final class E2eServers implements AutoCloseable {
         o.flush();
         e.flush();
         return new Outcome(status, out.toByteArray(), err.text());
+    }
+
+    /** Runs the real {@code dmap} over {@code file}; the query's outfile clause names where its CSV goes. */
+    static void dmap(String query, Path file) {
+        Outcome outcome = execute(new DmapCommand(), "--plain", "--query", query, file.toString());
+        if (outcome.status() != 0) {
+            throw new AssertionError("dmap exited " + outcome.status() + ": " + outcome.stderr());
+        }
     }
 
     /** Runs a command on a background thread; {@link #await} bounds the wait for it. */
