@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerFailureTest {
 
-    /** {@code count(*)} of {@link BrokenPluginFormat}: every line counts, a line 'boom' throws. */
+    /** {@code count(*)} of {@link io.jdtail.server.BrokenPluginFormat}: every line counts, a line 'boom' throws. */
     private static final String COUNT = "select count(*) logformat brokenplugin";
 
     @TempDir

@@ -1,4 +1,4 @@
-package io.jdtail.server.e2e;
+package io.jdtail.server;
 
 import io.jdtail.engine.format.LineParser;
 import io.jdtail.engine.format.LogFormat;
