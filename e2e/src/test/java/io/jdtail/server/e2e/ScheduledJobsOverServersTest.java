@@ -12,6 +12,7 @@ import io.jdtail.server.LogCapture;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.JobRunner;
+import io.jdtail.server.job.JobServers;
 import io.jdtail.server.job.ScheduledJobs;
 import io.jdtail.server.ssh.JobLogins;
 import java.io.IOException;
@@ -130,7 +131,7 @@ class ScheduledJobsOverServersTest {
                     targetLog.lines()::toString);
 
             // both targets' host keys were recorded on first use
-            List<String> known = Files.readAllLines(sourceCache.resolve(JobRunner.KNOWN_HOSTS)).stream()
+            List<String> known = Files.readAllLines(sourceCache.resolve(JobServers.KNOWN_HOSTS)).stream()
                     .filter(l -> !l.isBlank()).toList();
             assertEquals(2, known.size(), known::toString);
             assertTrue(known.stream().anyMatch(l -> l.startsWith("[127.0.0.1]:" + alpha.port + " ")), known::toString);
@@ -256,7 +257,7 @@ class ScheduledJobsOverServersTest {
             JobReports.Run run = runOnce(jobs);
             assertEquals(2, run.errors().size(), run.errors()::toString);
             assertTrue(run.errors().getFirst().contains("has CHANGED since it was recorded in "
-                    + sourceCache.toAbsolutePath().resolve(JobRunner.KNOWN_HOSTS)), run.errors()::toString);
+                    + sourceCache.toAbsolutePath().resolve(JobServers.KNOWN_HOSTS)), run.errors()::toString);
             assertFalse(Files.exists(reports.resolve("report-20240316.csv")));
         }
     }
