@@ -1,15 +1,8 @@
 package io.jdtail.remote;
 
 import io.jdtail.engine.plan.PlanRequest;
-import io.jdtail.engine.wire.FrameCodec;
-import io.jdtail.engine.wire.FrameType;
-import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
-import io.jdtail.engine.wire.PartialCodec;
-import io.jdtail.engine.wire.ProtocolException;
-import io.jdtail.ssh.security.SshSecurity;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,64 +10,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshException;
-import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Runs one request on many servers over SSH: one session and one {@code jdtail} subsystem channel
- * per server, all from one {@link SshClient}. At most {@code connectionsAtOnce} sessions are being
- * opened at a time; every wait is bounded. A failing server is reported with its reason and the
- * others carry on. In follow mode a lost session is reopened with backoff until the run stops.
+ * per server, all from one {@link SshConnector}, each server's conversation held by {@link ServerSession}.
+ * At most {@code connectionsAtOnce} sessions are being opened at a time; every wait is bounded. A failing
+ * server is reported with its reason and the others carry on. Unknown host keys are asked about once, after
+ * every server's first attempt, and the servers then trusted are tried again. In follow mode a lost session
+ * is reopened with backoff until the run stops.
  */
 public final class RemoteRun implements AutoCloseable {
-
-    static {
-        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
-        SshSecurity.install();
-    }
 
     /** Largest frame a server may send (a line is at most the server's MaxLineLength, 1 MiB by default). */
     public static final int MAX_FRAME = 64 << 20;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** How often a reader waiting for frames looks at the stop signal and the deadline. */
-    private static final long POLL_MILLIS = 50;
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
-    /**
-     * A keep-alive is sent every sixth of {@link RemoteSettings#keepAliveTimeout}; MINA ends the session when
-     * the next one would make more than {@link #UNANSWERED_KEEP_ALIVES} unanswered. A server that froze is
-     * so noticed 4 to 5 intervals later (20-25 s of the default 30 s): within the timeout, with room for
-     * scheduling delays, and one late answer alone ends no session.
-     */
-    private static final int KEEP_ALIVE_INTERVALS_PER_TIMEOUT = 6;
-    private static final int UNANSWERED_KEEP_ALIVES = 4;
-    /** Answered by every SSH server (OpenSSH answers it with a failure, which counts as an answer). */
-    private static final String KEEP_ALIVE_REQUEST = "keepalive@openssh.com";
 
     private final RemoteSettings settings;
-    private final RemoteSink sink;
     private final HostPrompt prompt;
-    private final HostKeyPolicy hostKeys;
-    private final SshClient client;
+    private final SshConnector connector;
+    private final ServerSession conversation;
+    /** The --cpc window: how many sessions are being opened (connected and authenticated) at the same time. */
     private final Semaphore window;
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
     private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
-    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
-    /** Why MINA ended a session (keep-alives without answer, a reset), for the message of its server. */
-    private final Map<Session, Throwable> sessionFailures = new ConcurrentHashMap<>();
-    private final LongAdder linesReceived = new LongAdder();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
@@ -84,34 +48,10 @@ public final class RemoteRun implements AutoCloseable {
     /** {@code warnings} hears client-level problems that fail no server (an ssh-agent that does not answer). */
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt, Consumer<String> warnings) throws IOException {
         this.settings = settings;
-        this.sink = sink;
         this.prompt = prompt;
         this.window = new Semaphore(settings.connectionsAtOnce());
-        ClientKeys keys = ClientKeys.resolve(settings, warnings);
-        this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
-        this.client = SshClient.setUpDefaultClient();
-        ClientAlgorithms.apply(client);
-        client.setServerKeyVerifier(hostKeys.verifier());
-        keys.applyTo(client);
-        Duration keepAlive = settings.keepAliveTimeout();
-        if (!keepAlive.isZero()) {
-            // keep-alives that must be answered: a server that stopped (kill -STOP, a hung host) keeps its TCP
-            // connection open and would otherwise be waited for for ever
-            CoreModuleProperties.HEARTBEAT_REQUEST.set(client, KEEP_ALIVE_REQUEST);
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive.dividedBy(KEEP_ALIVE_INTERVALS_PER_TIMEOUT));
-            CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepAlive);
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, UNANSWERED_KEEP_ALIVES);
-        }
-        client.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionException(Session session, Throwable t) {
-                sessionFailures.putIfAbsent(session, t);
-            }
-        });
-        // what the client writes (the request, window adjustments, the close) is meant to leave at once,
-        // not to wait for the server's delayed ACK (see dserver's Dserver)
-        CoreModuleProperties.TCP_NODELAY.set(client, true);
-        client.start();
+        this.connector = new SshConnector(settings, warnings);
+        this.conversation = new ServerSession(settings, sink, connector);
     }
 
     /** Called (from session threads) whenever a server fails, also when it will be retried. */
@@ -138,11 +78,11 @@ public final class RemoteRun implements AutoCloseable {
             threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serveOrFail(server, request, stop, follow, firstAttempts)));
         }
         firstAttempts.await();
-        List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(hostKeys.unknownHosts().values());
+        List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(connector.hostKeys().unknownHosts().values());
         if (!unknown.isEmpty()) {
             List<HostKeyPolicy.UnknownHost> trusted = prompt.ask(unknown);
-            hostKeys.accept(trusted);
-            hostKeys.forgetUnknown();
+            connector.hostKeys().accept(trusted);
+            connector.hostKeys().forgetUnknown();
             Set<String> trustedNames = ConcurrentHashMap.newKeySet();
             trusted.forEach(t -> trustedNames.add(t.server()));
             for (ServerAddress server : servers) {
@@ -188,36 +128,36 @@ public final class RemoteRun implements AutoCloseable {
                 FrameChannel channel;
                 try {
                     session = connect(server);
-                    channel = open(session);
+                    channel = conversation.open(session);
                 } finally {
                     firstAttemptDone.run();
                 }
                 connected.add(server);
                 failures.remove(server);
                 backoff = 250;
-                exchange(server, channel, request, stop);
+                conversation.exchange(server, channel, request, stop);
                 if (!follow || stop.getAsBoolean()) {
                     return;
                 }
                 String reason = "the server ended the session; reconnecting";
                 onFailure.accept(server, reason);
             } catch (Exception e) {
-                String reason = describe(server, e);
+                String reason = connector.describe(server, e);
                 failures.put(server, reason);
-                if (hostKeys.wasUnknown(server)) {
-                    HostKeyPolicy.UnknownHost h = hostKeys.unknownHosts().get(server.host() + ":" + server.port());
+                if (connector.hostKeys().wasUnknown(server)) {
+                    HostKeyPolicy.UnknownHost h = connector.hostKeys().unknownHosts().get(server.host() + ":" + server.port());
                     failures.put(server, "unknown host key" + (h == null ? "" : " " + h.fingerprint()) + ", not in "
                             + settings.knownHosts() + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
                     return;
                 }
-                if (!follow || stop.getAsBoolean() || hostKeys.keyChanged(server)) {
+                if (!follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
                     return;
                 }
                 onFailure.accept(server, reason + "; retrying");
             } finally {
                 connected.remove(server);
                 if (session != null) {
-                    forget(session);
+                    connector.forget(session);
                 }
             }
             if (!sleep(backoff, stop)) {
@@ -243,135 +183,14 @@ public final class RemoteRun implements AutoCloseable {
         return !stop.getAsBoolean();
     }
 
+    /** A session with {@code server}, once the window lets one more be opened. */
     private ClientSession connect(ServerAddress server) throws IOException, InterruptedException {
-        Duration timeout = settings.connectTimeout();
         window.acquire();
         try {
-            ConnectFuture future = client.connect(settings.user(), server.host(), server.port());
-            ClientSession session = future.verify(timeout).getClientSession();
-            sessions.add(session);
-            session.auth().verify(timeout);
-            return session;
+            return connector.connect(server);
         } finally {
             window.release();
         }
-    }
-
-    private FrameChannel open(ClientSession session) throws IOException {
-        FrameChannel channel = new FrameChannel(MAX_FRAME);
-        session.getService(ConnectionService.class).registerChannel(channel);
-        channel.open().verify(settings.connectTimeout());
-        return channel;
-    }
-
-    /** Sends the greeting and the first frame of the conversation ({@code REQUEST} or {@code HEALTH}). */
-    private static void start(FrameChannel channel, FrameType type, byte[] payload) throws IOException {
-        FrameCodec codec = new FrameCodec(null, channel.getInvertedIn(), MAX_FRAME);
-        codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
-        codec.write(type, payload);
-        codec.flush();
-    }
-
-    /**
-     * The next frame; null when the stream ended or {@code stop} said so. Past {@code deadline}
-     * (System.nanoTime, or {@link #NO_DEADLINE}) it throws with {@code late} as the message.
-     */
-    private static FrameCodec.Frame next(FrameChannel channel, BooleanSupplier stop, long deadline, String late)
-            throws IOException, InterruptedException {
-        while (true) {
-            if (stop.getAsBoolean()) {
-                return null;
-            }
-            FrameCodec.Frame frame = channel.poll(POLL_MILLIS);
-            if (frame != null || channel.ended()) {
-                return frame;
-            }
-            if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
-                throw new ServerProblem(late);
-            }
-        }
-    }
-
-    private void exchange(ServerAddress server, FrameChannel channel, PlanRequest request, BooleanSupplier stop)
-            throws IOException, InterruptedException {
-        start(channel, FrameType.REQUEST, Messages.request(request));
-        long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
-                ? NO_DEADLINE : System.nanoTime() + settings.sessionTimeout().toNanos();
-        String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds()
-                + " s and was ended (its results are missing; raise --timeout, 0 = no limit)";
-        try {
-            FrameCodec.Frame hello = next(channel, stop, deadline, late);
-            if (hello == null && !stop.getAsBoolean()) {
-                throw new ServerProblem(endedEarly(channel));
-            }
-            if (!readGreeting(hello, stop)) {
-                return;
-            }
-            while (true) {
-                FrameCodec.Frame frame = next(channel, stop, deadline, late);
-                if (frame == null) {
-                    if (stop.getAsBoolean()) {
-                        return;
-                    }
-                    throw new ServerProblem(endedEarly(channel));
-                }
-                switch (frame.type()) {
-                    case LINE -> {
-                        LineBatch batch = LineBatch.read(frame.payload());
-                        linesReceived.add(batch.count());
-                        sink.lines(server, batch);
-                    }
-                    case SEPARATOR -> sink.separator(server);
-                    case PARTIAL -> sink.partial(server, PartialCodec.fromBytes(frame.payload()));
-                    case STATS -> sink.stats(server, Messages.stats(frame.payload()));
-                    case ERROR -> sink.problem(server, Messages.text(frame.payload()));
-                    case DONE -> {
-                        return;
-                    }
-                    case HELLO, REQUEST, HEALTH -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
-                }
-            }
-        } finally {
-            channel.close(false);
-        }
-    }
-
-    /**
-     * Why a stream ended before DONE: the server answered no keep-alive (frozen, or the network path is gone),
-     * or the connection closed, maybe inside a frame (whose bytes are dropped, never shown as lines).
-     */
-    private String endedEarly(FrameChannel channel) {
-        Throwable cause = sessionFailures.get(channel.getSession());
-        if (cause instanceof SshException && String.valueOf(cause.getMessage()).contains("heartbeat")) {
-            return "the server answered no keep-alive within " + settings.keepAliveTimeout().toSeconds()
-                    + " s (--keepAliveTimeout): it is frozen, overloaded or unreachable; its results are missing";
-        }
-        String why = cause == null ? "" : " (" + cause.getMessage() + ")";
-        if (channel.endedMidFrame()) {
-            return "the server's output was cut: the connection closed in the middle of a frame" + why
-                    + "; what it sent before is shown, the rest is missing";
-        }
-        return "the connection closed before the server finished" + why;
-    }
-
-    /** Checks the server's greeting; false when the run was stopped before it came. */
-    private static boolean readGreeting(FrameCodec.Frame hello, BooleanSupplier stop) throws IOException {
-        if (hello == null && stop.getAsBoolean()) {
-            return false;
-        }
-        if (hello != null && hello.type() == FrameType.ERROR) {
-            // e.g. a server of another protocol version refusing the greeting
-            throw new ProtocolException(Messages.text(hello.payload()));
-        }
-        if (hello == null || hello.type() != FrameType.HELLO) {
-            throw new ProtocolException("the server did not answer with a jdtail greeting");
-        }
-        Messages.Hello h = Messages.hello(hello.payload());
-        if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
-            throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
-                    + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
-        }
-        return true;
     }
 
     /**
@@ -382,92 +201,32 @@ public final class RemoteRun implements AutoCloseable {
         ClientSession session = null;
         try {
             session = connect(server);
-            FrameChannel channel = open(session);
-            try {
-                start(channel, FrameType.HEALTH, new byte[0]);
-                long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
-                String late = "no answer within " + settings.connectTimeout().toSeconds() + " s";
-                BooleanSupplier never = () -> false;
-                readGreeting(next(channel, never, deadline, late), never);
-                FrameCodec.Frame frame = next(channel, never, deadline, late);
-                if (frame != null && frame.type() == FrameType.ERROR) {
-                    throw new ProtocolException(Messages.text(frame.payload()));
-                }
-                if (frame == null || frame.type() != FrameType.HEALTH) {
-                    throw new ProtocolException("the server did not answer the health request");
-                }
-                return Messages.health(frame.payload());
-            } finally {
-                channel.close(false);
-            }
+            return conversation.health(conversation.open(session));
         } catch (IOException e) {
-            if (hostKeys.wasUnknown(server)) {
+            if (connector.hostKeys().wasUnknown(server)) {
                 return new Messages.Health(Messages.Health.CRITICAL, "unknown host key, not in " + settings.knownHosts()
                         + " (pass --trustAllHosts, or connect once with another client to record it)");
             }
-            return new Messages.Health(Messages.Health.CRITICAL, describe(server, e));
+            return new Messages.Health(Messages.Health.CRITICAL, connector.describe(server, e));
         } finally {
             if (session != null) {
-                forget(session);
+                connector.forget(session);
             }
         }
-    }
-
-    private void forget(ClientSession session) {
-        sessions.remove(session);
-        session.close(true);
-        sessionFailures.remove(session);
     }
 
     /** Lines received from all servers so far. */
     public long linesReceived() {
-        return linesReceived.sum();
-    }
-
-    private String describe(ServerAddress server, Exception e) {
-        if (hostKeys.keyChanged(server)) {
-            return "the host key of " + server + " has CHANGED since it was recorded in " + settings.knownHosts()
-                    + ": refusing to connect (possible man-in-the-middle). If the change is expected, remove the old entry.";
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof ConnectException) {
-            return "connection refused (is dserver running on port " + server.port() + "?)";
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof ServerProblem) {
-            return message;
-        }
-        if (e instanceof SshException && message.contains("No more authentication methods")) {
-            return "authentication failed: the server accepts none of the offered keys for user " + settings.user();
-        }
-        if (message.toLowerCase(java.util.Locale.ROOT).contains("timeout") || message.contains("timed out")) {
-            return "no answer within " + settings.connectTimeout().toSeconds() + " s (" + message + ")";
-        }
-        return message;
+        return conversation.linesReceived();
     }
 
     @Override
     public void close() {
-        sessions.forEach(s -> s.close(true));
-        try {
-            client.stop();
-        } finally {
-            try {
-                client.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+        connector.close();
     }
 
     /** Waits a little for sessions to close; for tests and shutdown. */
     public void awaitClosed(long millis) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!sessions.isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+        connector.awaitClosed(millis);
     }
 }
