@@ -6,7 +6,6 @@ import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
-import io.jdtail.clients.remote.SshWarmUp;
 import java.util.Arrays;
 
 /** Entry point of the launchers: {@code Main COMMAND ARGS...}. */

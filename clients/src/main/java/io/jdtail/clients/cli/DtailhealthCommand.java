@@ -1,9 +1,9 @@
 package io.jdtail.clients.cli;
 
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.HostPrompt;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.wire.Messages;
 import java.io.IOException;
 import java.io.PrintStream;

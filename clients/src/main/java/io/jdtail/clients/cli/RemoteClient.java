@@ -1,9 +1,9 @@
 package io.jdtail.clients.cli;
 
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.HostPrompt;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.engine.plan.PlanRequest;
 import java.io.BufferedReader;

@@ -1,7 +1,7 @@
 package io.jdtail.clients.cli;
 
-import io.jdtail.clients.remote.RemoteSettings;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.RemoteSettings;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.CommonConfig;
 import io.jdtail.engine.discovery.Discoveries;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.jdtail.clients.cli;
 
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;

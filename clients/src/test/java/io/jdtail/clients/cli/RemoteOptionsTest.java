@@ -3,7 +3,7 @@ package io.jdtail.clients.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdtail.clients.remote.RemoteSettings;
+import io.jdtail.remote.RemoteSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

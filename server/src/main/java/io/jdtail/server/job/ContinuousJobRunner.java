@@ -1,14 +1,11 @@
 package io.jdtail.server.job;
 
 import io.jdtail.ast.Outfile;
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSettings;
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.FollowRunner;
 import io.jdtail.engine.execution.PartialEmitter;
@@ -301,25 +298,19 @@ final class ContinuousJobRunner {
      * while this thread writes the intervals. Returns why it ended early, or null when stopped.
      */
     private String followServers(ContinuousJobs.RemoteAccess access) throws IOException, InterruptedException {
-        List<ServerAddress> servers;
+        JobServers targets;
         try {
-            servers = ServerAddress.parseAll(Discoveries.byName(job.discovery().orElse("list"))
-                    .discover(String.join(",", job.servers())), access.sshPort());
-        } catch (IOException | IllegalArgumentException e) {
-            return "Servers: " + e.getMessage();
+            targets = JobServers.resolve(job.name(), job.servers(), job.discovery(), access,
+                    () -> JobIdentity.load(access.cacheDir()));
+        } catch (JobServers.NoServers e) {
+            return e.getMessage();
         }
-        if (servers.isEmpty()) {
-            return "Servers: no server to read from";
-        }
-        JobIdentity id = JobIdentity.load(access.cacheDir());
-        RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
-                access.cacheDir().toAbsolutePath().resolve(JobRunner.KNOWN_HOSTS), true,
-                Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), access.connectTimeout(), Duration.ZERO);
+        List<ServerAddress> servers = targets.servers();
         LocalDate day = LocalDate.now(clock);
-        RemoteIntervals intervals = new RemoteIntervals(servers, id);
+        RemoteIntervals intervals = new RemoteIntervals(servers, targets.identity());
         RemoteSink sink = RemoteSink.partialsOnly(intervals::partial, intervals::problem);
         AtomicReference<String> ended = new AtomicReference<>();
-        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE); Output output = new Output(day)) {
+        try (RemoteRun run = targets.open(sink); Output output = new Output(day)) {
             run.onFailure(intervals::failed);
             PlanRequest request = request(job, day);
             Thread follower = Thread.ofPlatform().daemon().name("continuous-" + job.name() + "-servers").start(() -> {
@@ -390,7 +381,7 @@ final class ContinuousJobRunner {
         }
 
         synchronized void failed(ServerAddress server, String reason) {
-            failing.put(server, reason + JobRunner.loginHint(job.name(), server, reason, id));
+            failing.put(server, reason + JobServers.loginHint(job.name(), server, reason, id));
         }
 
         /** Writes every interval a grace period after its end, until dserver stops or the follower ends. */

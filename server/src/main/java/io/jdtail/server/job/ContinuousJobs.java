@@ -38,9 +38,9 @@ public final class ContinuousJobs implements AutoCloseable {
     private final List<ContinuousJobRunner> runners;
 
     /**
-     * What jobs over other servers need.
+     * What jobs over other servers need (scheduled jobs too: see {@link JobServers}).
      *
-     * @param cacheDir       holds the job identity and {@value JobRunner#KNOWN_HOSTS}
+     * @param cacheDir       holds the job identity and {@value JobServers#KNOWN_HOSTS}
      * @param sshPort        the port of a server named without one
      * @param connectTimeout bound of every wait while connecting to a server
      */

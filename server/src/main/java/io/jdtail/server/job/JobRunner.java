@@ -1,14 +1,11 @@
 package io.jdtail.server.job;
 
-import io.jdtail.clients.remote.HostPrompt;
-import io.jdtail.clients.remote.RemoteRun;
-import io.jdtail.clients.remote.RemoteSettings;
-import io.jdtail.clients.remote.RemoteSink;
-import io.jdtail.clients.remote.ServerAddress;
+import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.LocalMapReduce;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
@@ -49,10 +46,8 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>A job without {@code Servers} (and without {@code Discovery}) reads local files in this process, with
  *       dserver's own file access, through the same {@link LocalMapReduce} serverless {@code dmap} runs; no SSH.</li>
- *   <li>A job with {@code Servers} sends the query to each of them over SSH as user {@code Name}, authenticated by
- *       this server's {@link JobIdentity}; the targets' host keys are kept in {@code <CacheDir>/jobs_known_hosts}
- *       (a new host is trusted on first use and recorded, a changed key is refused). See
- *       {@code io.jdtail.server.ssh.JobLogins} for what a target accepts.</li>
+ *   <li>A job with {@code Servers} sends the query to each of them over SSH, reached as {@link JobServers}
+ *       says: as user {@code Name}, authenticated by this server's {@link JobIdentity}.</li>
  * </ul>
  *
  * The result is written when at least one input took part (a readable local file, a server that answered),
@@ -61,25 +56,23 @@ import java.util.function.BooleanSupplier;
  */
 public final class JobRunner {
 
-    /** Where the host keys of servers that jobs connect to are kept, in CacheDir. */
-    public static final String KNOWN_HOSTS = "jobs_known_hosts";
-
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
     private final DtailConfig config;
     private final Planner planner;
     private final HostContext host;
     private final Clock clock;
-    private final Duration connectTimeout;
     private final Path cacheDir;
+    private final ContinuousJobs.RemoteAccess remoteAccess;
     private JobIdentity identity;
 
     public JobRunner(DtailConfig config, HostContext host, Clock clock, Duration connectTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         this.host = Objects.requireNonNull(host, "host");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.cacheDir = Path.of(config.common().cacheDir());
+        this.remoteAccess = new ContinuousJobs.RemoteAccess(cacheDir, config.common().sshPort(),
+                Objects.requireNonNull(connectTimeout, "connectTimeout"));
         this.planner = new Planner(LogFormats.load(JobRunner.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), config.server().maxLineLength(),
                         PlannerSettings.DEFAULTS.defaultInterval()));
@@ -204,51 +197,27 @@ public final class JobRunner {
 
     private boolean runRemote(ScheduleJob job, List<String> files, ResultMerger merger, BooleanSupplier stop,
                               List<String> errors) throws InterruptedException, JobFailure {
-        List<ServerAddress> servers;
+        JobServers targets;
         try {
-            String discovery = job.discovery().orElse("list");
-            servers = ServerAddress.parseAll(Discoveries.byName(discovery).discover(String.join(",", job.servers())),
-                    config.common().sshPort());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new JobFailure("Servers: " + e.getMessage());
-        }
-        if (servers.isEmpty()) {
-            throw new JobFailure("Servers: no server to read from");
-        }
-        JobIdentity id;
-        try {
-            id = identity();
-        } catch (IOException e) {
+            targets = JobServers.resolve(job.name(), job.servers(), job.discovery(), remoteAccess, this::identity);
+        } catch (JobServers.NoServers | IOException e) {
             throw new JobFailure(e.getMessage());
         }
-        RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
-                cacheDir.toAbsolutePath().resolve(KNOWN_HOSTS), true,
-                Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), connectTimeout, Duration.ZERO);
         RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial),
                 (server, message) -> errors.add(server + ": " + message));
         Map<ServerAddress, String> failures;
-        try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
-            failures = run.run(servers, PlanRequest.map(files, job.query()), stop);
+        try (RemoteRun run = targets.open(sink)) {
+            failures = run.run(targets.servers(), PlanRequest.map(files, job.query()), stop);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         }
-        for (ServerAddress s : servers) {
+        for (ServerAddress s : targets.servers()) {
             String reason = failures.get(s);
             if (reason != null) {
-                errors.add(s + ": " + reason + loginHint(job.name(), s, reason, id));
+                errors.add(s + ": " + reason + JobServers.loginHint(job.name(), s, reason, targets.identity()));
             }
         }
-        return failures.size() < servers.size();
-    }
-
-    /** What to check when {@code server} refused job {@code job}'s login (empty for other failures). */
-    static String loginHint(String job, ServerAddress server, String reason, JobIdentity id) {
-        if (!reason.startsWith("authentication failed")) {
-            return "";
-        }
-        return " (job login refused: on " + server.host() + ", job " + job + " must exist with this host in its"
-                + " AllowFrom, and <CacheDir>/" + job + ".authorized_keys must hold this server's "
-                + id.publicKeyFile() + ", key " + id.fingerprint() + "; the reason is in " + server.host() + "'s log)";
+        return failures.size() < targets.servers().size();
     }
 
     /** This server's job identity, loaded (or made) on first use. */

@@ -2,15 +2,10 @@ package io.jdtail.server.job;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jdtail.clients.cli.Commands;
-import io.jdtail.clients.cli.DmapCommand;
-import io.jdtail.clients.render.Terminal;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.config.GraphiteTarget;
 import io.jdtail.engine.plan.PlannerSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +16,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** What the continuous-job tests (also the e2e ones) share: a writer that keeps to the middle of intervals, jobs, waits. */
+/**
+ * What the continuous-job tests (also the e2e ones, through this module's test jar) share: a writer that keeps to
+ * the middle of intervals, jobs, waits.
+ */
 public final class ContinuousTesting {
 
-    static final PlannerSettings SETTINGS = PlannerSettings.DEFAULTS;
+    public static final PlannerSettings SETTINGS = PlannerSettings.DEFAULTS;
 
     private ContinuousTesting() {
     }
 
-    static ContinuousJob job(String name, List<String> files, String query, Optional<String> outfile,
-                             Optional<GraphiteTarget> graphite, Optional<String> prefix, boolean restartOnDayChange) {
+    public static ContinuousJob job(String name, List<String> files, String query, Optional<String> outfile,
+                                    Optional<GraphiteTarget> graphite, Optional<String> prefix, boolean restartOnDayChange) {
         return new ContinuousJob(name, true, files, query, outfile, List.of(), restartOnDayChange, graphite, prefix,
                 List.of(), Optional.empty());
     }
@@ -94,20 +92,6 @@ public final class ContinuousTesting {
             Thread.sleep(10);
         }
         return fail("job " + job + ": no such run within " + limit + "; last run: " + last);
-    }
-
-    /** Runs the real {@code dmap} over {@code file}; the query's outfile clause names where its CSV goes. */
-    public static void dmap(String query, Path file) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        DmapCommand command = new DmapCommand();
-        command.redirect(o, e, null, new Terminal(false, false));
-        int status = Commands.execute(command, o, e, "--plain", "--query", query, file.toString());
-        if (status != 0) {
-            fail("dmap exited " + status + ": " + err.toString(StandardCharsets.UTF_8));
-        }
     }
 
     /** Waits (bounded) for a thread to end. */

@@ -1,0 +1,46 @@
+package io.jdtail.clients;
+
+import io.jdtail.ssh.security.SshSecurity;
+import org.apache.sshd.client.SshClient;
+
+/**
+ * Loads the SSH stack on a second thread while the command line is parsed and the plan is made.
+ * Initialising MINA SSHD's factories checks which ciphers, curves and digests the JDK offers and sets
+ * up logging, a good part of every remote command's start-up, spent on a single thread unless it
+ * starts early beside the rest ({@code SshSecurity} chooses the crypto providers it looks at). Class
+ * initialisation is thread-safe, so whichever thread gets there first does the work and the other
+ * waits for it.
+ */
+public final class SshWarmUp {
+
+    static {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
+    }
+
+    private SshWarmUp() {
+    }
+
+    /** Whether the command line asks for servers (so that warming up is worth a thread). */
+    public static boolean wanted(String command, String[] args) {
+        if (command.equals("dtailhealth")) {
+            return true;
+        }
+        for (String a : args) {
+            if (a.startsWith("--servers") || a.startsWith("-servers") || a.startsWith("--discovery") || a.startsWith("-discovery")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static void startInBackground() {
+        Thread.ofPlatform().daemon().name("jdtail-ssh-warm-up").start(() -> {
+            try {
+                SshClient.setUpDefaultClient();
+            } catch (RuntimeException | LinkageError e) {
+                // the command's own use of the SSH stack meets the same problem and reports it
+            }
+        });
+    }
+}

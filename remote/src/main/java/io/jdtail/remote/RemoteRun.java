@@ -1,0 +1,232 @@
+package io.jdtail.remote;
+
+import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.wire.Messages;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * Runs one request on many servers over SSH: one session and one {@code jdtail} subsystem channel
+ * per server, all from one {@link SshConnector}, each server's conversation held by {@link ServerSession}.
+ * At most {@code connectionsAtOnce} sessions are being opened at a time; every wait is bounded. A failing
+ * server is reported with its reason and the others carry on. Unknown host keys are asked about once, after
+ * every server's first attempt, and the servers then trusted are tried again. In follow mode a lost session
+ * is reopened with backoff until the run stops.
+ */
+public final class RemoteRun implements AutoCloseable {
+
+    /** Largest frame a server may send (a line is at most the server's MaxLineLength, 1 MiB by default). */
+    public static final int MAX_FRAME = 64 << 20;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final RemoteSettings settings;
+    private final HostPrompt prompt;
+    private final SshConnector connector;
+    private final ServerSession conversation;
+    /** The --cpc window: how many sessions are being opened (connected and authenticated) at the same time. */
+    private final Semaphore window;
+    private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
+    private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
+    private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
+
+    public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
+        this(settings, sink, prompt, warning -> { });
+    }
+
+    /** {@code warnings} hears client-level problems that fail no server (an ssh-agent that does not answer). */
+    public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt, Consumer<String> warnings) throws IOException {
+        this.settings = settings;
+        this.prompt = prompt;
+        this.window = new Semaphore(settings.connectionsAtOnce());
+        this.connector = new SshConnector(settings, warnings);
+        this.conversation = new ServerSession(settings, sink, connector);
+    }
+
+    /** Called (from session threads) whenever a server fails, also when it will be retried. */
+    public RemoteRun onFailure(BiConsumer<ServerAddress, String> callback) {
+        this.onFailure = callback;
+        return this;
+    }
+
+    /** Servers with an open session right now. */
+    public int connectedCount() {
+        return connected.size();
+    }
+
+    /**
+     * Runs {@code request} on all servers and returns when every session has ended (read-once modes)
+     * or {@code stop} says so (follow). Returns the servers that failed, with the reason.
+     */
+    public Map<ServerAddress, String> run(List<ServerAddress> servers, PlanRequest request, BooleanSupplier stop)
+            throws InterruptedException {
+        boolean follow = request.mode() == PlanRequest.Mode.TAIL;
+        CountDownLatch firstAttempts = new CountDownLatch(servers.size());
+        List<Thread> threads = new ArrayList<>();
+        for (ServerAddress server : servers) {
+            threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serveOrFail(server, request, stop, follow, firstAttempts)));
+        }
+        firstAttempts.await();
+        List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(connector.hostKeys().unknownHosts().values());
+        if (!unknown.isEmpty()) {
+            List<HostKeyPolicy.UnknownHost> trusted = prompt.ask(unknown);
+            connector.hostKeys().accept(trusted);
+            connector.hostKeys().forgetUnknown();
+            Set<String> trustedNames = ConcurrentHashMap.newKeySet();
+            trusted.forEach(t -> trustedNames.add(t.server()));
+            for (ServerAddress server : servers) {
+                if (trustedNames.contains(server.host() + ":" + server.port())) {
+                    failures.remove(server);
+                    threads.add(Thread.ofVirtual().name("jdtail-" + server)
+                            .start(() -> serveOrFail(server, request, stop, follow, new CountDownLatch(1))));
+                }
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return Map.copyOf(failures);
+    }
+
+    /**
+     * Serves one server; what kills its thread besides the failures {@link #serve} expects (an Error: a bug, exhausted
+     * memory) is that server's failure too, so the command reports it and exits 1 instead of a result silently short
+     * of a server.
+     */
+    private void serveOrFail(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow,
+                             CountDownLatch firstAttempt) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        Runnable firstAttemptDone = () -> {
+            if (attempted.compareAndSet(false, true)) {
+                firstAttempt.countDown();
+            }
+        };
+        try {
+            serve(server, request, stop, follow, firstAttemptDone);
+        } catch (RuntimeException | Error e) {
+            failures.put(server, "internal error: " + e);
+            firstAttemptDone.run();
+        }
+    }
+
+    private void serve(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow, Runnable firstAttemptDone) {
+        long backoff = 250;
+        while (true) {
+            ClientSession session = null;
+            try {
+                FrameChannel channel;
+                try {
+                    session = connect(server);
+                    channel = conversation.open(session);
+                } finally {
+                    firstAttemptDone.run();
+                }
+                connected.add(server);
+                failures.remove(server);
+                backoff = 250;
+                conversation.exchange(server, channel, request, stop);
+                if (!follow || stop.getAsBoolean()) {
+                    return;
+                }
+                String reason = "the server ended the session; reconnecting";
+                onFailure.accept(server, reason);
+            } catch (Exception e) {
+                String reason = connector.describe(server, e);
+                failures.put(server, reason);
+                if (connector.hostKeys().wasUnknown(server)) {
+                    HostKeyPolicy.UnknownHost h = connector.hostKeys().unknownHosts().get(server.host() + ":" + server.port());
+                    failures.put(server, "unknown host key" + (h == null ? "" : " " + h.fingerprint()) + ", not in "
+                            + settings.knownHosts() + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
+                    return;
+                }
+                if (!follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
+                    return;
+                }
+                onFailure.accept(server, reason + "; retrying");
+            } finally {
+                connected.remove(server);
+                if (session != null) {
+                    connector.forget(session);
+                }
+            }
+            if (!sleep(backoff, stop)) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    private static boolean sleep(long millis, BooleanSupplier stop) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < until) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(100, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stop.getAsBoolean();
+    }
+
+    /** A session with {@code server}, once the window lets one more be opened. */
+    private ClientSession connect(ServerAddress server) throws IOException, InterruptedException {
+        window.acquire();
+        try {
+            return connector.connect(server);
+        } finally {
+            window.release();
+        }
+    }
+
+    /**
+     * Asks one server how it is ({@code dtailhealth}). A server that cannot be reached, refuses the
+     * keys or does not answer in time is critical, with the reason.
+     */
+    public Messages.Health health(ServerAddress server) throws InterruptedException {
+        ClientSession session = null;
+        try {
+            session = connect(server);
+            return conversation.health(conversation.open(session));
+        } catch (IOException e) {
+            if (connector.hostKeys().wasUnknown(server)) {
+                return new Messages.Health(Messages.Health.CRITICAL, "unknown host key, not in " + settings.knownHosts()
+                        + " (pass --trustAllHosts, or connect once with another client to record it)");
+            }
+            return new Messages.Health(Messages.Health.CRITICAL, connector.describe(server, e));
+        } finally {
+            if (session != null) {
+                connector.forget(session);
+            }
+        }
+    }
+
+    /** Lines received from all servers so far. */
+    public long linesReceived() {
+        return conversation.linesReceived();
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    /** Waits a little for sessions to close; for tests and shutdown. */
+    public void awaitClosed(long millis) throws InterruptedException {
+        connector.awaitClosed(millis);
+    }
+}
