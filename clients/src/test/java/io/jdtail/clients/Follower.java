@@ -1,6 +1,7 @@
 package io.jdtail.clients;
 
-import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.execution.LineEmitter;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-/** Drives the engine's {@link FollowRunner} directly, with a stop flag the test controls. */
+/** Drives the engine's {@link Execution} of a followed input directly, with a stop flag the test controls. */
 final class Follower implements LineEmitter {
 
     /** One line as the runner handed it over. */
@@ -50,7 +51,7 @@ final class Follower implements LineEmitter {
         Follower f = new Follower();
         Thread t = new Thread(() -> {
             try {
-                new FollowRunner(plan, HostContext.local()).run(f, f.stop::get);
+                Execution.of(HostContext.local()).run(plan, Inputs.Followed.asProcess(f.stop::get), f);
                 f.done.complete(null);
             } catch (Throwable e) {
                 f.done.completeExceptionally(e);

@@ -86,7 +86,7 @@ public final class DmapCommand extends ClientCommand {
         List<Path> paths = inputs.get().files();
         InputStream input = inputs.get().stream();
 
-        LocalMapReduce run = new LocalMapReduce(plan, host, maxLineLength);
+        LocalMapReduce run = new LocalMapReduce(plan, host);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         ProgressLine progress = term.interactive() ? new ProgressLine(err, totalSize(paths)) : null;
         if (progress != null) {

@@ -4,7 +4,7 @@ import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
@@ -111,17 +111,18 @@ public final class DtailCommand extends ClientCommand {
                 renderer.flush();
             }
         }
-        FollowRunner runner = new FollowRunner(plan.server(), host);
+        Execution execution = Execution.of(host);
+        io.jdtail.engine.execution.Inputs.Followed inputs = io.jdtail.engine.execution.Inputs.Followed.asProcess(stop);
         if (plan.client().result().isEmpty()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             try {
-                runner.run(renderer, stop);
+                execution.run(plan.server(), inputs, renderer);
             } finally {
                 renderer.flush();
             }
         } else {
             ResultMerger merger = new ResultMerger(plan.client().result().get());
-            runner.run(new PartialEmitter() {
+            execution.run(plan.server(), inputs, new PartialEmitter() {
                 @Override
                 public void partial(PartialAggregate partial) {
                     merger.merge(partial);
@@ -132,7 +133,7 @@ public final class DtailCommand extends ClientCommand {
                 public void problem(String message) {
                     messages.error(message);
                 }
-            }, stop);
+            });
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }

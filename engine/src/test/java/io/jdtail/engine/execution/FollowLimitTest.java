@@ -51,7 +51,7 @@ class FollowLimitTest {
             }
         };
         AtomicBoolean stop = new AtomicBoolean();
-        FollowRunner runner = new FollowRunner(plan, Engines.HOST, FileGate.PROCESS, InstantSource.system(), p -> true, 3);
+        FollowRunner runner = new FollowRunner(plan, Engines.HOST, FileGate.PROCESS, Ticker.SYSTEM, p -> true, 3);
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
                 runner.run(emitter, stop::get);
