@@ -47,6 +47,14 @@ public final class DtailCommand extends ClientCommand {
             description = "Exit after this many seconds; 0 = run until interrupted.")
     long shutdownAfter;
 
+    private BooleanSupplier stopWhen = () -> false;
+
+    /** Ends the command as {@code --shutdownAfter} would, as soon as {@code stop} says so (for a program that embeds it). */
+    public DtailCommand stopWhen(BooleanSupplier stop) {
+        this.stopWhen = stop;
+        return this;
+    }
+
     @Override
     protected String name() {
         return "dtail";
@@ -75,7 +83,7 @@ public final class DtailCommand extends ClientCommand {
             return Commands.USAGE;
         }
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
-        BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
+        BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
