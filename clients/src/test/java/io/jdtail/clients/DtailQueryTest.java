@@ -103,11 +103,13 @@ class DtailQueryTest {
         Path f = Files.writeString(dir.resolve("t.csv"), "a,b\nold,1\n");
         String header = " a | count(b)";
         InProcessDtail dtail = InProcessDtail.start("--query", "select a, count(b) group by a interval 1s logformat csv",
-                "--plain", "--shutdownAfter", "3", f.toString());
+                "--plain", "--shutdownAfter", "30", f.toString());
         // the first table comes after the first interval, once dtail is attached to the file's end
         assertThat(dtail.out.await(l -> l.contains(header), Duration.ofSeconds(10))).as(dtail.err.text()).isTrue();
         DtailFollowTest.append(f, "x,1\ny,2\nx,3\n");
-        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.out.await(l -> lastTableRows(l, header).contains("x|2"), Duration.ofSeconds(10)))
+                .as(dtail.out.text()).isTrue();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         assertThat(lastTableRows(dtail.out.lines(), header)).containsExactlyInAnyOrder("x|2", "y|1");
         assertThat(dtail.err.text()).as("no malformed lines").isEmpty();
     }
@@ -115,11 +117,12 @@ class DtailQueryTest {
     @Test
     void theRegexSelectsTheLinesAFollowedQueryCounts() throws Exception {
         Path f = Files.writeString(dir.resolve("app.log"), "");
-        InProcessDtail dtail = InProcessDtail.start("--query", QUERY, "--regex", "keep", "--plain", "--shutdownAfter", "3",
+        InProcessDtail dtail = InProcessDtail.start("--query", QUERY, "--regex", "keep", "--plain", "--shutdownAfter", "30",
                 f.toString());
         assertThat(dtail.out.await(l -> l.contains(HEADER), Duration.ofSeconds(10))).as(dtail.err.text()).isTrue();
         DtailFollowTest.append(f, "keep 1\ndrop 2\nkeep 3\n");
-        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.out.await(l -> counts(l).contains(2L), Duration.ofSeconds(10))).as(dtail.out.text()).isTrue();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         assertThat(counts(dtail.out.lines()).getLast()).as(String.join("\n", dtail.out.lines())).isEqualTo(2);
     }
 
