@@ -131,6 +131,54 @@ class ExecutionTest {
         assertThat(out.problems).isEmpty();
     }
 
+    /** A ticker whose monotonic time jumps by a day at every look: every buffer end is an interval's end. */
+    private static final class Jumping implements Ticker {
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.Instant instant() {
+            return Engines.T0;
+        }
+
+        @Override
+        public long nanoTime() {
+            return nanos.addAndGet(Duration.ofDays(1).toNanos());
+        }
+
+        @Override
+        public boolean await(Wakeup wakeup, long millis) {
+            throw new AssertionError("a read-once run does not wait");
+        }
+    }
+
+    @Test
+    void aReadOnceRunHandsOverInterimPartialsByItsTickerAndTheyMergeToTheWhole() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            b.append("k=").append((char) ('a' + i % 3)).append(i % 10 == 0 ? "|n=drop\n" : "|n=keep\n");
+        }
+        Path f = Files.writeString(dir.resolve("many.log"), b);
+        Plan plan = plan(PlanRequest.Mode.MAP, f, "keep", false, "select k, count(*) group by k interval 1s logformat testkv");
+        Merged out = new Merged(plan);
+        int[] partials = {0};
+        PartialEmitter counting = new PartialEmitter() {
+            @Override
+            public void partial(PartialAggregate partial) {
+                partials[0]++;
+                out.partial(partial);
+            }
+
+            @Override
+            public void problem(String message) {
+                out.problem(message);
+            }
+        };
+        new Execution(Engines.HOST, new Jumping(), 1).run(plan.server(), Inputs.ReadOnce.asProcess(List.of(f)), counting);
+        assertThat(partials[0]).as("a partial at every buffer's end, and the last").isGreaterThan(2);
+        assertThat(out.rows()).containsExactly(List.of("a", "60000"), List.of("b", "60000"), List.of("c", "60000"));
+        assertThat(out.problems).isEmpty();
+    }
+
     @Test
     void anInvertedFilterLeavesOutTheLinesItMatchesFromAStream() throws Exception {
         Plan plan = plan(PlanRequest.Mode.MAP, Path.of("-"), "keep", true, "select k, count(*) group by k logformat testkv");
