@@ -68,7 +68,6 @@ public final class PlanSessionHandler implements SessionHandler {
 
     private final Planner planner;
     private final Execution execution;
-    private final int maxLineLength;
     private final Semaphore cats;
     private final Semaphore tails;
     private final int followQueueLines;
@@ -92,7 +91,7 @@ public final class PlanSessionHandler implements SessionHandler {
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
-        this.maxLineLength = config.server().maxLineLength();
+        int maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
         this.execution = Execution.of(host);
