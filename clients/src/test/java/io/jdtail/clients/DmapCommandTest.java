@@ -61,6 +61,26 @@ class DmapCommandTest {
     }
 
     @Test
+    void theRegexSelectsTheLinesTheQueryAggregatesAndInvertTheOthers() throws IOException {
+        Path f = log("app.log", LOG);
+        String q = "from STATS select count($line),max(lifetimeConnections) group by $hostname";
+        ClientRun selected = dmap("--plain", "--regex", "071948", q, f.toString());
+        assertThat(selected.status()).as(selected.err()).isZero();
+        assertThat(selected.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("2|130.000000");
+        ClientRun others = dmap("--plain", "--regex", "071948", "--invert", q, f.toString());
+        assertThat(others.status()).as(others.err()).isZero();
+        assertThat(others.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("2|140.000000");
+    }
+
+    @Test
+    void aBadRegexIsAUsageError() throws IOException {
+        Path f = log("app.log", LOG);
+        ClientRun r = dmap("--regex", "(unclosed", "select count($line)", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("dmap: ");
+    }
+
+    @Test
     void groupByTimeOrderedByCountWithBareField() throws IOException {
         Path f = log("app.log", LOG);
         String q = "from STATS select count($time),$time,max($goroutines),avg($goroutines),min($goroutines) group by $time order by count($time)";

@@ -34,28 +34,40 @@ class DtailFollowTest {
                 StandardOpenOption.WRITE);
     }
 
+    /** Waits at most the given time for the follower to show a marker line. */
+    @FunctionalInterface
+    interface MarkerSeen {
+        boolean within(Duration d) throws InterruptedException;
+    }
+
     /**
-     * Appends marker lines until the follower shows one: from then on it is attached to the file's
-     * end, and whatever is appended next must be printed.
+     * Appends marker lines until the follower shows one (waiting for its output up to 50 ms after each): from
+     * then on it is attached to the file's end, and whatever is appended next must be printed.
      */
-    static void syncWith(Path file, java.util.function.BooleanSupplier seen) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!seen.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the follower printed no marker line within " + WAIT).isLessThan(deadline);
+    static void syncWith(Path file, MarkerSeen seen) throws Exception {
+        for (int i = 0; i < 200; i++) {
             append(file, "marker\n");
-            Thread.sleep(50);
+            if (seen.within(Duration.ofMillis(50))) {
+                return;
+            }
         }
+        throw new AssertionError("the follower printed none of 200 marker lines");
+    }
+
+    /** Waits for dtail to print a line that ends with "marker" (decorated lines end with it too). */
+    static MarkerSeen marker(InProcessDtail dtail) {
+        return d -> dtail.out.await(l -> l.stream().anyMatch(x -> x.endsWith("marker")), d);
     }
 
     @Test
     void dtailStartsAtTheEndAndPrintsAppendedLines() throws Exception {
         Path f = dir.resolve("app.log");
         Files.writeString(f, "old 1\nold 2\nold 3 no newline yet");
-        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "4", f.toString());
-        syncWith(f, () -> dtail.out.lines().stream().anyMatch(l -> l.endsWith("marker")));
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "30", f.toString());
+        syncWith(f, marker(dtail));
         append(f, "new 1\nnew 2\n");
         assertThat(dtail.out.awaitLine("new 2", WAIT)).as(dtail.out.text()).isTrue();
-        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         List<String> lines = dtail.out.lines();
         assertThat(lines).noneMatch(l -> l.startsWith("old"));
         // the first marker completes the line that had no newline when dtail started: only its tail is new
@@ -67,12 +79,12 @@ class DtailFollowTest {
     void decoratedFollowOutputNumbersLinesFromWhereFollowingBegan() throws Exception {
         Path f = dir.resolve("numbered.log");
         Files.writeString(f, "old 1\nold 2\n");
-        InProcessDtail dtail = InProcessDtail.start("--shutdownAfter", "3", "--regex", "new|marker", f.toString());
-        syncWith(f, () -> dtail.out.lines().stream().anyMatch(l -> l.endsWith("marker")));
+        InProcessDtail dtail = InProcessDtail.start("--shutdownAfter", "30", "--regex", "new|marker", f.toString());
+        syncWith(f, marker(dtail));
         int markers = (int) dtail.out.lines().stream().filter(l -> l.endsWith("marker")).count();
         append(f, "skip me\nnew line\n");
         assertThat(dtail.out.awaitContaining("new line", WAIT)).isTrue();
-        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         // line numbers count the lines read since following began (markers that arrived before attaching are not seen)
         String last = dtail.out.lines().getLast();
         assertThat(last).startsWith("REMOTE|" + HOST + "|100|").endsWith("|numbered.log|new line");
@@ -86,9 +98,9 @@ class DtailFollowTest {
         Files.writeString(f, "");
         Follower follower = Follower.start(List.of(f.toString()));
         try {
-            syncWith(f, () -> follower.texts().contains("marker"));
+            follower.awaitAttached();
             append(f, "hel");
-            Thread.sleep(400); // many polls see the incomplete line
+            follower.pollFor(Duration.ofMillis(400)); // many polls see the incomplete line
             assertThat(follower.texts()).noneMatch(t -> t.startsWith("hel"));
             append(f, "lo world\nsecond ");
             assertThat(follower.awaitText("hello world", WAIT)).as(follower.texts().toString()).isTrue();
@@ -108,12 +120,12 @@ class DtailFollowTest {
         Follower follower = Follower.start(List.of(f.toString()));
         try {
             assertThat(follower.awaitProblem("later.log", WAIT)).as("a message that the file is not there yet").isTrue();
-            Thread.sleep(200);
+            follower.pollFor(Duration.ofMillis(200));
             Files.writeString(f, "first\nsecond\n");
             assertThat(follower.awaitText("second", WAIT)).as(follower.problems().toString()).isTrue();
             append(f, "third\n");
             assertThat(follower.awaitText("third", WAIT)).isTrue();
-            Thread.sleep(300);
+            follower.pollFor(Duration.ofMillis(300));
         } finally {
             follower.stop();
         }
@@ -124,9 +136,8 @@ class DtailFollowTest {
     @Test
     void dtailReportsAMissingFileOnceAndFollowsItWhenItAppears() throws Exception {
         Path f = dir.resolve("appears.log");
-        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", f.toString());
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "2", f.toString());
         assertThat(dtail.err.awaitContaining("appears.log", WAIT)).isTrue();
-        Thread.sleep(200);
         Files.writeString(f, "hello\n");
         assertThat(dtail.out.awaitLine("hello", WAIT)).as(dtail.err.text()).isTrue();
         dtail.awaitExit(Duration.ofSeconds(15));
@@ -140,7 +151,7 @@ class DtailFollowTest {
         Follower follower = Follower.start(List.of(dir.resolve("*.log").toString()));
         try {
             assertThat(follower.awaitProblem("matches no file", WAIT)).as(follower.problems().toString()).isTrue();
-            Thread.sleep(200);
+            follower.pollFor(Duration.ofMillis(200));
             Files.writeString(dir.resolve("other.txt"), "not matched\n");
             Files.writeString(dir.resolve("a.log"), "a first\na second\n");
             assertThat(follower.awaitText("a second", WAIT)).as("a file matching the glob later, read from its start")
@@ -149,7 +160,7 @@ class DtailFollowTest {
             append(dir.resolve("a.log"), "a third\n");
             assertThat(follower.await(x -> x.texts().contains("b first") && x.texts().contains("a third"), WAIT))
                     .as(follower.texts().toString()).isTrue();
-            Thread.sleep(300);
+            follower.pollFor(Duration.ofMillis(300));
         } finally {
             follower.stop();
         }
@@ -166,11 +177,11 @@ class DtailFollowTest {
         Files.writeString(f, "existing\n");
         Follower follower = Follower.start(List.of(f.toString()));
         try {
-            syncWith(f, () -> follower.texts().contains("marker"));
+            follower.awaitAttached();
             append(f, "before delete\n");
             assertThat(follower.awaitText("before delete", WAIT)).isTrue();
             Files.delete(f);
-            Thread.sleep(500);
+            follower.pollFor(Duration.ofMillis(500));
             Files.writeString(f, "after 1\nafter 2\n");
             assertThat(follower.awaitText("after 2", WAIT)).as(follower.texts().toString()).isTrue();
             // recreated again at once, without a pause, with content of the same length
@@ -179,7 +190,7 @@ class DtailFollowTest {
             assertThat(follower.awaitText("again 2", WAIT)).as(follower.texts().toString()).isTrue();
             append(f, "again 3\n");
             assertThat(follower.awaitText("again 3", WAIT)).isTrue();
-            Thread.sleep(300);
+            follower.pollFor(Duration.ofMillis(300));
         } finally {
             follower.stop();
         }
@@ -190,23 +201,26 @@ class DtailFollowTest {
 
     /**
      * A rename rotation leaves the followed name missing for a moment; a rescan that falls into that moment
-     * (here the gap is longer than the rescan period) is no problem to report, and dtail exits 0.
+     * (here the gap is longer than the rescan period) is no problem to report (dtail prints the follower's
+     * problems on stderr, and exits 1 when there are any).
      */
     @Test
-    void dtailReportsNothingWhileARotatedFileIsBrieflyMissing() throws Exception {
+    void nothingIsReportedWhileARotatedFileIsBrieflyMissing() throws Exception {
         Path f = dir.resolve("gap.log");
         Files.writeString(f, "");
-        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "5", f.toString());
-        syncWith(f, () -> dtail.out.lines().contains("marker"));
-        append(f, "before rotation\n");
-        Files.move(f, dir.resolve("gap.log.1"));
-        Thread.sleep(1500); // longer than the follow's rescan period (1 s)
-        Files.writeString(f, "after rotation\n");
-        assertThat(dtail.out.awaitLine("after rotation", WAIT)).as(dtail.err.text()).isTrue();
-        assertThat(dtail.awaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
-        assertThat(dtail.err.text()).isEmpty();
-        assertThat(dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList())
-                .containsExactly("before rotation", "after rotation");
+        Follower follower = Follower.start(List.of(f.toString()));
+        try {
+            follower.awaitAttached();
+            append(f, "before rotation\n");
+            Files.move(f, dir.resolve("gap.log.1"));
+            follower.pollFor(Duration.ofMillis(1500)); // longer than the follow's rescan period (1 s)
+            Files.writeString(f, "after rotation\n");
+            assertThat(follower.awaitText("after rotation", WAIT)).as(follower.problems().toString()).isTrue();
+        } finally {
+            follower.stop();
+        }
+        assertThat(follower.problems()).isEmpty();
+        assertThat(follower.texts()).containsExactly("before rotation", "after rotation");
     }
 
     @Test
@@ -215,19 +229,19 @@ class DtailFollowTest {
         Files.writeString(f, "");
         Follower follower = Follower.start(List.of(f.toString()));
         try {
-            syncWith(f, () -> follower.texts().contains("marker"));
+            follower.awaitAttached();
             append(f, "before truncate\n");
             assertThat(follower.awaitText("before truncate", WAIT)).isTrue();
             try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
                 c.truncate(0);
             }
-            Thread.sleep(200);
+            follower.pollFor(Duration.ofMillis(200));
             append(f, "after 1\nafter 2\n");
             assertThat(follower.awaitText("after 2", WAIT)).as(follower.texts().toString()).isTrue();
-            Thread.sleep(500); // 25 polls: a line read twice would show now
+            follower.pollFor(Duration.ofMillis(500)); // 25 polls: a line read twice would show now
             append(f, "after 3\n");
             assertThat(follower.awaitText("after 3", WAIT)).isTrue();
-            Thread.sleep(300);
+            follower.pollFor(Duration.ofMillis(300));
         } finally {
             follower.stop();
         }
@@ -242,13 +256,13 @@ class DtailFollowTest {
         Files.writeString(f, "");
         Follower follower = Follower.start(List.of(f.toString()));
         try {
-            syncWith(f, () -> follower.texts().contains("marker"));
+            follower.awaitAttached();
             append(f, "old last line without newline");
             Path tmp = dir.resolve("replaced.log.tmp");
             Files.writeString(tmp, "new 1\nnew 2\n");
             Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             assertThat(follower.awaitText("new 2", WAIT)).as(follower.texts().toString()).isTrue();
-            Thread.sleep(300);
+            follower.pollFor(Duration.ofMillis(300));
         } finally {
             follower.stop();
         }
@@ -265,13 +279,13 @@ class DtailFollowTest {
     void dtailPlainEndsTheLastLineOfARotatedFileWithoutNewline() throws Exception {
         Path f = dir.resolve("rotated.log");
         Files.writeString(f, "");
-        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", f.toString());
-        syncWith(f, () -> dtail.out.lines().contains("marker"));
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "30", f.toString());
+        syncWith(f, marker(dtail));
         append(f, "old last line without newline");
         Files.move(f, dir.resolve("rotated.log.1"));
         Files.writeString(f, "new 1\nnew 2\n");
         assertThat(dtail.out.awaitContaining("new 2", WAIT)).as(dtail.out.text()).isTrue();
-        dtail.awaitExit(Duration.ofSeconds(15));
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         assertThat(dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList())
                 .containsExactly("old last line without newline", "new 1", "new 2");
     }
@@ -281,12 +295,12 @@ class DtailFollowTest {
     void dtailPlainDoesNotGlueAPieceOfAnOverlongLineToTheNextLine() throws Exception {
         Path f = dir.resolve("pieces.log");
         Files.writeString(f, "");
-        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "3", "--maxLineLength", "100",
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "30", "--maxLineLength", "100",
                 "--regex", "a|marker", f.toString());
-        syncWith(f, () -> dtail.out.lines().contains("marker"));
+        syncWith(f, marker(dtail));
         append(f, "a" + "x".repeat(249) + "\na second\n");
         assertThat(dtail.out.awaitContaining("a second", WAIT)).as(dtail.out.text()).isTrue();
-        dtail.awaitExit(Duration.ofSeconds(15));
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
         List<String> lines = dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList();
         assertThat(lines).as(dtail.out.text()).contains("a second").allMatch(l -> l.length() <= 100);
     }
@@ -298,9 +312,9 @@ class DtailFollowTest {
         Follower follower = Follower.start(List.of(f.toString()), 100);
         String longLine = "x".repeat(250);
         try {
-            syncWith(f, () -> follower.texts().contains("marker"));
+            follower.awaitAttached();
             append(f, longLine.substring(0, 120));
-            Thread.sleep(200);
+            follower.pollFor(Duration.ofMillis(200));
             append(f, longLine.substring(120) + "\nshort\n");
             assertThat(follower.awaitText("short", WAIT)).isTrue();
         } finally {

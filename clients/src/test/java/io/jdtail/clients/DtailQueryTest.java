@@ -91,6 +91,41 @@ class DtailQueryTest {
         assertThat(counts(out).getLast()).as(String.join("\n", out)).isEqualTo(3);
     }
 
+    /** The rows of the last table printed, without their padding ({@code x|2}). */
+    static List<String> lastTableRows(List<String> lines, String header) {
+        int last = lines.lastIndexOf(header);
+        assertThat(last).as("a table: " + String.join("\n", lines)).isNotNegative();
+        return lines.subList(last + 2, lines.size()).stream().map(l -> l.replaceAll("\\s+", "")).toList();
+    }
+
+    @Test
+    void aCsvFileFollowedFromItsEndIsReadByItsHeaderLine() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.csv"), "a,b\nold,1\n");
+        String header = " a | count(b)";
+        InProcessDtail dtail = InProcessDtail.start("--query", "select a, count(b) group by a interval 1s logformat csv",
+                "--plain", "--shutdownAfter", "30", f.toString());
+        // the first table comes after the first interval, once dtail is attached to the file's end
+        assertThat(dtail.out.await(l -> l.contains(header), Duration.ofSeconds(10))).as(dtail.err.text()).isTrue();
+        DtailFollowTest.append(f, "x,1\ny,2\nx,3\n");
+        assertThat(dtail.out.await(l -> lastTableRows(l, header).contains("x|2"), Duration.ofSeconds(10)))
+                .as(dtail.out.text()).isTrue();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(lastTableRows(dtail.out.lines(), header)).containsExactlyInAnyOrder("x|2", "y|1");
+        assertThat(dtail.err.text()).as("no malformed lines").isEmpty();
+    }
+
+    @Test
+    void theRegexSelectsTheLinesAFollowedQueryCounts() throws Exception {
+        Path f = Files.writeString(dir.resolve("app.log"), "");
+        InProcessDtail dtail = InProcessDtail.start("--query", QUERY, "--regex", "keep", "--plain", "--shutdownAfter", "30",
+                f.toString());
+        assertThat(dtail.out.await(l -> l.contains(HEADER), Duration.ofSeconds(10))).as(dtail.err.text()).isTrue();
+        DtailFollowTest.append(f, "keep 1\ndrop 2\nkeep 3\n");
+        assertThat(dtail.out.await(l -> counts(l).contains(2L), Duration.ofSeconds(10))).as(dtail.out.text()).isTrue();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(counts(dtail.out.lines()).getLast()).as(String.join("\n", dtail.out.lines())).isEqualTo(2);
+    }
+
     @Test
     void aBadQueryIsAUsageError() {
         Path f = dir.resolve("app.log");

@@ -47,6 +47,13 @@ public final class DmapCommand extends ClientCommand {
             description = "The map-reduce query. May also be given as the first positional argument.")
     String query;
 
+    @Option(names = {"--regex", "-regex", "--grep", "-grep"}, paramLabel = "RE", defaultValue = ".",
+            description = "Aggregate only the lines matching this RE2 (Go syntax) pattern; '.' aggregates every line (default).")
+    String regex;
+
+    @Option(names = {"--invert", "-invert"}, description = "Aggregate the lines that do NOT match --regex.")
+    boolean invert;
+
     @Override
     protected String name() {
         return "dmap";
@@ -69,9 +76,13 @@ public final class DmapCommand extends ClientCommand {
 
         Plan plan;
         try {
-            plan = planner().plan(PlanRequest.map(fileArgs, query));
+            plan = planner().plan(request(fileArgs));
+            plan.server().filter().ifPresent(io.jdtail.engine.operator.LineFilter::compile);
         } catch (ParsingException e) {
             err.println("dmap: " + e.describe());
+            return Commands.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("dmap: " + e.getMessage());
             return Commands.USAGE;
         }
         ResultNode result = plan.client().result().orElseThrow();
@@ -86,7 +97,7 @@ public final class DmapCommand extends ClientCommand {
         List<Path> paths = inputs.get().files();
         InputStream input = inputs.get().stream();
 
-        LocalMapReduce run = new LocalMapReduce(plan, host, maxLineLength);
+        LocalMapReduce run = new LocalMapReduce(plan, host);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         ProgressLine progress = term.interactive() ? new ProgressLine(err, totalSize(paths)) : null;
         if (progress != null) {
@@ -134,7 +145,7 @@ public final class DmapCommand extends ClientCommand {
         }
         int status;
         try {
-            status = RemoteClient.run(remote, PlanRequest.map(fileArgs, query),
+            status = RemoteClient.run(remote, request(fileArgs),
                     RemoteSinks.of(new io.jdtail.clients.render.LineRenderer(out, "", new io.jdtail.clients.render.LineStyle(true, false, false), messages::error), merger::merge,
                             messages, false),
                     messages, term.interactive(), err, () -> false);
@@ -152,6 +163,11 @@ public final class DmapCommand extends ClientCommand {
         }
         report(merger.counters(), messages);
         return messages.hadErrors() || status != Commands.OK ? Commands.FAILED : Commands.OK;
+    }
+
+    /** The query over the files, on the lines --regex (and --invert) select. */
+    private PlanRequest request(List<String> fileArgs) {
+        return new PlanRequest(PlanRequest.Mode.MAP, fileArgs, regex, invert, 0, 0, 0, Optional.of(query));
     }
 
     private void printTable(ResultTable table, boolean interim) {

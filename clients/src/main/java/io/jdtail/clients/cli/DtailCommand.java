@@ -4,7 +4,7 @@ import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
@@ -47,6 +47,14 @@ public final class DtailCommand extends ClientCommand {
             description = "Exit after this many seconds; 0 = run until interrupted.")
     long shutdownAfter;
 
+    private BooleanSupplier stopWhen = () -> false;
+
+    /** Ends the command as {@code --shutdownAfter} would, as soon as {@code stop} says so (for a program that embeds it). */
+    public DtailCommand stopWhen(BooleanSupplier stop) {
+        this.stopWhen = stop;
+        return this;
+    }
+
     @Override
     protected String name() {
         return "dtail";
@@ -75,7 +83,7 @@ public final class DtailCommand extends ClientCommand {
             return Commands.USAGE;
         }
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
-        BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
+        BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
@@ -111,17 +119,18 @@ public final class DtailCommand extends ClientCommand {
                 renderer.flush();
             }
         }
-        FollowRunner runner = new FollowRunner(plan.server(), host);
+        Execution execution = Execution.of(host);
+        io.jdtail.engine.execution.Inputs.Followed inputs = io.jdtail.engine.execution.Inputs.Followed.asProcess(stop);
         if (plan.client().result().isEmpty()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             try {
-                runner.run(renderer, stop);
+                execution.run(plan.server(), inputs, renderer);
             } finally {
                 renderer.flush();
             }
         } else {
             ResultMerger merger = new ResultMerger(plan.client().result().get());
-            runner.run(new PartialEmitter() {
+            execution.run(plan.server(), inputs, new PartialEmitter() {
                 @Override
                 public void partial(PartialAggregate partial) {
                     merger.merge(partial);
@@ -132,7 +141,7 @@ public final class DtailCommand extends ClientCommand {
                 public void problem(String message) {
                     messages.error(message);
                 }
-            }, stop);
+            });
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }

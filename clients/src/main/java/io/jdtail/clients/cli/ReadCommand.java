@@ -13,7 +13,7 @@ abstract class ReadCommand extends ClientCommand {
     protected abstract PlanRequest request(java.util.List<String> files);
 
     @Override
-    protected Integer run() {
+    protected Integer run() throws InterruptedException {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
         java.util.List<String> fileArgs = fileArguments(positional);
@@ -47,7 +47,7 @@ abstract class ReadCommand extends ClientCommand {
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
-        LocalRead.run(plan, inputs.get().files(), inputs.get().stream(), out, host.hostname(), lineStyle(),
+        LocalRead.run(plan, inputs.get().files(), inputs.get().stream(), out, host, lineStyle(),
                 messages);
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }

@@ -3,7 +3,9 @@ package io.jdtail.clients.local;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.LineStyle;
-import io.jdtail.engine.execution.ReadRunner;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.Inputs;
+import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,16 +18,12 @@ public final class LocalRead {
     private LocalRead() {
     }
 
-    public static void run(Plan plan, List<Path> files, InputStream stream, OutputStream out, String host,
-                           LineStyle style, ClientMessages messages) {
-        LineRenderer renderer = new LineRenderer(out, host, style, messages::error);
-        ReadRunner runner = new ReadRunner(plan.server());
+    public static void run(Plan plan, List<Path> files, InputStream stream, OutputStream out, HostContext host,
+                           LineStyle style, ClientMessages messages) throws InterruptedException {
+        LineRenderer renderer = new LineRenderer(out, host.hostname(), style, messages::error);
+        Inputs inputs = stream != null ? new Inputs.Stream(stream, "-") : Inputs.ReadOnce.asProcess(files);
         try {
-            if (stream != null) {
-                runner.run(stream, "-", renderer);
-            } else {
-                runner.run(files, renderer);
-            }
+            Execution.of(host).run(plan.server(), inputs, renderer);
         } finally {
             renderer.flush();
         }

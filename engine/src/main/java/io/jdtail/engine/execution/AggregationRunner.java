@@ -2,11 +2,12 @@ package io.jdtail.engine.execution;
 
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.MapReduceOperator;
+import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.plan.AggregationNode;
+import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.source.FileChunks;
 import io.jdtail.engine.source.FileChunks.Chunk;
 import io.jdtail.engine.source.FileGate;
-import io.jdtail.engine.source.LineHandler;
 import io.jdtail.engine.source.LineReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,44 +19,42 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the aggregation part of a plan over files that are read once: chunks of the files are
+ * Schedules the aggregation of a plan over inputs that are read once: chunks of the files are
  * shared out to reader threads (one per core), each with its own operator and partial; every
- * interval, and at the end, each thread hands its partial to the emitter. Because partials merge
- * in any order, how the input was split does not change the result.
+ * interval (by the {@link Ticker}), and at the end, each thread hands its partial to the emitter.
+ * Because partials merge in any order, how the input was split does not change the result. Each
+ * chunk's lines go through the plan's {@link LineSelection} (header line, filter) into the thread's
+ * operator.
  */
-public final class AggregationRunner {
+final class AggregationRunner {
 
     /** Plain files larger than this are split so that both cores read one big file. */
     public static final long CHUNK_SIZE = 32L << 20;
 
     private final AggregationNode node;
+    /** Compiled once per run, shared by the reader threads (a compiled filter is thread-safe). */
+    private final LineFilter filter;
     private final HostContext host;
     private final int maxLineLength;
     private final int threads;
     private final int maxFiles;
+    private final Ticker ticker;
 
     /** The most files one request reads: each is held open until the whole request is read. */
     static final int MAX_FILES = 10_000;
 
-    public AggregationRunner(AggregationNode node, HostContext host, int maxLineLength, int threads) {
-        this(node, host, maxLineLength, threads, MAX_FILES);
+    AggregationRunner(ServerPlan plan, HostContext host, Ticker ticker, int threads) {
+        this(plan, host, ticker, threads, MAX_FILES);
     }
 
-    AggregationRunner(AggregationNode node, HostContext host, int maxLineLength, int threads, int maxFiles) {
+    AggregationRunner(ServerPlan plan, HostContext host, Ticker ticker, int threads, int maxFiles) {
         this.maxFiles = maxFiles;
-        this.node = node;
+        this.node = plan.aggregation().orElseThrow();
+        this.filter = plan.filter().map(LineFilter::compile).orElse(null);
         this.host = host;
-        this.maxLineLength = maxLineLength;
+        this.maxLineLength = plan.source().maxLineLength();
+        this.ticker = ticker;
         this.threads = Math.max(1, threads);
-    }
-
-    public AggregationRunner(AggregationNode node, HostContext host, int maxLineLength) {
-        this(node, host, maxLineLength, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Reads all files, opened as the process itself; returns when every partial has been emitted. */
-    public void run(List<Path> files, PartialEmitter emitter) throws InterruptedException {
-        run(files, FileGate.PROCESS, emitter);
     }
 
     /**
@@ -63,7 +62,7 @@ public final class AggregationRunner {
      * refuses is a problem, the others are read); returns when every partial has been emitted. A reader thread
      * that fails otherwise than on one file makes this throw {@link WorkerFailure} once all threads have ended.
      */
-    public void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
+    void run(List<Path> files, FileGate gate, PartialEmitter emitter) throws InterruptedException {
         // the files are opened on a thread of their own: an open as the process itself waits for a named pipe's
         // writer, and this thread must stay interruptible (a job is stopped when dserver shuts down)
         Opening opening = new Opening(files, gate, emitter, maxFiles);
@@ -186,25 +185,26 @@ public final class AggregationRunner {
     }
 
     /** Reads one stream (stdin) on the calling thread. */
-    public void run(java.io.InputStream in, PartialEmitter emitter) {
-        MapReduceOperator op = new MapReduceOperator(node, host);
+    void run(java.io.InputStream in, String name, PartialEmitter emitter) {
+        LineSelection.Aggregating aggregating = new LineSelection.Aggregating(new MapReduceOperator(node, host), false);
         try {
-            new LineReader(maxLineLength).readAll(in, 0, handler(op, 0, emitter, new IntervalClock(node.interval())));
+            new LineReader(maxLineLength).readAll(in, 0, selection(aggregating, 0, emitter, new IntervalClock(node.interval(), ticker)));
         } catch (IOException | RuntimeException e) {
-            emitter.problem("stdin: " + describe(e));
+            emitter.problem(name + ": " + describe(e));
         }
-        emitter.partial(op.drain());
+        emitter.partial(aggregating.operator().drain());
     }
 
     private void work(ConcurrentLinkedQueue<Chunk> queue, PartialEmitter emitter) {
-        MapReduceOperator op = new MapReduceOperator(node, host);
+        LineSelection.Aggregating aggregating = new LineSelection.Aggregating(new MapReduceOperator(node, host), false);
+        MapReduceOperator op = aggregating.operator();
         LineReader reader = new LineReader(maxLineLength);
-        IntervalClock clock = new IntervalClock(node.interval());
+        IntervalClock clock = new IntervalClock(node.interval(), ticker);
         Chunk chunk;
         try {
             while ((chunk = queue.poll()) != null) {
                 try {
-                    chunk.read(reader, handler(op, (long) chunk.fileIndex() << 40, emitter, clock));
+                    chunk.read(reader, selection(aggregating, (long) chunk.fileIndex() << 40, emitter, clock));
                 } catch (IOException | RuntimeException e) {
                     emitter.problem(chunk.file().requested() + ": " + describe(e));
                 }
@@ -217,49 +217,35 @@ public final class AggregationRunner {
     }
 
     /**
-     * Feeds lines to the operator (the first to the format's header reader, if it has one) and,
-     * between buffers, reports progress and hands over a partial once per interval.
+     * One input's lines through the plan's selection into the thread's operator; between buffers, reports
+     * progress and hands over a partial once per interval.
      */
-    private static LineHandler handler(MapReduceOperator op, long ordinalBase, PartialEmitter emitter, IntervalClock clock) {
-        return new LineHandler() {
-            private boolean header = op.readsHeaderLine();
-            private long consumed;
-
-            @Override
-            public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
-                if (header) {
-                    header = false;
-                    op.header(buf, off, len);
-                    return;
-                }
-                op.accept(buf, off, len, ordinalBase | offset);
+    private LineSelection selection(LineSelection.Aggregating aggregating, long ordinalBase, PartialEmitter emitter,
+                                    IntervalClock clock) {
+        return LineSelection.aggregating(filter, aggregating, ordinalBase, bytes -> {
+            emitter.progress(bytes);
+            if (clock.due()) {
+                emitter.partial(aggregating.operator().drain());
             }
-
-            @Override
-            public void endOfBuffer(long bytesConsumed) {
-                emitter.progress(bytesConsumed - consumed);
-                consumed = bytesConsumed;
-                if (clock.due()) {
-                    emitter.partial(op.drain());
-                }
-            }
-        };
+        });
     }
 
     /** When a reader thread next hands over its partial; one per thread, across all its chunks. */
     private static final class IntervalClock {
         private final long intervalNanos;
+        private final Ticker ticker;
         private long last;
 
-        IntervalClock(Duration interval) {
+        IntervalClock(Duration interval, Ticker ticker) {
             // a Duration too long for nanoseconds in a long: never due before the end
             this.intervalNanos = interval.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : interval.toNanos();
-            this.last = System.nanoTime();
+            this.ticker = ticker;
+            this.last = ticker.nanoTime();
         }
 
         /** Compares elapsed times, which cannot overflow as {@code now + interval} could. */
         boolean due() {
-            long now = System.nanoTime();
+            long now = ticker.nanoTime();
             if (now - last < intervalNanos) {
                 return false;
             }

@@ -4,6 +4,7 @@ import io.jdtail.engine.operator.GrepContext;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.MapReduceOperator;
+import io.jdtail.engine.plan.ContextNode;
 import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.source.DirectoryWatch;
 import io.jdtail.engine.source.FileGate;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,57 +23,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Runs a follow plan ({@code dtail}): the files named now are read from their end, files that
+ * Schedules a follow plan ({@code dtail}): the files named now are read from their end, files that
  * appear later (or match a glob later) from their start; appends are picked up as soon as the
  * file system reports them (inotify through the process's one {@link WatchService}, see
  * {@link DirectoryWatch}) and at the latest every {@link #POLL_MILLIS} ms; a file the reader is
  * behind on (its consumer was slower for a while) is read on at once, a chunk a poll (see
- * {@link FollowedFile#behind}). Lines go through the same filter and context rules as grep, or
- * into a map-reduce operator whose partials are emitted every interval; intervals are aligned to
- * the wall clock (see {@link FollowInterval}).
+ * {@link FollowedFile#behind}). Each followed path's lines go through its own {@link LineSelection}
+ * (header line, filter, numbers), then grep's context rules, or into the one map-reduce operator
+ * whose partials are emitted every interval; intervals are aligned to the wall clock (see
+ * {@link FollowInterval}). Polls, rescans and boundaries are timed by the {@link Ticker}.
  */
-public final class FollowRunner {
+final class FollowRunner {
 
     static final long POLL_MILLIS = 20;
     private static final int READ_BUFFER = 16 * 1024;
-    private static final long RESCAN_NANOS = 1_000_000_000L;
+    static final long RESCAN_NANOS = 1_000_000_000L;
     /** The most files one follow holds open: each is a descriptor of dserver's, and polled. */
     static final int MAX_FOLLOWED = 10_000;
 
     private final ServerPlan plan;
     private final HostContext host;
     private final FileGate gate;
-    private final InstantSource clock;
+    private final Ticker clock;
     private final Predicate<Path> fromStart;
     private final int maxFollowed;
 
-    public FollowRunner(ServerPlan plan, HostContext host) {
-        this(plan, host, FileGate.PROCESS);
-    }
-
     /**
-     * @param gate opens every file followed (for dserver: as the requesting user, under its permissions), also
-     *             files that appear later and each file that takes a followed path after a rotation
-     */
-    public FollowRunner(ServerPlan plan, HostContext host, FileGate gate) {
-        this(plan, host, gate, InstantSource.system(), p -> false);
-    }
-
-    /**
-     * @param clock     the wall clock interval boundaries are aligned to
+     * @param gate      opens every file followed (for dserver: as the requesting user, under its permissions), also
+     *                  files that appear later and each file that takes a followed path after a rotation
+     * @param clock     the wall clock interval boundaries are aligned to, and the time of polls and rescans
      * @param fromStart which of the files present at start are read from their start rather than
      *                  their end (a continuous job restarted at midnight reads the new day's file whole)
      */
-    public FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock,
-                        Predicate<Path> fromStart) {
+    FollowRunner(ServerPlan plan, HostContext host, FileGate gate, Ticker clock, Predicate<Path> fromStart) {
         this(plan, host, gate, clock, fromStart, MAX_FOLLOWED);
     }
 
     /** @param maxFollowed the most files one follow holds open (each is a descriptor, polled) */
-    FollowRunner(ServerPlan plan, HostContext host, FileGate gate, InstantSource clock, Predicate<Path> fromStart,
+    FollowRunner(ServerPlan plan, HostContext host, FileGate gate, Ticker clock, Predicate<Path> fromStart,
                  int maxFollowed) {
         this.maxFollowed = maxFollowed;
         this.plan = plan;
@@ -85,27 +76,28 @@ public final class FollowRunner {
     }
 
     /** Follows until {@code stop} says so; lines go to the emitter. */
-    public void run(LineEmitter emitter, BooleanSupplier stop) throws InterruptedException {
+    void run(LineEmitter emitter, BooleanSupplier stop) throws InterruptedException {
         if (plan.aggregation().isPresent()) {
             throw new IllegalArgumentException("a follow plan with a query emits partials");
         }
         LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
-        Map<Path, GrepContext> contexts = new LinkedHashMap<>();
         // a followed stream is shown line by line: the last line of a rotated file, or a piece of an
         // over-long line, ends its output line too (only dcat reproduces missing newlines)
-        loop(emitter, stop, (file, number, buf, off, len, terminatedInInput) -> {
-            boolean terminated = true;
-            boolean selected = filter == null || filter.selects(buf, off, len);
+        loop(emitter, stop, path -> {
+            String name = path.toString();
+            LineSelection.Target target;
             if (plan.context().isNone()) {
-                if (selected) {
-                    emitter.line(file.toString(), number, buf, off, len, terminated);
-                }
+                target = (number, buf, off, len, terminated, selected) -> {
+                    if (selected) {
+                        emitter.line(name, number, buf, off, len, terminated);
+                    }
+                    return true;
+                };
             } else {
                 // max does not end a follow: context is grep's, the stream goes on
-                contexts.computeIfAbsent(file, f -> new GrepContext(
-                        new io.jdtail.engine.plan.ContextNode(plan.context().before(), plan.context().after(), 0), emitter, f.toString()))
-                        .line(number, buf, off, len, terminated, selected);
+                target = new GrepContext(new ContextNode(plan.context().before(), plan.context().after(), 0), emitter, name)::line;
             }
+            return LineSelection.lines(filter, target, false, true, true, bytes -> { });
         }, () -> { });
     }
 
@@ -115,14 +107,14 @@ public final class FollowRunner {
      * emitted as one partial with its {@link FollowInterval}; when the run stops, a boundary
      * passed meanwhile is emitted first, then what was read after it as the {@code last} partial.
      */
-    public void run(PartialEmitter emitter, BooleanSupplier stop) throws InterruptedException {
+    void run(PartialEmitter emitter, BooleanSupplier stop) throws InterruptedException {
         MapReduceOperator op = new MapReduceOperator(plan.aggregation().orElseThrow(), host);
+        LineSelection.Aggregating aggregating = new LineSelection.Aggregating(op, true);
         LineFilter filter = plan.filter().map(LineFilter::compile).orElse(null);
         long intervalMillis = Math.max(1, plan.aggregation().get().interval().toMillis());
         long startMillis = clock.millis();
         long[] start = {startMillis};
         long[] next = {Math.floorDiv(startMillis, intervalMillis) * intervalMillis + intervalMillis};
-        long[] ordinal = {0};
         Runnable tick = () -> {
             long now = clock.millis();
             if (now >= next[0]) {
@@ -132,67 +124,63 @@ public final class FollowRunner {
                 next[0] = end + intervalMillis;
             }
         };
-        loop(emitter, stop, (file, number, buf, off, len, terminated) -> {
-            if (filter == null || filter.selects(buf, off, len)) {
-                op.accept(buf, off, len, ordinal[0]++);
-            }
-        }, tick);
+        loop(emitter, stop, path -> LineSelection.aggregating(filter, aggregating, 0, bytes -> { }), tick);
         tick.run();
         long end = Math.max(start[0], clock.millis());
         emitter.partial(op.drain(), new FollowInterval(Instant.ofEpochMilli(start[0]), Instant.ofEpochMilli(end), true));
     }
 
-    @FunctionalInterface
-    private interface FileLines {
-        void line(Path file, long number, byte[] buf, int off, int len, boolean terminated);
-    }
-
-    private void loop(Emitter emitter, BooleanSupplier stop, FileLines lines, Runnable tick) throws InterruptedException {
+    private void loop(Emitter emitter, BooleanSupplier stop, Function<Path, LineSelection> selections, Runnable tick)
+            throws InterruptedException {
         // starts small and grows only for a line that does not fit: a dserver holds one per follow
         LineReader reader = new LineReader(plan.source().maxLineLength(), READ_BUFFER);
-        Map<Path, FollowedFile> followed = new LinkedHashMap<>();
+        Map<Path, Followed> followed = new LinkedHashMap<>();
         Set<String> reported = new HashSet<>();
         try (DirectoryWatch.Subscription changes = DirectoryWatch.shared().subscribe()) {
-            rescan(followed, changes, emitter, reported, true);
-            long nextRescan = System.nanoTime() + RESCAN_NANOS;
+            rescan(followed, selections, changes, emitter, reported, true);
+            long nextRescan = clock.nanoTime() + RESCAN_NANOS;
             while (!stop.getAsBoolean()) {
                 // the clock first: what the poll below reads belongs to the interval in progress now
                 tick.run();
                 boolean behind = false;
-                for (FollowedFile f : followed.values()) {
+                for (Followed f : followed.values()) {
                     try {
-                        long n = f.poll(reader, (number, buf, off, len, terminated) -> lines.line(f.path(), number, buf, off, len, terminated));
+                        long n = f.file().poll(reader, f.lines());
                         emitter.progress(n);
-                        behind |= f.behind();
-                        long lost = f.takeTruncatedUnread();
+                        behind |= f.file().behind();
+                        long lost = f.file().takeTruncatedUnread();
                         if (lost > 0) {
-                            emitter.problem(f.path() + " was truncated (copytruncate) before its last " + lost
+                            emitter.problem(f.file().path() + " was truncated (copytruncate) before its last " + lost
                                     + " bytes were read: their lines are lost here, the rotated copy has them");
                         }
                     } catch (IOException e) {
-                        if (reported.add(f.path() + e.getMessage())) {
-                            emitter.problem(f.path() + ": " + AggregationRunner.describe(e));
+                        if (reported.add(f.file().path() + e.getMessage())) {
+                            emitter.problem(f.file().path() + ": " + AggregationRunner.describe(e));
                         }
                     }
                 }
-                if (System.nanoTime() >= nextRescan) {
-                    rescan(followed, changes, emitter, reported, false);
-                    nextRescan = System.nanoTime() + RESCAN_NANOS;
+                if (clock.nanoTime() - nextRescan >= 0) {
+                    rescan(followed, selections, changes, emitter, reported, false);
+                    nextRescan = clock.nanoTime() + RESCAN_NANOS;
                 }
                 if (!behind) {
                     // a poll reads a chunk at most: a reader behind its files goes on at once
-                    changes.await(POLL_MILLIS);
+                    clock.await(changes::await, POLL_MILLIS);
                 }
             }
         } catch (IOException e) {
             emitter.problem("cannot watch files: " + AggregationRunner.describe(e));
         } finally {
-            followed.values().forEach(FollowedFile::close);
+            followed.values().forEach(f -> f.file().close());
         }
     }
 
-    private void rescan(Map<Path, FollowedFile> followed, DirectoryWatch.Subscription changes, Emitter emitter,
-                        Set<String> reported, boolean initial) {
+    /** A followed path and the selection its lines go through, which lasts across its rotations. */
+    private record Followed(FollowedFile file, LineSelection lines) {
+    }
+
+    private void rescan(Map<Path, Followed> followed, Function<Path, LineSelection> selections,
+                        DirectoryWatch.Subscription changes, Emitter emitter, Set<String> reported, boolean initial) {
         // a file that is not there at the start may appear later: say so once, keep looking. Later rescans
         // stay silent: a followed file is briefly missing in every rename rotation, and that is no problem
         // a glob's matches, by name: a refusal of one is never reported (the user did not name it); what is
@@ -242,8 +230,8 @@ public final class FollowRunner {
                 }
                 case FileGate.OpenedFile opened -> {
                     try {
-                        followed.put(p, FollowedFile.follow(opened, gate, plan.source().maxLineLength(),
-                                initial && !fromStart.test(p)));
+                        followed.put(p, new Followed(FollowedFile.follow(opened, gate, plan.source().maxLineLength(),
+                                initial && !fromStart.test(p), clock::nanoTime), selections.apply(p)));
                     } catch (IOException e) {
                         emitter.problem(p + ": " + AggregationRunner.describe(e));
                     }

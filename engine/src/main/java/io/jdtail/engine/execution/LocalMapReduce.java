@@ -20,14 +20,12 @@ public final class LocalMapReduce {
     private final Plan plan;
     private final ResultMerger merger;
     private final HostContext host;
-    private final int maxLineLength;
     private final LongAdder bytesRead = new LongAdder();
 
-    public LocalMapReduce(Plan plan, HostContext host, int maxLineLength) {
+    public LocalMapReduce(Plan plan, HostContext host) {
         this.plan = plan;
         this.merger = new ResultMerger(plan.client().result().orElseThrow());
         this.host = host;
-        this.maxLineLength = maxLineLength;
     }
 
     public ResultMerger merger() {
@@ -56,11 +54,7 @@ public final class LocalMapReduce {
                 bytesRead.add(bytes);
             }
         };
-        AggregationRunner runner = new AggregationRunner(plan.server().aggregation().orElseThrow(), host, maxLineLength);
-        if (stdin != null) {
-            runner.run(stdin, emitter);
-        } else {
-            runner.run(files, emitter);
-        }
+        Inputs inputs = stdin != null ? new Inputs.Stream(stdin, "stdin") : Inputs.ReadOnce.asProcess(files);
+        Execution.of(host).run(plan.server(), inputs, emitter);
     }
 }

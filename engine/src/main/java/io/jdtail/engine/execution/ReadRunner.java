@@ -19,7 +19,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 
 /**
- * Runs a read-once plan without aggregation (cat, grep): each file in turn, its lines through
+ * Schedules a read-once plan without aggregation (cat, grep): each file in turn, its lines through
  * the optional filter and grep's context rules, to the emitter. {@code dcat} is the plan with no
  * filter and no context, and costs only the line split.
  *
@@ -28,15 +28,19 @@ import java.util.function.LongConsumer;
  * selected lines until it is their turn, so the output is exactly that of one pass. A range whose
  * selected lines outgrow the bound stops there and is read on from that line in its turn.
  */
-public final class ReadRunner {
+final class ReadRunner {
 
     /**
      * When and how a file is read in ranges at once: files of at least {@code 2 * minRange} bytes,
      * in at most {@code workers} ranges of at least {@code minRange}; a range waiting for its turn
      * keeps at most about {@code heldBytes} of selected lines.
      */
-    public record Splitting(int workers, long minRange, long heldBytes) {
-        public static final Splitting DEFAULT = new Splitting(Runtime.getRuntime().availableProcessors(), 32L << 20, 8L << 20);
+    record Splitting(int workers, long minRange, long heldBytes) {
+        static final Splitting DEFAULT = new Splitting(Runtime.getRuntime().availableProcessors(), 32L << 20, 8L << 20);
+
+        Splitting withWorkers(int n) {
+            return new Splitting(n, minRange, heldBytes);
+        }
     }
 
     private final ServerPlan plan;
@@ -44,11 +48,11 @@ public final class ReadRunner {
     private final LineFilter filter;
     private final Splitting splitting;
 
-    public ReadRunner(ServerPlan plan) {
+    ReadRunner(ServerPlan plan) {
         this(plan, Splitting.DEFAULT);
     }
 
-    public ReadRunner(ServerPlan plan, Splitting splitting) {
+    ReadRunner(ServerPlan plan, Splitting splitting) {
         if (plan.aggregation().isPresent()) {
             throw new IllegalArgumentException("a map-reduce plan runs in AggregationRunner");
         }
@@ -57,16 +61,11 @@ public final class ReadRunner {
         this.splitting = splitting;
     }
 
-    /** Reads the files in turn, each opened as the process itself. */
-    public void run(List<Path> files, LineEmitter emitter) {
-        run(files, FileGate.PROCESS, emitter);
-    }
-
     /**
      * Reads the files in turn, each opened through {@code gate} when its turn comes and read only through what
      * the gate opened (all ranges of it too); a file the gate refuses is a problem and the others go on.
      */
-    public void run(List<Path> files, FileGate gate, LineEmitter emitter) {
+    void run(List<Path> files, FileGate gate, LineEmitter emitter) {
         GrepContext.Separators separators = new GrepContext.Separators(plan.context());
         for (Path path : files) {
             FileGate.OpenedFile file;
@@ -94,7 +93,7 @@ public final class ReadRunner {
     }
 
     /** Reads one stream, e.g. stdin, shown under {@code name}. */
-    public void run(InputStream in, String name, LineEmitter emitter) {
+    void run(InputStream in, String name, LineEmitter emitter) {
         try {
             read(in, name, emitter, new GrepContext.Separators(plan.context()));
         } catch (IOException | RuntimeException e) {
@@ -113,14 +112,12 @@ public final class ReadRunner {
     private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
         ContextNode context = plan.context();
         GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name, separators);
-        Selection selection = grep == null
-                ? new Selection(shown(emitter, name, 0), filter != null && filter.prefilters(), emitter.wantsLineNumbers(),
-                        emitter::progress)
-                : new Selection((number, buf, off, len, terminated, selected) -> grep.line(number, buf, off, len, terminated, selected),
-                        false, true, emitter::progress);
+        LineSelection selection = grep == null
+                ? selection(shown(emitter, name, 0), true, emitter.wantsLineNumbers(), emitter::progress)
+                : selection(grep::line, false, true, emitter::progress);
         try {
             new LineReader(plan.source().maxLineLength()).readAll(in, 0, selection);
-        } catch (StopReading stop) {
+        } catch (LineSelection.StopReading stop) {
             // --max reached: the rest of this file is not needed
         }
     }
@@ -156,7 +153,7 @@ public final class ReadRunner {
 
     /** Reads a range showing its selected lines as they come, numbered after {@code linesBefore}; returns its lines. */
     private long readShown(FileChunks.Chunk chunk, String name, long linesBefore, LineEmitter emitter) throws IOException {
-        Selection selection = new Selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress);
+        LineSelection selection = selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress);
         chunk.read(new LineReader(plan.source().maxLineLength()), selection);
         return selection.linesRead();
     }
@@ -165,7 +162,7 @@ public final class ReadRunner {
     private HeldRange hold(FileChunks.Chunk chunk, boolean countLines) throws IOException {
         List<HeldLine> held = new ArrayList<>();
         long[] heldBytes = {0};
-        Selection selection = new Selection((number, buf, off, len, terminated, selected) -> {
+        LineSelection selection = selection((number, buf, off, len, terminated, selected) -> {
             if (selected) {
                 byte[] bytes = new byte[len];
                 System.arraycopy(buf, off, bytes, 0, len);
@@ -177,7 +174,7 @@ public final class ReadRunner {
         try {
             chunk.read(new LineReader(plan.source().maxLineLength()), selection);
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
-        } catch (StopReading full) {
+        } catch (LineSelection.StopReading full) {
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), selection.stoppedBefore(),
                     chunk.end());
         }
@@ -197,20 +194,19 @@ public final class ReadRunner {
         }
     }
 
+    /** This plan's lines to {@code target}: cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows. */
+    private LineSelection selection(LineSelection.Target target, boolean prefilter, boolean countSkipped, LongConsumer progress) {
+        return LineSelection.lines(filter, target, prefilter, countSkipped, filter != null || !plan.context().isNone(), progress);
+    }
+
     /** Selected lines go to the emitter, numbered after {@code linesBefore}. */
-    private static Target shown(LineEmitter emitter, String name, long linesBefore) {
+    private static LineSelection.Target shown(LineEmitter emitter, String name, long linesBefore) {
         return (number, buf, off, len, terminated, selected) -> {
             if (selected) {
                 emitter.line(name, linesBefore + number, buf, off, len, terminated);
             }
             return true;
         };
-    }
-
-    /** Where a line goes, selected or not (grep's context needs both); false stops the read after it. */
-    @FunctionalInterface
-    private interface Target {
-        boolean line(long number, byte[] buf, int off, int len, boolean terminated, boolean selected);
     }
 
     private record HeldLine(long number, byte[] bytes) {
@@ -221,95 +217,5 @@ public final class ReadRunner {
      * bytes it read; {@code resumeAt} is where it stopped (a line's start) when the lines outgrew the bound, else -1.
      */
     private record HeldRange(List<HeldLine> lines, long linesRead, long bytesRead, long resumeAt, long end) {
-    }
-
-    /** The lines of one input (or range) through the filter to a target, numbered from 1. */
-    private final class Selection implements LineHandler {
-        private final Target target;
-        private final boolean prefilter;
-        private final boolean countSkipped;
-        private final LongConsumer progress;
-        // cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows
-        private final boolean grepMode = filter != null || !plan.context().isNone();
-        private long number = 1;
-        private long consumed;
-        private long stoppedBefore = -1;
-        private boolean resumable;
-        private boolean stopping;
-
-        Selection(Target target, boolean prefilter, boolean countSkipped, LongConsumer progress) {
-            this.target = target;
-            this.prefilter = prefilter;
-            this.countSkipped = countSkipped;
-            this.progress = progress;
-        }
-
-        /** A stop is put off to the end of the line, so that the read can be taken up again at the next one. */
-        Selection resumable() {
-            resumable = true;
-            return this;
-        }
-
-        long linesRead() {
-            return number - 1;
-        }
-
-        long bytesRead() {
-            return consumed;
-        }
-
-        /** Where the line after the one that stopped the read starts. */
-        long stoppedBefore() {
-            return stoppedBefore;
-        }
-
-        @Override
-        public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
-            boolean terminated = terminatedInInput || grepMode;
-            boolean selected = filter == null || filter.selects(buf, off, len);
-            stopping |= !target.line(number, buf, off, len, terminated, selected);
-            if (terminatedInInput) {
-                number++;
-            }
-            if (stopping && (terminatedInInput || !resumable)) {
-                stoppedBefore = offset + len + 1;
-                throw StopReading.INSTANCE;
-            }
-        }
-
-        @Override
-        public void endOfBuffer(long bytesConsumed) {
-            progress.accept(bytesConsumed - consumed);
-            consumed = bytesConsumed;
-        }
-
-        @Override
-        public boolean prefilters() {
-            return prefilter;
-        }
-
-        @Override
-        public int nextCandidate(byte[] buf, int from, int to) {
-            return filter.nextCandidate(buf, from, to);
-        }
-
-        @Override
-        public boolean countsSkippedLines() {
-            return countSkipped;
-        }
-
-        @Override
-        public void skipped(int lines) {
-            number += lines;
-        }
-    }
-
-    /** Ends a read early; preallocated and without a stack trace, as it is control flow. */
-    static final class StopReading extends RuntimeException {
-        static final StopReading INSTANCE = new StopReading();
-
-        private StopReading() {
-            super(null, null, false, false);
-        }
     }
 }

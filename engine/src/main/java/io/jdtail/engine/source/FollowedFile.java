@@ -23,6 +23,10 @@ import java.util.function.LongSupplier;
  * (copytruncate) reading restarts at 0. Identity is the file key (device + inode) plus the first
  * bytes, so a recreated file that happens to reuse the inode is still noticed.
  *
+ * <p>Lines are handed over with their position in the file: a line at position 0 is a file's first line (after a
+ * rotation or a copytruncate too). A handler that {@link LineHandler#readsFirstLine reads first lines} (a format
+ * with a header line) gets the first line of a file followed from its end before the lines appended to it.
+ *
  * <p>A reader may be behind its file (dserver's reader waits for a client that keeps up): then a
  * file that takes the path is opened as soon as a poll sees it, and queued, so that it is read in
  * its turn even when it has been rotated away itself meanwhile; and a poll reads at most
@@ -34,7 +38,7 @@ public final class FollowedFile {
     /** The most a poll reads (a longer maximum line length makes it twice that). */
     static final int READ_CHUNK = 1 << 20;
     /** How long a rotated-away file must stay unchanged before it is given up for its successor. */
-    static final long DRAIN_QUIET_NANOS = 250_000_000L;
+    public static final long DRAIN_QUIET_NANOS = 250_000_000L;
 
     private final Path path;
     private final FileGate gate;
@@ -45,7 +49,8 @@ public final class FollowedFile {
     private Object fileKey;
     private byte[] head = new byte[0];
     private long position;
-    private long lineNumber = 1;
+    /** Followed from its end: the file's first line has not been read (a handler may need it as a header). */
+    private boolean firstLineUnread;
     private boolean draining;
     private long lastGrowthNanos;
     /** Files that took the path after the one being read, oldest first, each opened when a poll saw it. */
@@ -72,7 +77,7 @@ public final class FollowedFile {
     }
 
     /** As {@link #follow(FileGate.OpenedFile, FileGate, int, boolean)}, timing the drain's quiet period by {@code nanoClock}. */
-    static FollowedFile follow(FileGate.OpenedFile opened, FileGate gate, int maxLineLength, boolean fromEnd,
+    public static FollowedFile follow(FileGate.OpenedFile opened, FileGate gate, int maxLineLength, boolean fromEnd,
                                LongSupplier nanoClock) throws IOException {
         FollowedFile f = new FollowedFile(opened.requested(), gate, maxLineLength, nanoClock);
         f.attach(opened, fromEnd);
@@ -102,8 +107,8 @@ public final class FollowedFile {
             channel = c;
             fileKey = opened.fileKey();
             position = fromEnd ? c.size() : 0;
+            firstLineUnread = position > 0;
             head = readHead(c);
-            lineNumber = 1;
             draining = false;
             lastGrowthNanos = nanoClock.getAsLong();
         } catch (IOException e) {
@@ -116,7 +121,7 @@ public final class FollowedFile {
      * Reads what is new and hands complete lines to the handler. Returns the number of bytes read.
      * I/O problems other than the file going away are thrown.
      */
-    public long poll(LineReader reader, NumberedLines handler) throws IOException {
+    public long poll(LineReader reader, LineHandler handler) throws IOException {
         long read = 0;
         if (channel == null) {
             try {
@@ -125,6 +130,9 @@ public final class FollowedFile {
                 return 0;
             }
         }
+        if (firstLineUnread && handler.readsFirstLine()) {
+            readFirstLine(handler);
+        }
         long size = channel.size();
         if (size < position || (size > 0 && position > 0 && !sameHead())) {
             // copytruncate (emptied, maybe refilled) or new content in the same inode: start over,
@@ -132,7 +140,7 @@ public final class FollowedFile {
             // yet is gone (a reader behind its file loses it): at least what was seen, the caller says so
             truncatedUnread += Math.max(0, seenSize - position);
             position = 0;
-            lineNumber = 1;
+            firstLineUnread = false;
             head = new byte[0];
         }
         read += readChunk(reader, handler, size);
@@ -182,8 +190,22 @@ public final class FollowedFile {
         return lost;
     }
 
+    /**
+     * Hands over the first line of a file followed from its end (at most the maximum line length of it): read
+     * once, and not counted as read, as it was there before following began.
+     */
+    private void readFirstLine(LineHandler handler) throws IOException {
+        firstLineUnread = false;
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(position, maxLineLength));
+        while (b.hasRemaining() && channel.read(b, b.position()) > 0) {
+            // the first line is older than the position: it is there to be read whole
+        }
+        int nl = Bytes.indexOf(b.array(), 0, b.position(), (byte) '\n');
+        handler.line(b.array(), 0, nl < 0 ? b.position() : nl, 0, nl >= 0);
+    }
+
     /** Reads whole lines up to {@code size}, at most {@link #READ_CHUNK} bytes (or two maximum lines) of them. */
-    private long readChunk(LineReader reader, NumberedLines handler, long size) throws IOException {
+    private long readChunk(LineReader reader, LineHandler handler, long size) throws IOException {
         long limit = Math.min(size, position + Math.max(READ_CHUNK, 2L * maxLineLength));
         seenSize = size;
         behind = limit < size;
@@ -250,7 +272,7 @@ public final class FollowedFile {
      * (or {@code size} itself when {@code toEnd}), plus whole pieces of a line longer than the
      * maximum, so that every line handed on is complete.
      */
-    private long readComplete(LineReader reader, NumberedLines handler, long size, boolean toEnd) throws IOException {
+    private long readComplete(LineReader reader, LineHandler handler, long size, boolean toEnd) throws IOException {
         if (size <= position) {
             return 0;
         }
@@ -265,7 +287,7 @@ public final class FollowedFile {
         long start = position;
         channel.position(start);
         InputStream in = new BoundedInput(Channels.newInputStream(channel), end - start);
-        reader.readAll(in, start, new Numbering(handler));
+        reader.readAll(in, start, new WholeLines(handler));
         position = end;
         return end - start;
     }
@@ -315,26 +337,14 @@ public final class FollowedFile {
         }
     }
 
-    /** Receives the lines of a followed file with their numbers (counted from where following began). */
-    @FunctionalInterface
-    public interface NumberedLines {
-        void line(long number, byte[] buf, int off, int len, boolean terminated);
-    }
-
-    /** Keeps the line count; pieces of a long line share a number. */
-    private final class Numbering implements LineHandler {
-        private final NumberedLines next;
-
-        Numbering(NumberedLines next) {
-            this.next = next;
-        }
-
+    /**
+     * Passes lines on, and nothing of the reader's prefilter: a follow reads a chunk at a time and hands on every
+     * line (the selection decides), and the bytes it read it reports itself.
+     */
+    private record WholeLines(LineHandler next) implements LineHandler {
         @Override
         public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
-            next.line(lineNumber, buf, off, len, terminated);
-            if (terminated) {
-                lineNumber++;
-            }
+            next.line(buf, off, len, offset, terminated);
         }
     }
 

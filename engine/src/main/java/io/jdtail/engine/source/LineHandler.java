@@ -39,4 +39,12 @@ public interface LineHandler {
     /** With {@link #prefilters()}: this many whole lines were passed over unseen (0 when not counted). */
     default void skipped(int lines) {
     }
+
+    /**
+     * True when the handler takes the first line of its input as a header: a source that starts reading in the
+     * middle of a file (a follow from the file's end) hands that line over first, at offset 0.
+     */
+    default boolean readsFirstLine() {
+        return false;
+    }
 }

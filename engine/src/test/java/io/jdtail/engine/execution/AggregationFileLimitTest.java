@@ -44,7 +44,7 @@ class AggregationFileLimitTest {
                 problems.add(message);
             }
         };
-        new AggregationRunner(plan.server().aggregation().orElseThrow(), Engines.HOST, 1000, 1, 3)
+        new AggregationRunner(plan.server(), Engines.HOST, Ticker.SYSTEM, 1, 3)
                 .run(files, FileGate.PROCESS, emitter);
         assertThat(problems).containsExactly(files.get(3) + ": not read, nor any file after it: this request reads 3 "
                 + "files at most; name fewer files or narrower patterns");

@@ -17,14 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,17 +39,22 @@ class FollowIntervalTest {
     @TempDir
     Path dir;
 
-    /** A clock that moves only when the test says so. */
-    static final class ManualClock implements InstantSource {
-        final AtomicLong millis;
+    /** Time moves only when the test says so, and the follower polls only then. */
+    static final class Clock {
+        final ManualTicker ticker;
 
-        ManualClock(long millis) {
-            this.millis = new AtomicLong(millis);
+        Clock(long millis) {
+            ticker = new ManualTicker(Instant.ofEpochMilli(millis));
         }
 
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
+        /** Moves the clock to {@code millis} and returns once the follower has polled at that time. */
+        void pollAt(long millis) throws InterruptedException {
+            ticker.advanceOnePoll(Duration.ofMillis(millis - ticker.millis()), Duration.ofSeconds(10));
+        }
+
+        /** Moves the clock to {@code millis}, which lets a follower told to stop end. */
+        void moveTo(long millis) {
+            ticker.advance(Duration.ofMillis(millis - ticker.millis()));
         }
     }
 
@@ -126,36 +130,39 @@ class FollowIntervalTest {
         Plan plan = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS).plan(new PlanRequest(PlanRequest.Mode.TAIL,
                 List.of(f.toString()), ".", false, 0, 0, 0,
                 Optional.of("select k, count(*) group by k logformat testkv interval 1s")));
-        ManualClock clock = new ManualClock(10_000_250);
+        Clock clock = new Clock(10_000_250);
         Collector c = new Collector(plan);
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
                 // read from the start: no race between the runner attaching and the first write
-                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock, p -> true).run(c, stop::get);
+                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock.ticker, p -> true).run(c, stop::get);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
 
         append(f, "k=a\nk=a\nk=a\n");
-        c.await(() -> c.bytes == 12, "the first lines read");
+        clock.pollAt(10_000_300);
+        assertThat(c.bytes).as("the first lines read").isEqualTo(12);
         assertThat(c.count()).as("no boundary passed yet").isZero();
-        clock.millis.set(10_001_000); // the first boundary: the first interval starts at the run's start
+        clock.pollAt(10_001_000); // the first boundary: the first interval starts at the run's start
         assertThat(c.awaitPartial(0)).isEqualTo(new Emitted(List.of(List.of("a", "3")), interval(10_000_250, 10_001_000, false)));
 
         append(f, "k=b\nk=b\n");
-        c.await(() -> c.bytes == 20, "the second lines read");
-        clock.millis.set(10_003_500); // two boundaries at once: one partial up to the later one, nothing repeated
+        clock.pollAt(10_001_100);
+        assertThat(c.bytes).as("the second lines read").isEqualTo(20);
+        clock.pollAt(10_003_500); // two boundaries at once: one partial up to the later one, nothing repeated
         assertThat(c.awaitPartial(1)).isEqualTo(new Emitted(List.of(List.of("b", "2")), interval(10_001_000, 10_003_000, false)));
 
-        clock.millis.set(10_004_000); // an interval without lines is still reported, empty
+        clock.pollAt(10_004_000); // an interval without lines is still reported, empty
         assertThat(c.awaitPartial(2)).isEqualTo(new Emitted(List.of(), interval(10_003_000, 10_004_000, false)));
 
         append(f, "k=c\n");
-        c.await(() -> c.bytes == 24, "the last line read");
-        clock.millis.set(10_004_700);
+        clock.pollAt(10_004_100);
+        assertThat(c.bytes).as("the last line read").isEqualTo(24);
         stop.set(true);
+        clock.moveTo(10_004_700);
         done.get(10, TimeUnit.SECONDS);
         assertThat(c.emitted).hasSize(4);
         assertThat(c.emitted.get(3)).isEqualTo(new Emitted(List.of(List.of("c", "1")), interval(10_004_000, 10_004_700, true)));
@@ -168,21 +175,22 @@ class FollowIntervalTest {
         Plan plan = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS).plan(new PlanRequest(PlanRequest.Mode.TAIL,
                 List.of(f.toString()), ".", false, 0, 0, 0,
                 Optional.of("select k, count(*) group by k logformat testkv interval 500ms")));
-        ManualClock clock = new ManualClock(7_000_100);
+        Clock clock = new Clock(7_000_100);
         Collector c = new Collector(plan);
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
-                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock, p -> true).run(c, stop::get);
+                new FollowRunner(plan.server(), Engines.HOST, io.jdtail.engine.source.FileGate.PROCESS, clock.ticker, p -> true).run(c, stop::get);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
         append(f, "k=x\nk=y\n");
-        c.await(() -> c.bytes == 8, "the lines read");
+        clock.pollAt(7_000_200);
+        assertThat(c.bytes).as("the lines read").isEqualTo(8);
         // the boundary and the stop come together (as at midnight for a job restarting on day change)
-        clock.millis.set(7_000_500);
         stop.set(true);
+        clock.moveTo(7_000_500);
         done.get(10, TimeUnit.SECONDS);
         assertThat(c.emitted).containsExactly(
                 new Emitted(List.of(List.of("x", "1"), List.of("y", "1")), interval(7_000_100, 7_000_500, false)),

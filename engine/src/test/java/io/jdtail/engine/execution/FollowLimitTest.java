@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +51,8 @@ class FollowLimitTest {
             }
         };
         AtomicBoolean stop = new AtomicBoolean();
-        FollowRunner runner = new FollowRunner(plan, Engines.HOST, FileGate.PROCESS, InstantSource.system(), p -> true, 3);
+        ManualTicker ticker = new ManualTicker(Engines.T0);
+        FollowRunner runner = new FollowRunner(plan, Engines.HOST, FileGate.PROCESS, ticker, p -> true, 3);
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
                 runner.run(emitter, stop::get);
@@ -61,8 +62,12 @@ class FollowLimitTest {
         });
         try {
             assertThat(reported.await(60, TimeUnit.SECONDS)).as("a problem reported").isTrue();
+            // two rescans more, which see the same files beyond the limit
+            ticker.advanceOnePoll(Duration.ofNanos(FollowRunner.RESCAN_NANOS), Duration.ofSeconds(60));
+            ticker.advanceOnePoll(Duration.ofNanos(FollowRunner.RESCAN_NANOS), Duration.ofSeconds(60));
         } finally {
             stop.set(true);
+            ticker.advance(Duration.ofSeconds(1));
             done.get(60, TimeUnit.SECONDS);
         }
         assertThat(problems).containsExactly(dir.resolve("a4.log") + ": not followed, nor any file after it: this "

@@ -66,7 +66,7 @@ class ReadRunnerRangesProperties {
     private static List<Shown> shown(ReadRunner runner, Path file, boolean lineNumbers) {
         List<Shown> shown = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        runner.run(List.of(file), new LineEmitter() {
+        runner.run(List.of(file), io.jdtail.engine.source.FileGate.PROCESS, new LineEmitter() {
             @Override
             public void line(String f, long number, byte[] buf, int off, int len, boolean terminated) {
                 shown.add(new Shown(number, new String(buf, off, len, StandardCharsets.UTF_8), terminated));

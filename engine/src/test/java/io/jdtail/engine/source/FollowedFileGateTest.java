@@ -50,7 +50,7 @@ class FollowedFileGateTest {
                 () -> drainNanos[0]);
         List<String> lines = new ArrayList<>();
         LineReader reader = new LineReader(1024);
-        FollowedFile.NumberedLines collect = (n, buf, off, len, t) -> lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+        LineHandler collect = (buf, off, len, offset, t) -> lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
         f.poll(reader, collect);
         assertThat(lines).containsExactly("old 1");
 

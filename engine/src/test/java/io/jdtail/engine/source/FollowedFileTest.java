@@ -97,6 +97,60 @@ class FollowedFileTest {
         assertThat(lines).endsWith("n0", "n1");
     }
 
+    /** Lines with their positions, for a handler that takes first lines as headers. */
+    private final List<String> positioned = new ArrayList<>();
+
+    private final LineHandler headerReader = new LineHandler() {
+        @Override
+        public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+            positioned.add(offset + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean readsFirstLine() {
+            return true;
+        }
+    };
+
+    @Test
+    void aFileFollowedFromItsEndGivesItsFirstLineOnceToAHandlerThatReadsFirstLines() throws Exception {
+        Path log = dir.resolve("t.csv");
+        Files.writeString(log, "k,v\nold,1\n");
+        followed = FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, true,
+                () -> drainNanos[0]);
+        write(log, "n", 1);
+        long read = followed.poll(reader, headerReader);
+        write(log, "m", 1);
+        read += followed.poll(reader, headerReader);
+        assertThat(positioned).containsExactly("0:k,v", "10:n0", "13:m0");
+        assertThat(read).as("only what was appended is read; the first line was there before").isEqualTo(6);
+    }
+
+    @Test
+    void aFileFollowedFromItsEndGivesNoFirstLineToAHandlerThatDoesNotAskForIt() throws Exception {
+        Path log = dir.resolve("t.log");
+        Files.writeString(log, "first\n");
+        followed = FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, true,
+                () -> drainNanos[0]);
+        write(log, "n", 1);
+        poll();
+        assertThat(lines).containsExactly("n0");
+    }
+
+    @Test
+    void afterACopytruncateTheNewFirstLineIsAtPositionZero() throws Exception {
+        Path log = dir.resolve("t.csv");
+        Files.writeString(log, "k,v\na,1\n");
+        followed = follow(log);
+        followed.poll(reader, headerReader);
+        try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            c.truncate(0);
+        }
+        Files.writeString(log, "v,k\n");
+        followed.poll(reader, headerReader);
+        assertThat(positioned).containsExactly("0:k,v", "4:a,1", "0:v,k");
+    }
+
     /** Follows {@code log} from its start, opened (as are the files that take its path later) as this process. */
     private FollowedFile follow(Path log) throws IOException {
         return FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, false,
@@ -124,7 +178,7 @@ class FollowedFileTest {
         followed.poll(reader, this::collect);
     }
 
-    private void collect(long number, byte[] buf, int off, int len, boolean terminated) {
+    private void collect(byte[] buf, int off, int len, long offset, boolean terminated) {
         lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
     }
 

@@ -7,7 +7,10 @@ import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.FollowInterval;
-import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.Inputs;
+import io.jdtail.engine.execution.Ticker;
+import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.ResultMerger;
@@ -242,7 +245,8 @@ final class ContinuousJobRunner {
                         ? () -> stopping || !LocalDate.now(clock).equals(day)
                         : () -> stopping;
                 try (DayRun run = new DayRun(day)) {
-                    new FollowRunner(plan.server(), host, io.jdtail.engine.source.FileGate.PROCESS, clock, fromStart).run(run, stop);
+                    Execution.of(host).on(Ticker.withWallClock(clock))
+                            .run(plan.server(), new Inputs.Followed(FileGate.PROCESS, fromStart, stop), run);
                 } catch (RuntimeException | Error e) { // a bug or exhausted memory: on record, and the job goes on
                     LOG.error("continuous job {}: failed, starting again in {} s", job.name(), RETRY_PAUSE.toSeconds(), e);
                     reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,

@@ -135,7 +135,7 @@ public final class JobRunner {
             merger = new ResultMerger(plan.client().result().orElseThrow());
             anyInput = runRemote(job, files, merger, stop, errors);
         } else {
-            LocalMapReduce run = new LocalMapReduce(plan, host, config.server().maxLineLength());
+            LocalMapReduce run = new LocalMapReduce(plan, host);
             merger = run.merger();
             anyInput = runLocal(run, files, errors);
         }

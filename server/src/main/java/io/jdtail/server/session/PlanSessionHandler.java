@@ -2,11 +2,10 @@ package io.jdtail.server.session;
 
 import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.execution.AggregationRunner;
-import io.jdtail.engine.execution.FollowRunner;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.execution.LineEmitter;
 import io.jdtail.engine.execution.PartialEmitter;
-import io.jdtail.engine.execution.ReadRunner;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
@@ -68,8 +67,7 @@ public final class PlanSessionHandler implements SessionHandler {
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
 
     private final Planner planner;
-    private final HostContext host;
-    private final int maxLineLength;
+    private final Execution execution;
     private final Semaphore cats;
     private final Semaphore tails;
     private final int followQueueLines;
@@ -93,10 +91,10 @@ public final class PlanSessionHandler implements SessionHandler {
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
-        this.maxLineLength = config.server().maxLineLength();
+        int maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
-        this.host = host;
+        this.execution = Execution.of(host);
         this.cats = new Semaphore(config.server().maxConcurrentCats(), true);
         this.tails = new Semaphore(config.server().maxConcurrentTails(), true);
         this.followQueueLines = followQueueLines;
@@ -258,22 +256,18 @@ public final class PlanSessionHandler implements SessionHandler {
 
     private void run(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan) throws Exception {
         FileGate gate = channel.fileAccess();
-        if (request.mode() == PlanRequest.Mode.TAIL) {
-            FollowRunner runner = new FollowRunner(plan.server(), host, gate);
-            if (plan.server().aggregation().isPresent()) {
-                runner.run((PartialEmitter) emitter, () -> channel.isClosed() || shuttingDown);
-            } else {
-                try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines, FOLLOW_MAX_LAG)) {
-                    runner.run(queue, () -> channel.isClosed() || shuttingDown);
-                }
-            }
+        if (request.mode() != PlanRequest.Mode.TAIL) {
+            execution.run(plan.server(), new Inputs.ReadOnce(requestedFiles(gate, request.files(), emitter), gate), emitter);
             return;
         }
-        List<Path> files = requestedFiles(gate, request.files(), emitter);
+        Inputs.Followed followed = new Inputs.Followed(gate, p -> false, () -> channel.isClosed() || shuttingDown);
         if (plan.server().aggregation().isPresent()) {
-            new AggregationRunner(plan.server().aggregation().get(), host, maxLineLength).run(files, gate, emitter);
-        } else {
-            new ReadRunner(plan.server()).run(files, gate, emitter);
+            execution.run(plan.server(), followed, emitter);
+            return;
+        }
+        // followed lines wait for a slow client in a queue of their own, and are dropped when it falls too far behind
+        try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines, FOLLOW_MAX_LAG)) {
+            execution.run(plan.server(), followed, queue);
         }
     }
 

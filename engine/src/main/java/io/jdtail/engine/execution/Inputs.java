@@ -1,0 +1,55 @@
+package io.jdtail.engine.execution;
+
+import io.jdtail.engine.source.FileGate;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/** What an {@link Execution} reads: files once, the plan's file arguments followed, or one stream. */
+public sealed interface Inputs {
+
+    /**
+     * Files read once, in this order, each opened through {@code gate} when its turn comes and read only through
+     * what the gate opened; a file the gate refuses is a problem and the others are read.
+     */
+    record ReadOnce(List<Path> files, FileGate gate) implements Inputs {
+        public ReadOnce {
+            files = List.copyOf(files);
+            Objects.requireNonNull(gate, "gate");
+        }
+
+        /** The files, opened as this process. */
+        public static ReadOnce asProcess(List<Path> files) {
+            return new ReadOnce(files, FileGate.PROCESS);
+        }
+    }
+
+    /**
+     * The plan's file arguments (names and globs) followed until {@code stop} says so, each file opened through
+     * {@code gate} (also those that appear later, and each file that takes a followed path after a rotation).
+     * A file present at the start is read from its end, unless {@code fromStart} says otherwise.
+     */
+    record Followed(FileGate gate, Predicate<Path> fromStart, BooleanSupplier stop) implements Inputs {
+        public Followed {
+            Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(fromStart, "fromStart");
+            Objects.requireNonNull(stop, "stop");
+        }
+
+        /** Files opened as this process, those present at the start read from their end. */
+        public static Followed asProcess(BooleanSupplier stop) {
+            return new Followed(FileGate.PROCESS, p -> false, stop);
+        }
+    }
+
+    /** One stream (stdin) read to its end on the calling thread; its lines are shown under {@code name}. */
+    record Stream(InputStream in, String name) implements Inputs {
+        public Stream {
+            Objects.requireNonNull(in, "in");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+}

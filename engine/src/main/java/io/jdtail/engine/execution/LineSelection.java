@@ -1,0 +1,212 @@
+package io.jdtail.engine.execution;
+
+import io.jdtail.engine.operator.LineFilter;
+import io.jdtail.engine.operator.MapReduceOperator;
+import io.jdtail.engine.source.LineHandler;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+
+/**
+ * The one line-selection stage of every plan, between the line split and what the plan does with a line: the
+ * format's header line, the line filter, line numbers. One selection reads one input in order (a file, a range of
+ * a file, a stream, a followed path across its rotations); the reader hands it every line with its position in
+ * the input, and a line at position 0 starts the input afresh (a followed path's next file, a copytruncate).
+ *
+ * <ul>
+ *   <li>A map-reduce plan whose format reads a header line ({@code csv}) gets the first line of every input as
+ *       that input's header, whether it was read from its start or followed from its end (then the source
+ *       hands the first line over first; see {@link #readsFirstLine}). The other lines go through the filter
+ *       into the plan's operator.</li>
+ *   <li>A cat, grep or tail plan hands every line, selected or not (grep's context needs both), numbered, to
+ *       its {@link Target}; a grep without context lets the reader pass over runs of lines that cannot match
+ *       ({@link LineFilter#nextCandidate}), counting them only when numbers are shown.</li>
+ * </ul>
+ *
+ * Per line this costs the filter (when there is one) and one direct call to the operator or one call to the
+ * target; it allocates nothing.
+ */
+final class LineSelection implements LineHandler {
+
+    /** Where a line goes, selected or not; false stops the read after it. */
+    @FunctionalInterface
+    interface Target {
+        boolean line(long number, byte[] buf, int off, int len, boolean terminated, boolean selected);
+    }
+
+    private final LineFilter filter;
+    private final Target target;
+    private final Aggregating aggregating;
+    private final boolean prefilter;
+    private final boolean countSkipped;
+    /** Grep and follow plans show every line ended (as GNU grep does); cat reproduces missing newlines. */
+    private final boolean endEveryLine;
+    private final LongConsumer atBufferEnd;
+    private long ordinalBase;
+    private long number = 1;
+    private long consumed;
+    private long stoppedBefore = -1;
+    private boolean resumable;
+    private boolean stopping;
+    /** This input's header line, installed into the shared operator before its lines (header formats only). */
+    private byte[] header;
+
+    private LineSelection(LineFilter filter, Target target, Aggregating aggregating, boolean prefilter,
+                          boolean countSkipped, boolean endEveryLine, LongConsumer atBufferEnd) {
+        this.filter = filter;
+        this.target = target;
+        this.aggregating = aggregating;
+        this.prefilter = prefilter && filter != null && filter.prefilters();
+        this.countSkipped = countSkipped;
+        this.endEveryLine = endEveryLine;
+        this.atBufferEnd = atBufferEnd;
+    }
+
+    /**
+     * The lines of a cat, grep or tail plan to {@code target}, numbered from 1.
+     *
+     * @param prefilter    whether the reader may pass over lines the filter cannot select (no context lines)
+     * @param countSkipped whether lines passed over are counted (line numbers are shown)
+     * @param endEveryLine whether every line is shown ended (grep, tail) or as in the input (cat)
+     * @param atBufferEnd  receives the bytes read since the last call, after every buffer
+     */
+    static LineSelection lines(LineFilter filter, Target target, boolean prefilter, boolean countSkipped,
+                               boolean endEveryLine, LongConsumer atBufferEnd) {
+        return new LineSelection(filter, target, null, prefilter, countSkipped, endEveryLine, atBufferEnd);
+    }
+
+    /**
+     * The selected lines of a map-reduce plan into {@code aggregating}'s operator, with ordinals
+     * {@code ordinalBase | offset} (or counted, see {@link Aggregating}).
+     */
+    static LineSelection aggregating(LineFilter filter, Aggregating aggregating, long ordinalBase, LongConsumer atBufferEnd) {
+        // the header line must reach the selection: no passing over lines for a format that reads one
+        LineSelection s = new LineSelection(filter, null, aggregating, !aggregating.readsHeaderLine, false, true, atBufferEnd);
+        s.ordinalBase = ordinalBase;
+        return s;
+    }
+
+    /** A stop is put off to the end of the line, so that the read can be taken up again at the next one. */
+    LineSelection resumable() {
+        resumable = true;
+        return this;
+    }
+
+    long linesRead() {
+        return number - 1;
+    }
+
+    long bytesRead() {
+        return consumed;
+    }
+
+    /** Where the line after the one that stopped the read starts. */
+    long stoppedBefore() {
+        return stoppedBefore;
+    }
+
+    @Override
+    public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
+        if (offset == 0) {
+            number = 1;
+            if (aggregating != null && aggregating.readsHeaderLine) {
+                header = Arrays.copyOfRange(buf, off, off + len);
+                aggregating.install(this, header);
+                return;
+            }
+        }
+        boolean selected = filter == null || filter.selects(buf, off, len);
+        if (aggregating != null) {
+            if (selected) {
+                aggregating.accept(this, buf, off, len, ordinalBase | offset);
+            }
+            return;
+        }
+        stopping |= !target.line(number, buf, off, len, terminatedInInput || endEveryLine, selected);
+        if (terminatedInInput) {
+            number++;
+        }
+        if (stopping && (terminatedInInput || !resumable)) {
+            stoppedBefore = offset + len + 1;
+            throw StopReading.INSTANCE;
+        }
+    }
+
+    @Override
+    public void endOfBuffer(long bytesConsumed) {
+        long n = bytesConsumed - consumed;
+        consumed = bytesConsumed;
+        atBufferEnd.accept(n);
+    }
+
+    @Override
+    public boolean prefilters() {
+        return prefilter;
+    }
+
+    @Override
+    public int nextCandidate(byte[] buf, int from, int to) {
+        return filter.nextCandidate(buf, from, to);
+    }
+
+    @Override
+    public boolean countsSkippedLines() {
+        return countSkipped;
+    }
+
+    @Override
+    public void skipped(int lines) {
+        number += lines;
+    }
+
+    @Override
+    public boolean readsFirstLine() {
+        return aggregating != null && aggregating.readsHeaderLine;
+    }
+
+    /**
+     * One map-reduce operator and the selections that feed it (one reader thread's inputs in turn, or all the
+     * files of a follow, interleaved by poll). For a format that reads a header line, the operator's parser holds
+     * the header of the input whose lines it parses: installed again when lines of another input come.
+     */
+    static final class Aggregating {
+        private final MapReduceOperator op;
+        private final boolean readsHeaderLine;
+        /** A follow numbers its lines in the order read: its files' offsets overlap. */
+        private final boolean countOrdinals;
+        private LineSelection headerOf;
+        private long ordinal;
+
+        Aggregating(MapReduceOperator op, boolean countOrdinals) {
+            this.op = op;
+            this.readsHeaderLine = op.readsHeaderLine();
+            this.countOrdinals = countOrdinals;
+        }
+
+        MapReduceOperator operator() {
+            return op;
+        }
+
+        private void install(LineSelection input, byte[] header) {
+            op.header(header, 0, header.length);
+            headerOf = input;
+        }
+
+        private void accept(LineSelection input, byte[] buf, int off, int len, long offsetOrdinal) {
+            if (readsHeaderLine && headerOf != input) {
+                // an input without a header line of its own (a followed file that could not give it) has none
+                byte[] header = input.header == null ? new byte[0] : input.header;
+                install(input, header);
+            }
+            op.accept(buf, off, len, countOrdinals ? ordinal++ : offsetOrdinal);
+        }
+    }
+
+    /** Ends a read early; preallocated and without a stack trace, as it is control flow. */
+    static final class StopReading extends RuntimeException {
+        static final StopReading INSTANCE = new StopReading();
+
+        private StopReading() {
+            super(null, null, false, false);
+        }
+    }
+}
