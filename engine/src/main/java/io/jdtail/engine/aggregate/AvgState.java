@@ -8,12 +8,17 @@ import java.io.IOException;
 /** {@code avg(field)}, kept as sum and count so that partial averages merge exactly. */
 final class AvgState extends NumericState {
 
+    private final Aggregate kind;
     private final ExactSum sum = new ExactSum();
     private long count;
 
+    AvgState(Aggregate kind) {
+        this.kind = kind;
+    }
+
     @Override
-    public StateKind kind() {
-        return StateKind.AVG;
+    public Aggregate kind() {
+        return kind;
     }
 
     @Override
@@ -35,8 +40,8 @@ final class AvgState extends NumericState {
         out.writeLong(count);
     }
 
-    static AvgState read(DataInput in) throws IOException {
-        AvgState s = new AvgState();
+    static AvgState read(Aggregate kind, DataInput in) throws IOException {
+        AvgState s = new AvgState(kind);
         s.sum.add(ExactSum.read(in));
         s.count = in.readLong();
         return s;

@@ -9,11 +9,16 @@ import java.io.IOException;
 /** {@code count(field)}: rows in which the field is present. */
 final class CountState implements AggregateState {
 
+    private final Aggregate kind;
     private long count;
 
+    CountState(Aggregate kind) {
+        this.kind = kind;
+    }
+
     @Override
-    public StateKind kind() {
-        return StateKind.COUNT;
+    public Aggregate kind() {
+        return kind;
     }
 
     @Override
@@ -34,8 +39,8 @@ final class CountState implements AggregateState {
         out.writeLong(count);
     }
 
-    static CountState read(DataInput in) throws IOException {
-        CountState s = new CountState();
+    static CountState read(Aggregate kind, DataInput in) throws IOException {
+        CountState s = new CountState(kind);
         s.count = in.readLong();
         return s;
     }

@@ -8,17 +8,19 @@ import java.io.IOException;
 /** {@code min(field)} or {@code max(field)} of the numeric values. */
 final class ExtremeState extends NumericState {
 
+    private final Aggregate kind;
     private final boolean max;
     private boolean seen;
     private double value;
 
-    ExtremeState(boolean max) {
+    ExtremeState(Aggregate kind, boolean max) {
+        this.kind = kind;
         this.max = max;
     }
 
     @Override
-    public StateKind kind() {
-        return max ? StateKind.MAX : StateKind.MIN;
+    public Aggregate kind() {
+        return kind;
     }
 
     @Override
@@ -47,8 +49,8 @@ final class ExtremeState extends NumericState {
         out.writeDouble(value);
     }
 
-    static ExtremeState read(DataInput in, boolean max) throws IOException {
-        ExtremeState s = new ExtremeState(max);
+    static ExtremeState read(Aggregate kind, boolean max, DataInput in) throws IOException {
+        ExtremeState s = new ExtremeState(kind, max);
         s.seen = in.readBoolean();
         s.value = in.readDouble();
         return s;

@@ -17,19 +17,21 @@ import java.util.Arrays;
  */
 final class LastState implements AggregateState {
 
+    private final Aggregate kind;
     private final boolean lengthOnly;
     private boolean seen;
     private long ordinal;
     private byte[] value = new byte[16];
     private int size;
 
-    LastState(boolean lengthOnly) {
+    LastState(Aggregate kind, boolean lengthOnly) {
+        this.kind = kind;
         this.lengthOnly = lengthOnly;
     }
 
     @Override
-    public StateKind kind() {
-        return lengthOnly ? StateKind.LEN : StateKind.LAST;
+    public Aggregate kind() {
+        return kind;
     }
 
     @Override
@@ -79,8 +81,8 @@ final class LastState implements AggregateState {
         out.write(value, 0, size);
     }
 
-    static LastState read(DataInput in, boolean lengthOnly) throws IOException {
-        LastState s = new LastState(lengthOnly);
+    static LastState read(Aggregate kind, boolean lengthOnly, DataInput in) throws IOException {
+        LastState s = new LastState(kind, lengthOnly);
         s.seen = in.readBoolean();
         s.ordinal = in.readLong();
         int n = in.readInt();

@@ -8,11 +8,16 @@ import java.io.IOException;
 /** {@code sum(field)}. */
 final class SumState extends NumericState {
 
+    private final Aggregate kind;
     private final ExactSum sum = new ExactSum();
 
+    SumState(Aggregate kind) {
+        this.kind = kind;
+    }
+
     @Override
-    public StateKind kind() {
-        return StateKind.SUM;
+    public Aggregate kind() {
+        return kind;
     }
 
     @Override
@@ -30,8 +35,8 @@ final class SumState extends NumericState {
         sum.write(out);
     }
 
-    static SumState read(DataInput in) throws IOException {
-        SumState s = new SumState();
+    static SumState read(Aggregate kind, DataInput in) throws IOException {
+        SumState s = new SumState(kind);
         s.sum.add(ExactSum.read(in));
         return s;
     }
