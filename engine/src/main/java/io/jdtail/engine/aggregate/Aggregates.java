@@ -83,7 +83,12 @@ public final class Aggregates implements AggregateCatalog {
     public static Aggregates load(ClassLoader loader) {
         List<Aggregate> found = new ArrayList<>();
         ServiceLoader.load(Aggregate.class, loader).forEach(found::add);
-        return new Aggregates(found);
+        return of(found);
+    }
+
+    /** A registry of exactly these aggregates, checked as {@link #load} checks plug-ins. */
+    static Aggregates of(List<Aggregate> aggregates) {
+        return new Aggregates(aggregates);
     }
 
     /** The aggregates on the engine's class path (loaded once). */
