@@ -8,17 +8,11 @@ import java.io.IOException;
 /** {@code avg(field)}, kept as sum and count so that partial averages merge exactly. */
 final class AvgState extends NumericState {
 
-    private final Aggregate kind;
     private final ExactSum sum = new ExactSum();
     private long count;
 
     AvgState(Aggregate kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public Aggregate kind() {
-        return kind;
+        super(kind);
     }
 
     @Override

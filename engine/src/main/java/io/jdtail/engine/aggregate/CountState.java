@@ -7,18 +7,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /** {@code count(field)}: rows in which the field is present. */
-final class CountState implements AggregateState {
+final class CountState extends KindedState {
 
-    private final Aggregate kind;
     private long count;
 
     CountState(Aggregate kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public Aggregate kind() {
-        return kind;
+        super(kind);
     }
 
     @Override

@@ -8,19 +8,13 @@ import java.io.IOException;
 /** {@code min(field)} or {@code max(field)} of the numeric values. */
 final class ExtremeState extends NumericState {
 
-    private final Aggregate kind;
     private final boolean max;
     private boolean seen;
     private double value;
 
     ExtremeState(Aggregate kind, boolean max) {
-        this.kind = kind;
+        super(kind);
         this.max = max;
-    }
-
-    @Override
-    public Aggregate kind() {
-        return kind;
     }
 
     @Override

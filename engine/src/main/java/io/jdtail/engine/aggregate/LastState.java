@@ -15,9 +15,8 @@ import java.util.Arrays;
  * a max over (ordinal, value bytes) and does not depend on the order partials arrive in. The value
  * is kept as bytes in a reused buffer: no String per row.
  */
-final class LastState implements AggregateState {
+final class LastState extends KindedState {
 
-    private final Aggregate kind;
     private final boolean lengthOnly;
     private boolean seen;
     private long ordinal;
@@ -25,13 +24,8 @@ final class LastState implements AggregateState {
     private int size;
 
     LastState(Aggregate kind, boolean lengthOnly) {
-        this.kind = kind;
+        super(kind);
         this.lengthOnly = lengthOnly;
-    }
-
-    @Override
-    public Aggregate kind() {
-        return kind;
     }
 
     @Override

@@ -8,16 +8,10 @@ import java.io.IOException;
 /** {@code sum(field)}. */
 final class SumState extends NumericState {
 
-    private final Aggregate kind;
     private final ExactSum sum = new ExactSum();
 
     SumState(Aggregate kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public Aggregate kind() {
-        return kind;
+        super(kind);
     }
 
     @Override

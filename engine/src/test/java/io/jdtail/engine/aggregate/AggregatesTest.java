@@ -28,8 +28,8 @@ class AggregatesTest {
 
     @Test
     void anUnknownTagIsAnErrorNotAGuess() {
-        assertThatThrownBy(() -> installed.byTag(200)).isInstanceOf(IOException.class)
-                .hasMessage("unknown aggregate state tag 200");
+        assertThatThrownBy(() -> installed.byTag(199)).isInstanceOf(IOException.class)
+                .hasMessage("unknown aggregate state tag 199");
         assertThatThrownBy(() -> installed.byTag(0)).isInstanceOf(IOException.class);
     }
 
@@ -62,12 +62,12 @@ class AggregatesTest {
     }
 
     @Test
-    void aNewPluginIsFoundByNameAndTagAndListedAfterDtails() throws IOException {
+    void aNewPluginIsFoundByNameAndTagAndListedByItsTag() throws IOException {
         Aggregate p99 = new Named("p99", 40);
         Aggregates registry = Aggregates.of(plus(installed.all(), p99));
         assertThat(registry.byName("p99")).containsSame(p99);
         assertThat(registry.byTag(40)).isSameAs(p99);
-        assertThat(registry.names()).endsWith("len", "p99");
+        assertThat(registry.names()).containsSubsequence("len", "p99");
     }
 
     private static List<Aggregate> plus(List<Aggregate> all, Aggregate one) {

@@ -31,14 +31,14 @@ import net.jqwik.api.constraints.IntRange;
  */
 class MergeLawProperties {
 
+    /** Candidates for numeric parameters (a percent, a quantile, ...): the first one the aggregate accepts is used. */
+    private static final List<String> NUMBERS = List.of("50", "99", "1", "100", "0.5", "0.99", "2", "10");
+
     /**
      * Every registered aggregate over the numeric-ish field {@code v}, the text field {@code t} and
      * {@code *}, plus a bare field: a new aggregate is covered without touching this test.
      */
     static final String QUERY = "select g, " + everyRegisteredAggregate() + ", t group by g logformat testkv";
-
-    /** Candidates for numeric parameters (a percent, a quantile, ...): the first one the aggregate accepts is used. */
-    private static final List<String> NUMBERS = List.of("50", "99", "1", "100", "0.5", "0.99", "2", "10");
 
     static String everyRegisteredAggregate() {
         List<String> calls = new ArrayList<>();
