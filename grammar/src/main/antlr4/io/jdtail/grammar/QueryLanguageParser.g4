@@ -52,7 +52,7 @@ selectClause
     : SELECT selectItem (COMMA+ selectItem?)*
     ;
 
-/** {@code field} or {@code agg(field)}; also the key of order by. */
+/** {@code field} or {@code agg(field[, argument ...])}; also the key of order by. */
 selectItem
     : IDENT call?
     | VARIABLE
@@ -60,9 +60,12 @@ selectItem
     | STAR
     ;
 
-/** Argument list of an aggregation or a function; names are checked by AstBuilder. */
+/**
+ * Argument list of an aggregation or a function; names, argument counts and kinds are checked by
+ * AstBuilder (against the engine's aggregate catalog), so that errors can name the function.
+ */
 call
-    : LPAREN field? RPAREN
+    : LPAREN (operand (COMMA operand)*)? RPAREN
     ;
 
 fromClause

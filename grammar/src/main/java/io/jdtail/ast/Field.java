@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * A field reference: a bareword taken from the line ({@code status}), a variable ({@code $time}),
  * or {@code *}. The name is stored without backticks.
  */
-public record Field(String name) implements Operand, Expression {
+public record Field(String name) implements Operand, Expression, Argument {
 
     private static final Pattern PLAIN = Pattern.compile("\\$?[A-Za-z_][A-Za-z0-9_.\\-]*|\\*");
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * text must have the query language's number syntax (optional minus, digits, optional fraction),
  * so that every literal can be written back into a query.
  */
-public record NumberLiteral(String text) implements Operand, Expression {
+public record NumberLiteral(String text) implements Operand, Expression, Argument {
 
     private static final Pattern SYNTAX = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 

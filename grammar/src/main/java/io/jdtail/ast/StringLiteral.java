@@ -1,7 +1,7 @@
 package io.jdtail.ast;
 
 /** A double-quoted string; {@code value} is unescaped. */
-public record StringLiteral(String value) implements Operand, Expression {
+public record StringLiteral(String value) implements Operand, Expression, Argument {
 
     /** The literal as written in a query, with quotes and escapes. */
     public String text() {

@@ -1,7 +1,7 @@
 package io.jdtail.grammar;
 
-import io.jdtail.ast.AggregateFunction;
 import io.jdtail.ast.Aggregation;
+import io.jdtail.ast.Argument;
 import io.jdtail.ast.Assignment;
 import io.jdtail.ast.BareField;
 import io.jdtail.ast.ComparisonOperator;
@@ -18,6 +18,7 @@ import io.jdtail.ast.Query;
 import io.jdtail.ast.ScalarFunction;
 import io.jdtail.ast.SelectItem;
 import io.jdtail.ast.StringLiteral;
+import io.jdtail.grammar.AggregateSignature.Parameter;
 import io.jdtail.grammar.QueryLanguageParser.AssignmentContext;
 import io.jdtail.grammar.QueryLanguageParser.CallContext;
 import io.jdtail.grammar.QueryLanguageParser.ClauseContext;
@@ -40,7 +41,6 @@ import io.jdtail.grammar.QueryLanguageParser.WhereClauseContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,12 +65,11 @@ import org.antlr.v4.runtime.Token;
 final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     private static final Pattern DURATION = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)([A-Za-z]*)");
-    private static final String AGGREGATIONS = Arrays.stream(AggregateFunction.values())
-            .map(AggregateFunction::keyword).collect(Collectors.joining(", "));
     private static final String FUNCTIONS = ScalarFunction.MD5SUM.keyword() + " or " + ScalarFunction.MASKDIGITS.keyword();
 
     private final String text;
     private final Predicate<String> knownLogFormat;
+    private final AggregateCatalog aggregates;
     /** The first (by position) semantic error seen so far. */
     private ParsingException firstError;
 
@@ -86,9 +85,10 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
     private Optional<Outfile> outfile = Optional.empty();
     private Optional<String> logFormat = Optional.empty();
 
-    AstBuilder(String text, Predicate<String> knownLogFormat) {
+    AstBuilder(String text, Predicate<String> knownLogFormat, AggregateCatalog aggregates) {
         this.text = text;
         this.knownLogFormat = knownLogFormat;
+        this.aggregates = aggregates;
     }
 
     Query build(QueryContext tree) {
@@ -193,17 +193,60 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
             return new BareField(field(ctx.getStart()));
         }
         Token name = ctx.IDENT().getSymbol();
-        AggregateFunction function = AggregateFunction.byKeyword(name.getText()).orElseThrow(() -> error(name,
-                "unknown aggregation '" + name.getText() + "', expected one of " + AGGREGATIONS));
-        FieldContext argument = ctx.call().field();
-        if (argument == null) {
-            throw error(name, function == AggregateFunction.COUNT
-                    ? "count() needs an argument, e.g. count(*) or count($line)"
-                    : function.keyword() + "() needs an argument, e.g. " + function.keyword() + "("
-                            + (function == AggregateFunction.LAST || function == AggregateFunction.LEN
-                                    ? "$time" : "$goroutines") + ")");
+        String function = name.getText().toLowerCase(Locale.ROOT);
+        AggregateSignature signature = aggregates.byName(function).orElseThrow(() -> error(name,
+                "unknown aggregation '" + name.getText() + "', expected one of " + String.join(", ", aggregates.names())));
+        List<Argument> arguments = arguments(ctx.call());
+        checkCall(function, signature, name, ctx.call(), arguments);
+        return new Aggregation(function, arguments);
+    }
+
+    /** A call's arguments: the same fields and literals as the operands of a condition. */
+    private List<Argument> arguments(CallContext call) {
+        List<Argument> arguments = new ArrayList<>();
+        for (OperandContext o : call.operand()) {
+            arguments.add(switch (visitOperand(o)) {
+                case Field f -> f;
+                case StringLiteral s -> s;
+                case NumberLiteral n -> n;
+            });
         }
-        return new Aggregation(function, visitField(argument));
+        return arguments;
+    }
+
+    /** Argument count and kinds against the signature, then the aggregation's own check of the values. */
+    private void checkCall(String function, AggregateSignature signature, Token name, CallContext call,
+                           List<Argument> arguments) {
+        List<Parameter> parameters = signature.parameters();
+        String example = ", e.g. " + signature.example();
+        if (arguments.isEmpty()) {
+            throw error(name, function + "() needs " + (parameters.size() == 1 ? "an argument" : parameters.size() + " arguments")
+                    + example);
+        }
+        if (arguments.size() != parameters.size()) {
+            Token at = arguments.size() > parameters.size()
+                    ? call.operand(parameters.size()).getStart() : call.RPAREN().getSymbol();
+            String expected = parameters.stream().map(Parameter::description).collect(Collectors.joining(", "));
+            throw error(at, function + "() takes " + parameters.size() + (parameters.size() == 1 ? " argument (" : " arguments (")
+                    + expected + "), got " + arguments.size() + example);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!fits(parameters.get(i), arguments.get(i))) {
+                throw error(call.operand(i).getStart(), "argument " + (i + 1) + " of " + function + "() must be "
+                        + parameters.get(i).description() + ", got " + ErrorStrategy.quote(arguments.get(i).text()) + example);
+            }
+        }
+        signature.checkArguments(arguments).ifPresent(problem -> {
+            throw error(name, function + "(): " + problem + example);
+        });
+    }
+
+    private static boolean fits(Parameter parameter, Argument argument) {
+        return switch (parameter) {
+            case FIELD -> argument instanceof Field;
+            case NUMBER -> argument instanceof NumberLiteral;
+            case STRING -> argument instanceof StringLiteral;
+        };
     }
 
     @Override
@@ -324,10 +367,15 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         Token name = ctx.IDENT().getSymbol();
         ScalarFunction function = ScalarFunction.byKeyword(name.getText()).orElseThrow(() -> error(name,
                 "unknown function '" + name.getText() + "', expected " + FUNCTIONS));
-        if (call.field() == null) {
+        List<Argument> arguments = arguments(call);
+        if (arguments.isEmpty()) {
             throw error(name, function.keyword() + "() needs an argument, e.g. " + function.keyword() + "($line)");
         }
-        return new FunctionCall(function, visitField(call.field()));
+        if (arguments.size() != 1 || !(arguments.getFirst() instanceof Field field)) {
+            Token at = call.operand(arguments.size() > 1 ? 1 : 0).getStart();
+            throw error(at, function.keyword() + "() takes one field, e.g. " + function.keyword() + "($line)");
+        }
+        return new FunctionCall(function, field);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class QueryFormatter {
     /** One select item or order key, e.g. {@code count($time)}. */
     public static String selectItem(SelectItem item) {
         return switch (item) {
-            case Aggregation a -> a.function().keyword() + "(" + a.field().text() + ")";
+            case Aggregation a -> a.text();
             case BareField b -> b.field().text();
         };
     }

@@ -18,7 +18,7 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * Parses query text into the immutable {@link Query}.
  *
  * <pre>
- * QueryParser parser = new QueryParser(formats::contains);
+ * QueryParser parser = new QueryParser(formats::contains, aggregates);
  * try {
  *     Query q = parser.parse("from STATS select count($line) group by $hostname");
  * } catch (ParsingException e) {
@@ -42,6 +42,7 @@ public final class QueryParser {
     private static final int MAX_CACHED_CHARS = 8 * 1024;
 
     private final Predicate<String> knownLogFormat;
+    private final AggregateCatalog aggregates;
     /**
      * Text -> {@link Query} or {@link ParsingException}; made at the first parse, as building a
      * Caffeine cache costs a client that never parses a query (dcat, dgrep) 10 ms of start-up.
@@ -51,14 +52,17 @@ public final class QueryParser {
     /**
      * @param knownLogFormat tells whether {@code logformat NAME} names an existing log format; it
      *                       must be thread-safe and give the same answer for the same name
+     * @param aggregates     the aggregations select items may call (the engine's plug-ins); it
+     *                       must be thread-safe and give the same answer for the same name
      */
-    public QueryParser(Predicate<String> knownLogFormat) {
+    public QueryParser(Predicate<String> knownLogFormat, AggregateCatalog aggregates) {
         this.knownLogFormat = Objects.requireNonNull(knownLogFormat, "knownLogFormat");
+        this.aggregates = Objects.requireNonNull(aggregates, "aggregates");
     }
 
     /** A parser that accepts any log format name (for tools that do not know the formats). */
-    public QueryParser() {
-        this(name -> true);
+    public QueryParser(AggregateCatalog aggregates) {
+        this(name -> true, aggregates);
     }
 
     /**
@@ -150,6 +154,6 @@ public final class QueryParser {
             parser.setErrorHandler(new ErrorStrategy(text));
             tree = parser.query();
         }
-        return new AstBuilder(text, knownLogFormat).build(tree);
+        return new AstBuilder(text, knownLogFormat, aggregates).build(tree);
     }
 }

@@ -32,8 +32,8 @@ class GarbageQueryProperties {
             "99999999999999999999", "csv", "STATS", "%", "\n", "\t", "\r\n", "\u00e9", "\uD83D\uDE00", "\uD83D", "#",
             "/tmp/x.csv", "./r-1_2.csv", "a;b", "out.csv;", "~/o\\ut", "/");
 
-    private final QueryParser parser = new QueryParser(name -> name.equals("csv"));
-    private final QueryParser anyFormat = new QueryParser(name -> true);
+    private final QueryParser parser = new QueryParser(name -> name.equals("csv"), TestAggregates.DTAIL);
+    private final QueryParser anyFormat = new QueryParser(name -> true, TestAggregates.DTAIL);
 
     @Provide
     Arbitrary<String> randomStrings() {

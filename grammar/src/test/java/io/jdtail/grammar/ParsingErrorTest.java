@@ -21,7 +21,7 @@ class ParsingErrorTest {
     private static final String OPERATOR = "an operator (==, !=, <, <=, >, >=, eq, ne, contains, ncontains, lacks, "
             + "hasprefix, nhasprefix, hassuffix, nhassuffix)";
 
-    private final QueryParser parser = new QueryParser(Set.of("default", "csv")::contains);
+    private final QueryParser parser = new QueryParser(Set.of("default", "csv")::contains, TestAggregates.DTAIL);
 
     static Stream<Arguments> badQueries() {
         return Stream.of(
@@ -145,11 +145,11 @@ class ParsingErrorTest {
                         select , x
                                ^"""),
                 bad("select count(x", """
-                        query error at line 1:15: unexpected end of query, expected ')'
+                        query error at line 1:15: unexpected end of query, expected ',' or ')'
                         select count(x
                                       ^"""),
                 bad("select count(", """
-                        query error at line 1:14: unexpected end of query, expected a field or ')'
+                        query error at line 1:14: unexpected end of query, expected a field, a string, a number or ')'
                         select count(
                                      ^"""),
                 bad("select x from", """

@@ -1,6 +1,5 @@
 package io.jdtail.grammar;
 
-import io.jdtail.ast.AggregateFunction;
 import io.jdtail.ast.Aggregation;
 import io.jdtail.ast.Assignment;
 import io.jdtail.ast.BareField;
@@ -79,10 +78,27 @@ final class QueryArbitraries {
     }
 
     static Arbitrary<SelectItem> selectItems() {
-        Arbitrary<SelectItem> aggregations = Combinators.combine(Arbitraries.of(AggregateFunction.class), fields())
-                .as(Aggregation::new);
+        Arbitrary<SelectItem> aggregations = Arbitraries.of(TestAggregates.WITH_PERCENTILE.signatures())
+                .flatMap(QueryArbitraries::calls);
         Arbitrary<SelectItem> bare = fields().map(BareField::new);
         return Arbitraries.oneOf(aggregations, bare);
+    }
+
+    /** Calls of one aggregation under any of its names, with arguments it accepts. */
+    static Arbitrary<SelectItem> calls(AggregateSignature signature) {
+        Arbitrary<String> name = Arbitraries.of(java.util.stream.Stream
+                .concat(java.util.stream.Stream.of(signature.name()), signature.aliases().stream()).toList());
+        List<Arbitrary<io.jdtail.ast.Argument>> arguments = signature.parameters().stream()
+                .map(p -> switch (p) {
+                    case FIELD -> fields().map(io.jdtail.ast.Argument.class::cast);
+                    case NUMBER -> Arbitraries.integers().between(1, 100)
+                            .map(i -> (io.jdtail.ast.Argument) new NumberLiteral(Integer.toString(i)));
+                    case STRING -> strings().map(io.jdtail.ast.Argument.class::cast);
+                })
+                .toList();
+        return Combinators.combine(name, Combinators.combine(arguments).as(List::copyOf))
+                .as((n, args) -> (SelectItem) new Aggregation(n, args))
+                .filter(call -> signature.checkArguments(((Aggregation) call).arguments()).isEmpty());
     }
 
     static Arbitrary<NumberLiteral> numbers() {

@@ -20,7 +20,7 @@ class QueryLanguageDocTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| (`(.*)`|empty text) \\| `(.*)` \\|$");
 
-    private final QueryParser parser = new QueryParser(Set.of("default", "generic", "generickv", "csv")::contains);
+    private final QueryParser parser = new QueryParser(Set.of("default", "generic", "generickv", "csv")::contains, TestAggregates.DTAIL);
 
     static Path reference() {
         Path here = Path.of("").toAbsolutePath();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jdtail.ast.AggregateFunction;
+
 import io.jdtail.ast.Aggregation;
 import io.jdtail.ast.Assignment;
 import io.jdtail.ast.BareField;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryParserTest {
 
-    private final QueryParser parser = new QueryParser(Set.of("default", "generic", "generickv", "csv")::contains);
+    private final QueryParser parser = new QueryParser(Set.of("default", "generic", "generickv", "csv")::contains, TestAggregates.DTAIL);
 
     // ------------------------------------------------------------------ helpers building ASTs
 
@@ -48,7 +48,7 @@ class QueryParserTest {
         return new Field(name);
     }
 
-    private static Aggregation agg(AggregateFunction fn, String field) {
+    private static Aggregation agg(String fn, String field) {
         return new Aggregation(fn, f(field));
     }
 
@@ -73,9 +73,9 @@ class QueryParserTest {
         Query q = parser.parse("from STATS select count($line),last($time),avg($goroutines),"
                 + "min(concurrentConnections),max(lifetimeConnections) group by $hostname");
         Query expected = new Query(
-                List.of(agg(AggregateFunction.COUNT, "$line"), agg(AggregateFunction.LAST, "$time"),
-                        agg(AggregateFunction.AVG, "$goroutines"), agg(AggregateFunction.MIN, "concurrentConnections"),
-                        agg(AggregateFunction.MAX, "lifetimeConnections")),
+                List.of(agg("count", "$line"), agg("last", "$time"),
+                        agg("avg", "$goroutines"), agg("min", "concurrentConnections"),
+                        agg("max", "lifetimeConnections")),
                 Optional.of("STATS"), List.of(), List.of(f("$hostname")), Optional.empty(), List.of(),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
         assertEquals(expected, q);
@@ -86,11 +86,11 @@ class QueryParserTest {
     void dtailOrderedQuery() {
         Query q = parser.parse("from STATS select count($time),$time,max($goroutines),avg($goroutines),"
                 + "min($goroutines) group by $time order by count($time)");
-        List<SelectItem> select = List.of(agg(AggregateFunction.COUNT, "$time"), bare("$time"),
-                agg(AggregateFunction.MAX, "$goroutines"), agg(AggregateFunction.AVG, "$goroutines"),
-                agg(AggregateFunction.MIN, "$goroutines"));
+        List<SelectItem> select = List.of(agg("count", "$time"), bare("$time"),
+                agg("max", "$goroutines"), agg("avg", "$goroutines"),
+                agg("min", "$goroutines"));
         Query expected = new Query(select, Optional.of("STATS"), List.of(), List.of(f("$time")),
-                Optional.of(new Ordering(agg(AggregateFunction.COUNT, "$time"), false, Optional.empty())), List.of(),
+                Optional.of(new Ordering(agg("count", "$time"), false, Optional.empty())), List.of(),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
         assertEquals(expected, q);
         assertTrue(q.ordering().orElseThrow().descending(), "order by sorts largest first");
@@ -114,7 +114,7 @@ class QueryParserTest {
     @Test
     void dtailRequestQuery() {
         Query q = parser.parse("select count(*) from REQUEST where status >= 500 group by path interval 60s");
-        Query expected = new Query(List.of(new Aggregation(AggregateFunction.COUNT, Field.STAR)),
+        Query expected = new Query(List.of(new Aggregation("count", Field.STAR)),
                 Optional.of("REQUEST"),
                 List.of(new Condition(f("status"), ComparisonOperator.GE, new NumberLiteral("500"))),
                 List.of(f("path")), Optional.empty(), List.of(), Optional.of(new Interval(Duration.ofSeconds(60))),
@@ -128,12 +128,12 @@ class QueryParserTest {
                 + "group by path, method rorder by avg(latency) desc set $p = maskdigits(path) interval 500ms "
                 + "limit 10 outfile append \"/tmp/out.csv\" logformat generickv");
         Query expected = new Query(
-                List.of(new Aggregation(AggregateFunction.COUNT, Field.STAR), agg(AggregateFunction.AVG, "latency")),
+                List.of(new Aggregation("count", Field.STAR), agg("avg", "latency")),
                 Optional.of("REQ"),
                 List.of(new Condition(f("method"), ComparisonOperator.EQ, new StringLiteral("GET")),
                         new Condition(f("latency"), ComparisonOperator.GT, new NumberLiteral("0.5"))),
                 List.of(f("path"), f("method")),
-                Optional.of(new Ordering(agg(AggregateFunction.AVG, "latency"), true, Optional.of(Direction.DESC))),
+                Optional.of(new Ordering(agg("avg", "latency"), true, Optional.of(Direction.DESC))),
                 List.of(new Assignment(f("$p"), new FunctionCall(ScalarFunction.MASKDIGITS, f("path")))),
                 Optional.of(new Interval(Duration.ofMillis(500))), OptionalInt.of(10),
                 Optional.of(new Outfile("/tmp/out.csv", true)), Optional.of("generickv"));
@@ -176,7 +176,7 @@ class QueryParserTest {
     @Test
     void backtickedOrderKeyMayNameAnAggregation() {
         Query q = parser.parse("select count($time) order by `count($time)`");
-        assertEquals(agg(AggregateFunction.COUNT, "$time"), q.ordering().orElseThrow().key());
+        assertEquals(agg("count", "$time"), q.ordering().orElseThrow().key());
     }
 
     @Test
@@ -282,7 +282,7 @@ class QueryParserTest {
         assertEquals(Optional.of("default"), parser.parse("select x logformat \"default\"").logFormat());
         ParsingException e = assertThrows(ParsingException.class, () -> parser.parse("select x logformat mine"));
         assertEquals("unknown log format 'mine'", e.reason());
-        assertEquals(Optional.of("mine"), new QueryParser().parse("select x logformat mine").logFormat());
+        assertEquals(Optional.of("mine"), new QueryParser(TestAggregates.DTAIL).parse("select x logformat mine").logFormat());
     }
 
     @Test
@@ -320,7 +320,7 @@ class QueryParserTest {
                 new Condition(f("w2"), ComparisonOperator.EQ, new StringLiteral("free beer")),
                 new Condition(f("w3"), ComparisonOperator.GE, new NumberLiteral("1"))), q.where());
         assertEquals(List.of(f("g1"), f("g2")), q.groupBy());
-        assertEquals(agg(AggregateFunction.COUNT, "s3"), q.ordering().orElseThrow().key());
+        assertEquals(agg("count", "s3"), q.ordering().orElseThrow().key());
         assertEquals(Optional.of(new Interval(Duration.ofSeconds(10))), q.interval());
         assertEquals(OptionalInt.of(23), q.limit());
     }
@@ -456,7 +456,7 @@ class QueryParserTest {
         Query q4 = parser.parse("from STATS select count($time),$time,max($goroutines),avg($goroutines),"
                 + "min($goroutines) group by $time order by count($time) outfile append dmap4.csv.tmp");
         assertEquals(Optional.of(new Outfile("dmap4.csv.tmp", true)), q4.outfile());
-        assertEquals(agg(AggregateFunction.COUNT, "$time"), q4.ordering().orElseThrow().key());
+        assertEquals(agg("count", "$time"), q4.ordering().orElseThrow().key());
     }
 
     @Test
@@ -546,8 +546,8 @@ class QueryParserTest {
             texts.add("select count(f" + i + "), $x from T" + (i % 7) + " where a" + i + " > " + i + " limit " + i);
             texts.add("select median(f" + i + ")");
         }
-        QueryParser shared = new QueryParser();
-        QueryParser reference = new QueryParser();
+        QueryParser shared = new QueryParser(TestAggregates.DTAIL);
+        QueryParser reference = new QueryParser(TestAggregates.DTAIL);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> results = new ArrayList<>();

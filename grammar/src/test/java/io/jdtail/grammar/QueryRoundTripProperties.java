@@ -19,7 +19,7 @@ import net.jqwik.api.statistics.Statistics;
 class QueryRoundTripProperties {
 
     /** Accepts every log format name, so that any generated name is valid. */
-    private final QueryParser parser = new QueryParser(name -> true);
+    private final QueryParser parser = new QueryParser(name -> true, TestAggregates.WITH_PERCENTILE);
 
     @Provide
     Arbitrary<Query> queries() {

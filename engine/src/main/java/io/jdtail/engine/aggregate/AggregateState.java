@@ -8,12 +8,13 @@ import java.io.IOException;
 /**
  * The running value of one aggregation in one group. States are mergeable: merging is associative
  * and commutative, so partials from any split of the input, merged in any order, equal one pass
- * over all of it. New kinds (percentile sketches, distinct counts) implement this too and get a
- * {@link StateKind}.
+ * over all of it. Each is made and decoded by its {@link Aggregate}, and updated in the hot loop:
+ * {@link #accumulate} must not allocate (primitives and reused buffers only).
  */
 public interface AggregateState {
 
-    StateKind kind();
+    /** The aggregate that made this state. */
+    Aggregate kind();
 
     /**
      * Adds the value in {@code slot} of the row. Returns false when the value is unusable (not a

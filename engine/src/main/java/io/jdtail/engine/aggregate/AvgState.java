@@ -11,9 +11,8 @@ final class AvgState extends NumericState {
     private final ExactSum sum = new ExactSum();
     private long count;
 
-    @Override
-    public StateKind kind() {
-        return StateKind.AVG;
+    AvgState(Aggregate kind) {
+        super(kind);
     }
 
     @Override
@@ -35,8 +34,8 @@ final class AvgState extends NumericState {
         out.writeLong(count);
     }
 
-    static AvgState read(DataInput in) throws IOException {
-        AvgState s = new AvgState();
+    static AvgState read(Aggregate kind, DataInput in) throws IOException {
+        AvgState s = new AvgState(kind);
         s.sum.add(ExactSum.read(in));
         s.count = in.readLong();
         return s;

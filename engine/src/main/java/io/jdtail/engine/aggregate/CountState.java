@@ -7,13 +7,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /** {@code count(field)}: rows in which the field is present. */
-final class CountState implements AggregateState {
+final class CountState extends KindedState {
 
     private long count;
 
-    @Override
-    public StateKind kind() {
-        return StateKind.COUNT;
+    CountState(Aggregate kind) {
+        super(kind);
     }
 
     @Override
@@ -34,8 +33,8 @@ final class CountState implements AggregateState {
         out.writeLong(count);
     }
 
-    static CountState read(DataInput in) throws IOException {
-        CountState s = new CountState();
+    static CountState read(Aggregate kind, DataInput in) throws IOException {
+        CountState s = new CountState(kind);
         s.count = in.readLong();
         return s;
     }

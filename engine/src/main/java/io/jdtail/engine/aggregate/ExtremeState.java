@@ -12,13 +12,9 @@ final class ExtremeState extends NumericState {
     private boolean seen;
     private double value;
 
-    ExtremeState(boolean max) {
+    ExtremeState(Aggregate kind, boolean max) {
+        super(kind);
         this.max = max;
-    }
-
-    @Override
-    public StateKind kind() {
-        return max ? StateKind.MAX : StateKind.MIN;
     }
 
     @Override
@@ -47,8 +43,8 @@ final class ExtremeState extends NumericState {
         out.writeDouble(value);
     }
 
-    static ExtremeState read(DataInput in, boolean max) throws IOException {
-        ExtremeState s = new ExtremeState(max);
+    static ExtremeState read(Aggregate kind, boolean max, DataInput in) throws IOException {
+        ExtremeState s = new ExtremeState(kind, max);
         s.seen = in.readBoolean();
         s.value = in.readDouble();
         return s;

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * a max over (ordinal, value bytes) and does not depend on the order partials arrive in. The value
  * is kept as bytes in a reused buffer: no String per row.
  */
-final class LastState implements AggregateState {
+final class LastState extends KindedState {
 
     private final boolean lengthOnly;
     private boolean seen;
@@ -23,13 +23,9 @@ final class LastState implements AggregateState {
     private byte[] value = new byte[16];
     private int size;
 
-    LastState(boolean lengthOnly) {
+    LastState(Aggregate kind, boolean lengthOnly) {
+        super(kind);
         this.lengthOnly = lengthOnly;
-    }
-
-    @Override
-    public StateKind kind() {
-        return lengthOnly ? StateKind.LEN : StateKind.LAST;
     }
 
     @Override
@@ -79,8 +75,8 @@ final class LastState implements AggregateState {
         out.write(value, 0, size);
     }
 
-    static LastState read(DataInput in, boolean lengthOnly) throws IOException {
-        LastState s = new LastState(lengthOnly);
+    static LastState read(Aggregate kind, boolean lengthOnly, DataInput in) throws IOException {
+        LastState s = new LastState(kind, lengthOnly);
         s.seen = in.readBoolean();
         s.ordinal = in.readLong();
         int n = in.readInt();

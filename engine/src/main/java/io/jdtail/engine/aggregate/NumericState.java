@@ -6,7 +6,11 @@ import io.jdtail.engine.row.Row;
  * A state fed with numbers: an absent field is skipped, a value that is not a finite number is refused
  * (and counted by the caller), anything else goes to {@link #add}.
  */
-abstract class NumericState implements AggregateState {
+abstract class NumericState extends KindedState {
+
+    NumericState(Aggregate kind) {
+        super(kind);
+    }
 
     @Override
     public final boolean accumulate(Row row, int slot) {

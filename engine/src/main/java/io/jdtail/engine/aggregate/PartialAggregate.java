@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class PartialAggregate {
 
-    private final List<StateKind> kinds;
+    /** The aggregate of each column; partials are compatible when their wire tags agree. */
+    private final List<Aggregate> kinds;
     private byte[][] keys;
     private int[] hashes;
     private AggregateState[][] rows;
@@ -22,7 +23,7 @@ public final class PartialAggregate {
     private int size;
     private final Counters counters = new Counters();
 
-    public PartialAggregate(List<StateKind> kinds) {
+    public PartialAggregate(List<Aggregate> kinds) {
         this.kinds = List.copyOf(kinds);
         allocate(64);
     }
@@ -34,7 +35,7 @@ public final class PartialAggregate {
         order = new int[capacity];
     }
 
-    public List<StateKind> kinds() {
+    public List<Aggregate> kinds() {
         return kinds;
     }
 
@@ -134,7 +135,7 @@ public final class PartialAggregate {
 
     /** Folds another partial of the same query into this one. {@code other} must not be used afterwards. */
     public void merge(PartialAggregate other) {
-        if (!other.kinds.equals(kinds)) {
+        if (!tags(other.kinds).equals(tags(kinds))) {
             throw new IllegalArgumentException("partials of different queries: " + other.kinds + " vs " + kinds);
         }
         for (int o = 0; o < other.size; o++) {
@@ -155,10 +156,14 @@ public final class PartialAggregate {
             throw new IllegalArgumentException("expected " + kinds.size() + " states, got " + states.length);
         }
         for (int j = 0; j < states.length; j++) {
-            if (states[j].kind() != kinds.get(j)) {
+            if (states[j].kind().wireTag() != kinds.get(j).wireTag()) {
                 throw new IllegalArgumentException("state " + j + " is " + states[j].kind() + ", expected " + kinds.get(j));
             }
         }
+    }
+
+    private static List<Integer> tags(List<Aggregate> kinds) {
+        return kinds.stream().map(Aggregate::wireTag).toList();
     }
 
     /** Visits groups in insertion order. */

@@ -10,9 +10,8 @@ final class SumState extends NumericState {
 
     private final ExactSum sum = new ExactSum();
 
-    @Override
-    public StateKind kind() {
-        return StateKind.SUM;
+    SumState(Aggregate kind) {
+        super(kind);
     }
 
     @Override
@@ -30,8 +29,8 @@ final class SumState extends NumericState {
         sum.write(out);
     }
 
-    static SumState read(DataInput in) throws IOException {
-        SumState s = new SumState();
+    static SumState read(Aggregate kind, DataInput in) throws IOException {
+        SumState s = new SumState(kind);
         s.sum.add(ExactSum.read(in));
         return s;
     }

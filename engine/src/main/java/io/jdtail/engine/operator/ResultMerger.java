@@ -54,8 +54,8 @@ public final class ResultMerger {
         List<Group> groups = new ArrayList<>(partial.groups());
         partial.forEach((key, states) -> {
             List<Cell> cells = new ArrayList<>(states.length);
-            for (AggregateState s : states) {
-                cells.add(s.render());
+            for (int j = 0; j < states.length; j++) {
+                cells.add(node.calls().get(j).render(states[j]));
             }
             groups.add(new Group(PartialAggregate.decodeKey(key), cells));
         });

@@ -2,7 +2,8 @@ package io.jdtail.engine.plan;
 
 import io.jdtail.ast.Assignment;
 import io.jdtail.ast.Condition;
-import io.jdtail.engine.aggregate.StateKind;
+import io.jdtail.engine.aggregate.Aggregate;
+import io.jdtail.engine.aggregate.AggregateCall;
 import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.row.RowLayout;
 import java.time.Duration;
@@ -37,11 +38,12 @@ public record AggregationNode(LogFormat format, Optional<String> table, RowLayou
         return groupSlots.clone();
     }
 
-    public List<StateKind> kinds() {
-        return columns.stream().map(Column::kind).toList();
+    /** The aggregate of each column, in select order (what partials of this query hold). */
+    public List<Aggregate> kinds() {
+        return columns.stream().map(c -> c.call().aggregate()).toList();
     }
 
-    /** One select item: the state kind it aggregates into and the slot of the field it reads. */
-    public record Column(String header, StateKind kind, int slot) {
+    /** One select item: the aggregate call it feeds and the slot of the field it reads. */
+    public record Column(String header, AggregateCall call, int slot) {
     }
 }

@@ -10,7 +10,8 @@ import io.jdtail.ast.Interval;
 import io.jdtail.ast.Operand;
 import io.jdtail.ast.Query;
 import io.jdtail.ast.SelectItem;
-import io.jdtail.engine.aggregate.StateKind;
+import io.jdtail.engine.aggregate.AggregateCall;
+import io.jdtail.engine.aggregate.Aggregates;
 import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.row.RowLayout;
@@ -33,13 +34,20 @@ public final class Planner {
     public static final String GENERIC_FORMAT = "generic";
 
     private final LogFormats formats;
+    private final Aggregates aggregates;
     private final PlannerSettings settings;
     private final QueryParser parser;
 
+    /** A planner for the aggregates installed on the engine's class path. */
     public Planner(LogFormats formats, PlannerSettings settings) {
+        this(formats, Aggregates.installed(), settings);
+    }
+
+    public Planner(LogFormats formats, Aggregates aggregates, PlannerSettings settings) {
         this.formats = formats;
+        this.aggregates = aggregates;
         this.settings = settings;
-        this.parser = new QueryParser(formats::contains);
+        this.parser = new QueryParser(formats::contains, aggregates);
     }
 
     public Plan plan(PlanRequest request) {
@@ -95,7 +103,7 @@ public final class Planner {
         RowLayout layout = new RowLayout(new ArrayList<>(names));
 
         List<AggregationNode.Column> columns = query.select().stream()
-                .map(item -> new AggregationNode.Column(item.text(), kindOf(item), layout.slotOf(item.field().name())))
+                .map(item -> new AggregationNode.Column(item.text(), callOf(item), layout.slotOf(item.field().name())))
                 .toList();
         int[] groupSlots = groupBy.stream().mapToInt(f -> layout.slotOf(f.name())).toArray();
         return new AggregationNode(format, query.table(), layout, query.where(), query.assignments(), groupSlots,
@@ -120,23 +128,18 @@ public final class Planner {
         }
     }
 
-    private static StateKind kindOf(SelectItem item) {
+    /** The aggregate a select item feeds; the parser has checked the name and arguments against {@link #aggregates}. */
+    private AggregateCall callOf(SelectItem item) {
         return switch (item) {
-            case BareField b -> StateKind.LAST;
-            case Aggregation a -> switch (a.function()) {
-                case COUNT -> StateKind.COUNT;
-                case SUM -> StateKind.SUM;
-                case MIN -> StateKind.MIN;
-                case MAX -> StateKind.MAX;
-                case AVG -> StateKind.AVG;
-                case LAST -> StateKind.LAST;
-                case LEN -> StateKind.LEN;
-            };
+            case BareField b -> new AggregateCall(aggregates.bareField(), List.of());
+            case Aggregation a -> new AggregateCall(aggregates.byName(a.function()).orElseThrow(() ->
+                    new IllegalStateException("the parser accepted the unknown aggregation " + a.function())), a.parameters());
         };
     }
 
     private static ResultNode result(String text, Query query, AggregationNode aggregation) {
         List<String> headers = aggregation.columns().stream().map(AggregationNode.Column::header).toList();
+        List<AggregateCall> calls = aggregation.columns().stream().map(AggregationNode.Column::call).toList();
         Optional<ResultNode.OrderColumn> order = query.ordering().map(o -> {
             int index = headers.indexOf(o.key().text());
             if (index < 0) {
@@ -151,7 +154,7 @@ public final class Planner {
                 keyColumns.add(i);
             }
         }
-        return new ResultNode(text, headers, aggregation.kinds(), order, query.limit(), query.outfile(),
+        return new ResultNode(text, headers, calls, order, query.limit(), query.outfile(),
                 aggregation.interval(), groupBy.stream().map(Field::name).toList(), keyColumns);
     }
 }

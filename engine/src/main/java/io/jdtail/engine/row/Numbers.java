@@ -63,6 +63,11 @@ public final class Numbers {
     }
 
     private static double slow(byte[] b, int off, int len) {
+        // Refuse text like "-" or "n/a" before making a String: such values are common in numeric
+        // fields (latency=-) and must not cost an allocation per row.
+        if (!looksNumeric(b, off, len)) {
+            return Double.NaN;
+        }
         String s = new String(b, off, len, StandardCharsets.ISO_8859_1).trim();
         if (s.isEmpty() || !looksNumeric(s)) {
             return Double.NaN;
@@ -77,11 +82,32 @@ public final class Numbers {
     /** Refuses the JDK's extras (hex floats, "NaN", "Infinity", trailing 'd'/'f'). */
     private static boolean looksNumeric(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+            if (!numericChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The same test on bytes, allowing the surrounding spaces and controls that {@link String#trim} removes. */
+    private static boolean looksNumeric(byte[] b, int off, int len) {
+        int start = off;
+        int end = off + len;
+        while (start < end && (b[start] & 0xff) <= ' ') {
+            start++;
+        }
+        while (end > start && (b[end - 1] & 0xff) <= ' ') {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (!numericChar((char) (b[i] & 0xff))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean numericChar(char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
     }
 }

@@ -1,8 +1,9 @@
 package io.jdtail.engine.wire;
 
+import io.jdtail.engine.aggregate.Aggregate;
 import io.jdtail.engine.aggregate.AggregateState;
+import io.jdtail.engine.aggregate.Aggregates;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.aggregate.StateKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -18,7 +19,7 @@ import java.util.List;
  * The binary encoding of a partial aggregate, as servers send it. Layout (big-endian):
  * <pre>
  *   u8  version (1)
- *   u8  number of states per group, then one u8 state tag each
+ *   u8  number of states per group, then one u8 state tag each ({@link Aggregate#wireTag()})
  *   i64 lines, rows, malformed, unusable values
  *   i32 number of groups, then per group: i32 key length, key bytes, each state's payload
  * </pre>
@@ -35,10 +36,10 @@ public final class PartialCodec {
 
     public static void write(PartialAggregate partial, DataOutput out) throws IOException {
         out.writeByte(VERSION);
-        List<StateKind> kinds = partial.kinds();
+        List<Aggregate> kinds = partial.kinds();
         out.writeByte(kinds.size());
-        for (StateKind k : kinds) {
-            out.writeByte(k.tag());
+        for (Aggregate k : kinds) {
+            out.writeByte(k.wireTag());
         }
         PartialAggregate.Counters c = partial.counters();
         out.writeLong(c.lines);
@@ -63,15 +64,21 @@ public final class PartialCodec {
         }
     }
 
+    /** Reads a partial whose states are of the aggregates installed on the engine's class path. */
     public static PartialAggregate read(DataInput in) throws IOException {
+        return read(in, Aggregates.installed());
+    }
+
+    /** Reads a partial, finding each state's aggregate by its tag in {@code aggregates}. */
+    public static PartialAggregate read(DataInput in, Aggregates aggregates) throws IOException {
         int version = in.readUnsignedByte();
         if (version != VERSION) {
             throw new IOException("partial aggregate version " + version + " is not supported (this side speaks " + VERSION + ")");
         }
         int n = in.readUnsignedByte();
-        List<StateKind> kinds = new ArrayList<>(n);
+        List<Aggregate> kinds = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            kinds.add(StateKind.byTag(in.readUnsignedByte()));
+            kinds.add(aggregates.byTag(in.readUnsignedByte()));
         }
         PartialAggregate partial = new PartialAggregate(kinds);
         PartialAggregate.Counters c = partial.counters();

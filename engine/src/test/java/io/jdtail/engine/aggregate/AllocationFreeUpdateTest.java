@@ -1,0 +1,52 @@
+package io.jdtail.engine.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.row.Row;
+import io.jdtail.engine.row.RowLayout;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot loop updates a group's states for every row: for every registered aggregate, an update
+ * with values no longer than earlier ones allocates nothing (states are primitives and reused
+ * buffers), so a new aggregate that allocates per row is caught here.
+ */
+class AllocationFreeUpdateTest {
+
+    private static final int ROWS = 100_000;
+    /** What measuring itself may cost (the bean's own bookkeeping), far below one object per row. */
+    private static final long SLACK_BYTES = 4_096;
+
+    @Test
+    void updatingAStateAllocatesNothingPerRow() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        RowLayout layout = new RowLayout(List.of("v"));
+        Row row = new Row(layout);
+        byte[][] values = {bytes("12.5"), bytes("-3"), bytes("n/a"), bytes("110316288"), bytes("")};
+        for (Aggregate aggregate : Aggregates.installed().all()) {
+            AggregateState state = aggregate.newState();
+            feed(state, row, values, 0, 1_000); // grow reused buffers to the longest value first
+            long before = threads.getCurrentThreadAllocatedBytes();
+            feed(state, row, values, 1_000, ROWS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes %s() allocated for %d rows", aggregate.name(), ROWS).isLessThan(SLACK_BYTES);
+        }
+    }
+
+    private static void feed(AggregateState state, Row row, byte[][] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte[] v = values[i % values.length];
+            row.clear();
+            row.ordinal(i);
+            row.setBytes(0, v, 0, v.length);
+            state.accumulate(row, 0);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
