@@ -1,9 +1,12 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.clients.remote.RemoteSink;
+import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.IntervalTables;
 import io.jdtail.engine.execution.FollowRunner;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
@@ -15,12 +18,7 @@ import io.jdtail.grammar.ParsingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,34 +77,20 @@ public final class DtailCommand extends ClientCommand {
         if (remote.remote()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
-            // every server sends its partial at each interval's end: merge them as they come, print once per interval
-            AtomicBoolean merged = new AtomicBoolean();
-            Consumer<PartialAggregate> partials = p -> {
-                merger.merge(p);
-                merged.set(true);
-            };
-            ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(
-                    r -> Thread.ofPlatform().daemon().name("dtail-table").unstarted(r));
-            if (merger != null) {
-                // servers end their intervals on the wall clock's multiples of the interval; print a little after
-                // each boundary so that every server's partial of that interval is in
-                long every = plan.server().aggregation().orElseThrow().interval().toMillis();
-                long grace = Math.min(1000, every / 5);
-                long first = every - System.currentTimeMillis() % every + grace;
-                printer.scheduleAtFixedRate(() -> {
-                    if (merged.getAndSet(false)) {
+            // one table per interval, when every connected server's partial of it is in (by the interval each carries)
+            IntervalTables<ServerAddress> tables = merger == null ? null : new IntervalTables<>(merger.node().kinds(),
+                    plan.server().aggregation().orElseThrow().interval(), table -> {
+                        table.notes().forEach(messages::warn);
+                        merger.merge(table.merged());
                         printTable(merger);
-                    }
-                }, first, every, TimeUnit.MILLISECONDS);
-            }
+                    });
+            RemoteSink sink = tables == null ? RemoteSinks.of(renderer, p -> { }, messages, true)
+                    : RemoteSinks.following(renderer, tables, messages);
             try {
-                return RemoteClient.run(remote, request, RemoteSinks.of(renderer, partials, messages, true), messages,
-                        terminal().interactive(), err, stop);
+                return RemoteClient.run(remote, request, sink, messages, terminal().interactive(), err, stop);
             } finally {
-                printer.shutdownNow();
-                printer.awaitTermination(5, TimeUnit.SECONDS);
-                if (merged.getAndSet(false)) {
-                    printTable(merger);
+                if (tables != null) {
+                    tables.finish();
                 }
                 renderer.flush();
             }

@@ -6,7 +6,12 @@ import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.client.IntervalTables;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialFrame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Where what servers send goes: the same renderers and mergers serverless runs use. */
@@ -15,10 +20,37 @@ final class RemoteSinks {
     private RemoteSinks() {
     }
 
-    /** Lines to the renderer (flushed after each batch when following); partials to {@code partials}. */
+    /** Lines to the renderer (flushed after each batch when following); read-once partials to {@code partials}. */
     static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
-        java.util.Map<ServerAddress, Long> reportedDrops = new java.util.concurrent.ConcurrentHashMap<>();
+        return of(lines, (server, partial) -> partials.accept(partial.partial()), messages, flushEachLine, server -> { },
+                server -> { });
+    }
+
+    /**
+     * Lines to the renderer, flushed after each batch; a follow query's partials into {@code tables} by the interval
+     * each carries, which waits for the servers connected (see {@link IntervalTables}).
+     */
+    static RemoteSink following(LineRenderer lines, IntervalTables<ServerAddress> tables, ClientMessages messages) {
+        return of(lines, (server, partial) -> partial.interval().ifPresentOrElse(
+                        interval -> tables.partial(server, interval, partial.partial()),
+                        () -> messages.error(server + ": sent a partial without its interval to a follow query; left out")),
+                messages, true, tables::connected, tables::disconnected);
+    }
+
+    private static RemoteSink of(LineRenderer lines, BiConsumer<ServerAddress, PartialFrame> partials, ClientMessages messages,
+                                 boolean flushEachLine, Consumer<ServerAddress> connected, Consumer<ServerAddress> disconnected) {
+        Map<ServerAddress, Long> reportedDrops = new ConcurrentHashMap<>();
         return new RemoteSink() {
+            @Override
+            public void connected(ServerAddress server) {
+                connected.accept(server);
+            }
+
+            @Override
+            public void disconnected(ServerAddress server) {
+                disconnected.accept(server);
+            }
+
             @Override
             public void lines(ServerAddress server, LineBatch batch) {
                 lines.remoteLines(server.host(), batch);
@@ -33,8 +65,8 @@ final class RemoteSinks {
             }
 
             @Override
-            public void partial(ServerAddress server, PartialAggregate partial) {
-                partials.accept(partial);
+            public void partial(ServerAddress server, PartialFrame partial) {
+                partials.accept(server, partial);
             }
 
             @Override

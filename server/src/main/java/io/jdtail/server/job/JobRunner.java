@@ -224,7 +224,7 @@ public final class JobRunner {
         RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
                 cacheDir.toAbsolutePath().resolve(KNOWN_HOSTS), true,
                 Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), connectTimeout, Duration.ZERO);
-        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial),
+        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial.partial()),
                 (server, message) -> errors.add(server + ": " + message));
         Map<ServerAddress, String> failures;
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {

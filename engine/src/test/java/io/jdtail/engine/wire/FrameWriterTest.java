@@ -1,11 +1,7 @@
-package io.jdtail.server.session;
+package io.jdtail.engine.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdtail.engine.wire.FrameCodec;
-import io.jdtail.engine.wire.FrameType;
-import io.jdtail.engine.wire.LineBatch;
-import io.jdtail.engine.wire.Messages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,17 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A read-once plan's progress sends the lines batched so far at most every
- * {@link PlanSessionHandler.FrameEmitter#FLUSH_INTERVAL_NANOS}; anything that ends or interrupts the
+ * {@link FrameWriter#FLUSH_INTERVAL_NANOS}; anything that ends or interrupts the
  * stream of lines (a problem, the final flush) sends them at once. The clock is set by hand.
  */
-class FrameEmitterTest {
+class FrameWriterTest {
 
     private static final long MS = 1_000_000L;
 
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     private long now = 0;
-    private final PlanSessionHandler.FrameEmitter emitter =
-            new PlanSessionHandler.FrameEmitter(new FrameCodec(null, wire, 0), false, () -> now);
+    private final FrameWriter emitter =
+            new FrameWriter(new FrameCodec(null, wire, 0), false, () -> now);
 
     @Test
     void progressWithinTheIntervalKeepsTheLinesBatched() {
