@@ -92,6 +92,11 @@ public final class PlanSessionHandler implements SessionHandler {
         this(config, host, health, FOLLOW_QUEUE_LINES);
     }
 
+    /** A handler of a server without jobs whose request deadlines are kept by {@code deadlines} (tests drive them). */
+    public PlanSessionHandler(DtailConfig config, HostContext host, Handshake.Deadlines deadlines) {
+        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), FOLLOW_QUEUE_LINES, deadlines);
+    }
+
     PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
         this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), followQueueLines);
     }
