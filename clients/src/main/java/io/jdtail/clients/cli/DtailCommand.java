@@ -6,7 +6,7 @@ import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
-import io.jdtail.engine.client.IntervalTables;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.FollowRunner;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
@@ -14,6 +14,7 @@ import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.grammar.ParsingException;
 import java.time.Instant;
 import java.util.List;
@@ -76,22 +77,19 @@ public final class DtailCommand extends ClientCommand {
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
-            ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
-            // one table per interval, when every connected server's partial of it is in (by the interval each carries)
-            IntervalTables<ServerAddress> tables = merger == null ? null : new IntervalTables<>(merger.node().kinds(),
-                    plan.server().aggregation().orElseThrow().interval(), table -> {
-                        table.notes().forEach(messages::warn);
-                        merger.merge(table.merged());
-                        printTable(merger);
-                    });
-            RemoteSink sink = tables == null ? RemoteSinks.of(renderer, p -> { }, messages, true)
-                    : RemoteSinks.following(renderer, tables, messages);
+            // one table per interval, when every connected server's partial of it is in (by the interval each carries);
+            // the table shown is the aggregate of every interval so far
+            Optional<ClientExecution<ServerAddress>> execution = plan.client().result().map(result -> ClientExecution.following(
+                    result, plan.server().aggregation().orElseThrow().interval(), interval -> {
+                        interval.table().notes().forEach(messages::warn);
+                        printTable(interval.total());
+                    }));
+            RemoteSink sink = execution.map(e -> RemoteSinks.of(renderer, e, messages, true))
+                    .orElseGet(() -> RemoteSinks.lines(renderer, messages, true));
             try {
                 return RemoteClient.run(remote, request, sink, messages, terminal().interactive(), err, stop);
             } finally {
-                if (tables != null) {
-                    tables.finish();
-                }
+                execution.ifPresent(ClientExecution::finish);
                 renderer.flush();
             }
         }
@@ -109,7 +107,7 @@ public final class DtailCommand extends ClientCommand {
                 @Override
                 public void partial(PartialAggregate partial) {
                     merger.merge(partial);
-                    printTable(merger);
+                    printTable(merger.result(Instant.now()));
                 }
 
                 @Override
@@ -122,12 +120,12 @@ public final class DtailCommand extends ClientCommand {
     }
 
     /** The aggregate so far, printed after every interval's partial. */
-    private void printTable(ResultMerger merger) {
+    private void printTable(ResultTable table) {
         StringBuilder text = new StringBuilder();
         if (!output.plain) {
             text.append(query).append('\n');
         }
-        text.append(TableRenderer.render(merger.result(Instant.now()), terminal().outputOnTerminal()));
+        text.append(TableRenderer.render(table, terminal().outputOnTerminal()));
         synchronized (out) {
             out.print(text);
             out.flush();

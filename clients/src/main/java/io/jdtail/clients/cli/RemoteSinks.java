@@ -4,9 +4,8 @@ import io.jdtail.clients.remote.RemoteSink;
 import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
-import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.wire.LineBatch;
-import io.jdtail.engine.client.IntervalTables;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialFrame;
 import java.util.Map;
@@ -20,21 +19,25 @@ final class RemoteSinks {
     private RemoteSinks() {
     }
 
-    /** Lines to the renderer (flushed after each batch when following); read-once partials to {@code partials}. */
-    static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
-        return of(lines, (server, partial) -> partials.accept(partial.partial()), messages, flushEachLine, server -> { },
-                server -> { });
+    /** Lines to the renderer (flushed after each batch when following); no partials are expected. */
+    static RemoteSink lines(LineRenderer lines, ClientMessages messages, boolean flushEachLine) {
+        return of(lines, (server, partial) -> messages.error(server + ": sent a partial aggregate to a request without a query; left out"),
+                messages, flushEachLine, server -> { }, server -> { });
     }
 
     /**
-     * Lines to the renderer, flushed after each batch; a follow query's partials into {@code tables} by the interval
-     * each carries, which waits for the servers connected (see {@link IntervalTables}).
+     * Lines to the renderer (flushed after each batch when following); partials to {@code execution}, which, for a
+     * follow query, puts them into intervals and waits for the servers connected (see {@link ClientExecution}).
      */
-    static RemoteSink following(LineRenderer lines, IntervalTables<ServerAddress> tables, ClientMessages messages) {
-        return of(lines, (server, partial) -> partial.interval().ifPresentOrElse(
-                        interval -> tables.partial(server, interval, partial.partial()),
-                        () -> messages.error(server + ": sent a partial without its interval to a follow query; left out")),
-                messages, true, tables::connected, tables::disconnected);
+    static RemoteSink of(LineRenderer lines, ClientExecution<ServerAddress> execution, ClientMessages messages,
+                         boolean flushEachLine) {
+        return of(lines, (server, partial) -> {
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                messages.error(server + ": " + e.getMessage());
+            }
+        }, messages, flushEachLine, execution::connected, execution::disconnected);
     }
 
     private static RemoteSink of(LineRenderer lines, BiConsumer<ServerAddress, PartialFrame> partials, ClientMessages messages,

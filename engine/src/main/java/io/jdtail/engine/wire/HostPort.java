@@ -1,5 +1,7 @@
 package io.jdtail.engine.wire;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Objects;
 
 /**
@@ -53,8 +55,10 @@ public record HostPort(String host, int port) {
             if (first >= 0 && first == t.lastIndexOf(':')) {
                 host = t.substring(0, first);
                 port = t.substring(first + 1);
+            } else if (first < 0 || isIpv6Literal(t)) {
+                host = t;
             } else {
-                host = t; // no colon, or several: a bare IPv6 address
+                throw bad(text, "more than one ':' (write an IPv6 address as [addr]:port)");
             }
         }
         if (host.isBlank()) {
@@ -71,6 +75,15 @@ public record HostPort(String host, int port) {
             }
         }
         throw bad(text, "port '" + port + "' is not a number from 1 to 65535");
+    }
+
+    /** Whether {@code text} is an IPv6 address as written (never a name lookup). */
+    private static boolean isIpv6Literal(String text) {
+        try {
+            return InetAddress.ofLiteral(text) instanceof Inet6Address;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static IllegalArgumentException bad(String text, String why) {

@@ -40,6 +40,8 @@ class HostPortTest {
         "h:+1        | 'h:+1': port '+1' is not a number from 1 to 65535",
         "[::1        | '[::1': missing ']' after the IPv6 address",
         "[::1]2003   | '[::1]2003': expected ':port' after ']'",
+        "a:b:c       | 'a:b:c': more than one ':' (write an IPv6 address as [addr]:port)",
+        "::1:x:2003  | '::1:x:2003': more than one ':' (write an IPv6 address as [addr]:port)",
     })
     void refuses(String text, String message) {
         assertThatThrownBy(() -> HostPort.parse(text, 2003)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);

@@ -8,6 +8,7 @@ import io.jdtail.clients.remote.RemoteSink;
 import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.client.IntervalTables;
 import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.FollowInterval;
@@ -355,12 +356,12 @@ final class ContinuousJobRunner {
      */
     private final class RemoteIntervals implements RemoteSink {
 
-        private record Complete(IntervalTables.Table<ServerAddress> table, List<String> errors) {
+        private record Complete(ClientExecution.Interval<ServerAddress> interval, List<String> errors) {
         }
 
         private final List<ServerAddress> servers;
         private final JobIdentity id;
-        private final IntervalTables<ServerAddress> tables = new IntervalTables<>(result.kinds(), result.interval(),
+        private final ClientExecution<ServerAddress> execution = ClientExecution.following(result, result.interval(),
                 this::complete);
         /** Tables complete and not written yet, in interval order; the job's thread writes them. */
         private final BlockingQueue<Complete> complete = new LinkedBlockingQueue<>();
@@ -377,12 +378,12 @@ final class ContinuousJobRunner {
             synchronized (this) {
                 failing.remove(server);
             }
-            tables.connected(server);
+            execution.connected(server);
         }
 
         @Override
         public void disconnected(ServerAddress server) {
-            tables.disconnected(server);
+            execution.disconnected(server);
         }
 
         @Override
@@ -390,11 +391,11 @@ final class ContinuousJobRunner {
             if (stopping) {
                 return;
             }
-            if (partial.interval().isEmpty()) {
-                problem(server, "sent a partial without its interval to a follow query; left out");
-                return;
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                problem(server, e.getMessage());
             }
-            tables.partial(server, partial.interval().get(), partial.partial());
         }
 
         @Override
@@ -423,7 +424,8 @@ final class ContinuousJobRunner {
         }
 
         /** An interval's table is complete (called in interval order): its errors are the problems since the last. */
-        private synchronized void complete(IntervalTables.Table<ServerAddress> table) {
+        private synchronized void complete(ClientExecution.Interval<ServerAddress> interval) {
+            IntervalTables.Table<ServerAddress> table = interval.table();
             List<String> errors = new ArrayList<>(problems);
             problems.clear();
             errors.addAll(table.notes());
@@ -433,7 +435,7 @@ final class ContinuousJobRunner {
                     errors.add(s + ": " + (reason != null ? reason : "no result for this interval (not connected then)"));
                 }
             }
-            complete.add(new Complete(table, errors));
+            complete.add(new Complete(interval, errors));
         }
 
         /** Writes every interval once its table is complete, until dserver stops or the follower ends. */
@@ -441,7 +443,7 @@ final class ContinuousJobRunner {
             while (!stopping && follower.isAlive()) {
                 Complete c = complete.poll(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 if (c != null && !stopping) {
-                    output.write(c.table().merged(), c.table().start(), c.table().end(), c.errors());
+                    output.write(c.interval().result(), c.interval().table().start(), c.interval().table().end(), c.errors());
                 }
             }
             if (stopping) {
@@ -497,7 +499,11 @@ final class ContinuousJobRunner {
 
         /** Writes the interval {@code start}..{@code end}; {@code errors} (the interval's problems) is added to. */
         void write(PartialAggregate partial, Instant start, Instant end, List<String> errors) {
-            ResultTable table = ResultMerger.render(result, partial, end);
+            write(ResultMerger.render(result, partial, end), start, end, errors);
+        }
+
+        /** Writes the interval's result, ordered and limited; {@code errors} (the interval's problems) is added to. */
+        void write(ResultTable table, Instant start, Instant end, List<String> errors) {
             if (dayOutfile.isPresent()) {
                 Outfile o = dayOutfile.get();
                 try {

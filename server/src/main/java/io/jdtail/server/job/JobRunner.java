@@ -8,19 +8,16 @@ import io.jdtail.clients.remote.ServerAddress;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.discovery.Discoveries;
 import io.jdtail.engine.execution.LocalMapReduce;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
-import io.jdtail.engine.sink.ResultSink;
-import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
 import org.slf4j.Logger;
@@ -136,30 +133,30 @@ public final class JobRunner {
         boolean remote = isRemote(job);
         LOG.info("job {}: starting over {} {}, result to {}", job.name(), remote ? "servers" : "local files",
                 remote ? job.servers() : files, outfile);
-        ResultMerger merger;
-        boolean anyInput;
         if (remote) {
-            merger = new ResultMerger(plan.client().result().orElseThrow());
-            anyInput = runRemote(job, files, merger, stop, errors);
-        } else {
-            LocalMapReduce run = new LocalMapReduce(plan, host, config.server().maxLineLength());
-            merger = run.merger();
-            anyInput = runLocal(run, files, errors);
+            ClientExecution<ServerAddress> execution = ClientExecution.readOnce(plan.client().result().orElseThrow());
+            boolean anyInput = runRemote(job, files, execution, stop, errors);
+            return write(job, outfile, stop, anyInput, execution.result(clock.instant()), execution.counters());
         }
+        LocalMapReduce run = new LocalMapReduce(plan, host, config.server().maxLineLength());
+        boolean anyInput = runLocal(run, files, errors);
+        return write(job, outfile, stop, anyInput, run.merger().result(clock.instant()), run.merger().counters());
+    }
+
+    /** Writes the job's result (when it read anything and was not stopped); returns the rows written. */
+    private static long write(ScheduleJob job, Path outfile, BooleanSupplier stop, boolean anyInput, ResultTable table,
+                              PartialAggregate.Counters counters) throws JobFailure {
         if (stop.getAsBoolean()) {
             throw new JobFailure("stopped before the end: dserver is shutting down; " + outfile + " not written");
         }
         if (!anyInput) {
             throw new JobFailure("nothing could be read; " + outfile + " not written (tried again at the next pass)");
         }
-        ResultTable table = merger.result(clock.instant());
-        try (ResultSink sink = ResultSinks.open("csv", new SinkRequest(outfile.toString(), false, job.query(),
-                Map.of()))) {
-            sink.write(table);
+        try {
+            ClientExecution.writeCsv(table, outfile.toString(), false, job.query());
         } catch (IOException e) {
             throw new JobFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        PartialAggregate.Counters counters = merger.counters();
         if (counters.malformed > 0) {
             LOG.info("job {}: {} lines did not fit the log format and were skipped", job.name(), counters.malformed);
         }
@@ -202,7 +199,7 @@ public final class JobRunner {
 
     // ------------------------------------------------------------------ remote
 
-    private boolean runRemote(ScheduleJob job, List<String> files, ResultMerger merger, BooleanSupplier stop,
+    private boolean runRemote(ScheduleJob job, List<String> files, ClientExecution<ServerAddress> execution, BooleanSupplier stop,
                               List<String> errors) throws InterruptedException, JobFailure {
         List<ServerAddress> servers;
         try {
@@ -224,8 +221,13 @@ public final class JobRunner {
         RemoteSettings settings = new RemoteSettings(job.name(), List.of(id.privateKeyFile()),
                 cacheDir.toAbsolutePath().resolve(KNOWN_HOSTS), true,
                 Math.max(1, 10 * Runtime.getRuntime().availableProcessors()), connectTimeout, Duration.ZERO);
-        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial.partial()),
-                (server, message) -> errors.add(server + ": " + message));
+        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> {
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                errors.add(server + ": " + e.getMessage());
+            }
+        }, (server, message) -> errors.add(server + ": " + message));
         Map<ServerAddress, String> failures;
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
             failures = run.run(servers, PlanRequest.map(files, job.query()), stop);
