@@ -2,10 +2,17 @@ package io.jdtail.server.e2e;
 
 import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.source.FileGate;
+import io.jdtail.engine.wire.FrameType;
 import io.jdtail.server.ssh.SessionChannel;
+import io.jdtail.server.ssh.SessionHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** A session channel that passes everything to a real one; tests override what they change (a slow link). */
 class DelegatingChannel implements SessionChannel {
@@ -14,6 +21,46 @@ class DelegatingChannel implements SessionChannel {
 
     DelegatingChannel(SessionChannel channel) {
         this.channel = channel;
+    }
+
+    /** Holds back every PARTIAL frame the server flushes by {@code late}: a slow link, for partials only. */
+    static UnaryOperator<SessionHandler> partialsArriveLate(Duration late) {
+        return handler -> channel -> handler.handle(new DelegatingChannel(channel) {
+            private final OutputStream out = new FilterOutputStream(channel.out()) {
+                private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+
+                @Override
+                public void write(int b) {
+                    held.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    held.write(b, off, len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    byte[] bytes = held.toByteArray();
+                    held.reset();
+                    if (bytes.length > 0 && bytes[0] == FrameType.PARTIAL.code()) {
+                        try {
+                            Thread.sleep(late); // the slow link's latency
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException("interrupted", e);
+                        }
+                    }
+                    super.out.write(bytes);
+                    super.out.flush();
+                }
+            };
+
+            @Override
+            public OutputStream out() {
+                return out;
+            }
+        });
     }
 
     @Override

@@ -6,12 +6,6 @@ import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
-import io.jdtail.engine.wire.FrameType;
-import io.jdtail.server.ssh.SessionHandler;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +87,7 @@ class RemoteFollowQueryTest {
     void aServersPartialThatArrivesLateIsInItsIntervalsTable() throws Exception {
         Path followed = Files.writeString(dir.resolve("follow.log"), "");
         List<Server> servers = List.of(fixture.start("e2e-on-time1"), fixture.start("e2e-on-time2"),
-                fixture.start("e2e-late", "", RemoteFollowQueryTest::partialsArriveLate));
+                fixture.start("e2e-late", "", DelegatingChannel.partialsArriveLate(LATE)));
         int seconds = 7;
         Background dtail = new Background(new DtailCommand(),
                 fixture.remoteArgs(servers, "--plain", "--query", QUERY, "--shutdownAfter", Integer.toString(seconds), followed.toString()));
@@ -124,47 +118,7 @@ class RemoteFollowQueryTest {
     }
 
     /** How much later than the others the late server's partials arrive: more than the old grace (200 ms for 1 s). */
-    static final long LATE = 600;
-
-    /** Holds back every PARTIAL frame the server flushes by {@link #LATE}: a slow link for partials only. */
-    static SessionHandler partialsArriveLate(SessionHandler handler) {
-        return channel -> handler.handle(new DelegatingChannel(channel) {
-            private final OutputStream out = new FilterOutputStream(channel.out()) {
-                private final ByteArrayOutputStream held = new ByteArrayOutputStream();
-
-                @Override
-                public void write(int b) {
-                    held.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    held.write(b, off, len);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    byte[] bytes = held.toByteArray();
-                    held.reset();
-                    if (bytes.length > 0 && bytes[0] == FrameType.PARTIAL.code()) {
-                        try {
-                            Thread.sleep(LATE); // the slow link's latency
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IOException("interrupted", e);
-                        }
-                    }
-                    super.out.write(bytes);
-                    super.out.flush();
-                }
-            };
-
-            @Override
-            public OutputStream out() {
-                return out;
-            }
-        });
-    }
+    static final Duration LATE = Duration.ofMillis(600);
 
     /** The rows of every table printed, in order (rows without the header and its rule). */
     static List<List<String>> tables(String out) {
