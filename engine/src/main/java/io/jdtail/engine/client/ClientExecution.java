@@ -84,10 +84,11 @@ public final class ClientExecution<S> {
     }
 
     /**
-     * A partial from {@code source}. A read-once run merges it; a follow query puts it into its interval.
+     * A partial from {@code source}. A read-once run merges it (an interval it may carry, the stretch of time the
+     * read took, changes nothing: the run has one result); a follow query puts it into its interval.
      *
-     * @throws IllegalArgumentException when the partial does not fit the run: a follow query's partial without
-     *                                  an interval, or an interval sent to a read-once run (the source is at fault)
+     * @throws IllegalArgumentException when a follow query's partial comes without an interval (the source is at
+     *                                  fault; the message says so, to be shown with the source's name)
      */
     public void partial(S source, PartialFrame frame) {
         if (intervals.isPresent()) {
@@ -96,9 +97,6 @@ public final class ClientExecution<S> {
             }
             intervals.get().partial(source, frame.interval().get(), frame.partial());
         } else {
-            if (frame.interval().isPresent()) {
-                throw new IllegalArgumentException("sent a follow partial to a read-once query; left out");
-            }
             total.merge(frame.partial());
         }
     }

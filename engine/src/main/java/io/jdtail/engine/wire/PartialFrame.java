@@ -21,7 +21,9 @@ import java.util.Optional;
  *       to {@code end} (an epoch multiple of the query's interval), and whether it is the run's
  *       {@code last} partial, cut short by the stop.</li>
  *   <li>A read-once run's partial carries <em>no interval</em> ({@link Optional#empty()}): it is a share
- *       of one whole read, not of a stretch of time, and merges into the one result of the run.</li>
+ *       of one whole read, not of a stretch of time, and merges into the one result of the run. (Should a
+ *       read-once run ever say how long its read took, with an interval, a client of a read-once request
+ *       merges it all the same: the interval only sorts a follow query's partials.)</li>
  * </ul>
  *
  * Layout (big-endian): {@code u8 0} (no interval) or {@code u8 1, i64 start, i64 end (epoch
