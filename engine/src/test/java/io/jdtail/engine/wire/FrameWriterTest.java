@@ -64,6 +64,53 @@ class FrameWriterTest {
         assertThat(lines()).containsExactly("before the problem", "last");
     }
 
+    /** Through the reader, as a client gets them: a follow partial with its interval, a read-once one without, then DONE. */
+    @Test
+    void partialsGoOutWithTheirIntervalAndTheReaderHandsThemOn() throws IOException {
+        io.jdtail.engine.plan.Plan plan = io.jdtail.engine.testing.Engines.plan("select count(*) logformat testkv");
+        io.jdtail.engine.aggregate.PartialAggregate partial = io.jdtail.engine.testing.Engines.aggregate(plan, List.of("k=1"), 0, 1);
+        io.jdtail.engine.execution.FollowInterval interval = new io.jdtail.engine.execution.FollowInterval(
+                java.time.Instant.ofEpochSecond(9), java.time.Instant.ofEpochSecond(10), false);
+        line("a line first");
+        emitter.partial(partial, interval);
+        emitter.partial(partial);
+        emitter.done();
+
+        List<Object> received = new ArrayList<>();
+        FrameReader.Sink sink = new FrameReader.Sink() {
+            @Override
+            public void lines(LineBatch batch) {
+                received.add("lines " + batch.count());
+            }
+
+            @Override
+            public void separator() {
+                received.add("separator");
+            }
+
+            @Override
+            public void partial(PartialFrame p) {
+                received.add(p.interval());
+            }
+
+            @Override
+            public void stats(Messages.Stats stats) {
+                received.add(stats);
+            }
+
+            @Override
+            public void problem(String message) {
+                received.add(message);
+            }
+        };
+        List<Boolean> done = new ArrayList<>();
+        for (FrameCodec.Frame f : frames()) {
+            done.add(FrameReader.dispatch(f, sink));
+        }
+        assertThat(received).containsExactly("lines 1", java.util.Optional.of(interval), java.util.Optional.empty());
+        assertThat(done).containsExactly(false, false, false, true);
+    }
+
     private void line(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         emitter.line("app.log", 0, bytes, 0, bytes.length, true);
