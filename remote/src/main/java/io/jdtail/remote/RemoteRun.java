@@ -35,6 +35,7 @@ public final class RemoteRun implements AutoCloseable {
     private final HostPrompt prompt;
     private final SshConnector connector;
     private final ServerSession conversation;
+    private final RemoteSink sink;
     /** The --cpc window: how many sessions are being opened (connected and authenticated) at the same time. */
     private final Semaphore window;
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class RemoteRun implements AutoCloseable {
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt, Consumer<String> warnings) throws IOException {
         this.settings = settings;
         this.prompt = prompt;
+        this.sink = sink;
         this.window = new Semaphore(settings.connectionsAtOnce());
         this.connector = new SshConnector(settings, warnings);
         this.conversation = new ServerSession(settings, sink, connector);
@@ -156,6 +158,7 @@ public final class RemoteRun implements AutoCloseable {
                 onFailure.accept(server, reason + "; retrying");
             } finally {
                 connected.remove(server);
+                sink.disconnected(server);
                 if (session != null) {
                     connector.forget(session);
                 }

@@ -1,5 +1,6 @@
 package io.jdtail.remote;
 
+import io.jdtail.engine.wire.HostPort;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -21,30 +22,10 @@ public record ServerAddress(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** Parses {@code text} by the one host:port rule ({@link HostPort}). */
     public static ServerAddress parse(String text, int defaultPort) {
-        String s = text.strip();
-        if (s.startsWith("[")) {
-            int close = s.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("'" + text + "': missing ']' after an IPv6 address");
-            }
-            String host = s.substring(1, close);
-            String rest = s.substring(close + 1);
-            return new ServerAddress(host, rest.startsWith(":") ? port(rest.substring(1), text) : defaultPort);
-        }
-        int colon = s.lastIndexOf(':');
-        if (colon > 0 && s.indexOf(':') == colon) {
-            return new ServerAddress(s.substring(0, colon), port(s.substring(colon + 1), text));
-        }
-        return new ServerAddress(s, defaultPort);
-    }
-
-    private static int port(String p, String text) {
-        try {
-            return Integer.parseInt(p);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "': '" + p + "' is not a port number");
-        }
+        HostPort parsed = HostPort.parse(text, defaultPort);
+        return new ServerAddress(parsed.host(), parsed.port());
     }
 
     /** Parses discovered {@code host[:port]} entries, dropping duplicates. */

@@ -2,10 +2,12 @@ package io.jdtail.remote;
 
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
+import io.jdtail.engine.wire.FrameReader;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.Handshake;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
-import io.jdtail.engine.wire.PartialCodec;
+import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.engine.wire.ProtocolException;
 import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,10 +50,7 @@ final class ServerSession {
 
     /** Sends the greeting and the first frame of the conversation ({@code REQUEST} or {@code HEALTH}). */
     private static void start(FrameChannel channel, FrameType type, byte[] payload) throws IOException {
-        FrameCodec codec = new FrameCodec(null, channel.getInvertedIn(), RemoteRun.MAX_FRAME);
-        codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
-        codec.write(type, payload);
-        codec.flush();
+        Handshake.start(new FrameCodec(null, channel.getInvertedIn(), RemoteRun.MAX_FRAME), type, payload);
     }
 
     /**
@@ -90,6 +89,8 @@ final class ServerSession {
             if (!readGreeting(hello, stop)) {
                 return;
             }
+            sink.connected(server);
+            FrameReader.Sink frames = serverSink(server);
             while (true) {
                 FrameCodec.Frame frame = next(channel, stop, deadline, late);
                 if (frame == null) {
@@ -98,20 +99,8 @@ final class ServerSession {
                     }
                     throw new ServerProblem(endedEarly(channel));
                 }
-                switch (frame.type()) {
-                    case LINE -> {
-                        LineBatch batch = LineBatch.read(frame.payload());
-                        linesReceived.add(batch.count());
-                        sink.lines(server, batch);
-                    }
-                    case SEPARATOR -> sink.separator(server);
-                    case PARTIAL -> sink.partial(server, PartialCodec.fromBytes(frame.payload()));
-                    case STATS -> sink.stats(server, Messages.stats(frame.payload()));
-                    case ERROR -> sink.problem(server, Messages.text(frame.payload()));
-                    case DONE -> {
-                        return;
-                    }
-                    case HELLO, REQUEST, HEALTH -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
+                if (FrameReader.dispatch(frame, frames)) {
+                    return;
                 }
             }
         } finally {
@@ -142,18 +131,7 @@ final class ServerSession {
         if (hello == null && stop.getAsBoolean()) {
             return false;
         }
-        if (hello != null && hello.type() == FrameType.ERROR) {
-            // e.g. a server of another protocol version refusing the greeting
-            throw new ProtocolException(Messages.text(hello.payload()));
-        }
-        if (hello == null || hello.type() != FrameType.HELLO) {
-            throw new ProtocolException("the server did not answer with a jdtail greeting");
-        }
-        Messages.Hello h = Messages.hello(hello.payload());
-        if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
-            throw new ProtocolException("the server speaks " + h.protocol() + " " + h.version() + ", this client "
-                    + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
-        }
+        Handshake.checkServerHello(hello);
         return true;
     }
 
@@ -179,6 +157,37 @@ final class ServerSession {
         } finally {
             channel.close(false);
         }
+    }
+
+    /** What {@code server}'s frames carry, to the run's sink. */
+    private FrameReader.Sink serverSink(ServerAddress server) {
+        return new FrameReader.Sink() {
+            @Override
+            public void lines(LineBatch batch) {
+                linesReceived.add(batch.count());
+                sink.lines(server, batch);
+            }
+
+            @Override
+            public void separator() {
+                sink.separator(server);
+            }
+
+            @Override
+            public void partial(PartialFrame partial) {
+                sink.partial(server, partial);
+            }
+
+            @Override
+            public void stats(Messages.Stats stats) {
+                sink.stats(server, stats);
+            }
+
+            @Override
+            public void problem(String message) {
+                sink.problem(server, message);
+            }
+        };
     }
 
     /** Lines received from all servers so far. */

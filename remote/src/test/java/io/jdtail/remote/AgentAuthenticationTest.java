@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdtail.remote.agent.OpenSshAgent;
-import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.ssh.security.SshSecurity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,7 +234,7 @@ class AgentAuthenticationTest {
         }
 
         @Override
-        public void partial(ServerAddress server, PartialAggregate partial) {
+        public void partial(ServerAddress server, PartialFrame partial) {
         }
 
         @Override

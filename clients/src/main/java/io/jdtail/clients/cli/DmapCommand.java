@@ -1,20 +1,21 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.LineRenderer;
+import io.jdtail.clients.render.LineStyle;
 import io.jdtail.clients.render.ProgressLine;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.ast.Outfile;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.LocalMapReduce;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.ResultNode;
-import io.jdtail.engine.sink.ResultSink;
-import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.grammar.ParsingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,16 +137,16 @@ public final class DmapCommand extends ClientCommand {
             err.println("dmap: name the files to read on the servers (positional or --files).");
             return Commands.USAGE;
         }
-        io.jdtail.engine.operator.ResultMerger merger = new io.jdtail.engine.operator.ResultMerger(result);
+        ClientExecution<ServerAddress> execution = ClientExecution.readOnce(result);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         if (term.interactive() && result.outfile().isEmpty()) {
             long every = result.interval().toMillis();
-            ticker.scheduleAtFixedRate(() -> printTable(merger.result(Instant.now()), true), every, every, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(() -> printTable(execution.result(Instant.now()), true), every, every, TimeUnit.MILLISECONDS);
         }
         int status;
         try {
             status = RemoteClient.run(remote, request(fileArgs),
-                    RemoteSinks.of(new io.jdtail.clients.render.LineRenderer(out, "", new io.jdtail.clients.render.LineStyle(true, false, false), messages::error), merger::merge,
+                    RemoteSinks.of(new LineRenderer(out, "", new LineStyle(true, false, false), messages::error), execution,
                             messages, false),
                     messages, term.interactive(), err, () -> false);
         } finally {
@@ -155,13 +155,13 @@ public final class DmapCommand extends ClientCommand {
         if (status == Commands.USAGE) {
             return status;
         }
-        ResultTable table = merger.result(Instant.now());
+        ResultTable table = execution.result(Instant.now());
         if (result.outfile().isPresent()) {
             writeOutfile(result.outfile().get(), table, messages);
         } else {
             printTable(table, false);
         }
-        report(merger.counters(), messages);
+        report(execution.counters(), messages);
         return messages.hadErrors() || status != Commands.OK ? Commands.FAILED : Commands.OK;
     }
 
@@ -183,8 +183,8 @@ public final class DmapCommand extends ClientCommand {
     }
 
     private void writeOutfile(Outfile outfile, ResultTable table, ClientMessages messages) {
-        try (ResultSink sink = ResultSinks.open("csv", new SinkRequest(outfile.path(), outfile.append(), query, Map.of()))) {
-            sink.write(table);
+        try {
+            ClientExecution.writeCsv(table, outfile.path(), outfile.append(), query);
             messages.info("wrote " + table.rows().size() + " rows to " + outfile.path());
         } catch (IOException e) {
             messages.error("cannot write " + outfile.path() + ": " + e.getMessage());

@@ -1,9 +1,12 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
@@ -11,16 +14,12 @@ import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.grammar.ParsingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,36 +85,19 @@ public final class DtailCommand extends ClientCommand {
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
         if (remote.remote()) {
             LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
-            ResultMerger merger = plan.client().result().map(ResultMerger::new).orElse(null);
-            // every server sends its partial at each interval's end: merge them as they come, print once per interval
-            AtomicBoolean merged = new AtomicBoolean();
-            Consumer<PartialAggregate> partials = p -> {
-                merger.merge(p);
-                merged.set(true);
-            };
-            ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(
-                    r -> Thread.ofPlatform().daemon().name("dtail-table").unstarted(r));
-            if (merger != null) {
-                // servers end their intervals on the wall clock's multiples of the interval; print a little after
-                // each boundary so that every server's partial of that interval is in
-                long every = plan.server().aggregation().orElseThrow().interval().toMillis();
-                long grace = Math.min(1000, every / 5);
-                long first = every - System.currentTimeMillis() % every + grace;
-                printer.scheduleAtFixedRate(() -> {
-                    if (merged.getAndSet(false)) {
-                        printTable(merger);
-                    }
-                }, first, every, TimeUnit.MILLISECONDS);
-            }
+            // one table per interval, when every connected server's partial of it is in (by the interval each carries);
+            // the table shown is the aggregate of every interval so far
+            Optional<ClientExecution<ServerAddress>> execution = plan.client().result().map(result -> ClientExecution.following(
+                    result, plan.server().aggregation().orElseThrow().interval(), interval -> {
+                        interval.table().notes().forEach(messages::warn);
+                        printTable(interval.total());
+                    }));
+            RemoteSink sink = execution.map(e -> RemoteSinks.of(renderer, e, messages, true))
+                    .orElseGet(() -> RemoteSinks.lines(renderer, messages, true));
             try {
-                return RemoteClient.run(remote, request, RemoteSinks.of(renderer, partials, messages, true), messages,
-                        terminal().interactive(), err, stop);
+                return RemoteClient.run(remote, request, sink, messages, terminal().interactive(), err, stop);
             } finally {
-                printer.shutdownNow();
-                printer.awaitTermination(5, TimeUnit.SECONDS);
-                if (merged.getAndSet(false)) {
-                    printTable(merger);
-                }
+                execution.ifPresent(ClientExecution::finish);
                 renderer.flush();
             }
         }
@@ -134,7 +116,7 @@ public final class DtailCommand extends ClientCommand {
                 @Override
                 public void partial(PartialAggregate partial) {
                     merger.merge(partial);
-                    printTable(merger);
+                    printTable(merger.result(Instant.now()));
                 }
 
                 @Override
@@ -147,12 +129,12 @@ public final class DtailCommand extends ClientCommand {
     }
 
     /** The aggregate so far, printed after every interval's partial. */
-    private void printTable(ResultMerger merger) {
+    private void printTable(ResultTable table) {
         StringBuilder text = new StringBuilder();
         if (!output.plain) {
             text.append(query).append('\n');
         }
-        text.append(TableRenderer.render(merger.result(Instant.now()), terminal().outputOnTerminal()));
+        text.append(TableRenderer.render(table, terminal().outputOnTerminal()));
         synchronized (out) {
             out.print(text);
             out.flush();

@@ -34,7 +34,7 @@ abstract class ReadCommand extends ClientCommand {
                     lineStyle(), messages::error);
             try {
                 PlanRequest request = output.plain ? request(fileArgs).unnumbered() : request(fileArgs);
-                return RemoteClient.run(remote, request, RemoteSinks.of(renderer, p -> { }, messages, false), messages,
+                return RemoteClient.run(remote, request, RemoteSinks.lines(renderer, messages, false), messages,
                         terminal().interactive(), err, () -> false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

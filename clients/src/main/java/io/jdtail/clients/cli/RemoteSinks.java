@@ -4,9 +4,13 @@ import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
-import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialFrame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Where what servers send goes: the same renderers and mergers serverless runs use. */
@@ -15,10 +19,41 @@ final class RemoteSinks {
     private RemoteSinks() {
     }
 
-    /** Lines to the renderer (flushed after each batch when following); partials to {@code partials}. */
-    static RemoteSink of(LineRenderer lines, Consumer<PartialAggregate> partials, ClientMessages messages, boolean flushEachLine) {
-        java.util.Map<ServerAddress, Long> reportedDrops = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Lines to the renderer (flushed after each batch when following); no partials are expected. */
+    static RemoteSink lines(LineRenderer lines, ClientMessages messages, boolean flushEachLine) {
+        return of(lines, (server, partial) -> messages.error(server + ": sent a partial aggregate to a request without a query; left out"),
+                messages, flushEachLine, server -> { }, server -> { });
+    }
+
+    /**
+     * Lines to the renderer (flushed after each batch when following); partials to {@code execution}, which, for a
+     * follow query, puts them into intervals and waits for the servers connected (see {@link ClientExecution}).
+     */
+    static RemoteSink of(LineRenderer lines, ClientExecution<ServerAddress> execution, ClientMessages messages,
+                         boolean flushEachLine) {
+        return of(lines, (server, partial) -> {
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                messages.error(server + ": " + e.getMessage());
+            }
+        }, messages, flushEachLine, execution::connected, execution::disconnected);
+    }
+
+    private static RemoteSink of(LineRenderer lines, BiConsumer<ServerAddress, PartialFrame> partials, ClientMessages messages,
+                                 boolean flushEachLine, Consumer<ServerAddress> connected, Consumer<ServerAddress> disconnected) {
+        Map<ServerAddress, Long> reportedDrops = new ConcurrentHashMap<>();
         return new RemoteSink() {
+            @Override
+            public void connected(ServerAddress server) {
+                connected.accept(server);
+            }
+
+            @Override
+            public void disconnected(ServerAddress server) {
+                disconnected.accept(server);
+            }
+
             @Override
             public void lines(ServerAddress server, LineBatch batch) {
                 lines.remoteLines(server.host(), batch);
@@ -33,8 +68,8 @@ final class RemoteSinks {
             }
 
             @Override
-            public void partial(ServerAddress server, PartialAggregate partial) {
-                partials.accept(partial);
+            public void partial(ServerAddress server, PartialFrame partial) {
+                partials.accept(server, partial);
             }
 
             @Override

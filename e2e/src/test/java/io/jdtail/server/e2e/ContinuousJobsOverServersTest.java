@@ -9,6 +9,7 @@ import io.jdtail.server.job.ContinuousJobs;
 import io.jdtail.server.job.ContinuousTesting;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobReports;
+import io.jdtail.server.ssh.SessionHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContinuousJobsOverServersTest {
 
     static final String JOB = "live";
-    /** 2 s: a partial may arrive up to 400 ms (the grace) after its interval's end, ample on a busy machine. */
+    /** 2 s: each interval's lines are written well inside it (see {@link ContinuousTesting.IntervalWriter}). */
     static final Duration INTERVAL = Duration.ofSeconds(2);
     static final int INTERVALS = 3;
     static final String QUERY = "select tag, src, count($line), sum(v), max(v) group by tag, src order by sum(v)"
@@ -82,9 +84,14 @@ class ContinuousJobsOverServersTest {
 
     /** A target that knows job {@value #JOB} (not enabled there) with {@code allowFrom}, reading only its own directory. */
     E2eServers.Server target(String hostname, String allowFrom) throws IOException {
+        return target(hostname, allowFrom, h -> h);
+    }
+
+    /** As {@link #target(String, String)}, its session handler decorated by {@code wrap} (a slow link). */
+    E2eServers.Server target(String hostname, String allowFrom, UnaryOperator<SessionHandler> wrap) throws IOException {
         return servers.start(hostname, "\"Permissions\": {\"" + JOB + "\": [\"readfiles:^" + data.resolve(hostname) + "/\"]},"
                 + " \"Continuous\": [{\"Name\": \"" + JOB + "\", \"Enable\": false, \"Files\": \"/unused\","
-                + " \"Query\": \"select count($line)\", \"Outfile\": \"/unused.csv\", \"AllowFrom\": " + allowFrom + "}]");
+                + " \"Query\": \"select count($line)\", \"Outfile\": \"/unused.csv\", \"AllowFrom\": " + allowFrom + "}]", wrap);
     }
 
     ContinuousJobs start(List<E2eServers.Server> targets, List<Path> files, Path csv, JobReports reports) {
@@ -142,8 +149,26 @@ class ContinuousJobsOverServersTest {
     void everyIntervalMergesBothServersAndEqualsADmapOverThatIntervalsLines() throws Exception {
         Path alphaLog = logOf("alpha");
         Path betaLog = logOf("beta");
-        E2eServers.Server alpha = target("alpha", "[\"127.0.0.1\"]");
-        E2eServers.Server beta = target("beta", "[\"127.0.0.1\"]");
+        assertEveryIntervalMergesBoth(target("alpha", "[\"127.0.0.1\"]"), alphaLog, target("beta", "[\"127.0.0.1\"]"), betaLog);
+    }
+
+    /**
+     * A target whose partials reach the job a whole second after each interval's end (a slow link; the other is on
+     * time) is still in the rows of every interval: intervals are made by the interval each partial carries, and
+     * an interval is written once every connected target's partial of it is in. (Put into intervals by arrival,
+     * with a grace of min(1 s, interval / 5) = 400 ms, its figures went into the next interval, and each
+     * interval was written with "no result for this interval" for it.)
+     */
+    @Test
+    void aTargetWhosePartialsArriveLateIsStillInEveryIntervalsRows() throws Exception {
+        Path alphaLog = logOf("alpha");
+        Path betaLog = logOf("beta");
+        assertEveryIntervalMergesBoth(target("alpha", "[\"127.0.0.1\"]"), alphaLog,
+                target("beta", "[\"127.0.0.1\"]", DelegatingChannel.partialsArriveLate(Duration.ofSeconds(1))), betaLog);
+    }
+
+    private void assertEveryIntervalMergesBoth(E2eServers.Server alpha, Path alphaLog, E2eServers.Server beta, Path betaLog)
+            throws Exception {
         Path csv = dir.resolve("live.csv");
         JobReports reports = new JobReports();
         Clock clock = Clock.systemUTC();

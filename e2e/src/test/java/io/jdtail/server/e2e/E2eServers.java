@@ -18,6 +18,7 @@ import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
@@ -407,8 +408,8 @@ final class E2eServers implements AutoCloseable {
         }
 
         @Override
-        public void partial(ServerAddress server, PartialAggregate partial) {
-            partials.add(partial);
+        public void partial(ServerAddress server, PartialFrame partial) {
+            partials.add(partial.partial());
         }
 
         @Override

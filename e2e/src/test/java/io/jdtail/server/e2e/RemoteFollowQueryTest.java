@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -72,5 +73,66 @@ class RemoteFollowQueryTest {
         List<String> lastTable = lines.subList(lastHeader + 2, lines.size());
         assertThat(lastTable).as("the last table has every server's row: " + o.out()).hasSize(3)
                 .anyMatch(l -> l.contains("e2e-q1")).anyMatch(l -> l.contains("e2e-q2")).anyMatch(l -> l.contains("e2e-q3"));
+    }
+
+    /**
+     * A server whose partials reach the client {@link #LATE} after each interval's end (a slow link) still has
+     * its partial in that interval's table: tables are made by the interval each partial carries, and wait
+     * for every connected server. Lines are written only in the middle of each second (never near a boundary of
+     * the 1 s interval), after every server follows the file, and not at the end: so every table that counts
+     * anything counts the same lines for every server. (Put into intervals by arrival, with a grace of
+     * min(1 s, interval / 5), the late server's partial of each interval went into the next table.)
+     */
+    @Test
+    void aServersPartialThatArrivesLateIsInItsIntervalsTable() throws Exception {
+        Path followed = Files.writeString(dir.resolve("follow.log"), "");
+        List<Server> servers = List.of(fixture.start("e2e-on-time1"), fixture.start("e2e-on-time2"),
+                fixture.start("e2e-late", "", DelegatingChannel.partialsArriveLate(LATE)));
+        int seconds = 7;
+        Background dtail = new Background(new DtailCommand(),
+                fixture.remoteArgs(servers, "--plain", "--query", QUERY, "--shutdownAfter", Integer.toString(seconds), followed.toString()));
+        // the first table comes once every server has sent its first partial: all three follow the file by then
+        E2eServers.await(() -> dtail.out.text().contains("count($line)"), E2eServers.WAIT, "the first table");
+        long writeUntil = System.currentTimeMillis() + 3_000;
+        for (int i = 0; i < 400 && System.currentTimeMillis() < writeUntil; i++) {
+            long inSecond = System.currentTimeMillis() % 1000;
+            if (inSecond >= 300 && inSecond < 600) {
+                Files.writeString(followed, "line " + i + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            Thread.sleep(25); // pacing the writer, not waiting for anything
+        }
+        Outcome o = dtail.await(Duration.ofSeconds(seconds + 30));
+
+        assertThat(o.status()).as(o.stderr()).isZero();
+        List<List<String>> tables = tables(o.out());
+        assertThat(tables.stream().filter(t -> !t.isEmpty())).as(o.out()).isNotEmpty();
+        for (List<String> rows : tables) {
+            if (rows.isEmpty()) {
+                continue;
+            }
+            assertThat(rows).as("every server's count in one table, each with its partial of the interval: " + o.out())
+                    .hasSize(3);
+            assertThat(rows.stream().map(r -> r.substring(r.indexOf('|') + 1).strip()).distinct())
+                    .as("the same lines counted for every server in every table: " + o.out()).hasSize(1);
+        }
+    }
+
+    /** How much later than the others the late server's partials arrive: more than the old grace (200 ms for 1 s). */
+    static final Duration LATE = Duration.ofMillis(600);
+
+    /** The rows of every table printed, in order (rows without the header and its rule). */
+    static List<List<String>> tables(String out) {
+        List<List<String>> tables = new ArrayList<>();
+        List<String> lines = out.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("count($line)")) {
+                List<String> rows = new ArrayList<>();
+                for (int j = i + 2; j < lines.size() && !lines.get(j).contains("count($line)"); j++) {
+                    rows.add(lines.get(j));
+                }
+                tables.add(rows);
+            }
+        }
+        return tables;
     }
 }

@@ -141,7 +141,7 @@ class WorkerFailureTest {
         Server broken = fixture.start("e2e-broken");
         E2eServers.RecordingSink sink = new E2eServers.RecordingSink() {
             @Override
-            public void partial(io.jdtail.remote.ServerAddress server, io.jdtail.engine.aggregate.PartialAggregate partial) {
+            public void partial(io.jdtail.remote.ServerAddress server, io.jdtail.engine.wire.PartialFrame partial) {
                 if (server.equals(broken.address())) {
                     throw new AssertionError("the merge broke");
                 }

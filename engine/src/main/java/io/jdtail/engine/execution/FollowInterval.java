@@ -16,6 +16,10 @@ import java.util.Objects;
  * at the clock at a boundary (a long pause, the clock jumped forward) one partial spans several
  * intervals and ends at the latest boundary passed: nothing read is lost or counted twice.
  *
+ * <p>A dserver sends the interval with the partial (see {@code io.jdtail.engine.wire.PartialFrame}), and
+ * clients put partials into intervals by it ({@code io.jdtail.engine.client.IntervalTables}), never by
+ * when they arrived.
+ *
  * @param start when the follower began collecting these lines
  * @param end   the boundary that closed the interval (for Graphite: the points' timestamp)
  * @param last  whether this is the final partial of the run, cut short by the stop

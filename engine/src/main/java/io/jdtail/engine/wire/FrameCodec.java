@@ -16,8 +16,11 @@ public final class FrameCodec {
 
     /** The protocol's name in HELLO; also the SSH subsystem name. */
     public static final String PROTOCOL = "jdtail";
-    /** 2: a LINE frame carries a batch of lines ({@link LineBatch}); 3: a request says whether lines are numbered. */
-    public static final int VERSION = 3;
+    /**
+     * 2: a LINE frame carries a batch of lines ({@link LineBatch}); 3: a request says whether lines are numbered;
+     * 4: a PARTIAL frame carries the interval it covers ({@link PartialFrame}), so a version-3 peer cannot read it.
+     */
+    public static final int VERSION = 4;
 
     private final DataInputStream in;
     private final DataOutputStream out;

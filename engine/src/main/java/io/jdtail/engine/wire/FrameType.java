@@ -8,7 +8,7 @@ public enum FrameType {
     REQUEST(2),
     /** Server: lines of one file, each with its number, transmitted percentage and bytes ({@link LineBatch}). */
     LINE(3),
-    /** Server: a partial aggregate (see {@link PartialCodec}). */
+    /** Server: a partial aggregate with the interval it covers, if any (see {@link PartialFrame}). */
     PARTIAL(4),
     /** Server: counters and state (queued, lines sent and dropped). */
     STATS(5),

@@ -6,6 +6,8 @@ import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
+import io.jdtail.engine.client.IntervalTables;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.Inputs;
@@ -22,6 +24,9 @@ import io.jdtail.engine.sink.ResultSink;
 import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.SinkRequest;
+import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.wire.Messages;
+import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
 import java.io.IOException;
@@ -39,8 +44,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -77,11 +83,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Over other servers</h2>
  * With {@code Servers}, one {@link RemoteRun} follows {@code Files} with the query on every server
  * (logged in as the job, see {@link JobRunner}); it reconnects with backoff by itself. Each server
- * sends a non-cumulative partial right after every interval boundary, without a timestamp: a
- * partial belongs to the latest boundary at or before its arrival, and an interval is merged and
- * written (as above) a grace period after its end, {@code min(1 s, interval / 5)}. A partial that
- * arrives later than that counts in the next interval (nothing is lost, but two intervals are
- * off). A server that sent nothing for an interval is an error of that interval's run, with its
+ * sends a non-cumulative partial right after every interval boundary, with the interval it covers;
+ * the partials are put into intervals by that, and an interval is merged and written (as above) once
+ * every connected server's partial of it is in ({@link IntervalTables}: a lost server is not waited
+ * for; one connected but silent for {@link IntervalTables#MAX_LEAD} intervals while the others go on
+ * is not waited for longer). A server that sent nothing for an interval is an error of that interval's
+ * run, with its
  * failure when known (connection refused, job login refused, reconnecting). {@code Files} and
  * {@code Outfile} are resolved with the day the job started; {@code RestartOnDayChange} is refused
  * together with {@code Servers}.
@@ -99,6 +106,8 @@ final class ContinuousJobRunner {
     static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     /** Problems reported with one interval at most (the follower reports each problem once). */
     static final int MAX_PROBLEMS = 20;
+    /** How often a job's thread waiting for the next interval looks whether dserver is stopping. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(50);
 
     /** Why a job cannot run; the message names the configuration key at fault. */
     static final class Refused extends Exception {
@@ -312,9 +321,8 @@ final class ContinuousJobRunner {
         List<ServerAddress> servers = targets.servers();
         LocalDate day = LocalDate.now(clock);
         RemoteIntervals intervals = new RemoteIntervals(servers, targets.identity());
-        RemoteSink sink = RemoteSink.partialsOnly(intervals::partial, intervals::problem);
         AtomicReference<String> ended = new AtomicReference<>();
-        try (RemoteRun run = targets.open(sink); Output output = new Output(day)) {
+        try (RemoteRun run = targets.open(intervals); Output output = new Output(day)) {
             run.onFailure(intervals::failed);
             PlanRequest request = request(job, day);
             Thread follower = Thread.ofPlatform().daemon().name("continuous-" + job.name() + "-servers").start(() -> {
@@ -336,47 +344,69 @@ final class ContinuousJobRunner {
     }
 
     /**
-     * Puts the servers' partials of a remote run into intervals and writes each interval a grace
-     * period after its end. A partial carries no timestamp: it belongs to the latest interval
-     * boundary at or before its arrival (a server sends it right after the boundary), unless that
-     * interval has been written already, then to the next one (see the README).
+     * Puts the servers' partials of a remote run into one table per interval by the interval each partial
+     * carries, and writes each table once every connected server's partial of it is in (see
+     * {@link IntervalTables}: a lost server is not waited for, a stuck one for {@link IntervalTables#MAX_LEAD}
+     * intervals at most). A server that sent nothing for an interval is an error of that interval.
      */
-    private final class RemoteIntervals {
+    private final class RemoteIntervals implements RemoteSink {
+
+        private record Complete(ClientExecution.Interval<ServerAddress> interval, List<String> errors) {
+        }
 
         private final List<ServerAddress> servers;
         private final JobIdentity id;
-        private final long intervalMillis = Math.max(1, result.interval().toMillis());
-        private final long graceMillis = Math.min(1000, Math.max(1, intervalMillis / 5));
-        private final long startedMillis = clock.millis();
-        /** Interval end (epoch millis) to what was received for that interval. */
-        private final TreeMap<Long, Received> pending = new TreeMap<>();
+        private final ClientExecution<ServerAddress> execution = ClientExecution.following(result, result.interval(),
+                this::complete);
+        /** Tables complete and not written yet, in interval order; the job's thread writes them. */
+        private final BlockingQueue<Complete> complete = new LinkedBlockingQueue<>();
         private final Map<ServerAddress, String> failing = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
-        /** End of the next interval to be written. */
-        private long nextEnd = Math.floorDiv(startedMillis, intervalMillis) * intervalMillis + intervalMillis;
 
         RemoteIntervals(List<ServerAddress> servers, JobIdentity id) {
             this.servers = servers;
             this.id = id;
         }
 
-        private final class Received {
-            final PartialAggregate merged = new PartialAggregate(result.kinds());
-            final Set<ServerAddress> from = new HashSet<>();
+        @Override
+        public void connected(ServerAddress server) {
+            synchronized (this) {
+                failing.remove(server);
+            }
+            execution.connected(server);
         }
 
-        synchronized void partial(ServerAddress server, PartialAggregate partial) {
+        @Override
+        public void disconnected(ServerAddress server) {
+            execution.disconnected(server);
+        }
+
+        @Override
+        public void partial(ServerAddress server, PartialFrame partial) {
             if (stopping) {
                 return;
             }
-            failing.remove(server);
-            long end = Math.max(Math.floorDiv(clock.millis(), intervalMillis) * intervalMillis, nextEnd);
-            Received r = pending.computeIfAbsent(end, e -> new Received());
-            r.merged.merge(partial);
-            r.from.add(server);
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                problem(server, e.getMessage());
+            }
         }
 
-        synchronized void problem(ServerAddress server, String message) {
+        @Override
+        public void lines(ServerAddress server, LineBatch batch) {
+        }
+
+        @Override
+        public void separator(ServerAddress server) {
+        }
+
+        @Override
+        public void stats(ServerAddress server, Messages.Stats stats) {
+        }
+
+        @Override
+        public synchronized void problem(ServerAddress server, String message) {
             if (problems.size() < MAX_PROBLEMS) {
                 problems.add(server + ": " + message);
             } else if (problems.size() == MAX_PROBLEMS) {
@@ -388,48 +418,31 @@ final class ContinuousJobRunner {
             failing.put(server, reason + JobServers.loginHint(job.name(), server, reason, id));
         }
 
-        /** Writes every interval a grace period after its end, until dserver stops or the follower ends. */
+        /** An interval's table is complete (called in interval order): its errors are the problems since the last. */
+        private synchronized void complete(ClientExecution.Interval<ServerAddress> interval) {
+            IntervalTables.Table<ServerAddress> table = interval.table();
+            List<String> errors = new ArrayList<>(problems);
+            problems.clear();
+            errors.addAll(table.notes());
+            for (ServerAddress s : servers) {
+                if (!table.from().contains(s)) {
+                    String reason = failing.get(s);
+                    errors.add(s + ": " + (reason != null ? reason : "no result for this interval (not connected then)"));
+                }
+            }
+            complete.add(new Complete(interval, errors));
+        }
+
+        /** Writes every interval once its table is complete, until dserver stops or the follower ends. */
         void writeUntilStopped(Output output, Thread follower) throws InterruptedException {
             while (!stopping && follower.isAlive()) {
-                long now = clock.millis();
-                long due = nextEnd + graceMillis;
-                if (now < due) {
-                    Thread.sleep(Math.min(50, due - now));
-                    continue;
+                Complete c = complete.poll(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (c != null && !stopping) {
+                    output.write(c.interval().result(), c.interval().table().start(), c.interval().table().end(), c.errors());
                 }
-                // normally one interval; after a pause (or a clock jump) the intervals passed are written as one
-                long end = Math.floorDiv(now - graceMillis, intervalMillis) * intervalMillis;
-                PartialAggregate merged = new PartialAggregate(result.kinds());
-                List<String> errors;
-                Instant start;
-                synchronized (this) {
-                    Set<ServerAddress> from = new HashSet<>();
-                    var received = pending.headMap(end, true);
-                    for (Received r : received.values()) {
-                        merged.merge(r.merged);
-                        from.addAll(r.from);
-                    }
-                    received.clear();
-                    errors = new ArrayList<>(problems);
-                    problems.clear();
-                    for (ServerAddress s : servers) {
-                        if (!from.contains(s)) {
-                            String reason = failing.get(s);
-                            errors.add(s + ": " + (reason != null ? reason : "no result for this interval (not connected"
-                                    + " yet, or its result came later than " + graceMillis + " ms after the interval's end)"));
-                        }
-                    }
-                    start = Instant.ofEpochMilli(Math.max(startedMillis, nextEnd - intervalMillis));
-                    nextEnd = end + intervalMillis;
-                }
-                output.write(merged, start, Instant.ofEpochMilli(end), errors);
             }
-            boolean unfinished;
-            synchronized (this) {
-                unfinished = !pending.isEmpty();
-            }
-            if (stopping && unfinished) {
-                LOG.info("continuous job {}: stopping; the unfinished interval is not written", job.name());
+            if (stopping) {
+                LOG.info("continuous job {}: stopping; an unfinished interval is not written", job.name());
             }
         }
     }
@@ -481,7 +494,11 @@ final class ContinuousJobRunner {
 
         /** Writes the interval {@code start}..{@code end}; {@code errors} (the interval's problems) is added to. */
         void write(PartialAggregate partial, Instant start, Instant end, List<String> errors) {
-            ResultTable table = ResultMerger.render(result, partial, end);
+            write(ResultMerger.render(result, partial, end), start, end, errors);
+        }
+
+        /** Writes the interval's result, ordered and limited; {@code errors} (the interval's problems) is added to. */
+        void write(ResultTable table, Instant start, Instant end, List<String> errors) {
             if (dayOutfile.isPresent()) {
                 Outfile o = dayOutfile.get();
                 try {

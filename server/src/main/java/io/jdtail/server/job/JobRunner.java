@@ -6,18 +6,15 @@ import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.LocalMapReduce;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
-import io.jdtail.engine.sink.ResultSink;
-import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.engine.sink.SinkRequest;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
 import org.slf4j.Logger;
@@ -129,30 +126,30 @@ public final class JobRunner {
         boolean remote = isRemote(job);
         LOG.info("job {}: starting over {} {}, result to {}", job.name(), remote ? "servers" : "local files",
                 remote ? job.servers() : files, outfile);
-        ResultMerger merger;
-        boolean anyInput;
         if (remote) {
-            merger = new ResultMerger(plan.client().result().orElseThrow());
-            anyInput = runRemote(job, files, merger, stop, errors);
-        } else {
-            LocalMapReduce run = new LocalMapReduce(plan, host);
-            merger = run.merger();
-            anyInput = runLocal(run, files, errors);
+            ClientExecution<ServerAddress> execution = ClientExecution.readOnce(plan.client().result().orElseThrow());
+            boolean anyInput = runRemote(job, files, execution, stop, errors);
+            return write(job, outfile, stop, anyInput, execution.result(clock.instant()), execution.counters());
         }
+        LocalMapReduce run = new LocalMapReduce(plan, host);
+        boolean anyInput = runLocal(run, files, errors);
+        return write(job, outfile, stop, anyInput, run.merger().result(clock.instant()), run.merger().counters());
+    }
+
+    /** Writes the job's result (when it read anything and was not stopped); returns the rows written. */
+    private static long write(ScheduleJob job, Path outfile, BooleanSupplier stop, boolean anyInput, ResultTable table,
+                              PartialAggregate.Counters counters) throws JobFailure {
         if (stop.getAsBoolean()) {
             throw new JobFailure("stopped before the end: dserver is shutting down; " + outfile + " not written");
         }
         if (!anyInput) {
             throw new JobFailure("nothing could be read; " + outfile + " not written (tried again at the next pass)");
         }
-        ResultTable table = merger.result(clock.instant());
-        try (ResultSink sink = ResultSinks.open("csv", new SinkRequest(outfile.toString(), false, job.query(),
-                Map.of()))) {
-            sink.write(table);
+        try {
+            ClientExecution.writeCsv(table, outfile.toString(), false, job.query());
         } catch (IOException e) {
             throw new JobFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        PartialAggregate.Counters counters = merger.counters();
         if (counters.malformed > 0) {
             LOG.info("job {}: {} lines did not fit the log format and were skipped", job.name(), counters.malformed);
         }
@@ -195,7 +192,7 @@ public final class JobRunner {
 
     // ------------------------------------------------------------------ remote
 
-    private boolean runRemote(ScheduleJob job, List<String> files, ResultMerger merger, BooleanSupplier stop,
+    private boolean runRemote(ScheduleJob job, List<String> files, ClientExecution<ServerAddress> execution, BooleanSupplier stop,
                               List<String> errors) throws InterruptedException, JobFailure {
         JobServers targets;
         try {
@@ -203,8 +200,13 @@ public final class JobRunner {
         } catch (JobServers.NoServers | IOException e) {
             throw new JobFailure(e.getMessage());
         }
-        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> merger.merge(partial),
-                (server, message) -> errors.add(server + ": " + message));
+        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> {
+            try {
+                execution.partial(server, partial);
+            } catch (IllegalArgumentException e) {
+                errors.add(server + ": " + e.getMessage());
+            }
+        }, (server, message) -> errors.add(server + ": " + message));
         Map<ServerAddress, String> failures;
         try (RemoteRun run = targets.open(sink)) {
             failures = run.run(targets.servers(), PlanRequest.map(files, job.query()), stop);

@@ -1,6 +1,7 @@
 package io.jdtail.server.session;
 
 import io.jdtail.engine.execution.LineEmitter;
+import io.jdtail.engine.wire.FrameWriter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -37,7 +38,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
      */
     private static final long WAIT_SLICE_NANOS = 10_000_000L;
 
-    private final PlanSessionHandler.FrameEmitter out;
+    private final FrameWriter out;
     private final long maxLagNanos;
     private final LongSupplier nanoClock;
     private final BlockingQueue<QueuedLine> queue;
@@ -52,7 +53,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
     private long windowOffered;
     private long windowDropped;
 
-    DroppingLineQueue(PlanSessionHandler.FrameEmitter out, int capacity, Duration maxLag) {
+    DroppingLineQueue(FrameWriter out, int capacity, Duration maxLag) {
         this(out, capacity, maxLag, System::nanoTime);
     }
 
@@ -61,7 +62,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
      *                  waiting for room and drops lines instead
      * @param nanoClock the clock of that wait and of the percentages' one-second windows
      */
-    DroppingLineQueue(PlanSessionHandler.FrameEmitter out, int capacity, Duration maxLag, LongSupplier nanoClock) {
+    DroppingLineQueue(FrameWriter out, int capacity, Duration maxLag, LongSupplier nanoClock) {
         this.out = out;
         this.maxLagNanos = maxLag.toNanos();
         this.nanoClock = nanoClock;

@@ -17,9 +17,9 @@ import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
-import io.jdtail.engine.wire.LineBatch;
+import io.jdtail.engine.wire.FrameWriter;
+import io.jdtail.engine.wire.Handshake;
 import io.jdtail.engine.wire.Messages;
-import io.jdtail.engine.wire.PartialCodec;
 import io.jdtail.engine.wire.ProtocolException;
 import io.jdtail.grammar.ParsingException;
 import io.jdtail.server.job.JobReports;
@@ -35,8 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,9 @@ public final class PlanSessionHandler implements SessionHandler {
     /** A request frame is small; anything larger is refused unread. */
     static final int MAX_REQUEST_FRAME = 1 << 20;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** One thread keeps every session's request deadline; its actions only end a channel. */
+    private static final ScheduledExecutorService REQUEST_DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("dserver-request-deadlines").unstarted(r));
     /** Lines a follow request may hold for its client; when they are queued the reader waits (or drops, see below). */
     static final int FOLLOW_QUEUE_LINES = 10_000;
     /**
@@ -72,8 +76,10 @@ public final class PlanSessionHandler implements SessionHandler {
     private final Semaphore tails;
     private final int followQueueLines;
     private final ServerHealth health;
+    /** Where every session's "no request within {@link #REQUEST_TIMEOUT}" deadline is kept. */
+    private final Handshake.Deadlines deadlines;
     /** The requests running now (past any wait for a slot); told when the server shuts down. */
-    private final Set<FrameEmitter> running = ConcurrentHashMap.newKeySet();
+    private final Set<FrameWriter> running = ConcurrentHashMap.newKeySet();
     private final HeapRelease heapRelease = new HeapRelease();
     private volatile boolean shuttingDown;
 
@@ -86,11 +92,22 @@ public final class PlanSessionHandler implements SessionHandler {
         this(config, host, health, FOLLOW_QUEUE_LINES);
     }
 
+    /** A handler of a server without jobs whose request deadlines are kept by {@code deadlines} (tests drive them). */
+    public PlanSessionHandler(DtailConfig config, HostContext host, Handshake.Deadlines deadlines) {
+        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), FOLLOW_QUEUE_LINES, deadlines);
+    }
+
     PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
         this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), followQueueLines);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
+        this(config, host, health, followQueueLines, Handshake.on(REQUEST_DEADLINES));
+    }
+
+    PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines,
+                       Handshake.Deadlines deadlines) {
+        this.deadlines = deadlines;
         int maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
@@ -104,17 +121,10 @@ public final class PlanSessionHandler implements SessionHandler {
     @Override
     public void handle(SessionChannel channel) throws Exception {
         FrameCodec codec = new FrameCodec(channel.in(), channel.out(), MAX_REQUEST_FRAME);
-        Thread requestTimer = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(REQUEST_TIMEOUT);
-                channel.exit(1, "no request within " + REQUEST_TIMEOUT.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                // the request arrived
-            }
-        });
         PlanRequest request;
         try {
-            FrameCodec.Frame asked = readRequest(codec);
+            FrameCodec.Frame asked = Handshake.accept(codec, deadlines, REQUEST_TIMEOUT,
+                    () -> channel.exit(1, "no request within " + REQUEST_TIMEOUT.toSeconds() + " s"));
             if (asked == null) {
                 return;
             }
@@ -129,8 +139,6 @@ public final class PlanSessionHandler implements SessionHandler {
             LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), ClientText.escape(e.getMessage()));
             finish(codec, "refused: " + e.getMessage());
             return;
-        } finally {
-            requestTimer.interrupt();
         }
         Plan plan;
         try {
@@ -145,12 +153,11 @@ public final class PlanSessionHandler implements SessionHandler {
         }
         LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()));
         Semaphore limit = request.mode() == PlanRequest.Mode.TAIL ? tails : cats;
+        FrameWriter emitter = new FrameWriter(codec, request.numbered(), System::nanoTime);
         if (!limit.tryAcquire()) {
-            codec.write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, true)));
-            codec.flush();
+            emitter.queued();
             limit.acquire();
         }
-        FrameEmitter emitter = new FrameEmitter(codec, request.numbered());
         running.add(emitter);
         boolean readOnce = request.mode() != PlanRequest.Mode.TAIL;
         if (readOnce) {
@@ -170,8 +177,7 @@ public final class PlanSessionHandler implements SessionHandler {
                 heapRelease.ended();
             }
         }
-        codec.write(FrameType.DONE, new byte[0]);
-        codec.flush();
+        emitter.done();
     }
 
     /**
@@ -182,7 +188,7 @@ public final class PlanSessionHandler implements SessionHandler {
     public void shutdown(Duration notice) {
         shuttingDown = true;
         List<Thread> telling = new ArrayList<>();
-        for (FrameEmitter emitter : running) {
+        for (FrameWriter emitter : running) {
             telling.add(Thread.ofVirtual().start(() -> {
                 try {
                     emitter.problem(SHUTTING_DOWN);
@@ -203,32 +209,6 @@ public final class PlanSessionHandler implements SessionHandler {
         LOG.info("shutting down: {} running request(s) told", telling.size());
     }
 
-    /** Greeting, then the REQUEST or HEALTH frame; null when the client left before sending one. */
-    private static FrameCodec.Frame readRequest(FrameCodec codec) throws IOException {
-        FrameCodec.Frame hello = codec.read();
-        if (hello == null) {
-            return null;
-        }
-        if (hello.type() != FrameType.HELLO) {
-            throw new ProtocolException("expected a HELLO frame first, got " + hello.type());
-        }
-        Messages.Hello h = Messages.hello(hello.payload());
-        if (!h.protocol().equals(FrameCodec.PROTOCOL) || h.version() != FrameCodec.VERSION) {
-            throw new ProtocolException("client speaks " + h.protocol() + " " + h.version() + ", this server "
-                    + FrameCodec.PROTOCOL + " " + FrameCodec.VERSION);
-        }
-        codec.write(FrameType.HELLO, Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION)));
-        codec.flush();
-        FrameCodec.Frame request = codec.read();
-        if (request == null) {
-            return null;
-        }
-        if (request.type() != FrameType.REQUEST && request.type() != FrameType.HEALTH) {
-            throw new ProtocolException("expected a REQUEST frame, got " + request.type());
-        }
-        return request;
-    }
-
     private static void finish(FrameCodec codec, String error) throws IOException {
         codec.write(FrameType.ERROR, Messages.text(error));
         codec.write(FrameType.DONE, new byte[0]);
@@ -240,7 +220,7 @@ public final class PlanSessionHandler implements SessionHandler {
      * the client as an ERROR frame, so that its command ends with it (exit 1) rather than with a
      * result that silently lacks a share, and with its stack trace to dserver's log.
      */
-    private void runTellingFailures(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan)
+    private void runTellingFailures(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan)
             throws Exception {
         try {
             run(channel, emitter, request, plan);
@@ -254,7 +234,7 @@ public final class PlanSessionHandler implements SessionHandler {
         }
     }
 
-    private void run(SessionChannel channel, FrameEmitter emitter, PlanRequest request, Plan plan) throws Exception {
+    private void run(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan) throws Exception {
         FileGate gate = channel.fileAccess();
         if (request.mode() != PlanRequest.Mode.TAIL) {
             execution.run(plan.server(), new Inputs.ReadOnce(requestedFiles(gate, request.files(), emitter), gate), emitter);
@@ -277,7 +257,7 @@ public final class PlanSessionHandler implements SessionHandler {
      * leaves out silently what the user may not read, so it never lists what she could not list; an argument that
      * is neither a name nor a valid pattern is an ERROR frame of its own.
      */
-    private static List<Path> requestedFiles(FileGate gate, List<String> requested, FrameEmitter emitter) {
+    private static List<Path> requestedFiles(FileGate gate, List<String> requested, FrameWriter emitter) {
         List<Path> files = new ArrayList<>();
         for (FileGlobs.Argument arg : FileGlobs.arguments(requested, gate)) {
             switch (arg) {
@@ -305,118 +285,5 @@ public final class PlanSessionHandler implements SessionHandler {
             }
         }
         return files;
-    }
-
-    /**
-     * Turns what a plan produces into frames; blocks while the client's window is full. Lines are
-     * batched per file into LINE frames of about {@link LineBatch#TARGET_BYTES}; anything else
-     * (a separator, a partial, a problem, a flush) sends the pending batch first, so the client
-     * sees everything in the order it happened.
-     */
-    static final class FrameEmitter implements LineEmitter, PartialEmitter {
-        /** The longest a selected line waits in the batch while the read goes on (see {@link #progress}). */
-        static final long FLUSH_INTERVAL_NANOS = 50_000_000L;
-
-        private final FrameCodec codec;
-        private final LineBatch.Writer batch = new LineBatch.Writer();
-        private final boolean numbered;
-        private final LongSupplier nanoClock;
-        private volatile long lastFlush;
-
-        FrameEmitter(FrameCodec codec, boolean numbered) {
-            this(codec, numbered, System::nanoTime);
-        }
-
-        FrameEmitter(FrameCodec codec, boolean numbered, LongSupplier nanoClock) {
-            this.codec = codec;
-            this.numbered = numbered;
-            this.nanoClock = nanoClock;
-            this.lastFlush = nanoClock.getAsLong();
-        }
-
-        @Override
-        public boolean wantsLineNumbers() {
-            return numbered;
-        }
-
-        @Override
-        public void line(String file, long lineNumber, byte[] buf, int off, int len, boolean terminated) {
-            line(file, lineNumber, 100, buf, off, len, terminated);
-        }
-
-        synchronized void line(String file, long lineNumber, int pct, byte[] buf, int off, int len, boolean terminated) {
-            if (!batch.accepts(file)) {
-                sendBatch();
-            }
-            batch.add(file, lineNumber, pct, terminated, buf, off, len);
-            if (batch.ready()) {
-                sendBatch();
-            }
-        }
-
-        synchronized void stats(long sent, long dropped) {
-            write(FrameType.STATS, Messages.stats(new Messages.Stats(sent, dropped, false)));
-        }
-
-        @Override
-        public synchronized void separator(String file) {
-            write(FrameType.SEPARATOR, new byte[0]);
-        }
-
-        @Override
-        public synchronized void partial(PartialAggregate partial) {
-            write(FrameType.PARTIAL, PartialCodec.toBytes(partial));
-            flush();
-        }
-
-        @Override
-        public synchronized void problem(String message) {
-            write(FrameType.ERROR, Messages.text(message));
-            flush();
-        }
-
-        /**
-         * A read-once plan reports progress after every buffer it reads (1 MiB); a flush there sends
-         * what is batched so far, so that a slow read still shows its lines as they come. A flush per
-         * buffer, though, made a fast selective grep send one small SSH packet per MiB read and wait
-         * for the client's window on each: a remote grep of 600 MB took 0.92 s instead of 0.79 s
-         * (paired runs). So a flush waits until {@link #FLUSH_INTERVAL_NANOS} have passed since the last.
-         */
-        @Override
-        public void progress(long bytes) {
-            if (nanoClock.getAsLong() - lastFlush >= FLUSH_INTERVAL_NANOS) {
-                flush();
-            }
-        }
-
-        private void write(FrameType type, byte[] payload) {
-            sendBatch();
-            send(type, payload, payload.length);
-        }
-
-        private void sendBatch() {
-            if (!batch.isEmpty()) {
-                send(FrameType.LINE, batch.array(), batch.size());
-                batch.clear();
-            }
-        }
-
-        private void send(FrameType type, byte[] payload, int len) {
-            try {
-                codec.write(type, payload, 0, len);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the client went away", e);
-            }
-        }
-
-        synchronized void flush() {
-            sendBatch();
-            try {
-                codec.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("the client went away", e);
-            }
-            lastFlush = nanoClock.getAsLong();
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
+import io.jdtail.engine.wire.FrameWriter;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,7 @@ class DroppingLineQueueTest {
 
     DroppingLineQueueTest() throws IOException {
         serverEnd = new PipedOutputStream(clientEnd);
-        queue = new DroppingLineQueue(new PlanSessionHandler.FrameEmitter(new FrameCodec(null, serverEnd, 0), false),
+        queue = new DroppingLineQueue(new FrameWriter(new FrameCodec(null, serverEnd, 0), false, System::nanoTime),
                 CAPACITY, MAX_LAG, now::get);
         client = Thread.ofPlatform().daemon().name("client").start(this::readFrames);
     }
@@ -197,8 +198,8 @@ class DroppingLineQueueTest {
 
     private void slowClient(Socket serverSide, Socket clientSide) throws Exception {
         InputStream fromServer = clientSide.getInputStream();
-        DroppingLineQueue small = new DroppingLineQueue(new PlanSessionHandler.FrameEmitter(
-                new FrameCodec(null, serverSide.getOutputStream(), 0), false), 3, MAX_LAG, now::get);
+        DroppingLineQueue small = new DroppingLineQueue(new FrameWriter(
+                new FrameCodec(null, serverSide.getOutputStream(), 0), false, System::nanoTime), 3, MAX_LAG, now::get);
         int total = 40;
         byte[] big = "z".repeat(LineBatch.TARGET_BYTES + 50_000).getBytes(StandardCharsets.US_ASCII);
         Thread reader = Thread.ofPlatform().daemon().name("reader").start(() -> {

@@ -1,11 +1,7 @@
-package io.jdtail.server.session;
+package io.jdtail.engine.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdtail.engine.wire.FrameCodec;
-import io.jdtail.engine.wire.FrameType;
-import io.jdtail.engine.wire.LineBatch;
-import io.jdtail.engine.wire.Messages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,17 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A read-once plan's progress sends the lines batched so far at most every
- * {@link PlanSessionHandler.FrameEmitter#FLUSH_INTERVAL_NANOS}; anything that ends or interrupts the
+ * {@link FrameWriter#FLUSH_INTERVAL_NANOS}; anything that ends or interrupts the
  * stream of lines (a problem, the final flush) sends them at once. The clock is set by hand.
  */
-class FrameEmitterTest {
+class FrameWriterTest {
 
     private static final long MS = 1_000_000L;
 
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     private long now = 0;
-    private final PlanSessionHandler.FrameEmitter emitter =
-            new PlanSessionHandler.FrameEmitter(new FrameCodec(null, wire, 0), false, () -> now);
+    private final FrameWriter emitter =
+            new FrameWriter(new FrameCodec(null, wire, 0), false, () -> now);
 
     @Test
     void progressWithinTheIntervalKeepsTheLinesBatched() {
@@ -66,6 +62,53 @@ class FrameEmitterTest {
         emitter.flush();
         assertThat(frames()).extracting(FrameCodec.Frame::type).containsExactly(FrameType.LINE, FrameType.ERROR, FrameType.LINE);
         assertThat(lines()).containsExactly("before the problem", "last");
+    }
+
+    /** Through the reader, as a client gets them: a follow partial with its interval, a read-once one without, then DONE. */
+    @Test
+    void partialsGoOutWithTheirIntervalAndTheReaderHandsThemOn() throws IOException {
+        io.jdtail.engine.plan.Plan plan = io.jdtail.engine.testing.Engines.plan("select count(*) logformat testkv");
+        io.jdtail.engine.aggregate.PartialAggregate partial = io.jdtail.engine.testing.Engines.aggregate(plan, List.of("k=1"), 0, 1);
+        io.jdtail.engine.execution.FollowInterval interval = new io.jdtail.engine.execution.FollowInterval(
+                java.time.Instant.ofEpochSecond(9), java.time.Instant.ofEpochSecond(10), false);
+        line("a line first");
+        emitter.partial(partial, interval);
+        emitter.partial(partial);
+        emitter.done();
+
+        List<Object> received = new ArrayList<>();
+        FrameReader.Sink sink = new FrameReader.Sink() {
+            @Override
+            public void lines(LineBatch batch) {
+                received.add("lines " + batch.count());
+            }
+
+            @Override
+            public void separator() {
+                received.add("separator");
+            }
+
+            @Override
+            public void partial(PartialFrame p) {
+                received.add(p.interval());
+            }
+
+            @Override
+            public void stats(Messages.Stats stats) {
+                received.add(stats);
+            }
+
+            @Override
+            public void problem(String message) {
+                received.add(message);
+            }
+        };
+        List<Boolean> done = new ArrayList<>();
+        for (FrameCodec.Frame f : frames()) {
+            done.add(FrameReader.dispatch(f, sink));
+        }
+        assertThat(received).containsExactly("lines 1", java.util.Optional.of(interval), java.util.Optional.empty());
+        assertThat(done).containsExactly(false, false, false, true);
     }
 
     private void line(String text) {
