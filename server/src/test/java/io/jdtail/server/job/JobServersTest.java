@@ -47,7 +47,7 @@ class JobServersTest {
         assertThatThrownBy(() -> JobServers.resolve("daily", List.of(" "), Optional.empty(), access(), untouched))
                 .isInstanceOf(JobServers.NoServers.class).hasMessage("Servers: no server to read from");
         assertThatThrownBy(() -> JobServers.resolve("daily", List.of("web1:http"), Optional.empty(), access(), untouched))
-                .isInstanceOf(JobServers.NoServers.class).hasMessage("Servers: 'web1:http': 'http' is not a port number");
+                .isInstanceOf(JobServers.NoServers.class).hasMessage("Servers: 'web1:http': port 'http' is not a number from 1 to 65535");
         assertThatThrownBy(() -> JobServers.resolve("daily", List.of("web1"), Optional.of("nosuchdiscovery"), access(),
                 untouched)).isInstanceOf(JobServers.NoServers.class)
                 .hasMessageStartingWith("Servers: no server discovery named 'nosuchdiscovery'");
