@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param outfile            {@code Outfile}
  * @param allowFrom          {@code AllowFrom}
  * @param restartOnDayChange {@code RestartOnDayChange} (default false)
- * @param graphite           {@code Graphite} "host:port" (port 2003 if omitted)
+ * @param graphite           {@code Graphite} "host:port" (port 2003 if omitted), as written: the Graphite sink
+ *                           has the one host:port rule, and dserver checks every target by it before it starts
  * @param graphitePrefix     {@code GraphitePrefix}: prefix of every metric path sent to Graphite
  * @param servers            {@code Servers} (DTail)
  * @param discovery          {@code Discovery} (DTail)
  */
 public record ContinuousJob(String name, boolean enable, List<String> files, String query, Optional<String> outfile,
-                            List<String> allowFrom, boolean restartOnDayChange, Optional<GraphiteTarget> graphite,
+                            List<String> allowFrom, boolean restartOnDayChange, Optional<String> graphite,
                             Optional<String> graphitePrefix, List<String> servers, Optional<String> discovery) {
 
     public ContinuousJob {

@@ -51,7 +51,7 @@ final class JobSections {
             Optional<String> outfile = f.optionalString(o, path, "Outfile");
             List<String> allowFrom = f.optionalList(o, path, "AllowFrom");
             boolean restart = f.bool(o, path, "RestartOnDayChange", false);
-            Optional<GraphiteTarget> graphite = graphite(o, path);
+            Optional<String> graphite = f.optionalString(o, path, "Graphite");
             Optional<String> prefix = f.optionalString(o, path, "GraphitePrefix");
             List<String> servers = f.optionalList(o, path, "Servers");
             Optional<String> discovery = f.optionalString(o, path, "Discovery");
@@ -86,20 +86,6 @@ final class JobSections {
         boolean enable = f.bool(o, path, "Enable", false);
         Supplier<T> job = fields.read(o, name, enable);
         return f.errorCount() > before ? Optional.empty() : Optional.of(job.get());
-    }
-
-    private Optional<GraphiteTarget> graphite(ObjectNode o, String path) {
-        Optional<String> text = f.optionalString(o, path, "Graphite");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(GraphiteTarget.parse(text.get()));
-        } catch (IllegalArgumentException e) {
-            f.error(path + ".Graphite", "expected \"host:port\", got " + FieldReader.show(o.get("Graphite"))
-                    + " (" + e.getMessage() + ")");
-            return Optional.empty();
-        }
     }
 
     /**

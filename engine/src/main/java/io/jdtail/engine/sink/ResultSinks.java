@@ -10,9 +10,18 @@ public final class ResultSinks {
     }
 
     public static ResultSink open(String kind, SinkRequest request) throws IOException {
+        return provider(kind).open(request);
+    }
+
+    /** {@link ResultSinkProvider#checkTarget} of the {@code kind} provider. */
+    public static void checkTarget(String kind, String target) throws IOException {
+        provider(kind).checkTarget(target);
+    }
+
+    private static ResultSinkProvider provider(String kind) throws IOException {
         for (ResultSinkProvider p : ServiceLoader.load(ResultSinkProvider.class)) {
             if (p.name().equals(kind)) {
-                return p.open(request);
+                return p;
             }
         }
         throw new IOException("no '" + kind + "' result sink on the class path");

@@ -16,6 +16,12 @@ public final class GraphiteResultSinkProvider implements ResultSinkProvider {
         return "graphite";
     }
 
+    /** By {@link GraphiteTarget#parse}, the rule {@link #open} reads the target with. */
+    @Override
+    public void checkTarget(String target) throws IOException {
+        GraphiteTarget.parse(target);
+    }
+
     @Override
     public ResultSink open(SinkRequest request) throws IOException {
         return GraphiteResultSink.open(request);

@@ -86,6 +86,7 @@ public final class DserverCommand implements Callable<Integer> {
         LoadedConfig loaded;
         try {
             loaded = cfg == null ? ConfigLoader.load((String) null) : ConfigLoader.load(cfg);
+            ContinuousJobs.checkGraphiteTargets(loaded);
         } catch (ConfigException e) {
             System.err.println("dserver: " + e.getMessage());
             return 2;

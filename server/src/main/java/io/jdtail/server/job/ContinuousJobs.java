@@ -1,11 +1,14 @@
 package io.jdtail.server.job;
 
+import io.jdtail.config.ConfigException;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.config.DtailConfig;
+import io.jdtail.config.LoadedConfig;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.sink.ResultSinks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,6 +108,31 @@ public final class ContinuousJobs implements AutoCloseable {
             }
         }
         return new ContinuousJobs(started);
+    }
+
+    /**
+     * Checks the {@code Graphite} target of every job, enabled or not, by the Graphite sink's one host:port
+     * rule, so that dserver refuses to start on a target it could never send to, as on any other configuration
+     * error. (The configuration keeps the target as written: host:port parsing is the protocol's, not config's.)
+     *
+     * @throws ConfigException naming each bad target {@code Server.Continuous[i].Graphite}, with why
+     */
+    public static void checkGraphiteTargets(LoadedConfig loaded) throws ConfigException {
+        List<ContinuousJob> jobs = loaded.config().server().continuous();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Optional<String> target = jobs.get(i).graphite();
+            if (target.isPresent()) {
+                try {
+                    ResultSinks.checkTarget("graphite", target.get());
+                } catch (IOException e) {
+                    problems.add("Server.Continuous[" + i + "].Graphite: " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(loaded.source().map(Path::toString).orElse("configuration"), problems);
+        }
     }
 
     /** Names of the jobs running. */

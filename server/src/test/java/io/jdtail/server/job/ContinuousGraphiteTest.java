@@ -3,7 +3,6 @@ package io.jdtail.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jdtail.config.GraphiteTarget;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.cli.DserverCommand;
 import io.jdtail.sink.graphite.Carbon;
@@ -212,7 +211,7 @@ class ContinuousGraphiteTest {
         List<Long> written = new ArrayList<>();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("requests", List.of(log.toString()),
                 "from REQUEST select count($line) group by method interval 1s", Optional.empty(),
-                Optional.of(new GraphiteTarget("127.0.0.1", carbon.linePort)), Optional.of("dtail.groups"), false)),
+                Optional.of("127.0.0.1:" + carbon.linePort), Optional.of("dtail.groups"), false)),
                 ContinuousTesting.SETTINGS, HostContext.local(), new JobReports(), clock)) {
             awaitFollowing(log, Duration.ofSeconds(5));
             ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
@@ -278,7 +277,7 @@ class ContinuousGraphiteTest {
         Expected after = new Expected();
         List<Long> written = new ArrayList<>();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("web", List.of(log.toString()), QUERY,
-                Optional.empty(), Optional.of(new GraphiteTarget("127.0.0.1", carbon.linePort)), Optional.of("dtail.outage"),
+                Optional.empty(), Optional.of("127.0.0.1:" + carbon.linePort), Optional.of("dtail.outage"),
                 false)), ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
             ContinuousTesting.awaitRun(reports, "web", r -> true, Duration.ofSeconds(5));
             ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);

@@ -3,7 +3,6 @@ package io.jdtail.server.job;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jdtail.config.ContinuousJob;
-import io.jdtail.config.GraphiteTarget;
 import io.jdtail.engine.plan.PlannerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ public final class ContinuousTesting {
     }
 
     public static ContinuousJob job(String name, List<String> files, String query, Optional<String> outfile,
-                                    Optional<GraphiteTarget> graphite, Optional<String> prefix, boolean restartOnDayChange) {
+                                    Optional<String> graphite, Optional<String> prefix, boolean restartOnDayChange) {
         return new ContinuousJob(name, true, files, query, outfile, List.of(), restartOnDayChange, graphite, prefix,
                 List.of(), Optional.empty());
     }
