@@ -42,11 +42,6 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
                 Permissions.defaultPermissions(), List.of(), List.of());
     }
 
-    public ServerConfig withSshBindAddress(String address) {
-        return new ServerConfig(address, hostKeyFile, maxConnections, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
-    }
-
     public ServerConfig withHostKeyFile(String file) {
         return new ServerConfig(sshBindAddress, file, maxConnections, maxConcurrentCats, maxConcurrentTails,
                 maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
@@ -55,10 +50,5 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
     public ServerConfig withMaxConnections(int max) {
         return new ServerConfig(sshBindAddress, hostKeyFile, max, maxConcurrentCats, maxConcurrentTails,
                 maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
-    }
-
-    public ServerConfig withPermissions(Permissions p) {
-        return new ServerConfig(sshBindAddress, hostKeyFile, maxConnections, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, p, schedule, continuous);
     }
 }

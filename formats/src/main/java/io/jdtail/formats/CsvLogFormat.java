@@ -62,13 +62,11 @@ public final class CsvLogFormat implements LogFormat {
 
         @Override
         public void header(byte[] buf, int off, int len) {
-            int end = off + len;
             if (len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB && buf[off + 2] == (byte) 0xBF) {
                 off += 3;
+                len -= 3;
             }
-            if (end > off && buf[end - 1] == '\r') {
-                end--;
-            }
+            int end = Bytes.endWithoutCr(buf, off, len);
             haveHeader = true;
             if (end == off) {
                 columnSlots = NO_COLUMNS;
@@ -91,10 +89,7 @@ public final class CsvLogFormat implements LogFormat {
 
         @Override
         public Outcome parse(byte[] buf, int off, int len, Row row) {
-            int end = off + len;
-            if (len > 0 && buf[end - 1] == '\r') {
-                end--;
-            }
+            int end = Bytes.endWithoutCr(buf, off, len);
             if (end == off) {
                 return Outcome.IGNORED;
             }

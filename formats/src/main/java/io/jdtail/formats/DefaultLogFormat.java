@@ -96,15 +96,12 @@ public final class DefaultLogFormat implements LogFormat {
 
         @Override
         public Outcome parse(byte[] buf, int off, int len, Row row) {
-            int end = off + len;
             // "INFO|" first: most lines are rejected here.
             if (len < 5 || buf[off + 4] != PIPE || buf[off] != 'I' || buf[off + 1] != 'N'
                     || buf[off + 2] != 'F' || buf[off + 3] != 'O') {
                 return Outcome.IGNORED;
             }
-            if (buf[end - 1] == '\r') {
-                end--;
-            }
+            int end = Bytes.endWithoutCr(buf, off, len);
             final int[] starts = this.starts;
             starts[0] = off;
             starts[1] = off + 5;

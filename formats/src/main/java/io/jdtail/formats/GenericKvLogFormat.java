@@ -52,10 +52,7 @@ public final class GenericKvLogFormat implements LogFormat {
             if (!barewords && table == null) {
                 return Outcome.ACCEPTED;
             }
-            int end = off + len;
-            if (len > 0 && buf[end - 1] == '\r') {
-                end--;
-            }
+            int end = Bytes.endWithoutCr(buf, off, len);
             boolean tableSeen = table == null;
             int p = off;
             while (p < end) {

@@ -82,6 +82,15 @@ public final class Bytes {
         return n;
     }
 
+    /**
+     * The end of {@code buf[off, off+len)} without one trailing {@code '\r'}: a line of a file written with
+     * CRLF line ends has the same fields as the same line written with LF.
+     */
+    public static int endWithoutCr(byte[] buf, int off, int len) {
+        int end = off + len;
+        return len > 0 && buf[end - 1] == '\r' ? end - 1 : end;
+    }
+
     /** True when {@code buf[off, end)} starts with {@code prefix}. */
     public static boolean startsWith(byte[] buf, int off, int end, byte[] prefix) {
         int n = prefix.length;

@@ -84,4 +84,15 @@ class BytesTest {
         assertArrayEquals(expected.toByteArray(), written);
         assertEquals(v, Bytes.getInt(b, at));
     }
+
+    @Test
+    void endWithoutCrDropsOneTrailingCarriageReturnOnly() {
+        byte[] b = "ab\r\r|x\r|\r".getBytes(UTF_8);
+        assertEquals(3, Bytes.endWithoutCr(b, 0, 4), "one of two CRs");
+        assertEquals(2, Bytes.endWithoutCr(b, 0, 2), "no CR");
+        assertEquals(6, Bytes.endWithoutCr(b, 5, 2), "x\\r from an offset");
+        assertEquals(8, Bytes.endWithoutCr(b, 8, 1), "a lone CR is an empty line");
+        assertEquals(5, Bytes.endWithoutCr(b, 5, 0), "empty, at an offset whose previous byte is not looked at");
+        assertEquals(4, Bytes.endWithoutCr(b, 4, 0), "empty, even after a CR");
+    }
 }

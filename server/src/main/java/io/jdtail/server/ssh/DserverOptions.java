@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Run-time settings of a {@link Dserver} that are not part of {@code dtail.json}: command-line overrides and
@@ -68,42 +69,72 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
     }
 
     public DserverOptions withBindAddress(String address) {
-        return new DserverOptions(Optional.of(address), port, authTimeout, preAuthLimits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
+        return with(c -> c.bindAddress = Optional.of(address));
     }
 
     public DserverOptions withPort(int p) {
-        return new DserverOptions(bindAddress, OptionalInt.of(p), authTimeout, preAuthLimits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
+        return with(c -> c.port = OptionalInt.of(p));
     }
 
     public DserverOptions withAuthTimeout(Duration d) {
-        return new DserverOptions(bindAddress, port, d, preAuthLimits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
+        return with(c -> c.authTimeout = d);
     }
 
     public DserverOptions withIdleTimeout(Duration d) {
-        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, d,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
+        return with(c -> c.idleTimeout = d);
     }
 
     public DserverOptions withHeartbeat(Duration interval, int maxMissed) {
-        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
-                interval, maxMissed, backlog, windowWait, users);
+        return with(c -> {
+            c.heartbeatInterval = interval;
+            c.heartbeatMaxMissed = maxMissed;
+        });
     }
 
     public DserverOptions withWindowWait(Duration d) {
-        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, d, users);
+        return with(c -> c.windowWait = d);
     }
 
     public DserverOptions withPreAuthLimits(PreAuthLimits limits) {
-        return new DserverOptions(bindAddress, port, authTimeout, limits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, users);
+        return with(c -> c.preAuthLimits = limits);
     }
 
     public DserverOptions withUsers(UserDirectory u) {
-        return new DserverOptions(bindAddress, port, authTimeout, preAuthLimits, idleTimeout,
-                heartbeatInterval, heartbeatMaxMissed, backlog, windowWait, u);
+        return with(c -> c.users = u);
+    }
+
+    /** A copy with {@code change} applied: the one place (besides {@link Copy}) that lists every component. */
+    private DserverOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new DserverOptions(c.bindAddress, c.port, c.authTimeout, c.preAuthLimits, c.idleTimeout,
+                c.heartbeatInterval, c.heartbeatMaxMissed, c.backlog, c.windowWait, c.users);
+    }
+
+    /** The components while a copy is being changed; checked by the canonical constructor when it is made. */
+    private static final class Copy {
+        Optional<String> bindAddress;
+        OptionalInt port;
+        Duration authTimeout;
+        PreAuthLimits preAuthLimits;
+        Duration idleTimeout;
+        Duration heartbeatInterval;
+        int heartbeatMaxMissed;
+        int backlog;
+        Duration windowWait;
+        UserDirectory users;
+
+        Copy(DserverOptions o) {
+            bindAddress = o.bindAddress;
+            port = o.port;
+            authTimeout = o.authTimeout;
+            preAuthLimits = o.preAuthLimits;
+            idleTimeout = o.idleTimeout;
+            heartbeatInterval = o.heartbeatInterval;
+            heartbeatMaxMissed = o.heartbeatMaxMissed;
+            backlog = o.backlog;
+            windowWait = o.windowWait;
+            users = o.users;
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.format.ParserSetup;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.engine.source.Bytes;
 
 /**
  * An example log format plug-in: the nginx / Apache "combined" access log.
@@ -82,10 +83,7 @@ public final class NginxLogFormat implements LogFormat {
 
         @Override
         public Outcome parse(byte[] buf, int off, int len, Row row) {
-            int end = off + len;
-            if (len > 0 && buf[end - 1] == '\r') {
-                end--;
-            }
+            int end = Bytes.endWithoutCr(buf, off, len);
             // $remote_addr
             int p = token(buf, off, end);
             if (p == off || p >= end) {
