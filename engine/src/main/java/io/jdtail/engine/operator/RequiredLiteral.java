@@ -14,61 +14,46 @@ import java.util.Optional;
 public record RequiredLiteral(String literal, boolean whole) {
 
     private static final String META = "\\^$.|?*+()[]{}";
+    /** Punctuation that stands for itself, escaped or not: {@code \-} is {@code -}. */
+    private static final String ESCAPED_PLAIN = "-/\"' #&~@%=:,<>!;`";
 
     public static Optional<RequiredLiteral> of(String pattern) {
         if (pattern.isEmpty() || hasTopLevelAlternation(pattern) || pattern.contains("(?")) {
             // (?flags) may switch on case-insensitivity or change what '.' means: stay safe
             return Optional.empty();
         }
-        StringBuilder run = new StringBuilder();
-        String best = "";
-        boolean whole = true;
+        Runs runs = new Runs();
         int i = 0;
         while (i < pattern.length()) {
             char c = pattern.charAt(i);
             if (c == '\\' && i + 1 < pattern.length()) {
                 char e = pattern.charAt(i + 1);
-                if (META.indexOf(e) >= 0 || e == '-' || e == '/' || e == '"' || e == '\'' || e == ' ' || e == '#' || e == '&' || e == '~' || e == '@' || e == '%' || e == '=' || e == ':' || e == ',' || e == '<' || e == '>' || e == '!' || e == ';' || e == '`') {
-                    i += 2;
-                    if (quantified(pattern, i)) {
-                        best = longer(best, run.toString());
-                        run.setLength(0);
-                        whole = false;
-                        i = skipQuantifier(pattern, i);
-                        continue;
-                    }
-                    run.append(e);
+                i += 2;
+                boolean plain = META.indexOf(e) >= 0 || ESCAPED_PLAIN.indexOf(e) >= 0;
+                if (plain && !quantified(pattern, i)) {
+                    runs.append(e);
                     continue;
                 }
-                best = longer(best, run.toString());
-                run.setLength(0);
-                whole = false;
-                i += 2;
-                // a class escape (\d, \w, ...) may carry a quantifier: it is no literal text
+                // a quantified character may be absent; a class escape (\d, \w, ...) is no literal text
+                runs.breakRun();
                 if (quantified(pattern, i)) {
                     i = skipQuantifier(pattern, i);
                 }
                 continue;
             }
             if (c == '[') {
-                best = longer(best, run.toString());
-                run.setLength(0);
-                whole = false;
+                runs.breakRun();
                 i = skipClass(pattern, i);
                 continue;
             }
             if (c == '(') {
-                best = longer(best, run.toString());
-                run.setLength(0);
-                whole = false;
+                runs.breakRun();
                 i = skipGroup(pattern, i);
                 continue;
             }
             if (META.indexOf(c) >= 0) {
                 // '.', anchors, a stray quantifier: the run ends here, and so does any quantifier after it
-                best = longer(best, run.toString());
-                run.setLength(0);
-                whole = false;
+                runs.breakRun();
                 i = quantified(pattern, i) ? skipQuantifier(pattern, i) : i + 1;
                 if (quantified(pattern, i)) {
                     i = skipQuantifier(pattern, i);
@@ -78,23 +63,47 @@ public record RequiredLiteral(String literal, boolean whole) {
             i++;
             if (quantified(pattern, i)) {
                 // the character before a quantifier may be absent (* ? {0,}) or repeated (+ {n,})
-                boolean required = pattern.charAt(i) == '+';
-                if (required) {
-                    run.append(c);
+                if (pattern.charAt(i) == '+') {
+                    runs.append(c);
                 }
-                best = longer(best, run.toString());
-                run.setLength(0);
-                whole = false;
+                runs.breakRun();
                 i = skipQuantifier(pattern, i);
                 continue;
             }
+            runs.append(c);
+        }
+        String best = runs.longest();
+        return best.isEmpty() ? Optional.empty() : Optional.of(new RequiredLiteral(best, runs.whole));
+    }
+
+    /** The scan so far: the run of plain characters being read and the longest run it ended. */
+    private static final class Runs {
+        private final StringBuilder run = new StringBuilder();
+        private String longest = "";
+        /** Until something that is not plain text is met, the pattern is one run. */
+        private boolean whole = true;
+
+        void append(char c) {
             run.append(c);
         }
-        best = longer(best, run.toString());
-        if (best.isEmpty()) {
-            return Optional.empty();
+
+        /** Something that is not plain text: the run being read ends here. */
+        void breakRun() {
+            endRun();
+            whole = false;
         }
-        return Optional.of(new RequiredLiteral(best, whole));
+
+        String longest() {
+            endRun();
+            return longest;
+        }
+
+        private void endRun() {
+            if (run.length() > longest.length()) {
+                longest = run.toString();
+            }
+            run.setLength(0);
+        }
     }
 
     private static boolean quantified(String p, int i) {
@@ -182,9 +191,5 @@ public record RequiredLiteral(String literal, boolean whole) {
             }
         }
         return false;
-    }
-
-    private static String longer(String a, String b) {
-        return b.length() > a.length() ? b : a;
     }
 }

@@ -22,8 +22,8 @@ interface RowPredicate {
     static RowPredicate compile(Condition c, RowLayout layout) {
         ComparisonOperator op = c.operator();
         if (op.numeric()) {
-            NumberSide left = numberSide(c.left(), layout);
-            NumberSide right = numberSide(c.right(), layout);
+            NumberSide left = Side.of(c.left(), layout).number();
+            NumberSide right = Side.of(c.right(), layout).number();
             return row -> {
                 double l = left.value(row);
                 double r = right.value(row);
@@ -41,8 +41,8 @@ interface RowPredicate {
                 };
             };
         }
-        TextSide left = textSide(c.left(), layout);
-        TextSide right = textSide(c.right(), layout);
+        TextSide left = Side.of(c.left(), layout).text();
+        TextSide right = Side.of(c.right(), layout).text();
         return row -> {
             String l = left.value(row);
             String r = right.value(row);
@@ -71,38 +71,23 @@ interface RowPredicate {
         String value(Row row);
     }
 
-    private static NumberSide numberSide(Operand o, RowLayout layout) {
-        return switch (o) {
-            case Field f -> {
-                int slot = layout.slotOf(f.name());
-                yield row -> row.number(slot);
-            }
-            case NumberLiteral n -> {
-                double v = n.value();
-                yield row -> v;
-            }
-            case StringLiteral s -> {
-                double v = Numbers.parse(s.value());
-                yield row -> v;
-            }
-        };
-    }
+    /** An operand as a compiled condition reads it from a row: as a number (NaN when none) or as text. */
+    record Side(NumberSide number, TextSide text) {
 
-    private static TextSide textSide(Operand o, RowLayout layout) {
-        return switch (o) {
-            case Field f -> {
-                int slot = layout.slotOf(f.name());
-                yield row -> row.text(slot);
-            }
-            case NumberLiteral n -> {
-                String v = n.text();
-                yield row -> v;
-            }
-            case StringLiteral s -> {
-                String v = s.value();
-                yield row -> v;
-            }
-        };
+        static Side of(Operand o, RowLayout layout) {
+            return switch (o) {
+                case Field f -> {
+                    int slot = layout.slotOf(f.name());
+                    yield new Side(row -> row.number(slot), row -> row.text(slot));
+                }
+                case NumberLiteral n -> constant(n.value(), n.text());
+                case StringLiteral s -> constant(Numbers.parse(s.value()), s.value());
+            };
+        }
+
+        private static Side constant(double number, String text) {
+            return new Side(row -> number, row -> text);
+        }
     }
 
     /** True when the condition reads a field that one of the given slots defines. */

@@ -11,15 +11,15 @@ import java.io.IOException;
  */
 public final class GraphiteResultSinkProvider implements ResultSinkProvider {
 
-    @Override
-    public String name() {
-        return "graphite";
-    }
-
     /** By {@link GraphiteTarget#parse}, the rule {@link #open} reads the target with. */
     @Override
     public void checkTarget(String target) throws IOException {
         GraphiteTarget.parse(target);
+    }
+
+    @Override
+    public String name() {
+        return "graphite";
     }
 
     @Override
