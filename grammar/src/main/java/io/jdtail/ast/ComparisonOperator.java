@@ -7,25 +7,27 @@ import java.util.Optional;
  * condition false); string ones compare text.
  */
 public enum ComparisonOperator {
-    EQ_NUM("==", true), NE_NUM("!=", true), LT("<", true), LE("<=", true), GT(">", true), GE(">=", true),
-    EQ("eq", false), NE("ne", false), CONTAINS("contains", false), NCONTAINS("ncontains", false),
-    HASPREFIX("hasprefix", false), NHASPREFIX("nhasprefix", false),
-    HASSUFFIX("hassuffix", false), NHASSUFFIX("nhassuffix", false);
+    EQ_NUM("=="), NE_NUM("!="), LT("<"), LE("<="), GT(">"), GE(">="),
+    EQ("eq"), NE("ne"), CONTAINS("contains"), NCONTAINS("ncontains"),
+    HASPREFIX("hasprefix"), NHASPREFIX("nhasprefix"),
+    HASSUFFIX("hassuffix"), NHASSUFFIX("nhassuffix");
 
     private final String symbol;
-    private final boolean numeric;
 
-    ComparisonOperator(String symbol, boolean numeric) {
+    ComparisonOperator(String symbol) {
         this.symbol = symbol;
-        this.numeric = numeric;
     }
 
     public String symbol() {
         return symbol;
     }
 
+    /** Whether the operator compares numbers (the symbolic ones) rather than text (the word ones). */
     public boolean numeric() {
-        return numeric;
+        return switch (this) {
+            case EQ_NUM, NE_NUM, LT, LE, GT, GE -> true;
+            case EQ, NE, CONTAINS, NCONTAINS, HASPREFIX, NHASPREFIX, HASSUFFIX, NHASSUFFIX -> false;
+        };
     }
 
     /**

@@ -166,32 +166,22 @@ public final class FileGlobs {
         }
         Matcher matcher = Matcher.of(normalized);
         int maxDepth = pattern.contains("**") ? Integer.MAX_VALUE : whole.getNameCount() - depth;
-        Walk walk = new Walk(pattern, gate, matcher, maxDepth, limits);
-        walk.from(base, 1);
+        Walk walk = new Walk(pattern, gate, matcher, maxDepth, limits, new ArrayList<>());
+        walk.from(base, 1, 0);
         walk.found.sort(null);
         return walk.found;
     }
 
-    /** One walk for a pattern, counting what it looked at against its limits. */
-    private static final class Walk {
-        private final String pattern;
-        private final FileGate gate;
-        private final Matcher matcher;
-        private final int maxDepth;
-        private final Limits limits;
-        private final List<Path> found = new ArrayList<>();
-        private int entries;
+    /** One walk for a pattern, counting what it looked at against its limits; {@code found} fills up. */
+    private record Walk(String pattern, FileGate gate, Matcher matcher, int maxDepth, Limits limits, List<Path> found) {
 
-        Walk(String pattern, FileGate gate, Matcher matcher, int maxDepth, Limits limits) {
-            this.pattern = pattern;
-            this.gate = gate;
-            this.matcher = matcher;
-            this.maxDepth = maxDepth;
-            this.limits = limits;
-        }
-
-        /** The regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match. */
-        void from(Path dir, int depth) throws TooBroad {
+        /**
+         * Adds the regular files under {@code dir} (at {@code depth} and deeper, to {@code maxDepth}) that match.
+         *
+         * @param entries directory entries the walk looked at before this directory
+         * @return directory entries looked at so far, this directory's and those below it included
+         */
+        int from(Path dir, int depth, int entries) throws TooBroad {
             for (FileGate.Entry e : list(gate, dir)) {
                 if (++entries > limits.maxEntries()) {
                     throw new TooBroad(pattern + ": the pattern looks at more than " + limits.maxEntries()
@@ -206,9 +196,10 @@ public final class FileGlobs {
                     }
                 }
                 if (e.directory() && depth < maxDepth) {
-                    from(child, depth + 1);
+                    entries = from(child, depth + 1, entries);
                 }
             }
+            return entries;
         }
     }
 

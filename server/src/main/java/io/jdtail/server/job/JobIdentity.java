@@ -34,8 +34,12 @@ import java.util.HexFormat;
  * Generated (Ed25519, or ECDSA P-256 where Ed25519 is unavailable) the first time a job needs it, and kept:
  * an existing private key is never replaced, and one that cannot be read is an error. The operator copies
  * the {@code .pub} line into {@code <CacheDir>/<JobName>.authorized_keys} on every server the job reads from.
+ *
+ * @param privateKeyFile the private key file (what a job offers when it logs in)
+ * @param publicKeyFile  the {@code .pub} file to copy to other servers
+ * @param keyPair        the keys, as read from (or written to) {@code privateKeyFile}; see {@link #load}
  */
-public final class JobIdentity {
+public record JobIdentity(Path privateKeyFile, Path publicKeyFile, KeyPair keyPair) {
 
     static {
         // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
@@ -48,16 +52,6 @@ public final class JobIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(JobIdentity.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Object LOCK = new Object();
-
-    private final Path privateKeyFile;
-    private final Path publicKeyFile;
-    private final KeyPair keyPair;
-
-    private JobIdentity(Path privateKeyFile, Path publicKeyFile, KeyPair keyPair) {
-        this.privateKeyFile = privateKeyFile;
-        this.publicKeyFile = publicKeyFile;
-        this.keyPair = keyPair;
-    }
 
     /** Loads the identity kept in {@code cacheDir}, generating it first if there is none. */
     public static JobIdentity load(Path cacheDir) throws IOException {
@@ -85,22 +79,8 @@ public final class JobIdentity {
         }
     }
 
-    /** The private key file (what a job offers when it logs in). */
-    public Path privateKeyFile() {
-        return privateKeyFile;
-    }
-
-    /** The {@code .pub} file to copy to other servers. */
-    public Path publicKeyFile() {
-        return publicKeyFile;
-    }
-
     public PublicKey publicKey() {
         return keyPair.getPublic();
-    }
-
-    public KeyPair keyPair() {
-        return keyPair;
     }
 
     /** {@code SHA256:...}, as {@code ssh-keygen -l} shows it. */

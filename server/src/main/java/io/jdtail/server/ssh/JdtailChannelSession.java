@@ -171,23 +171,13 @@ final class JdtailChannelSession extends ChannelSession {
         return f;
     }
 
-    /** Creates {@link JdtailChannelSession}s for "session" channel-open requests. */
-    static final class Factory implements ChannelFactory {
-        private final ScheduledExecutorService timer;
-        private final Duration startTimeout;
-        private final Duration stallReport;
-        private final Runnable onStall;
-        private final Function<Session, Optional<String>> refusal;
-
-        /** {@code refusal}: why a session may not open channels (it is being disconnected), or empty. */
-        Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
-                Function<Session, Optional<String>> refusal) {
-            this.refusal = refusal;
-            this.timer = timer;
-            this.startTimeout = startTimeout;
-            this.stallReport = stallReport;
-            this.onStall = onStall;
-        }
+    /**
+     * Creates {@link JdtailChannelSession}s for "session" channel-open requests.
+     *
+     * @param refusal why a session may not open channels (it is being disconnected), or empty
+     */
+    record Factory(ScheduledExecutorService timer, Duration startTimeout, Duration stallReport, Runnable onStall,
+                   Function<Session, Optional<String>> refusal) implements ChannelFactory {
 
         @Override
         public String getName() {
