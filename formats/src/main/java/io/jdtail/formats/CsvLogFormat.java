@@ -1,8 +1,7 @@
 package io.jdtail.formats;
 
 import io.jdtail.engine.format.LineParser;
-import io.jdtail.engine.format.LogFormat;
-import io.jdtail.engine.format.ParserSetup;
+import io.jdtail.engine.format.NamedLogFormat;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
 import io.jdtail.engine.source.Bytes;
@@ -23,26 +22,16 @@ import java.util.List;
  * byte order mark before the header are dropped. Quoted fields cannot span lines. The table clause
  * does not apply.
  */
-public final class CsvLogFormat implements LogFormat {
+public final class CsvLogFormat extends NamedLogFormat {
 
-    @Override
-    public String name() {
-        return "csv";
-    }
-
-    @Override
-    public String description() {
-        return "comma-separated values; the first line of each file names the columns";
+    public CsvLogFormat() {
+        super("csv", "comma-separated values; the first line of each file names the columns",
+                setup -> new Parser(setup.layout()));
     }
 
     @Override
     public boolean readsHeaderLine() {
         return true;
-    }
-
-    @Override
-    public LineParser newParser(ParserSetup setup) {
-        return new Parser(setup.layout());
     }
 
     static final class Parser implements LineParser {

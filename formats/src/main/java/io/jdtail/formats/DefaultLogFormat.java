@@ -1,7 +1,7 @@
 package io.jdtail.formats;
 
 import io.jdtail.engine.format.LineParser;
-import io.jdtail.engine.format.LogFormat;
+import io.jdtail.engine.format.NamedLogFormat;
 import io.jdtail.engine.format.ParserSetup;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
@@ -27,22 +27,11 @@ import java.nio.charset.StandardCharsets;
  * than ten fields, or a non-empty {@code k=v} field without {@code =}. The {@code k=v} part is only
  * read when the query references a bareword, so without barewords such a line is accepted.
  */
-public final class DefaultLogFormat implements LogFormat {
+public final class DefaultLogFormat extends NamedLogFormat {
 
-    @Override
-    public String name() {
-        return "default";
-    }
-
-    @Override
-    public String description() {
-        return "DTail's default format: INFO|MMDD-HHMMSS|pid|caller|cpus|goroutines|cgocalls|loadavg|uptime"
-                + "|MAPREDUCE:TABLE|k=v|...";
-    }
-
-    @Override
-    public LineParser newParser(ParserSetup setup) {
-        return new Parser(setup);
+    public DefaultLogFormat() {
+        super("default", "DTail's default format: INFO|MMDD-HHMMSS|pid|caller|cpus|goroutines|cgocalls|loadavg|uptime"
+                + "|MAPREDUCE:TABLE|k=v|...", Parser::new);
     }
 
     /** The per-thread parser. Holds only slot numbers and a small scratch array. */

@@ -1,7 +1,7 @@
 package io.jdtail.formats;
 
 import io.jdtail.engine.format.LineParser;
-import io.jdtail.engine.format.LogFormat;
+import io.jdtail.engine.format.NamedLogFormat;
 import io.jdtail.engine.format.ParserSetup;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
@@ -16,21 +16,11 @@ import java.nio.charset.StandardCharsets;
  * ignoring ASCII case) take part, the others are {@link LineParser.Outcome#IGNORED}. Without a
  * from clause every line takes part. Lines are never malformed.
  */
-public final class GenericKvLogFormat implements LogFormat {
+public final class GenericKvLogFormat extends NamedLogFormat {
 
-    @Override
-    public String name() {
-        return "generickv";
-    }
-
-    @Override
-    public String description() {
-        return "pipe-separated key=value pairs: k1=v1|k2=v2|... (MAPREDUCE:TABLE names the table)";
-    }
-
-    @Override
-    public LineParser newParser(ParserSetup setup) {
-        return new Parser(setup);
+    public GenericKvLogFormat() {
+        super("generickv", "pipe-separated key=value pairs: k1=v1|k2=v2|... (MAPREDUCE:TABLE names the table)",
+                Parser::new);
     }
 
     static final class Parser implements LineParser {

@@ -1,35 +1,18 @@
 package io.jdtail.formats;
 
 import io.jdtail.engine.format.LineParser;
-import io.jdtail.engine.format.LogFormat;
-import io.jdtail.engine.format.ParserSetup;
-import io.jdtail.engine.row.Row;
+import io.jdtail.engine.format.NamedLogFormat;
 
 /**
  * Any text: every line takes part and only the common variables ({@code $line}, {@code $hostname},
  * ...), which the engine sets itself, are available. The table clause does not apply.
  */
-public final class GenericLogFormat implements LogFormat {
+public final class GenericLogFormat extends NamedLogFormat {
 
-    private static final LineParser ACCEPT_ALL = new LineParser() {
-        @Override
-        public Outcome parse(byte[] buf, int off, int len, Row row) {
-            return Outcome.ACCEPTED;
-        }
-    };
+    private static final LineParser ACCEPT_ALL = (buf, off, len, row) -> LineParser.Outcome.ACCEPTED;
 
-    @Override
-    public String name() {
-        return "generic";
-    }
-
-    @Override
-    public String description() {
-        return "any text; only the common variables ($line, $hostname, ...)";
-    }
-
-    @Override
-    public LineParser newParser(ParserSetup setup) {
-        return ACCEPT_ALL; // stateless, so one instance serves every thread
+    public GenericLogFormat() {
+        // stateless, so one parser serves every thread
+        super("generic", "any text; only the common variables ($line, $hostname, ...)", setup -> ACCEPT_ALL);
     }
 }

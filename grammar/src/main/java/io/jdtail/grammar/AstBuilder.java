@@ -179,11 +179,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     @Override
     public Object visitSelectClause(SelectClauseContext ctx) {
-        List<SelectItem> items = new ArrayList<>();
-        for (SelectItemContext item : ctx.selectItem()) {
-            items.add(visitSelectItem(item));
-        }
-        select = items;
+        select = ctx.selectItem().stream().map(this::visitSelectItem).toList();
         return null;
     }
 
@@ -257,11 +253,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     @Override
     public Object visitWhereClause(WhereClauseContext ctx) {
-        List<Condition> conditions = new ArrayList<>();
-        for (ConditionContext c : ctx.condition()) {
-            conditions.add(visitCondition(c));
-        }
-        where = conditions;
+        where = ctx.condition().stream().map(this::visitCondition).toList();
         return null;
     }
 
@@ -287,11 +279,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     @Override
     public Object visitGroupByClause(GroupByClauseContext ctx) {
-        List<Field> fields = new ArrayList<>();
-        for (FieldContext f : ctx.field()) {
-            fields.add(visitField(f));
-        }
-        groupBy = fields;
+        groupBy = ctx.field().stream().map(this::visitField).toList();
         return null;
     }
 
@@ -335,11 +323,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     @Override
     public Object visitSetClause(SetClauseContext ctx) {
-        List<Assignment> list = new ArrayList<>();
-        for (AssignmentContext a : ctx.assignment()) {
-            list.add(visitAssignment(a));
-        }
-        assignments = list;
+        assignments = ctx.assignment().stream().map(this::visitAssignment).toList();
         return null;
     }
 

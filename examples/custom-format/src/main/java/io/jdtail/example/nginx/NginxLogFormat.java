@@ -1,8 +1,7 @@
 package io.jdtail.example.nginx;
 
 import io.jdtail.engine.format.LineParser;
-import io.jdtail.engine.format.LogFormat;
-import io.jdtail.engine.format.ParserSetup;
+import io.jdtail.engine.format.NamedLogFormat;
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
 import io.jdtail.engine.source.Bytes;
@@ -24,26 +23,16 @@ import io.jdtail.engine.source.Bytes;
  * after the user agent (nginx's {@code "$http_x_forwarded_for"} in its default {@code main} format)
  * are allowed and ignored. A line that does not fit is {@link LineParser.Outcome#MALFORMED}.
  *
- * <p>How a format plugs in: implement {@link LogFormat} (a public class with a public no-argument
- * constructor) and list it in {@code META-INF/services/io.jdtail.engine.format.LogFormat}. The
+ * <p>How a format plugs in: extend {@link NamedLogFormat} (or implement {@link io.jdtail.engine.format.LogFormat}
+ * yourself) in a public class with a public no-argument constructor, and list it in {@code META-INF/services/io.jdtail.engine.format.LogFormat}. The
  * engine finds it by {@link #name()}; a query selects it with {@code logformat nginx}.
  */
-public final class NginxLogFormat implements LogFormat {
+public final class NginxLogFormat extends NamedLogFormat {
 
-    @Override
-    public String name() {
-        return "nginx";
-    }
-
-    @Override
-    public String description() {
-        return "nginx/Apache combined access log: addr - user [time] \"request\" status bytes \"referer\" \"agent\"";
-    }
-
-    @Override
-    public LineParser newParser(ParserSetup setup) {
-        // Called once per reader thread; the parser may keep state but must not be shared.
-        return new Parser(setup.layout());
+    public NginxLogFormat() {
+        // the parser is made once per reader thread: it may keep state, it is never shared
+        super("nginx", "nginx/Apache combined access log: addr - user [time] \"request\" status bytes \"referer\""
+                + " \"agent\"", setup -> new Parser(setup.layout()));
     }
 
     /**
