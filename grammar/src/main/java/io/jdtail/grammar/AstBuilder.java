@@ -124,7 +124,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
                 continue;
             }
             try {
-                visit(c);
+                build(c);
             } catch (ParsingException e) {
                 record(e);
             }
@@ -177,10 +177,20 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     // ---------------------------------------------------------------------------------- clauses
 
-    @Override
-    public Object visitSelectClause(SelectClauseContext ctx) {
-        select = ctx.selectItem().stream().map(this::visitSelectItem).toList();
-        return null;
+    /** Builds the part of the query that clause {@code c} gives; order by is built last, see {@link #visitQuery}. */
+    private void build(ParserRuleContext c) {
+        switch (c) {
+            case SelectClauseContext x -> select = x.selectItem().stream().map(this::visitSelectItem).toList();
+            case FromClauseContext x -> table = Optional.of(name(x.table, "table name"));
+            case WhereClauseContext x -> where = x.condition().stream().map(this::visitCondition).toList();
+            case GroupByClauseContext x -> groupBy = x.field().stream().map(this::visitField).toList();
+            case SetClauseContext x -> assignments = x.assignment().stream().map(this::visitAssignment).toList();
+            case IntervalClauseContext x -> interval = Optional.of(interval(x.value));
+            case LimitClauseContext x -> limit = OptionalInt.of(limit(x.NUMBER().getSymbol()));
+            case OutfileClauseContext x -> outfile = Optional.of(outfile(x));
+            case LogformatClauseContext x -> logFormat = Optional.of(logFormat(x.name));
+            default -> throw new IllegalStateException("unknown clause " + c.getClass());
+        }
     }
 
     @Override
@@ -246,18 +256,6 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
     }
 
     @Override
-    public Object visitFromClause(FromClauseContext ctx) {
-        table = Optional.of(name(ctx.table, "table name"));
-        return null;
-    }
-
-    @Override
-    public Object visitWhereClause(WhereClauseContext ctx) {
-        where = ctx.condition().stream().map(this::visitCondition).toList();
-        return null;
-    }
-
-    @Override
     public Condition visitCondition(ConditionContext ctx) {
         Operand left = visitOperand(ctx.left);
         String op = ctx.compOp().getText();
@@ -275,12 +273,6 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
             return string(ctx.STRING().getSymbol());
         }
         return new NumberLiteral(ctx.NUMBER().getText());
-    }
-
-    @Override
-    public Object visitGroupByClause(GroupByClauseContext ctx) {
-        groupBy = ctx.field().stream().map(this::visitField).toList();
-        return null;
     }
 
     /** Needs {@link #select}: called after all other clauses, and only when select was built. */
@@ -322,12 +314,6 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
     }
 
     @Override
-    public Object visitSetClause(SetClauseContext ctx) {
-        assignments = ctx.assignment().stream().map(this::visitAssignment).toList();
-        return null;
-    }
-
-    @Override
     public Assignment visitAssignment(AssignmentContext ctx) {
         Field target = visitField(ctx.target);
         if (!target.isVariable()) {
@@ -362,12 +348,6 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         return new FunctionCall(function, field);
     }
 
-    @Override
-    public Object visitIntervalClause(IntervalClauseContext ctx) {
-        interval = Optional.of(interval(ctx.value));
-        return null;
-    }
-
     private Interval interval(Token token) {
         String written = token.getText();
         Matcher m = DURATION.matcher(written);
@@ -400,9 +380,7 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         return new Interval(Duration.ofMillis(millis.longValueExact()));
     }
 
-    @Override
-    public Object visitLimitClause(LimitClauseContext ctx) {
-        Token token = ctx.NUMBER().getSymbol();
+    private int limit(Token token) {
         String written = token.getText();
         int value = -1;
         if (written.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -415,30 +393,25 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         if (value < 0) {
             throw error(token, "limit must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + written + "'");
         }
-        limit = OptionalInt.of(value);
-        return null;
+        return value;
     }
 
-    @Override
-    public Object visitOutfileClause(OutfileClauseContext ctx) {
+    private Outfile outfile(OutfileClauseContext ctx) {
         Token token = ctx.path;
         // A bare path (outfile dmap.csv.tmp) is taken verbatim; it is never empty.
         String path = token.getType() == QueryLanguageLexer.BARE_PATH ? token.getText() : string(token).value();
         if (path.isEmpty()) {
             throw error(token, "empty outfile path");
         }
-        outfile = Optional.of(new Outfile(path, ctx.APPEND() != null));
-        return null;
+        return new Outfile(path, ctx.APPEND() != null);
     }
 
-    @Override
-    public Object visitLogformatClause(LogformatClauseContext ctx) {
-        String name = name(ctx.name, "log format name");
+    private String logFormat(Token token) {
+        String name = name(token, "log format name");
         if (!knownLogFormat.test(name)) {
-            throw error(ctx.name, "unknown log format '" + name + "'");
+            throw error(token, "unknown log format '" + name + "'");
         }
-        logFormat = Optional.of(name);
-        return null;
+        return name;
     }
 
     @Override

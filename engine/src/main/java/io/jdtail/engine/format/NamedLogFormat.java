@@ -26,6 +26,11 @@ public abstract class NamedLogFormat implements LogFormat {
     }
 
     @Override
+    public final LineParser newParser(ParserSetup setup) {
+        return parsers.apply(setup);
+    }
+
+    @Override
     public final String name() {
         return name;
     }
@@ -33,10 +38,5 @@ public abstract class NamedLogFormat implements LogFormat {
     @Override
     public final String description() {
         return description;
-    }
-
-    @Override
-    public final LineParser newParser(ParserSetup setup) {
-        return parsers.apply(setup);
     }
 }
