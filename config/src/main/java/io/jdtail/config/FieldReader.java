@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Reads typed fields out of JSON objects and collects, instead of throwing, what is wrong with them: each
@@ -95,50 +96,49 @@ final class FieldReader {
      * {@code path.key[i]}, and answers empty for an element it rejected); absent or null = empty list.
      */
     <T> List<T> array(ObjectNode o, String path, String key, BiFunction<JsonNode, String, Optional<T>> element) {
-        JsonNode n = o.get(key);
         List<T> out = new ArrayList<>();
-        if (!isPresent(n)) {
-            return out;
-        }
-        String p = join(path, key);
-        if (!n.isArray()) {
-            error(p, "expected an array, got " + show(n));
-            return out;
-        }
-        for (int i = 0; i < n.size(); i++) {
-            element.apply(n.get(i), p + "[" + i + "]").ifPresent(out::add);
-        }
+        typed(o, path, key, JsonNode::isArray, "an array").ifPresent(n -> {
+            String p = join(path, key);
+            for (int i = 0; i < n.size(); i++) {
+                element.apply(n.get(i), p + "[" + i + "]").ifPresent(out::add);
+            }
+        });
         return out;
+    }
+
+    /**
+     * The value of {@code key} when it is there (neither absent nor null) and of the JSON type {@code isType}
+     * accepts; empty when it is not there, and also, after an error {@code expected WHAT, got VALUE}, when it is of
+     * another type.
+     */
+    private Optional<JsonNode> typed(ObjectNode o, String path, String key, Predicate<JsonNode> isType, String what) {
+        JsonNode n = o.get(key);
+        if (!isPresent(n)) {
+            return Optional.empty();
+        }
+        if (!isType.test(n)) {
+            error(join(path, key), "expected " + what + ", got " + show(n));
+            return Optional.empty();
+        }
+        return Optional.of(n);
     }
 
     /** An integer in {@code [min, max]}; {@code expected} says that range in words for the error. */
     int intIn(ObjectNode o, String path, String key, int dflt, int min, int max, String expected) {
-        JsonNode n = o.get(key);
-        if (!isPresent(n)) {
+        Optional<JsonNode> n = typed(o, path, key, JsonNode::isIntegralNumber, "an integer");
+        if (n.isEmpty()) {
             return dflt;
         }
-        String p = join(path, key);
-        if (!n.isIntegralNumber()) {
-            error(p, "expected an integer, got " + show(n));
+        JsonNode v = n.get();
+        if (!v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            error(join(path, key), "expected " + expected + ", got " + show(v));
             return dflt;
         }
-        if (!n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
-            error(p, "expected " + expected + ", got " + show(n));
-            return dflt;
-        }
-        return n.intValue();
+        return v.intValue();
     }
 
     boolean bool(ObjectNode o, String path, String key, boolean dflt) {
-        JsonNode n = o.get(key);
-        if (!isPresent(n)) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            error(join(path, key), "expected true or false, got " + show(n));
-            return dflt;
-        }
-        return n.booleanValue();
+        return typed(o, path, key, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue).orElse(dflt);
     }
 
     String nonEmptyString(ObjectNode o, String path, String key, String dflt) {
@@ -156,20 +156,12 @@ final class FieldReader {
 
     /** A present value must be a non-blank string. */
     Optional<String> optionalString(ObjectNode o, String path, String key) {
-        JsonNode n = o.get(key);
-        if (!isPresent(n)) {
+        Optional<String> text = typed(o, path, key, JsonNode::isTextual, "a string").map(JsonNode::textValue);
+        if (text.isPresent() && text.get().isBlank()) {
+            error(join(path, key), "must not be empty");
             return Optional.empty();
         }
-        String p = join(path, key);
-        if (!n.isTextual()) {
-            error(p, "expected a string, got " + show(n));
-            return Optional.empty();
-        }
-        if (n.textValue().isBlank()) {
-            error(p, "must not be empty");
-            return Optional.empty();
-        }
-        return Optional.of(n.textValue());
+        return text;
     }
 
     /** As {@link #optionalList}, and it must be there and hold at least one string. */

@@ -26,13 +26,13 @@ public abstract class NamedLogFormat implements LogFormat {
     }
 
     @Override
-    public final LineParser newParser(ParserSetup setup) {
-        return parsers.apply(setup);
+    public final String name() {
+        return name;
     }
 
     @Override
-    public final String name() {
-        return name;
+    public final LineParser newParser(ParserSetup setup) {
+        return parsers.apply(setup);
     }
 
     @Override
