@@ -266,8 +266,12 @@ class ProtocolLimitsTest {
         AtomicBoolean written = new AtomicBoolean();
         Thread w = writer(followed, 10_000, Duration.ofSeconds(4), written);
 
-        // while the follow session is flooded, another client is served at once
-        Thread.sleep(1000);
+        // while the follow session is flooded (dserver's reader is a follow queue's worth of lines into the flood,
+        // ten times what the slow client can have taken), another client is served at once
+        long floodStart = Files.size(followed);
+        long queueWorth = 10_000L * numberedLine(0).length();
+        E2eServers.await(() -> E2eServers.readPosition(followed) >= floodStart + queueWorth, E2eServers.WAIT,
+                "dserver's reader a follow queue's worth of lines into the flood");
         long t0 = System.nanoTime();
         RecordingSink cat = new RecordingSink();
         assertThat(fixture.run(fixture.settings(), cat, List.of(server), E2eServers.cat(small.toString()))).isEmpty();
@@ -275,9 +279,14 @@ class ProtocolLimitsTest {
         assertThat(new String(cat.plainBytes(server), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\nthree\n");
         assertThat(catTook).as("a dcat next to a flooded follow session").isLessThan(Duration.ofSeconds(5));
 
-        E2eServers.await(() -> sink.sawDrop(server), E2eServers.WAIT, "a line with a transmitted percentage below 100");
-        sink.sleepNanos = 0;                         // catch up, past the dropped lines
+        // the client stays slow until dserver's reader has read the whole flood: by then every line of it was
+        // either queued or dropped, so the client may catch up at full speed to the line that reports the drops
         assertThat(w.join(Duration.ofSeconds(30))).isTrue();
+        long flooded = Files.size(followed);
+        E2eServers.await(() -> E2eServers.readPosition(followed) == flooded, E2eServers.WAIT,
+                "dserver's reader at the end of the flood");
+        sink.sleepNanos = 0;
+        E2eServers.await(() -> sink.sawDrop(server), E2eServers.WAIT, "a line with a transmitted percentage below 100");
         sink.awaitQuiet(server);
         Object result = follow.stop();
         System.out.println("slow follow client: " + sink.summary(server));
