@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Collects what one logger logs at INFO and above while it is open (the test configuration logs only errors). */
+/** Collects what one logger logs at INFO (or a chosen level) and above while it is open (the test configuration logs only errors). */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
@@ -20,11 +20,16 @@ public final class LogCapture implements AutoCloseable {
 
     /** Collects what the named logger and the loggers below it log (e.g. {@code io.jdtail}: all of jdtail). */
     public LogCapture(String loggerName) {
+        this(loggerName, Level.INFO);
+    }
+
+    /** Collects what the named logger and the loggers below it log at {@code from} and above. */
+    public LogCapture(String loggerName, Level from) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         level = logger.getLevel();
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.INFO);
+        logger.setLevel(from);
     }
 
     /** The messages logged so far, formatted, with their level: {@code WARN refusing job login ...}. */

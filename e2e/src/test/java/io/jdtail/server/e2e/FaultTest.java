@@ -81,7 +81,9 @@ class FaultTest {
         appendUntilSeen(followed, "before-restart", dtail);
 
         server.stop();
-        Thread.sleep(300);
+        // the server comes back only once the client has noticed that it went (it warns, naming the server)
+        E2eServers.await(() -> dtail.err.text().contains(server.flag() + ": "), E2eServers.WAIT,
+                "the client's warning that it lost the server");
         server.restart();
         appendUntilSeen(followed, "after-restart", dtail);
         append(followed, "the last line\n");

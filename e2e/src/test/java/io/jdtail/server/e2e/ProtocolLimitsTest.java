@@ -200,14 +200,16 @@ class ProtocolLimitsTest {
         return String.format("%07d %s%n", i, PAD);
     }
 
-    /** Appends numbered lines at about {@code perSecond} for {@code duration}. */
-    static Thread writer(Path file, int perSecond, Duration duration, AtomicBoolean done) {
+    /**
+     * Appends {@code count} numbered lines at about {@code perSecond}: a count, so that a loaded machine makes the
+     * flood slower but never smaller.
+     */
+    static Thread writer(Path file, int perSecond, int count, AtomicBoolean done) {
         return Thread.ofPlatform().daemon().name("e2e-writer").start(() -> {
             long start = System.nanoTime();
-            long end = start + duration.toNanos();
             int i = 0;
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-                while (System.nanoTime() < end) {
+                while (i < count) {
                     for (int k = 0; k < 100; k++, i++) {
                         w.write(numberedLine(i));
                     }
@@ -224,6 +226,14 @@ class ProtocolLimitsTest {
                 done.set(true);
             }
         });
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Appends {@code count} numbered lines at once. */
@@ -264,10 +274,14 @@ class ProtocolLimitsTest {
         warmUp(followed, sink, server);
 
         AtomicBoolean written = new AtomicBoolean();
-        Thread w = writer(followed, 10_000, Duration.ofSeconds(4), written);
+        Thread w = writer(followed, 10_000, 40_000, written);     // four seconds' worth
 
-        // while the follow session is flooded, another client is served at once
-        Thread.sleep(1000);
+        // while the follow session is flooded (a follow queue's worth of lines written, ten times what the slow
+        // client takes in the time), another client is served at once
+        long floodStart = Files.size(followed);
+        long queueWorth = 10_000L * numberedLine(0).length();
+        E2eServers.await(() -> sizeOf(followed) >= floodStart + queueWorth, E2eServers.WAIT,
+                "a follow queue's worth of lines written");
         long t0 = System.nanoTime();
         RecordingSink cat = new RecordingSink();
         assertThat(fixture.run(fixture.settings(), cat, List.of(server), E2eServers.cat(small.toString()))).isEmpty();
@@ -275,9 +289,14 @@ class ProtocolLimitsTest {
         assertThat(new String(cat.plainBytes(server), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\nthree\n");
         assertThat(catTook).as("a dcat next to a flooded follow session").isLessThan(Duration.ofSeconds(5));
 
+        // the client stays slow until dserver's reader has read the whole flood: by then every line of it was
+        // either queued or dropped, so the client may catch up at full speed to the line that reports the drops
+        assertThat(w.join(E2eServers.WAIT)).as("the flood written").isTrue();
+        long flooded = Files.size(followed);
+        E2eServers.await(() -> E2eServers.readPosition(followed) == flooded, E2eServers.WAIT,
+                "dserver's reader at the end of the flood");
+        sink.sleepNanos = 0;
         E2eServers.await(() -> sink.sawDrop(server), E2eServers.WAIT, "a line with a transmitted percentage below 100");
-        sink.sleepNanos = 0;                         // catch up, past the dropped lines
-        assertThat(w.join(Duration.ofSeconds(30))).isTrue();
         sink.awaitQuiet(server);
         Object result = follow.stop();
         System.out.println("slow follow client: " + sink.summary(server));

@@ -320,7 +320,13 @@ public final class Dserver implements AutoCloseable {
         }
 
         private void check(Session session, State st, long gen) {
-            if (st.generation.get() != gen || st.open.get() > 0 || !session.isOpen()) {
+            if (!session.isOpen()) {
+                return;
+            }
+            if (st.generation.get() != gen || st.open.get() > 0) {
+                // said so that a test can wait for this check instead of sleeping past the timeout
+                LOG.debug("idle check of {}@{}: a channel was opened in time, the connection stays",
+                        session.getUsername(), session.getRemoteAddress());
                 return;
             }
             String reason = "idle: no jdtail channel opened within "

@@ -60,6 +60,9 @@ final class JdtailChannelSession extends ChannelSession {
         if (!commandStarted.get() && isOpen() && !isClosing()) {
             LOG.info("{}: closing channel {}: no jdtail subsystem started", describe(), getChannelId());
             close(false);
+        } else {
+            // said so that a test can wait for this check instead of sleeping past the timeout
+            LOG.debug("{}: channel {} started its subsystem in time, it stays", describe(), getChannelId());
         }
     }
 

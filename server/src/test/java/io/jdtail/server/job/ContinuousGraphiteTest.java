@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.cli.DserverCommand;
 import io.jdtail.sink.graphite.Carbon;
+import io.jdtail.sink.graphite.DirectoryChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,12 @@ class ContinuousGraphiteTest {
     @TempDir
     Path dir;
 
+    /** How long {@link #awaitPoints} waits for a storage change before it fetches anyway. */
+    private static final Duration STORAGE_RECHECK = Duration.ofSeconds(1);
+
     private Carbon carbon;
+    /** Changes under carbon's whisper directory, watched from before carbon starts. */
+    private DirectoryChanges storage;
 
     @BeforeAll
     static void carbonIsInstalled() {
@@ -58,9 +64,12 @@ class ContinuousGraphiteTest {
     }
 
     @AfterEach
-    void stopCarbon() {
+    void stopCarbon() throws IOException {
         if (carbon != null) {
             carbon.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
     }
 
@@ -98,17 +107,22 @@ class ContinuousGraphiteTest {
         return Double.parseDouble(String.format(Locale.ROOT, "%.6f", value));
     }
 
-    /** Polls whisper-fetch (bounded) until every metric holds exactly the expected points in the range. */
+    /**
+     * Fetches with whisper-fetch until every metric holds exactly the expected points in the range: again
+     * after each change carbon makes to its storage (inotify), and at least once a second in case a change
+     * fell between a new directory and its watch; bounded by {@code limit}.
+     */
     private void awaitPoints(Expected expected, long from, long until, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         for (var metric : expected.points.entrySet()) {
             Map<Long, Double> have = Map.of();
             for (int attempt = 0; attempt < 400; attempt++) {
                 have = carbon.fetch(metric.getKey(), from, until);
-                if (have.equals(metric.getValue()) || System.nanoTime() > deadline) {
+                long left = deadline - System.nanoTime();
+                if (have.equals(metric.getValue()) || left <= 0) {
                     break;
                 }
-                Thread.sleep(100);
+                storage.await(Duration.ofNanos(Math.min(left, STORAGE_RECHECK.toNanos())));
             }
             assertThat(have).as("metric %s in whisper%ncarbon log:%n%s", metric.getKey(), carbon.logTail())
                     .isEqualTo(metric.getValue());
@@ -143,6 +157,7 @@ class ContinuousGraphiteTest {
     @Test
     void aJobConfiguredInDtailJsonSendsEachIntervalsFiguresStampedWithTheIntervalsEnd() throws Exception {
         carbon = new Carbon(dir.resolve("carbon"));
+        storage = carbon.storageChanges();
         carbon.start();
         Path log = Files.createFile(dir.resolve("access.log"));
         Path cfg = dir.resolve("dtail.json");
@@ -194,6 +209,7 @@ class ContinuousGraphiteTest {
     @Test
     void everyGroupIsItsOwnSeriesWhetherOrNotItsKeyIsSelected() throws Exception {
         carbon = new Carbon(dir.resolve("carbon"));
+        storage = carbon.storageChanges();
         carbon.start();
         Path log = Files.createFile(dir.resolve("requests.log"));
         // method value (null: the line has no method field) -> its path segment
@@ -252,6 +268,7 @@ class ContinuousGraphiteTest {
     @Test
     void whileCarbonIsDownTheJobGoesOnReportsTheOutageAndLaterPointsArrive() throws Exception {
         carbon = new Carbon(dir.resolve("carbon"));
+        storage = carbon.storageChanges();
         carbon.start();
         Path log = Files.createFile(dir.resolve("access.log"));
         JobReports reports = new JobReports();

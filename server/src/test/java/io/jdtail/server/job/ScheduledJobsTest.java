@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch.qos.logback.classic.Level;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.LogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -343,7 +345,8 @@ class ScheduledJobsTest {
         log("app.log");
         JobReports reports = new JobReports();
         Clock clock = Clock.fixed(Instant.parse("2024-03-15T10:00:00Z"), ZoneOffset.UTC);
-        try (ScheduledJobs jobs = ScheduledJobs.start(config(job("auto", true, 0, 24, dir + "/app.log", QUERY,
+        try (LogCapture log = new LogCapture(ScheduledJobs.class.getName(), Level.DEBUG);
+             ScheduledJobs jobs = ScheduledJobs.start(config(job("auto", true, 0, 24, dir + "/app.log", QUERY,
                 dir + "/auto.csv")), reports, options(clock).withCheckInterval(Duration.ofMillis(50)))) {
             long end = System.nanoTime() + WAIT.toNanos();
             while (!reports.lastRuns().containsKey("auto")) {
@@ -355,7 +358,15 @@ class ScheduledJobsTest {
             JobReports.Run run = reports.lastRuns().get("auto");
             assertEquals(List.of(), run.errors());
             assertEquals(EXPECTED, Files.readString(dir.resolve("auto.csv")));
-            Thread.sleep(300);      // a few more passes: the report exists, so none of them runs the job again
+            // a few more passes: the report exists, so none of them runs the job again
+            String leftAlone = "DEBUG job auto: " + dir.resolve("auto.csv") + " exists, nothing to do";
+            end = System.nanoTime() + WAIT.toNanos();
+            while (log.lines().stream().filter(leftAlone::equals).count() < 3) {
+                if (System.nanoTime() > end) {
+                    fail("no three passes after the run left the job alone; log: " + log.lines());
+                }
+                Thread.sleep(20);
+            }
             org.junit.jupiter.api.Assertions.assertSame(run, reports.lastRuns().get("auto"));
         }
     }

@@ -1,5 +1,7 @@
 package io.jdtail.server.ssh;
 
+import ch.qos.logback.classic.Level;
+import io.jdtail.server.LogCapture;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -202,18 +204,25 @@ class LimitsTest {
     void openChannelKeepsTheConnectionPastTheIdleTimeoutAndClosingItRearmsIt() throws Exception {
         // a second, so that a slow CI machine opens the channel well before the connection counts as idle
         t.start(10, o -> o.withIdleTimeout(Duration.ofSeconds(1)), SshTestSupport.ECHO);
-        ClientSession s = t.login("alice", key);
-        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
-        ch.open().verify(TIMEOUT);
-        assertEquals("hello alice", readLine(ch.getInvertedOut()));
-        Thread.sleep(2500);                      // two and a half idle timeouts without any traffic
-        assertTrue(s.isOpen());
-        OutputStream o = ch.getInvertedIn();
-        o.write("late\n".getBytes(StandardCharsets.UTF_8));
-        o.flush();
-        assertEquals("late", readLine(ch.getInvertedOut()));
-        assertTrue(ch.close(false).await(TIMEOUT), "graceful channel close");
-        awaitClosed(s);
+        try (LogCapture log = new LogCapture("io.jdtail.server.ssh", Level.DEBUG)) {
+            ClientSession s = t.login("alice", key);
+            ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+            ch.open().verify(TIMEOUT);
+            assertEquals("hello alice", readLine(ch.getInvertedOut()));
+            // both checks a timeout after authentication and after the channel opened run, without any traffic,
+            // and keep the connection and the channel (they are the only ones armed until the channel closes)
+            awaitCondition(() -> log.lines().stream().anyMatch(l -> l.startsWith("DEBUG idle check of alice@")
+                    && l.endsWith("the connection stays")), "the idle check armed at authentication");
+            awaitCondition(() -> log.lines().stream().anyMatch(l -> l.startsWith("DEBUG alice@")
+                    && l.endsWith("started its subsystem in time, it stays")), "the channel's start check");
+            assertTrue(s.isOpen());
+            OutputStream o = ch.getInvertedIn();
+            o.write("late\n".getBytes(StandardCharsets.UTF_8));
+            o.flush();
+            assertEquals("late", readLine(ch.getInvertedOut()));
+            assertTrue(ch.close(false).await(TIMEOUT), "graceful channel close");
+            awaitClosed(s);
+        }
     }
 
     @Test
