@@ -152,5 +152,11 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     /** Files to read, or a stream (stdin) when {@code stream} is not null. */
     protected record Inputs(List<Path> files, InputStream stream) {
+
+        /** The same inputs for the engine's read-once {@code Execution}: stdin's lines are read under {@code streamName}. */
+        io.jdtail.engine.execution.Inputs readOnce(String streamName) {
+            return stream != null ? new io.jdtail.engine.execution.Inputs.Stream(stream, streamName)
+                    : io.jdtail.engine.execution.Inputs.ReadOnce.asProcess(files);
+        }
     }
 }

@@ -33,7 +33,7 @@ class ClientExecutionTest {
         ClientExecution<String> run = ClientExecution.readOnce(Engines.result(plan));
         run.partial("s1", PartialFrame.readOnce(partial("g=a", "g=b")));
         run.partial("s2", PartialFrame.readOnce(partial("g=a")));
-        run.merge(partial("g=a"));
+        run.fromProcess("here", message -> { }, bytes -> { }).partial(partial("g=a"));
         // a read-once partial that says how long its read took is merged all the same
         run.partial("s3", PartialFrame.of(partial("g=b"), new FollowInterval(Instant.EPOCH, Instant.ofEpochSecond(1), true)));
 
