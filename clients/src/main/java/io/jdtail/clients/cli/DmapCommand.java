@@ -16,7 +16,6 @@ import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.grammar.ParsingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +54,6 @@ public final class DmapCommand extends ClientCommand {
     boolean invert;
 
     @Override
-    protected String name() {
-        return "dmap";
-    }
-
-    @Override
     protected Integer run() throws Exception {
         Terminal term = terminal();
         HostContext host = HostContext.local();
@@ -74,17 +68,11 @@ public final class DmapCommand extends ClientCommand {
         }
         List<String> fileArgs = fileArguments(rest);
 
-        Plan plan;
-        try {
-            plan = planner().plan(request(fileArgs));
-            plan.server().filter().ifPresent(io.jdtail.engine.operator.LineFilter::compile);
-        } catch (ParsingException e) {
-            err.println("dmap: " + e.describe());
-            return Commands.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("dmap: " + e.getMessage());
+        Optional<Plan> compiled = plan(request(fileArgs));
+        if (compiled.isEmpty()) {
             return Commands.USAGE;
         }
+        Plan plan = compiled.get();
         ResultNode result = plan.client().result().orElseThrow();
 
         if (remote.remote()) {

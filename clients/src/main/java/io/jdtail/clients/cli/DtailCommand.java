@@ -8,12 +8,10 @@ import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.grammar.ParsingException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -52,11 +50,6 @@ public final class DtailCommand extends ClientCommand {
     }
 
     @Override
-    protected String name() {
-        return "dtail";
-    }
-
-    @Override
     protected Integer run() throws InterruptedException {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
@@ -67,17 +60,11 @@ public final class DtailCommand extends ClientCommand {
         }
         PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
                 grep.after, grep.max, Optional.ofNullable(query));
-        Plan plan;
-        try {
-            plan = planner().plan(request);
-            plan.server().filter().ifPresent(LineFilter::compile);
-        } catch (ParsingException e) {
-            err.println("dtail: " + e.describe());
-            return Commands.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("dtail: " + e.getMessage());
+        Optional<Plan> compiled = plan(request);
+        if (compiled.isEmpty()) {
             return Commands.USAGE;
         }
+        Plan plan = compiled.get();
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
         LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);

@@ -52,11 +52,8 @@ public final class DtailhealthCommand implements Callable<Integer> {
     @Mixin
     SetupOptions setupOptions = new SetupOptions();
 
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
-    boolean version;
+    @Mixin
+    HelpOptions helpOptions = new HelpOptions();
 
     private final PrintStream out;
 
