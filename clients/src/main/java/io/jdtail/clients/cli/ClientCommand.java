@@ -50,9 +50,6 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     SetupOptions setupOptions = new SetupOptions();
 
-    @Mixin
-    HelpOptions helpOptions = new HelpOptions();
-
     protected PrintStream out = System.out;
     protected PrintStream err = System.err;
     protected InputStream stdin = System.in;

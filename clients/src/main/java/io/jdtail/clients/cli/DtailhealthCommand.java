@@ -52,9 +52,6 @@ public final class DtailhealthCommand implements Callable<Integer> {
     @Mixin
     SetupOptions setupOptions = new SetupOptions();
 
-    @Mixin
-    HelpOptions helpOptions = new HelpOptions();
-
     private final PrintStream out;
 
     public DtailhealthCommand() {
