@@ -101,31 +101,32 @@ final class ContinuousJobRunner {
         }
     }
 
+    /**
+     * A job checked and ready to run.
+     *
+     * @param result   the client half of its query (order, limit, interval)
+     * @param outfile  where its rows are appended (the day's placeholders not resolved yet), if anywhere
+     * @param graphite its open Graphite sink, if any
+     * @param remote   how it reaches its servers, when it has {@code Servers}
+     */
+    record Spec(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock, ResultNode result,
+                Optional<Outfile> outfile, Optional<ResultSink> graphite, Optional<ContinuousJobs.RemoteAccess> remote) {
+
+        /** Where the intervals of {@code day} go. */
+        IntervalOutput output(LocalDate day) {
+            return new IntervalOutput(job, outfile, graphite, reports, day);
+        }
+    }
+
+    private final Spec spec;
     private final ContinuousJob job;
-    private final Planner planner;
-    private final HostContext host;
-    private final JobReports reports;
-    private final Clock clock;
-    private final ResultNode result;
-    private final Optional<Outfile> outfile;
-    private final Optional<ResultSink> graphite;
-    private final Optional<ContinuousJobs.RemoteAccess> remote;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private Thread thread;
 
-    private ContinuousJobRunner(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock,
-                                ResultNode result, Optional<Outfile> outfile, Optional<ResultSink> graphite,
-                                Optional<ContinuousJobs.RemoteAccess> remote) {
-        this.job = job;
-        this.planner = planner;
-        this.host = host;
-        this.reports = reports;
-        this.clock = clock;
-        this.result = result;
-        this.outfile = outfile;
-        this.graphite = graphite;
-        this.remote = remote;
+    private ContinuousJobRunner(Spec spec) {
+        this.spec = spec;
+        this.job = spec.job();
     }
 
     /** Checks the job and opens its Graphite sink (which connects in the background). */
@@ -179,7 +180,7 @@ final class ContinuousJobRunner {
         if (outfile.isEmpty() && graphite.isEmpty()) {
             throw new Refused("neither an Outfile nor a Graphite target");
         }
-        return new ContinuousJobRunner(job, planner, host, reports, clock, result, outfile, graphite, remote);
+        return new ContinuousJobRunner(new Spec(job, planner, host, reports, clock, result, outfile, graphite, remote));
     }
 
     /** The job's query over its {@code Files} of {@code day}, followed. */
@@ -197,10 +198,10 @@ final class ContinuousJobRunner {
 
     String describe() {
         List<String> to = new ArrayList<>();
-        outfile.ifPresent(o -> to.add((o.append() ? "appending to " : "replacing ") + o.path()));
+        spec.outfile().ifPresent(o -> to.add((o.append() ? "appending to " : "replacing ") + o.path()));
         job.graphite().ifPresent(g -> to.add("Graphite " + g));
         return (job.servers().isEmpty() ? "" : "over servers " + job.servers() + ", ") + "files " + job.files()
-                + ", every " + result.interval().toMillis() + " ms to " + String.join(" and ", to)
+                + ", every " + spec.result().interval().toMillis() + " ms to " + String.join(" and ", to)
                 + (job.restartOnDayChange() ? ", restarting at midnight" : "");
     }
 
@@ -222,9 +223,8 @@ final class ContinuousJobRunner {
     }
 
     private void run() {
-        Follower follower = remote.<Follower>map(access -> new ServerFollower(job, result, access, clock, () -> stopping,
-                        this::output))
-                .orElseGet(() -> new LocalFollower(job, planner, host, clock, () -> stopping, this::output));
+        Follower follower = spec.remote().<Follower>map(access -> new ServerFollower(spec, access, () -> stopping))
+                .orElseGet(() -> new LocalFollower(spec, () -> stopping));
         try {
             while (!stopping) {
                 String failure;
@@ -236,7 +236,7 @@ final class ContinuousJobRunner {
                 }
                 if (failure != null && !stopping) {
                     LOG.error("continuous job {}: {}; starting again in {} s", job.name(), failure, RETRY_PAUSE.toSeconds());
-                    reports.record(new JobReports.Run(job.name(), clock.instant(), Duration.ZERO, 0,
+                    spec.reports().record(new JobReports.Run(job.name(), spec.clock().instant(), Duration.ZERO, 0,
                             List.of("failed: " + failure)));
                     pause(RETRY_PAUSE);
                 }
@@ -244,15 +244,10 @@ final class ContinuousJobRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            graphite.ifPresent(IntervalOutput::closeQuietly);
+            spec.graphite().ifPresent(IntervalOutput::closeQuietly);
             LOG.info("continuous job {}: stopped", job.name());
             stopped.countDown();
         }
-    }
-
-    /** Where the intervals of {@code day} go. */
-    private IntervalOutput output(LocalDate day) {
-        return new IntervalOutput(job, outfile, graphite, reports, day);
     }
 
     private void pause(Duration d) throws InterruptedException {

@@ -8,10 +8,8 @@ import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.execution.Ticker;
-import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
-import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,45 +36,40 @@ final class LocalFollower implements ContinuousJobRunner.Follower {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFollower.class);
 
+    private final ContinuousJobRunner.Spec spec;
     private final ContinuousJob job;
-    private final Planner planner;
-    private final HostContext host;
     private final Clock clock;
     private final BooleanSupplier stopping;
-    private final Function<LocalDate, IntervalOutput> outputs;
     /** The paths the previous day's run followed; null before the first. */
     private Set<Path> previous;
 
-    LocalFollower(ContinuousJob job, Planner planner, HostContext host, Clock clock, BooleanSupplier stopping,
-                  Function<LocalDate, IntervalOutput> outputs) {
-        this.job = job;
-        this.planner = planner;
-        this.host = host;
-        this.clock = clock;
+    LocalFollower(ContinuousJobRunner.Spec spec, BooleanSupplier stopping) {
+        this.spec = spec;
+        this.job = spec.job();
+        this.clock = spec.clock();
         this.stopping = stopping;
-        this.outputs = outputs;
     }
 
     @Override
     public String follow() throws InterruptedException {
         LocalDate day = LocalDate.now(clock);
         PlanRequest request = ContinuousJobRunner.request(job, day);
-        Plan plan = planner.plan(request);
+        Plan plan = spec.planner().plan(request);
         Set<Path> followedBefore = previous;
         Predicate<Path> fromStart = followedBefore == null ? p -> false : p -> !followedBefore.contains(key(p));
         BooleanSupplier stop = job.restartOnDayChange()
                 ? () -> stopping.getAsBoolean() || !LocalDate.now(clock).equals(day)
                 : stopping;
         String failure = null;
-        try (IntervalOutput output = outputs.apply(day)) {
+        try (IntervalOutput output = spec.output(day)) {
             IntervalProblems problems = new IntervalProblems();
             ClientExecution<String> execution = ClientExecution.following(plan.client().result().orElseThrow(),
                     plan.client().result().get().interval(), interval -> output.write(interval.result(),
                             interval.table().start(), interval.table().end(), problems.drain()));
-            Execution.of(host).on(Ticker.withWallClock(clock)).run(plan.server(),
+            Execution.of(spec.host()).on(Ticker.withWallClock(clock)).run(plan.server(),
                     new Inputs.Followed(FileGate.PROCESS, fromStart, stop),
-                    new DayRun(execution.fromProcess(host.hostname(), problems::add, bytes -> { }), problems));
-            execution.disconnected(host.hostname());
+                    new DayRun(execution.fromProcess(spec.host().hostname(), problems::add, bytes -> { }), problems));
+            execution.disconnected(spec.host().hostname());
             execution.finish();
         } catch (RuntimeException | Error e) { // a bug or exhausted memory: on record, and the job goes on
             LOG.error("continuous job {}: failed", job.name(), e);

@@ -4,7 +4,6 @@ import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.client.IntervalTables;
 import io.jdtail.engine.plan.PlanRequest;
-import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialFrame;
@@ -13,7 +12,6 @@ import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -24,7 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,47 +34,32 @@ import org.slf4j.LoggerFactory;
  * an error of that interval, with its failure when known. {@code Files} and {@code Outfile} are resolved with the
  * day the run started.
  */
-final class ServerFollower implements ContinuousJobRunner.Follower {
+record ServerFollower(ContinuousJobRunner.Spec spec, ContinuousJobs.RemoteAccess access, BooleanSupplier stopping)
+        implements ContinuousJobRunner.Follower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerFollower.class);
     /** How often the job's thread waiting for the next interval looks whether dserver is stopping. */
     private static final Duration STOP_CHECK = Duration.ofMillis(50);
-
-    private final ContinuousJob job;
-    private final ResultNode result;
-    private final ContinuousJobs.RemoteAccess access;
-    private final Clock clock;
-    private final BooleanSupplier stopping;
-    private final Function<LocalDate, IntervalOutput> outputs;
-
-    ServerFollower(ContinuousJob job, ResultNode result, ContinuousJobs.RemoteAccess access, Clock clock,
-                   BooleanSupplier stopping, Function<LocalDate, IntervalOutput> outputs) {
-        this.job = job;
-        this.result = result;
-        this.access = access;
-        this.clock = clock;
-        this.stopping = stopping;
-        this.outputs = outputs;
-    }
 
     /** Follows the servers while this thread writes the intervals; returns why it ended early, or null when stopped. */
     @Override
     public String follow() throws IOException, InterruptedException {
         JobServers targets;
         try {
+            ContinuousJob job = spec.job();
             targets = JobServers.resolve(job.name(), job.servers(), job.discovery(), access,
                     () -> JobIdentity.load(access.cacheDir()));
         } catch (JobServers.NoServers e) {
             return e.getMessage();
         }
         List<ServerAddress> servers = targets.servers();
-        LocalDate day = LocalDate.now(clock);
+        LocalDate day = LocalDate.now(spec.clock());
         RemoteIntervals intervals = new RemoteIntervals(servers, targets.identity());
         AtomicReference<String> ended = new AtomicReference<>();
-        try (RemoteRun run = targets.open(intervals.sink()); IntervalOutput output = outputs.apply(day)) {
+        try (RemoteRun run = targets.open(intervals.sink()); IntervalOutput output = spec.output(day)) {
             run.onFailure(intervals::failed);
-            PlanRequest request = ContinuousJobRunner.request(job, day);
-            Thread follower = Thread.ofPlatform().daemon().name("continuous-" + job.name() + "-servers").start(() -> {
+            PlanRequest request = ContinuousJobRunner.request(spec.job(), day);
+            Thread follower = Thread.ofPlatform().daemon().name("continuous-" + spec.job().name() + "-servers").start(() -> {
                 try {
                     Map<ServerAddress, String> failures = run.run(servers, request, stopping);
                     ended.set("following the servers ended: " + failures);
@@ -85,7 +67,7 @@ final class ServerFollower implements ContinuousJobRunner.Follower {
                     Thread.currentThread().interrupt();
                     ended.set("interrupted");
                 } catch (RuntimeException | Error e) {
-                    LOG.error("continuous job {}: following the servers failed", job.name(), e);
+                    LOG.error("continuous job {}: following the servers failed", spec.job().name(), e);
                     ended.set("following the servers failed: " + e);
                 }
             });
@@ -103,7 +85,7 @@ final class ServerFollower implements ContinuousJobRunner.Follower {
 
         private final List<ServerAddress> servers;
         private final JobIdentity id;
-        private final ClientExecution<ServerAddress> execution = ClientExecution.following(result, result.interval(),
+        private final ClientExecution<ServerAddress> execution = ClientExecution.following(spec.result(), spec.result().interval(),
                 this::complete);
         /** Tables complete and not written yet, in interval order; the job's thread writes them. */
         private final BlockingQueue<Complete> complete = new LinkedBlockingQueue<>();
@@ -148,7 +130,7 @@ final class ServerFollower implements ContinuousJobRunner.Follower {
         }
 
         synchronized void failed(ServerAddress server, String reason) {
-            failing.put(server, reason + JobServers.loginHint(job.name(), server, reason, id));
+            failing.put(server, reason + JobServers.loginHint(spec.job().name(), server, reason, id));
         }
 
         /** An interval's table is complete (called in interval order): its errors are the problems since the last. */
@@ -174,7 +156,7 @@ final class ServerFollower implements ContinuousJobRunner.Follower {
                 }
             }
             if (stopping.getAsBoolean()) {
-                LOG.info("continuous job {}: stopping; an unfinished interval is not written", job.name());
+                LOG.info("continuous job {}: stopping; an unfinished interval is not written", spec.job().name());
             }
         }
     }
