@@ -5,9 +5,13 @@ import io.jdtail.clients.render.LineStyle;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
+import io.jdtail.engine.operator.LineFilter;
+import io.jdtail.engine.plan.Plan;
+import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.engine.source.FileGlobs;
+import io.jdtail.grammar.ParsingException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,12 +50,6 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     SetupOptions setupOptions = new SetupOptions();
 
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
-    boolean version;
-
     protected PrintStream out = System.out;
     protected PrintStream err = System.err;
     protected InputStream stdin = System.in;
@@ -66,7 +65,10 @@ public abstract class ClientCommand implements Callable<Integer> {
         return this;
     }
 
-    protected abstract String name();
+    /** The command's name, as its {@code @Command} annotation gives it. */
+    protected final String name() {
+        return getClass().getAnnotation(Command.class).name();
+    }
 
     /**
      * Reads the configuration file and sets up the log ({@link SetupOptions}), then runs the command. A file or
@@ -117,6 +119,23 @@ public abstract class ClientCommand implements Callable<Integer> {
         return messages;
     }
 
+    /**
+     * The plan of {@code request}, its filter compiled; empty when the query or the regex cannot be used, which was
+     * printed (the command then ends with {@link Commands#USAGE}).
+     */
+    protected Optional<Plan> plan(PlanRequest request) {
+        try {
+            Plan plan = planner().plan(request);
+            plan.server().filter().ifPresent(LineFilter::compile);
+            return Optional.of(plan);
+        } catch (ParsingException e) {
+            err.println(name() + ": " + e.describe());
+        } catch (IllegalArgumentException e) {
+            err.println(name() + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     protected Planner planner() {
         PlannerSettings settings = new PlannerSettings(PlannerSettings.DEFAULTS.mapreduceLogFormat(), maxLineLength,
                 PlannerSettings.DEFAULTS.defaultInterval());
@@ -152,5 +171,11 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     /** Files to read, or a stream (stdin) when {@code stream} is not null. */
     protected record Inputs(List<Path> files, InputStream stream) {
+
+        /** The same inputs for the engine's read-once {@code Execution}: stdin's lines are read under {@code streamName}. */
+        io.jdtail.engine.execution.Inputs readOnce(String streamName) {
+            return stream != null ? new io.jdtail.engine.execution.Inputs.Stream(stream, streamName)
+                    : io.jdtail.engine.execution.Inputs.ReadOnce.asProcess(files);
+        }
     }
 }

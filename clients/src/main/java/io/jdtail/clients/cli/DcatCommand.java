@@ -15,11 +15,6 @@ import picocli.CommandLine.Command;
 public final class DcatCommand extends ReadCommand {
 
     @Override
-    protected String name() {
-        return "dcat";
-    }
-
-    @Override
     protected PlanRequest request(List<String> files) {
         return new PlanRequest(PlanRequest.Mode.CAT, files, ".", false, 0, 0, 0, Optional.empty());
     }

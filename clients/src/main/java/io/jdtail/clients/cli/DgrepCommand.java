@@ -19,11 +19,6 @@ public final class DgrepCommand extends ReadCommand {
     GrepOptions grep = new GrepOptions();
 
     @Override
-    protected String name() {
-        return "dgrep";
-    }
-
-    @Override
     protected PlanRequest request(List<String> files) {
         return new PlanRequest(PlanRequest.Mode.GREP, files, grep.regex, grep.invert, grep.before, grep.after, grep.max,
                 Optional.empty());

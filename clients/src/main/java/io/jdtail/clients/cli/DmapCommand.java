@@ -10,15 +10,13 @@ import io.jdtail.clients.render.Terminal;
 import io.jdtail.ast.Outfile;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.client.ClientExecution;
-import io.jdtail.engine.execution.LocalMapReduce;
+import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.grammar.ParsingException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,11 +54,6 @@ public final class DmapCommand extends ClientCommand {
     boolean invert;
 
     @Override
-    protected String name() {
-        return "dmap";
-    }
-
-    @Override
     protected Integer run() throws Exception {
         Terminal term = terminal();
         HostContext host = HostContext.local();
@@ -74,17 +68,11 @@ public final class DmapCommand extends ClientCommand {
         }
         List<String> fileArgs = fileArguments(rest);
 
-        Plan plan;
-        try {
-            plan = planner().plan(request(fileArgs));
-            plan.server().filter().ifPresent(io.jdtail.engine.operator.LineFilter::compile);
-        } catch (ParsingException e) {
-            err.println("dmap: " + e.describe());
-            return Commands.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("dmap: " + e.getMessage());
+        Optional<Plan> compiled = plan(request(fileArgs));
+        if (compiled.isEmpty()) {
             return Commands.USAGE;
         }
+        Plan plan = compiled.get();
         ResultNode result = plan.client().result().orElseThrow();
 
         if (remote.remote()) {
@@ -95,23 +83,25 @@ public final class DmapCommand extends ClientCommand {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
         List<Path> paths = inputs.get().files();
-        InputStream input = inputs.get().stream();
 
-        LocalMapReduce run = new LocalMapReduce(plan, host);
+        // the server half runs here, its partials merged as a server's would be
+        ClientExecution<String> execution = ClientExecution.readOnce(result);
+        LongAdder bytesRead = new LongAdder();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         ProgressLine progress = term.interactive() ? new ProgressLine(err, totalSize(paths)) : null;
         if (progress != null) {
-            ticker.scheduleAtFixedRate(() -> progress.show(run.bytesRead()), 200, 200, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(() -> progress.show(bytesRead.sum()), 200, 200, TimeUnit.MILLISECONDS);
             if (result.outfile().isEmpty()) {
                 long every = result.interval().toMillis();
                 ticker.scheduleAtFixedRate(() -> {
                     progress.clear();
-                    printTable(run.merger().result(Instant.now()), true);
+                    printTable(execution.result(Instant.now()), true);
                 }, every, every, TimeUnit.MILLISECONDS);
             }
         }
         try {
-            run.run(paths, input, messages::error);
+            execution.runInProcess(host.hostname(), Execution.of(host), plan.server(), inputs.get().readOnce("stdin"),
+                    messages::error, bytesRead::add);
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(1, TimeUnit.SECONDS);
@@ -119,15 +109,7 @@ public final class DmapCommand extends ClientCommand {
                 progress.clear();
             }
         }
-
-        ResultTable table = run.merger().result(Instant.now());
-        if (result.outfile().isPresent()) {
-            writeOutfile(result.outfile().get(), table, messages);
-        } else {
-            printTable(table, false);
-        }
-        report(run.merger().counters(), messages);
-        return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+        return finish(result, execution, messages) ? Commands.FAILED : Commands.OK;
     }
 
     /** The same query on every server; their partials merge here exactly as local reader threads' do. */
@@ -155,6 +137,11 @@ public final class DmapCommand extends ClientCommand {
         if (status == Commands.USAGE) {
             return status;
         }
+        return finish(result, execution, messages) || status != Commands.OK ? Commands.FAILED : Commands.OK;
+    }
+
+    /** Writes or prints the final result, warns about skipped lines; true when anything failed. */
+    private boolean finish(ResultNode result, ClientExecution<?> execution, ClientMessages messages) {
         ResultTable table = execution.result(Instant.now());
         if (result.outfile().isPresent()) {
             writeOutfile(result.outfile().get(), table, messages);
@@ -162,7 +149,7 @@ public final class DmapCommand extends ClientCommand {
             printTable(table, false);
         }
         report(execution.counters(), messages);
-        return messages.hadErrors() || status != Commands.OK ? Commands.FAILED : Commands.OK;
+        return messages.hadErrors();
     }
 
     /** The query over the files, on the lines --regex (and --invert) select. */

@@ -5,18 +5,13 @@ import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
-import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.Execution;
-import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.HostContext;
-import io.jdtail.engine.operator.LineFilter;
-import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultTable;
-import io.jdtail.grammar.ParsingException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -55,11 +50,6 @@ public final class DtailCommand extends ClientCommand {
     }
 
     @Override
-    protected String name() {
-        return "dtail";
-    }
-
-    @Override
     protected Integer run() throws InterruptedException {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
@@ -70,28 +60,18 @@ public final class DtailCommand extends ClientCommand {
         }
         PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
                 grep.after, grep.max, Optional.ofNullable(query));
-        Plan plan;
-        try {
-            plan = planner().plan(request);
-            plan.server().filter().ifPresent(LineFilter::compile);
-        } catch (ParsingException e) {
-            err.println("dtail: " + e.describe());
-            return Commands.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("dtail: " + e.getMessage());
+        Optional<Plan> compiled = plan(request);
+        if (compiled.isEmpty()) {
             return Commands.USAGE;
         }
+        Plan plan = compiled.get();
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
+        LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
         if (remote.remote()) {
-            LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             // one table per interval, when every connected server's partial of it is in (by the interval each carries);
             // the table shown is the aggregate of every interval so far
-            Optional<ClientExecution<ServerAddress>> execution = plan.client().result().map(result -> ClientExecution.following(
-                    result, plan.server().aggregation().orElseThrow().interval(), interval -> {
-                        interval.table().notes().forEach(messages::warn);
-                        printTable(interval.total());
-                    }));
+            Optional<ClientExecution<ServerAddress>> execution = plan.client().result().map(result -> following(result, messages));
             RemoteSink sink = execution.map(e -> RemoteSinks.of(renderer, e, messages, true))
                     .orElseGet(() -> RemoteSinks.lines(renderer, messages, true));
             try {
@@ -101,34 +81,31 @@ public final class DtailCommand extends ClientCommand {
                 renderer.flush();
             }
         }
+        // serverless: the server half follows the files here; its partials go through the same client half
         Execution execution = Execution.of(host);
         io.jdtail.engine.execution.Inputs.Followed inputs = io.jdtail.engine.execution.Inputs.Followed.asProcess(stop);
         if (plan.client().result().isEmpty()) {
-            LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
             try {
                 execution.run(plan.server(), inputs, renderer);
             } finally {
                 renderer.flush();
             }
         } else {
-            ResultMerger merger = new ResultMerger(plan.client().result().get());
-            execution.run(plan.server(), inputs, new PartialEmitter() {
-                @Override
-                public void partial(PartialAggregate partial) {
-                    merger.merge(partial);
-                    printTable(merger.result(Instant.now()));
-                }
-
-                @Override
-                public void problem(String message) {
-                    messages.error(message);
-                }
-            });
+            this.<String>following(plan.client().result().get(), messages)
+                    .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::error, bytes -> { });
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }
 
-    /** The aggregate so far, printed after every interval's partial. */
+    /** The client half of the follow query: after every complete interval, its notes and the aggregate so far. */
+    private <S> ClientExecution<S> following(ResultNode result, ClientMessages messages) {
+        return ClientExecution.following(result, result.interval(), interval -> {
+            interval.table().notes().forEach(messages::warn);
+            printTable(interval.total());
+        });
+    }
+
+    /** The aggregate so far, printed after every interval. */
     private void printTable(ResultTable table) {
         StringBuilder text = new StringBuilder();
         if (!output.plain) {

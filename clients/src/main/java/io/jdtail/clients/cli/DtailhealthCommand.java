@@ -52,12 +52,6 @@ public final class DtailhealthCommand implements Callable<Integer> {
     @Mixin
     SetupOptions setupOptions = new SetupOptions();
 
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
-    boolean version;
-
     private final PrintStream out;
 
     public DtailhealthCommand() {

@@ -17,12 +17,8 @@ abstract class ReadCommand extends ClientCommand {
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
         java.util.List<String> fileArgs = fileArguments(positional);
-        Plan plan;
-        try {
-            plan = planner().plan(request(fileArgs));
-            plan.server().filter().ifPresent(io.jdtail.engine.operator.LineFilter::compile);
-        } catch (IllegalArgumentException e) {
-            err.println(name() + ": " + e.getMessage());
+        Optional<Plan> plan = plan(request(fileArgs));
+        if (plan.isEmpty()) {
             return Commands.USAGE;
         }
         if (remote.remote()) {
@@ -47,7 +43,7 @@ abstract class ReadCommand extends ClientCommand {
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
-        LocalRead.run(plan, inputs.get().files(), inputs.get().stream(), out, host, lineStyle(),
+        LocalRead.run(plan.get(), inputs.get().files(), inputs.get().stream(), out, host, lineStyle(),
                 messages);
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }

@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.remote.ExecutionSink;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
@@ -10,19 +11,11 @@ import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialFrame;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /** Where what servers send goes: the same renderers and mergers serverless runs use. */
 final class RemoteSinks {
 
     private RemoteSinks() {
-    }
-
-    /** Lines to the renderer (flushed after each batch when following); no partials are expected. */
-    static RemoteSink lines(LineRenderer lines, ClientMessages messages, boolean flushEachLine) {
-        return of(lines, (server, partial) -> messages.error(server + ": sent a partial aggregate to a request without a query; left out"),
-                messages, flushEachLine, server -> { }, server -> { });
     }
 
     /**
@@ -31,29 +24,13 @@ final class RemoteSinks {
      */
     static RemoteSink of(LineRenderer lines, ClientExecution<ServerAddress> execution, ClientMessages messages,
                          boolean flushEachLine) {
-        return of(lines, (server, partial) -> {
-            try {
-                execution.partial(server, partial);
-            } catch (IllegalArgumentException e) {
-                messages.error(server + ": " + e.getMessage());
-            }
-        }, messages, flushEachLine, execution::connected, execution::disconnected);
+        return new ExecutionSink(execution, lines(lines, messages, flushEachLine));
     }
 
-    private static RemoteSink of(LineRenderer lines, BiConsumer<ServerAddress, PartialFrame> partials, ClientMessages messages,
-                                 boolean flushEachLine, Consumer<ServerAddress> connected, Consumer<ServerAddress> disconnected) {
+    /** Lines to the renderer (flushed after each batch when following); no partials are expected. */
+    static RemoteSink lines(LineRenderer lines, ClientMessages messages, boolean flushEachLine) {
         Map<ServerAddress, Long> reportedDrops = new ConcurrentHashMap<>();
         return new RemoteSink() {
-            @Override
-            public void connected(ServerAddress server) {
-                connected.accept(server);
-            }
-
-            @Override
-            public void disconnected(ServerAddress server) {
-                disconnected.accept(server);
-            }
-
             @Override
             public void lines(ServerAddress server, LineBatch batch) {
                 lines.remoteLines(server.host(), batch);
@@ -69,7 +46,7 @@ final class RemoteSinks {
 
             @Override
             public void partial(ServerAddress server, PartialFrame partial) {
-                partials.accept(server, partial);
+                messages.error(server + ": sent a partial aggregate to a request without a query; left out");
             }
 
             @Override

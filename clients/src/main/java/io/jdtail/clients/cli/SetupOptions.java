@@ -10,11 +10,13 @@ import io.jdtail.logging.LogSetup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * DTail's configuration file and logging flags, which every client takes. Read before a command does anything
- * else: a bad file or flag ends the command with a message that says what to do.
+ * DTail's configuration file and logging flags, which every client takes (and, last, {@code --help} and
+ * {@code --version}). Read before a command does anything else: a bad file or flag ends the command with a
+ * message that says what to do.
  */
 public final class SetupOptions {
 
@@ -39,6 +41,9 @@ public final class SetupOptions {
     @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR",
             description = "Directory of the log file (default: " + DEFAULT_LOG_DIR + ").")
     String logDir;
+
+    @Mixin
+    HelpOptions help = new HelpOptions();
 
     /**
      * What the flags and the configuration settle.

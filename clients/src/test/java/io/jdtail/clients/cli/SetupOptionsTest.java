@@ -158,11 +158,6 @@ class SetupOptionsTest {
     @Command(name = "boomclient")
     static final class BoomClient extends ClientCommand {
         @Override
-        protected String name() {
-            return "boomclient";
-        }
-
-        @Override
         protected Integer run() {
             throw new IllegalStateException("something nobody expected");
         }

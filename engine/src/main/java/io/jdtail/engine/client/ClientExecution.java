@@ -1,8 +1,13 @@
 package io.jdtail.engine.client;
 
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.FollowInterval;
+import io.jdtail.engine.execution.Inputs;
+import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.ResultNode;
+import io.jdtail.engine.plan.ServerPlan;
 import io.jdtail.engine.sink.ResultSink;
 import io.jdtail.engine.sink.ResultSinks;
 import io.jdtail.engine.sink.ResultTable;
@@ -14,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The client's half of a map-reduce plan, the same wherever the partials come from (servers, or reader
@@ -28,6 +34,8 @@ import java.util.function.Consumer;
  *       it is merged into the running result too, and handed to the caller with that interval's own result
  *       ({@link Interval}), in interval order.</li>
  * </ul>
+ * Serverless runs and dserver's jobs over local files run the server half in this process ({@link #runInProcess}) and
+ * its partials come here as one source's would, with the interval each carries when following.
  * Thread-safe: servers' sessions call in concurrently.
  *
  * @param <S> what identifies a source of partials (a server address)
@@ -101,9 +109,53 @@ public final class ClientExecution<S> {
         }
     }
 
-    /** A partial of a read-once run from this process's own readers. */
-    public void merge(PartialAggregate partial) {
-        total.merge(partial);
+    /**
+     * Runs the server half {@code plan} over {@code inputs} in this process as {@code source} of this execution, to
+     * the end of the inputs (or the follow's stop), and {@linkplain #finish finishes}: its partials come here as a
+     * server's would (see {@link #fromProcess}); its problems go to {@code problems}, the bytes it read to
+     * {@code bytesRead}.
+     */
+    public void runInProcess(S source, Execution execution, ServerPlan plan, Inputs inputs, Consumer<String> problems,
+                             LongConsumer bytesRead) throws InterruptedException {
+        try {
+            execution.run(plan, inputs, fromProcess(source, problems, bytesRead));
+        } finally {
+            disconnected(source);
+            finish();
+        }
+    }
+
+    /**
+     * {@code source} is the server half running in this process, connected from now on: the partials of the
+     * returned emitter come here as a server's would (a follow's by the interval each carries). The caller runs
+     * the plan with it, then calls {@link #disconnected} and {@link #finish}.
+     */
+    public PartialEmitter fromProcess(S source, Consumer<String> problems, LongConsumer bytesRead) {
+        connected(source);
+        return new FromProcess<>(this, source, problems, bytesRead);
+    }
+
+    private record FromProcess<S>(ClientExecution<S> to, S source, Consumer<String> problems, LongConsumer bytesRead)
+            implements PartialEmitter {
+        @Override
+        public void partial(PartialAggregate partial) {
+            to.partial(source, PartialFrame.readOnce(partial));
+        }
+
+        @Override
+        public void partial(PartialAggregate partial, FollowInterval interval) {
+            to.partial(source, PartialFrame.of(partial, interval));
+        }
+
+        @Override
+        public void problem(String message) {
+            problems.accept(message);
+        }
+
+        @Override
+        public void progress(long bytes) {
+            bytesRead.accept(bytes);
+        }
     }
 
     /** The run ended: the intervals still pending are handed on as they are (follow queries). */

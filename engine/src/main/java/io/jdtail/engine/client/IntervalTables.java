@@ -38,6 +38,10 @@ import java.util.function.Consumer;
  * connected again, or was held past {@link #MAX_LEAD}) is counted in the first interval not yet handed
  * on, and that interval says so in its {@link Table#notes}.
  *
+ * <p>A table that holds only {@code last} partials (every source was cut short before the boundary, as when a
+ * continuous job restarts at midnight) ends where the latest of them ended, not at the boundary: it is a short
+ * interval, and a sink that stamps rows with the end (Graphite) must not give it the next whole interval's time.
+ *
  * <p>Thread-safe; the consumer is called under this object's lock, one interval at a time, in order.
  *
  * @param <S> what identifies a source (a server address)
@@ -51,7 +55,7 @@ public final class IntervalTables<S> {
      * One interval's table.
      *
      * @param start  where the earliest partial merged in begins (the interval's start for a whole interval)
-     * @param end    the interval's end (a boundary)
+     * @param end    the interval's end (a boundary; for a table of cut-short partials only, where the latest ended)
      * @param merged the sources' partials of this interval, merged
      * @param from   the sources that sent a partial for it
      * @param notes  partials counted here although they belong to an earlier interval, said in words
@@ -74,6 +78,8 @@ public final class IntervalTables<S> {
         final Set<S> from = new LinkedHashSet<>();
         final List<String> notes = new ArrayList<>();
         long start = Long.MAX_VALUE;
+        /** How far the partials merged in reach: the boundary, once any whole interval's partial is in. */
+        long reach = Long.MIN_VALUE;
     }
 
     public IntervalTables(List<Aggregate> kinds, Duration interval, Consumer<Table<S>> tables) {
@@ -108,6 +114,7 @@ public final class IntervalTables<S> {
         p.merged.merge(partial);
         p.from.add(source);
         p.start = Math.min(p.start, interval.start().toEpochMilli());
+        p.reach = Math.max(p.reach, interval.last() && note == null ? end : countedIn);
         if (note != null) {
             p.notes.add(note);
         }
@@ -155,8 +162,9 @@ public final class IntervalTables<S> {
     private void handOn(long end) {
         Pending p = pending.remove(end);
         handedOn = Math.max(handedOn, end);
-        long start = p.start == Long.MAX_VALUE ? end - intervalMillis : Math.min(p.start, end);
-        tables.accept(new Table<>(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), p.merged, Set.copyOf(p.from),
+        long reach = Math.min(p.reach, end);
+        long start = p.start == Long.MAX_VALUE ? end - intervalMillis : Math.min(p.start, reach);
+        tables.accept(new Table<>(Instant.ofEpochMilli(start), Instant.ofEpochMilli(reach), p.merged, Set.copyOf(p.from),
                 List.copyOf(p.notes)));
     }
 }

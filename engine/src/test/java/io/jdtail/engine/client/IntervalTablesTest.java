@@ -97,4 +97,17 @@ class IntervalTablesTest {
         assertThat(handedOn).extracting(IntervalTables.Table::end)
                 .containsExactly(Instant.ofEpochSecond(10), Instant.ofEpochSecond(11));
     }
+
+    @Test
+    void aTableOfCutShortPartialsOnlyEndsWhereTheLatestOfThemEnded() {
+        tables.connected("a");
+        tables.connected("b");
+        tables.partial("a", new FollowInterval(Instant.ofEpochSecond(9), Instant.ofEpochMilli(9_050), true), lines(1));
+        tables.partial("b", new FollowInterval(Instant.ofEpochSecond(9), Instant.ofEpochMilli(9_070), true), lines(1));
+        assertThat(handedOn).singleElement().satisfies(t -> {
+            assertThat(t.start()).isEqualTo(Instant.ofEpochSecond(9));
+            assertThat(t.end()).as("a short interval, not the whole one ending at 10").isEqualTo(Instant.ofEpochMilli(9_070));
+            assertThat(t.merged().counters().lines).isEqualTo(2);
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package io.jdtail.server.job;
 
+import io.jdtail.remote.ExecutionSink;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
@@ -7,7 +8,8 @@ import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.client.ClientExecution;
-import io.jdtail.engine.execution.LocalMapReduce;
+import io.jdtail.engine.execution.Execution;
+import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
@@ -42,7 +44,7 @@ import java.util.function.BooleanSupplier;
  *
  * <ul>
  *   <li>A job without {@code Servers} (and without {@code Discovery}) reads local files in this process, with
- *       dserver's own file access, through the same {@link LocalMapReduce} serverless {@code dmap} runs; no SSH.</li>
+ *       dserver's own file access, through the same {@link ClientExecution} serverless {@code dmap} runs; no SSH.</li>
  *   <li>A job with {@code Servers} sends the query to each of them over SSH, reached as {@link JobServers}
  *       says: as user {@code Name}, authenticated by this server's {@link JobIdentity}.</li>
  * </ul>
@@ -129,22 +131,24 @@ public final class JobRunner {
         if (remote) {
             ClientExecution<ServerAddress> execution = ClientExecution.readOnce(plan.client().result().orElseThrow());
             boolean anyInput = runRemote(job, files, execution, stop, errors);
-            return write(job, outfile, stop, anyInput, execution.result(clock.instant()), execution.counters());
+            return write(job, outfile, stop, anyInput, execution);
         }
-        LocalMapReduce run = new LocalMapReduce(plan, host);
-        boolean anyInput = runLocal(run, files, errors);
-        return write(job, outfile, stop, anyInput, run.merger().result(clock.instant()), run.merger().counters());
+        ClientExecution<String> execution = ClientExecution.readOnce(plan.client().result().orElseThrow());
+        boolean anyInput = runLocal(plan, execution, files, errors);
+        return write(job, outfile, stop, anyInput, execution);
     }
 
     /** Writes the job's result (when it read anything and was not stopped); returns the rows written. */
-    private static long write(ScheduleJob job, Path outfile, BooleanSupplier stop, boolean anyInput, ResultTable table,
-                              PartialAggregate.Counters counters) throws JobFailure {
+    private long write(ScheduleJob job, Path outfile, BooleanSupplier stop, boolean anyInput, ClientExecution<?> execution)
+            throws JobFailure {
         if (stop.getAsBoolean()) {
             throw new JobFailure("stopped before the end: dserver is shutting down; " + outfile + " not written");
         }
         if (!anyInput) {
             throw new JobFailure("nothing could be read; " + outfile + " not written (tried again at the next pass)");
         }
+        ResultTable table = execution.result(clock.instant());
+        PartialAggregate.Counters counters = execution.counters();
         try {
             ClientExecution.writeCsv(table, outfile.toString(), false, job.query());
         } catch (IOException e) {
@@ -177,7 +181,8 @@ public final class JobRunner {
 
     // ------------------------------------------------------------------ local
 
-    private static boolean runLocal(LocalMapReduce run, List<String> files, List<String> errors)
+    /** The job's server half in this process, as this server (no SSH), its partials into {@code execution}. */
+    private boolean runLocal(Plan plan, ClientExecution<String> execution, List<String> files, List<String> errors)
             throws InterruptedException {
         FileGlobs.Expansion expansion = FileGlobs.expand(files);
         errors.addAll(expansion.problems());
@@ -186,7 +191,8 @@ public final class JobRunner {
                     .forEach(errors::add);
             return false;
         }
-        run.run(expansion.files(), null, errors::add);
+        execution.runInProcess(host.hostname(), Execution.of(host), plan.server(),
+                Inputs.ReadOnce.asProcess(expansion.files()), errors::add, bytes -> { });
         return true;
     }
 
@@ -200,13 +206,8 @@ public final class JobRunner {
         } catch (JobServers.NoServers | IOException e) {
             throw new JobFailure(e.getMessage());
         }
-        RemoteSink sink = RemoteSink.partialsOnly((server, partial) -> {
-            try {
-                execution.partial(server, partial);
-            } catch (IllegalArgumentException e) {
-                errors.add(server + ": " + e.getMessage());
-            }
-        }, (server, message) -> errors.add(server + ": " + message));
+        RemoteSink sink = new ExecutionSink(execution, RemoteSink.partialsOnly((server, partial) -> { },
+                (server, message) -> errors.add(server + ": " + message)));
         Map<ServerAddress, String> failures;
         try (RemoteRun run = targets.open(sink)) {
             failures = run.run(targets.servers(), PlanRequest.map(files, job.query()), stop);

@@ -1,11 +1,7 @@
 package io.jdtail.server.session;
 
 import io.jdtail.config.DtailConfig;
-import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.Execution;
-import io.jdtail.engine.execution.Inputs;
-import io.jdtail.engine.execution.LineEmitter;
-import io.jdtail.engine.execution.PartialEmitter;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.operator.LineFilter;
@@ -13,8 +9,6 @@ import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.Planner;
 import io.jdtail.engine.plan.PlannerSettings;
-import io.jdtail.engine.source.FileGate;
-import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.FrameWriter;
@@ -27,17 +21,10 @@ import io.jdtail.logging.ClientText;
 import io.jdtail.server.ssh.SessionChannel;
 import io.jdtail.server.ssh.SessionHandler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * requests wait for a slow client (the SSH window) and lose nothing; follow requests drop lines
  * when the client falls {@link #FOLLOW_MAX_LAG} behind, count them, and say so in every line's
  * transmitted percentage.
+ *
+ * <p>This class reads the request (the handshake with its deadline, a HEALTH question answered at once, the plan
+ * compiled or refused); {@link Admission} decides when it runs (the limits, the shutdown notice), and
+ * {@link RequestRun} runs it.
  */
 public final class PlanSessionHandler implements SessionHandler {
 
@@ -68,20 +59,13 @@ public final class PlanSessionHandler implements SessionHandler {
      * lines after this long, so that it stays near the present and its reader near the files' ends.
      */
     static final Duration FOLLOW_MAX_LAG = Duration.ofSeconds(2);
-    static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
 
     private final Planner planner;
-    private final Execution execution;
-    private final Semaphore cats;
-    private final Semaphore tails;
-    private final int followQueueLines;
     private final ServerHealth health;
     /** Where every session's "no request within {@link #REQUEST_TIMEOUT}" deadline is kept. */
     private final Handshake.Deadlines deadlines;
-    /** The requests running now (past any wait for a slot); told when the server shuts down. */
-    private final Set<FrameWriter> running = ConcurrentHashMap.newKeySet();
-    private final HeapRelease heapRelease = new HeapRelease();
-    private volatile boolean shuttingDown;
+    private final Admission admission;
+    private final RequestRun requests;
 
     /** A handler of a server without jobs (tests, embedding). */
     public PlanSessionHandler(DtailConfig config, HostContext host) {
@@ -111,10 +95,8 @@ public final class PlanSessionHandler implements SessionHandler {
         int maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
-        this.execution = Execution.of(host);
-        this.cats = new Semaphore(config.server().maxConcurrentCats(), true);
-        this.tails = new Semaphore(config.server().maxConcurrentTails(), true);
-        this.followQueueLines = followQueueLines;
+        this.admission = new Admission(config.server().maxConcurrentCats(), config.server().maxConcurrentTails());
+        this.requests = new RequestRun(Execution.of(host), followQueueLines, FOLLOW_MAX_LAG, admission::shuttingDown);
         this.health = health;
     }
 
@@ -129,7 +111,7 @@ public final class PlanSessionHandler implements SessionHandler {
                 return;
             }
             if (asked.type() == FrameType.HEALTH) {
-                codec.write(FrameType.HEALTH, Messages.health(health.check(running.size())));
+                codec.write(FrameType.HEALTH, Messages.health(health.check(admission.running())));
                 codec.write(FrameType.DONE, new byte[0]);
                 codec.flush();
                 return;
@@ -152,31 +134,8 @@ public final class PlanSessionHandler implements SessionHandler {
             return;
         }
         LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()));
-        Semaphore limit = request.mode() == PlanRequest.Mode.TAIL ? tails : cats;
         FrameWriter emitter = new FrameWriter(codec, request.numbered(), System::nanoTime);
-        if (!limit.tryAcquire()) {
-            emitter.queued();
-            limit.acquire();
-        }
-        running.add(emitter);
-        boolean readOnce = request.mode() != PlanRequest.Mode.TAIL;
-        if (readOnce) {
-            heapRelease.started();
-        }
-        try {
-            if (shuttingDown) {
-                emitter.problem(SHUTTING_DOWN);
-            } else {
-                runTellingFailures(channel, emitter, request, plan);
-            }
-            emitter.flush();
-        } finally {
-            running.remove(emitter);
-            limit.release();
-            if (readOnce) {
-                heapRelease.ended();
-            }
-        }
+        admission.run(request.mode(), emitter, () -> requests.runTellingFailures(channel, emitter, request, plan));
         emitter.done();
     }
 
@@ -186,104 +145,12 @@ public final class PlanSessionHandler implements SessionHandler {
      * requests are refused with the same message.
      */
     public void shutdown(Duration notice) {
-        shuttingDown = true;
-        List<Thread> telling = new ArrayList<>();
-        for (FrameWriter emitter : running) {
-            telling.add(Thread.ofVirtual().start(() -> {
-                try {
-                    emitter.problem(SHUTTING_DOWN);
-                } catch (RuntimeException e) {
-                    // that client is gone already
-                }
-            }));
-        }
-        long deadline = System.nanoTime() + notice.toNanos();
-        for (Thread t : telling) {
-            try {
-                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.info("shutting down: {} running request(s) told", telling.size());
+        admission.shutdown(notice);
     }
 
     private static void finish(FrameCodec codec, String error) throws IOException {
         codec.write(FrameType.ERROR, Messages.text(error));
         codec.write(FrameType.DONE, new byte[0]);
         codec.flush();
-    }
-
-    /**
-     * Runs the plan; a failure that no file explains (a reader thread that failed, a bug) goes to
-     * the client as an ERROR frame, so that its command ends with it (exit 1) rather than with a
-     * result that silently lacks a share, and with its stack trace to dserver's log.
-     */
-    private void runTellingFailures(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan)
-            throws Exception {
-        try {
-            run(channel, emitter, request, plan);
-        } catch (UncheckedIOException e) {
-            throw e; // the client went away: there is nobody to tell
-        } catch (RuntimeException e) {
-            String message = e.getMessage() != null ? e.getMessage() : "internal error: " + e;
-            LOG.error("{}@{}: {} {} failed: {}", channel.user(), channel.remoteAddress(), request.mode(), request.files(),
-                    message, e);
-            emitter.problem(message);
-        }
-    }
-
-    private void run(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan) throws Exception {
-        FileGate gate = channel.fileAccess();
-        if (request.mode() != PlanRequest.Mode.TAIL) {
-            execution.run(plan.server(), new Inputs.ReadOnce(requestedFiles(gate, request.files(), emitter), gate), emitter);
-            return;
-        }
-        Inputs.Followed followed = new Inputs.Followed(gate, p -> false, () -> channel.isClosed() || shuttingDown);
-        if (plan.server().aggregation().isPresent()) {
-            execution.run(plan.server(), followed, emitter);
-            return;
-        }
-        // followed lines wait for a slow client in a queue of their own, and are dropped when it falls too far behind
-        try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines, FOLLOW_MAX_LAG)) {
-            execution.run(plan.server(), followed, queue);
-        }
-    }
-
-    /**
-     * The files to read, in order: every file named, and the files a glob matches that this user may read. Each is
-     * opened through the gate when its turn comes (a named file the gate refuses is an ERROR frame then). A glob
-     * leaves out silently what the user may not read, so it never lists what she could not list; an argument that
-     * is neither a name nor a valid pattern is an ERROR frame of its own.
-     */
-    private static List<Path> requestedFiles(FileGate gate, List<String> requested, FrameWriter emitter) {
-        List<Path> files = new ArrayList<>();
-        for (FileGlobs.Argument arg : FileGlobs.arguments(requested, gate)) {
-            switch (arg) {
-                case FileGlobs.Invalid i -> emitter.problem(i.problem());
-                case FileGlobs.Named n -> files.add(n.path().toAbsolutePath());
-                case FileGlobs.Glob g -> {
-                    List<Path> matched;
-                    try {
-                        matched = g.matches(gate);
-                    } catch (FileGlobs.TooBroad e) {
-                        emitter.problem(e.getMessage());
-                        continue;
-                    }
-                    int before = files.size();
-                    for (Path p : matched) {
-                        if (gate.open(p.toAbsolutePath()) instanceof FileGate.OpenedFile readable) {
-                            readable.close();
-                            files.add(p.toAbsolutePath());
-                        }
-                    }
-                    if (files.size() == before) {
-                        emitter.problem(g.text() + ": the pattern matches no file you may read");
-                    }
-                }
-            }
-        }
-        return files;
     }
 }
