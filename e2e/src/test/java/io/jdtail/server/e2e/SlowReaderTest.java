@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dcat | less} left alone: the client stops reading for longer than the server's window wait, then reads
  * on. The read-once request waits for it (the client is alive: its session answers keep-alives) and not a byte
  * is lost or cut. MINA's own window wait is set to 300 ms here (system property), as short as the window wait of
- * dserver (300 ms instead of 30 s); the stall lasts until dserver has waited three times that long.
+ * dserver (300 ms instead of 30 s); the stall lasts until dserver has waited six times that long,
+ * while dserver's heartbeats (every 200 ms, 5 may go unanswered) would cut a client that stopped answering.
  */
 class SlowReaderTest {
 
@@ -65,7 +66,10 @@ class SlowReaderTest {
     void clientThatStopsReadingLongerThanTheWindowWaitGetsEveryByte() throws Exception {
         // 8 MB: far more than the SSH window (2 MB) and the socket buffers, so the server must wait for the client
         Path log = E2eServers.genlog(dir.resolve("app.log"), 8, 21, "web1");
-        Server server = fixture.start("e2e-slow-reader", "", h -> h, o -> o.withWindowWait(WINDOW_WAIT));
+        // heartbeats every 200 ms, a client that leaves 5 unanswered is cut: the stall (6 window waits, 1.8 s at
+        // least) outlasts that, so the run only ends well if the stalled client went on answering them
+        Server server = fixture.start("e2e-slow-reader", "", h -> h,
+                o -> o.withWindowWait(WINDOW_WAIT).withHeartbeat(Duration.ofMillis(200), 5));
 
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
@@ -92,8 +96,8 @@ class SlowReaderTest {
         });
         try {
             E2eServers.await(firstBatch, E2eServers.WAIT, "the first lines");
-            E2eServers.await(() -> server.dserver.clientStalls() >= 3 || !client.isAlive(), E2eServers.WAIT,
-                    "dserver to wait three window waits for the stalled reader");
+            E2eServers.await(() -> server.dserver.clientStalls() >= 6 || !client.isAlive(), E2eServers.WAIT,
+                    "dserver to wait six window waits for the stalled reader");
             assertThat(client.isAlive()).as("the run is still going while the reader is stalled").isTrue();
         } finally {
             resume.countDown();

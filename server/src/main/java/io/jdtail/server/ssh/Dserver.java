@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       "too many connections (max N)"; the others carry on. Unauthenticated connections have limits of their
  *       own, in total and per source address ({@link ConnectionLimiter}).</li>
  *   <li>A connection must authenticate within {@link DserverOptions#authTimeout()}; an authenticated one
- *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. While a channel is open,
- *       server heartbeats detect clients that vanished.</li>
+ *       with no open channel is closed after {@link DserverOptions#idleTimeout()}. Server heartbeats
+ *       ({@link Heartbeats}) close connections whose client stopped answering (vanished).</li>
  *   <li>A client that reads slowly is waited for as long as its session is open ({@link WindowPacedOutput}).</li>
  * </ul>
  *
@@ -160,13 +160,12 @@ public final class Dserver implements AutoCloseable {
         CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         // what clients send is small (a request, window adjustments): no need for MINA's 32 KB per connection
         CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(sshd, NIO2_READ_BUFFER);
-        if (!options.heartbeatInterval().isZero()) {
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(sshd, options.heartbeatInterval());
-            CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(sshd, options.heartbeatInterval());
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshd, options.heartbeatMaxMissed());
-        }
 
         sshd.addSessionListener(limiter);
+        if (!options.heartbeatInterval().isZero()) {
+            // not MINA's HEARTBEAT_* properties: only its client reads them, a server with them sends nothing
+            sshd.addSessionListener(new Heartbeats(timer, options.heartbeatInterval(), options.heartbeatMaxMissed()));
+        }
         IdleWatchdog idle = new IdleWatchdog(timer, options.idleTimeout());
         sshd.addSessionListener(idle);
         sshd.addChannelListener(idle);

@@ -19,9 +19,11 @@ import java.util.function.Consumer;
  * @param preAuthLimits     unauthenticated connections at once, in all and per source address
  * @param idleTimeout       an authenticated connection without an open channel is closed after this time
  *                          (default 60 s); while a jdtail channel is open, the session handler owns liveness
- * @param heartbeatInterval the server sends an SSH keep-alive request this often and closes the connection
- *                          after {@code heartbeatMaxMissed} unanswered ones (dead clients in quiet follow
- *                          sessions); zero disables (default 30 s)
+ * @param heartbeatInterval the server sends each authenticated connection an SSH keep-alive request
+ *                          ({@code keepalive@openssh.com} with want-reply; any reply, success or failure,
+ *                          counts) this often and closes the connection after {@code heartbeatMaxMissed}
+ *                          unanswered ones in a row, logging why (dead clients in quiet follow sessions,
+ *                          half-open TCP); zero disables (default 30 s)
  * @param heartbeatMaxMissed see {@code heartbeatInterval} (default 4)
  * @param backlog           listen backlog for fan-in of many clients at once (default 1024)
  * @param windowWait        a write that found the client's window full for this long is counted and logged, and

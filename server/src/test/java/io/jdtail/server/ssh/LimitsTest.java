@@ -80,7 +80,7 @@ class LimitsTest {
         assertTrue(ev.contains(ClientSessionEvent.CLOSED), () -> "session still open: " + ev);
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier c, String what) throws Exception {
+    static void awaitCondition(java.util.function.BooleanSupplier c, String what) throws Exception {
         long end = System.nanoTime() + TIMEOUT.toNanos();
         while (!c.getAsBoolean()) {
             if (System.nanoTime() > end) {

@@ -1,20 +1,25 @@
 package io.jdtail.server.ssh;
 
+import ch.qos.logback.classic.Level;
+import io.jdtail.server.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.jdtail.server.ssh.LimitsTest.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,5 +185,49 @@ class OpenSshClientTest {
         Result r = run("", ssh("-s", "alice@127.0.0.1", "jdtail"));
         assertEquals(255, r.exit(), r.toString());
         assertTrue(r.err().contains("Permission denied (publickey)"), r.toString());
+    }
+
+    @Test
+    void openSshAnswersTheHeartbeatsOfAQuietSession() throws Exception {
+        t.server.close();
+        t.start(10, o -> o.withHeartbeat(Duration.ofMillis(200), 5), SshTestSupport.ECHO);
+        try (LogCapture log = new LogCapture(Dserver.class.getName(), Level.DEBUG)) {
+            Process ssh = new ProcessBuilder(ssh("-s", "alice@127.0.0.1", "jdtail")).start();
+            try (BufferedReader out = ssh.inputReader(StandardCharsets.UTF_8)) {
+                assertEquals("hello alice", out.readLine());
+                // ssh knows no keepalive@openssh.com request and answers REQUEST_FAILURE: alive all the same
+                awaitCondition(() -> log.lines().stream().filter(l -> l.startsWith("DEBUG keep-alive answered by alice@"))
+                        .count() >= 5, "five keep-alives answered by ssh");
+                ssh.getOutputStream().write("ok\n".getBytes(StandardCharsets.UTF_8));
+                ssh.getOutputStream().close();
+                assertEquals("ok", out.readLine());
+                assertTrue(ssh.waitFor(30, TimeUnit.SECONDS), "ssh ends with its input");
+                assertEquals(0, ssh.exitValue());
+            } finally {
+                ssh.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aFrozenSshIsDisconnectedByTheHeartbeats() throws Exception {
+        t.server.close();
+        SshTestSupport.QuietSession quiet = new SshTestSupport.QuietSession();
+        t.start(10, o -> o.withHeartbeat(Duration.ofMillis(200), 3), quiet.handler());
+        Process ssh = new ProcessBuilder(ssh("-s", "alice@127.0.0.1", "jdtail")).start();
+        try (LogCapture log = new LogCapture(Dserver.class)) {
+            assertTrue(quiet.started().await(30, TimeUnit.SECONDS), "ssh's channel reached the handler");
+            // a frozen client: its TCP connection stays established, nothing it is sent is answered
+            assertEquals(0, run(null, "kill", "-STOP", String.valueOf(ssh.pid())).exit());
+            assertTrue(quiet.closed().await(30, TimeUnit.SECONDS), "channel close callback");
+            assertTrue(quiet.handlerDone().await(30, TimeUnit.SECONDS), "handler interrupted");
+            awaitCondition(() -> t.server.connectionCount() == 0, "the connection released");
+            assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("INFO closing connection of alice@")
+                            && l.endsWith(": the client answered none of the last 3 keep-alive requests (sent every 200ms)")),
+                    () -> "why, in dserver's log: " + log.lines());
+        } finally {
+            run(null, "kill", "-CONT", String.valueOf(ssh.pid()));
+            ssh.destroyForcibly();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.engine.source.FileGate;
+import io.jdtail.server.LogCapture;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.session.ConnectionService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.jdtail.server.ssh.ChannelRestrictionsTest.readLine;
+import static io.jdtail.server.ssh.LimitsTest.awaitCondition;
 import static io.jdtail.server.ssh.SshTestSupport.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,14 +110,62 @@ class SessionChannelTest {
     void heartbeatsKeepQuietSessionsAlive() throws Exception {
         // a second of missed heartbeats is tolerated: a loaded two-core CI machine can stall a few hundred ms
         t.start(10, o -> o.withHeartbeat(Duration.ofMillis(200), 5), SshTestSupport.ECHO);
+        CountDownLatch tenHeartbeats = new CountDownLatch(10);
+        countKeepAlives(tenHeartbeats);
         ClientSession s = t.login("alice", key);
         ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
         ch.open().verify(TIMEOUT);
         assertEquals("hello alice", readLine(ch.getInvertedOut()));
-        Thread.sleep(2000);                                // ten heartbeats, each answered by the client
+        // ten heartbeats on a quiet session, each answered by the client with MINA's REQUEST_FAILURE
+        assertTrue(tenHeartbeats.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                () -> "keep-alive requests from dserver within " + TIMEOUT + ": " + (10 - tenHeartbeats.getCount()));
         ch.getInvertedIn().write("ok\n".getBytes(StandardCharsets.UTF_8));
         ch.getInvertedIn().flush();
         assertEquals("ok", readLine(ch.getInvertedOut()));
         assertTrue(s.isOpen());
+        assertEquals(1, t.server.connectionCount());
     }
+
+    @Test
+    void aClientThatStopsAnsweringHeartbeatsIsDisconnectedAndItsSessionReleased() throws Exception {
+        SshTestSupport.QuietSession quiet = new SshTestSupport.QuietSession();
+        t.start(10, o -> o.withHeartbeat(Duration.ofMillis(200), 3), quiet.handler());
+        CountDownLatch firstHeartbeat = new CountDownLatch(1);
+        countKeepAlives(firstHeartbeat);
+        ClientSession s = t.login("alice", key);
+        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+        ch.open().verify(TIMEOUT);
+        assertTrue(quiet.started().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(firstHeartbeat.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "a heartbeat answered");
+        assertEquals(1, t.server.connectionCount());
+
+        // the client vanishes the way a frozen process or a half-open TCP connection does: its socket stays
+        // open, but nothing it is sent is read or answered any more
+        try (LogCapture log = new LogCapture(Dserver.class)) {
+            s.getIoSession().suspendRead();
+
+            assertTrue(quiet.closed().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "channel close callback");
+            assertTrue(quiet.handlerDone().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "handler interrupted");
+            awaitCondition(() -> t.server.connectionCount() == 0, "the connection released");
+            assertTrue(log.lines().contains("INFO closing connection of alice@" + s.getLocalAddress()
+                            + ": the client answered none of the last 3 keep-alive requests (sent every 200ms)"),
+                    () -> "why, in dserver's log: " + log.lines());
+        }
+    }
+
+    /** Counts dserver's keep-alive requests as the client gets them; the client still answers them itself. */
+    private void countKeepAlives(CountDownLatch heartbeats) {
+        List<RequestHandler<ConnectionService>> handlers = new ArrayList<>();
+        handlers.add((connection, request, wantReply, buffer) -> {
+            if (!"keepalive@openssh.com".equals(request)) {
+                return RequestHandler.Result.Unsupported;
+            }
+            assertTrue(wantReply, "a keep-alive request wants a reply");
+            heartbeats.countDown();
+            return RequestHandler.Result.Unsupported;      // MINA answers REQUEST_FAILURE, as OpenSSH's ssh does
+        });
+        handlers.addAll(t.client.getGlobalRequestHandlers());
+        t.client.setGlobalRequestHandlers(handlers);
+    }
+
 }

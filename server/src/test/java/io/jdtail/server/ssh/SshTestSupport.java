@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
 /** A real dserver on 127.0.0.1 and a real MINA client, per test. */
@@ -165,4 +166,28 @@ final class SshTestSupport implements AutoCloseable {
             out.flush();
         }
     };
+
+    /**
+     * A handler that stays quiet like a follow session on a file nobody writes to, until its channel is closed:
+     * the latches say that it started, that its close callback ran and that it returned.
+     */
+    record QuietSession(CountDownLatch started, CountDownLatch closed, CountDownLatch handlerDone) {
+        QuietSession() {
+            this(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1));
+        }
+
+        SessionHandler handler() {
+            return ch -> {
+                ch.onClose(closed::countDown);
+                started.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    handlerDone.countDown();
+                }
+            };
+        }
+    }
 }
