@@ -102,7 +102,9 @@ public final class IntervalTables<S> {
     /** A partial of {@code source} covering {@code interval}. */
     public synchronized void partial(S source, FollowInterval interval, PartialAggregate partial) {
         long end = interval.end().toEpochMilli();
-        long belongsTo = interval.last() ? ceilToBoundary(end) : end;
+        // a last partial is cut from the interval its start lies in: one that starts right on a boundary (a run
+        // stopped just after its tick handed on the interval before) belongs to the next interval, not to that one
+        long belongsTo = interval.last() ? nextBoundaryAfter(interval.start().toEpochMilli()) : end;
         long countedIn = belongsTo;
         String note = null;
         if (belongsTo <= handedOn) {
@@ -129,8 +131,8 @@ public final class IntervalTables<S> {
         }
     }
 
-    private long ceilToBoundary(long millis) {
-        return -Math.floorDiv(-millis, intervalMillis) * intervalMillis;
+    private long nextBoundaryAfter(long millis) {
+        return Math.floorDiv(millis, intervalMillis) * intervalMillis + intervalMillis;
     }
 
     private void handOnCompleted() {

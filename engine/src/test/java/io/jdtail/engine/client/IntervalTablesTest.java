@@ -110,4 +110,15 @@ class IntervalTablesTest {
             assertThat(t.merged().counters().lines).isEqualTo(2);
         });
     }
+
+    @Test
+    void aFollowStoppedRightOnABoundaryEndsWithoutALateNote() {
+        tables.connected("a");
+        tables.partial("a", upTo(10), lines(1));
+        // the run stopped at the boundary its tick had just handed on: an empty last partial of the next interval
+        tables.partial("a", new FollowInterval(Instant.ofEpochSecond(10), Instant.ofEpochSecond(10), true), lines(0));
+        tables.finish();
+        assertThat(handedOn).flatExtracting(IntervalTables.Table::notes).as("nothing came late").isEmpty();
+        assertThat(handedOn).extracting(t -> t.merged().counters().lines).containsExactly(1L, 0L);
+    }
 }
