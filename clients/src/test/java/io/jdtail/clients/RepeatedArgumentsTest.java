@@ -2,7 +2,9 @@ package io.jdtail.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,10 @@ class RepeatedArgumentsTest {
 
     private Path file(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static ByteArrayInputStream stdin(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,4 +63,45 @@ class RepeatedArgumentsTest {
                 .containsExactlyInAnyOrder("a|6", "b|3");
     }
 
+    @Test
+    void dashIsStdinForDcat() {
+        ReadClients.Result r = ReadClients.dcat(stdin("from stdin\n"), "--plain", "-");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.outText()).isEqualTo("from stdin\n");
+    }
+
+    @Test
+    void dashAmongFilesIsStdinReadWhereItStands() throws IOException {
+        Path a = file("a.log", "a\n");
+        Path b = file("b.log", "b\n");
+        ReadClients.Result r = ReadClients.dcat(stdin("s1\ns2\n"), "--plain", a.toString(), "-", b.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.outText()).isEqualTo("a\ns1\ns2\nb\n");
+    }
+
+    @Test
+    void dashIsStdinForDgrep() {
+        ReadClients.Result r = ReadClients.dgrep(stdin("x 1\ny\nx 2\n"), "--plain", "--regex", "x", "-");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.outText()).isEqualTo("x 1\nx 2\n");
+    }
+
+    @Test
+    void dashIsStdinForDmap() {
+        ClientRun r = ClientRun.dmap(stdin("k=a\nk=b\nk=a\n")).apply(new String[] {"--plain", "--query",
+            "select k, count($line) group by k order by k logformat generickv", "-"});
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).as(r.out())
+                .containsExactlyInAnyOrder("a|2", "b|1");
+    }
+
+    @Test
+    void dmapAggregatesStdinWhereTheDashStandsAmongFiles() throws IOException {
+        Path f = file("kv.log", "k=a\n");
+        ClientRun r = ClientRun.dmap(stdin("k=b\nk=b\n")).apply(new String[] {"--plain", "--query",
+            "select k, count($line) group by k logformat generickv", f.toString(), "-", f.toString()});
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).as(r.out())
+                .containsExactlyInAnyOrder("a|2", "b|2");
+    }
 }

@@ -55,4 +55,15 @@ class RemoteRepeatedArgumentsTest {
                 .containsExactlyInAnyOrder("a|6", "b|3");
     }
 
+    @Test
+    void dashIsRefusedWithServers() throws Exception {
+        Path f = Files.writeString(dir.resolve("f.log"), "one\n");
+        Server server = fixture.start("e2e-dash");
+        Outcome remote = E2eServers.execute(new DcatCommand(),
+                fixture.remoteArgs(List.of(server), "--plain", f.toString(), "-"));
+        assertThat(remote.status()).as(remote.toString()).isEqualTo(2);
+        assertThat(remote.out()).isEmpty();
+        assertThat(remote.stderr()).isEqualTo("dcat: '-' (stdin) cannot be read on a server; "
+                + "pipe into dcat without --servers, or name the files on the servers\n");
+    }
 }
