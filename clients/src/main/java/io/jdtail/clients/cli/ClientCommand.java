@@ -149,9 +149,12 @@ public abstract class ClientCommand implements Callable<Integer> {
         return all;
     }
 
+    /** The file argument that names stdin, as for {@code cat} and {@code grep}. */
+    static final String STDIN = "-";
+
     /**
-     * What to read: the expanded files, or stdin when no file was named and stdin is not a terminal.
-     * Empty when there is nothing to read; the reason was printed.
+     * What to read: the expanded files in the order named, stdin where {@code -} stands, or stdin alone when no file
+     * was named and stdin is not a terminal. Empty when there is nothing to read; the reason was printed.
      */
     protected Optional<Inputs> inputs(List<String> fileArgs, ClientMessages messages) {
         if (fileArgs.isEmpty()) {
@@ -159,23 +162,73 @@ public abstract class ClientCommand implements Callable<Integer> {
                 err.println(name() + ": no files given and stdin is a terminal. Name files (positional or --files) or pipe lines in.");
                 return Optional.empty();
             }
-            return Optional.of(new Inputs(List.of(), stdin));
+            return Optional.of(new Inputs(List.of(List.of(), List.of()), stdin));
         }
-        FileGlobs.Expansion expansion = FileGlobs.expand(fileArgs);
-        expansion.problems().forEach(messages::error);
-        if (expansion.files().isEmpty()) {
-            return Optional.empty();
+        // runs of files between the dashes: stdin is read between one run and the next
+        List<List<Path>> runs = new ArrayList<>();
+        List<String> run = new ArrayList<>();
+        for (String arg : FileGlobs.splitLists(fileArgs)) {
+            if (arg.equals(STDIN)) {
+                runs.add(expand(run, messages));
+                run = new ArrayList<>();
+            } else {
+                run.add(arg);
+            }
         }
-        return Optional.of(new Inputs(expansion.files(), null));
+        runs.add(expand(run, messages));
+        if (runs.size() > 1 && stdin == null) {
+            messages.error(STDIN + ": there is no stdin to read");
+            runs = List.of(runs.stream().flatMap(List::stream).toList());
+        }
+        Inputs inputs = new Inputs(runs, stdin);
+        return runs.size() == 1 && inputs.files().isEmpty() ? Optional.empty() : Optional.of(inputs);
     }
 
-    /** Files to read, or a stream (stdin) when {@code stream} is not null. */
-    protected record Inputs(List<Path> files, InputStream stream) {
+    private static List<Path> expand(List<String> fileArgs, ClientMessages messages) {
+        FileGlobs.Expansion expansion = FileGlobs.expand(fileArgs);
+        expansion.problems().forEach(messages::error);
+        return expansion.files();
+    }
+
+    /**
+     * {@code -} (stdin) is the client's own: with servers it is refused before any is asked. True when it was
+     * (the message printed).
+     */
+    protected boolean refusesStdinOnServers(List<String> fileArgs) {
+        if (!FileGlobs.splitLists(fileArgs).contains(STDIN)) {
+            return false;
+        }
+        err.println(name() + ": '-' (stdin) cannot be read on a server; pipe into " + name()
+                + " without --servers, or name the files on the servers");
+        return true;
+    }
+
+    /**
+     * What to read, in order: the runs of files, with {@code stream} (stdin) read between one run and the next;
+     * a single run is files only.
+     */
+    protected record Inputs(List<List<Path>> runs, InputStream stream) {
+        protected Inputs {
+            runs = runs.stream().map(List::copyOf).toList();
+        }
+
+        /** Every file named, in order. */
+        List<Path> files() {
+            return runs.stream().flatMap(List::stream).toList();
+        }
 
         /** The same inputs for the engine's read-once {@code Execution}: stdin's lines are read under {@code streamName}. */
         io.jdtail.engine.execution.Inputs readOnce(String streamName) {
-            return stream != null ? new io.jdtail.engine.execution.Inputs.Stream(stream, streamName)
-                    : io.jdtail.engine.execution.Inputs.ReadOnce.asProcess(files);
+            List<io.jdtail.engine.execution.Inputs> parts = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (i > 0) {
+                    parts.add(new io.jdtail.engine.execution.Inputs.Stream(stream, streamName));
+                }
+                if (!runs.get(i).isEmpty()) {
+                    parts.add(io.jdtail.engine.execution.Inputs.ReadOnce.asProcess(runs.get(i)));
+                }
+            }
+            return parts.size() == 1 ? parts.getFirst() : new io.jdtail.engine.execution.Inputs.InOrder(parts);
         }
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "dmap", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Runs an SQL-like map-reduce query over log files and prints the aggregated table.",
-            "Without files (and with stdin not a terminal) it reads stdin. Files ending .gz or .zst are decompressed.",
+            "Without files (and with stdin not a terminal) it reads stdin; '-' among the files is stdin (serverless only). "
+                    + "A file named twice is read twice. Files ending .gz or .zst are decompressed.",
             "",
             "Example:",
             "  dmap --query 'from REQUEST select count($line),avg(latency) group by status order by count($line)' app.log"},
@@ -117,6 +118,9 @@ public final class DmapCommand extends ClientCommand {
         ResultNode result = plan.client().result().orElseThrow();
         if (fileArgs.isEmpty()) {
             err.println("dmap: name the files to read on the servers (positional or --files).");
+            return Commands.USAGE;
+        }
+        if (refusesStdinOnServers(fileArgs)) {
             return Commands.USAGE;
         }
         ClientExecution<ServerAddress> execution = ClientExecution.readOnce(result);

@@ -22,6 +22,9 @@ abstract class ReadCommand extends ClientCommand {
             return Commands.USAGE;
         }
         if (remote.remote()) {
+            if (refusesStdinOnServers(fileArgs)) {
+                return Commands.USAGE;
+            }
             if (fileArgs.isEmpty()) {
                 err.println(name() + ": name the files to read on the servers (positional or --files).");
                 return Commands.USAGE;
@@ -43,8 +46,7 @@ abstract class ReadCommand extends ClientCommand {
         if (inputs.isEmpty()) {
             return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
         }
-        LocalRead.run(plan.get(), inputs.get().files(), inputs.get().stream(), out, host, lineStyle(),
-                messages);
+        LocalRead.run(plan.get(), inputs.get().readOnce(STDIN), out, host, lineStyle(), messages);
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }
 }

@@ -7,10 +7,7 @@ import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
-import java.util.List;
 
 /** Serverless cat and grep: the read-once plan runs in-process and its lines are rendered directly. */
 public final class LocalRead {
@@ -18,10 +15,9 @@ public final class LocalRead {
     private LocalRead() {
     }
 
-    public static void run(Plan plan, List<Path> files, InputStream stream, OutputStream out, HostContext host,
-                           LineStyle style, ClientMessages messages) throws InterruptedException {
+    public static void run(Plan plan, Inputs inputs, OutputStream out, HostContext host, LineStyle style,
+                           ClientMessages messages) throws InterruptedException {
         LineRenderer renderer = new LineRenderer(out, host.hostname(), style, messages::error);
-        Inputs inputs = stream != null ? new Inputs.Stream(stream, "-") : Inputs.ReadOnce.asProcess(files);
         try {
             Execution.of(host).run(plan.server(), inputs, renderer);
         } finally {

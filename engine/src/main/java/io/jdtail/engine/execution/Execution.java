@@ -19,6 +19,7 @@ import io.jdtail.engine.plan.ServerPlan;
  *   <li>{@link Inputs.Followed}: one thread polling every followed path; lines as they come, partials at
  *       every wall-clock interval boundary with their {@link FollowInterval} ({@link FollowRunner}).</li>
  *   <li>{@link Inputs.Stream}: the stream on the calling thread.</li>
+ *   <li>{@link Inputs.InOrder}: each part as above, one after the other.</li>
  * </ul>
  *
  * @param host    the host's name and zone ($hostname, $timezone, ... in queries)
@@ -58,6 +59,7 @@ public record Execution(HostContext host, Ticker ticker, int readers) {
                 case Inputs.ReadOnce files -> new AggregationRunner(plan, host, ticker, readers).run(files.files(), files.gate(), partials);
                 case Inputs.Followed followed -> follow(plan, followed).run(partials, followed.stop());
                 case Inputs.Stream stream -> new AggregationRunner(plan, host, ticker, 1).run(stream.in(), stream.name(), partials);
+                case Inputs.InOrder inOrder -> runInOrder(plan, inOrder, emitter);
             }
             return;
         }
@@ -68,6 +70,14 @@ public record Execution(HostContext host, Ticker ticker, int readers) {
             case Inputs.ReadOnce files -> new ReadRunner(plan, ReadRunner.Splitting.DEFAULT.withWorkers(readers)).run(files.files(), files.gate(), lines);
             case Inputs.Followed followed -> follow(plan, followed).run(lines, followed.stop());
             case Inputs.Stream stream -> new ReadRunner(plan).run(stream.in(), stream.name(), lines);
+            case Inputs.InOrder inOrder -> runInOrder(plan, inOrder, emitter);
+        }
+    }
+
+    /** Each part after the other: partials of several runs merge as those of several reader threads do. */
+    private void runInOrder(ServerPlan plan, Inputs.InOrder inOrder, Emitter emitter) throws InterruptedException {
+        for (Inputs part : inOrder.parts()) {
+            run(plan, part, emitter);
         }
     }
 

@@ -8,7 +8,10 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-/** What an {@link Execution} reads: files once, the plan's file arguments followed, or one stream. */
+/**
+ * What an {@link Execution} reads: files once, the plan's file arguments followed, one stream, or read-once files and
+ * streams one after another.
+ */
 public sealed interface Inputs {
 
     /**
@@ -50,6 +53,20 @@ public sealed interface Inputs {
         public Stream {
             Objects.requireNonNull(in, "in");
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Read-once inputs read one after another, in this order, into the same emitter: files and stdin mixed as
+     * {@code dcat a.log - b.log} names them (as {@code cat} reads them). A followed input has no end, so it cannot
+     * be followed by another.
+     */
+    record InOrder(List<Inputs> parts) implements Inputs {
+        public InOrder {
+            parts = List.copyOf(parts);
+            if (parts.stream().anyMatch(p -> p instanceof Followed)) {
+                throw new IllegalArgumentException("followed inputs have no end: they cannot be read in order");
+            }
         }
     }
 }

@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Expands file arguments: comma-separated lists and globs ({@code *}, {@code ?}, {@code [..]}, {@code **}). */
 public final class FileGlobs {
@@ -115,8 +113,12 @@ public final class FileGlobs {
         return out;
     }
 
+    /**
+     * The files the arguments name, in order and as often as they are named (a glob's matches once per time the
+     * glob is named), as {@code cat} and DTail read them; a following caller keeps one follow per file itself.
+     */
     public static Expansion expand(List<String> arguments) {
-        Set<Path> files = new LinkedHashSet<>();
+        List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Argument arg : arguments(arguments)) {
             switch (arg) {
@@ -137,7 +139,7 @@ public final class FileGlobs {
                 }
             }
         }
-        return new Expansion(new ArrayList<>(files), problems);
+        return new Expansion(files, problems);
     }
 
     public static boolean isGlob(String arg) {

@@ -131,6 +131,21 @@ class ExecutionTest {
         assertThat(out.problems).isEmpty();
     }
 
+    @Test
+    void inOrderPartsAggregateTogetherAsOneRunAndAFollowCannotBeOne() throws Exception {
+        Path f = Files.writeString(dir.resolve("kv.log"), KV_LINES);
+        Plan plan = plan(PlanRequest.Mode.MAP, f, "keep", false, "select k, count(*) group by k logformat testkv");
+        Merged out = new Merged(plan);
+        EXECUTION.run(plan.server(), new Inputs.InOrder(List.of(Inputs.ReadOnce.asProcess(List.of(f)),
+                new Inputs.Stream(new ByteArrayInputStream("k=c|n=keep\n".getBytes(StandardCharsets.UTF_8)), "-"),
+                Inputs.ReadOnce.asProcess(List.of(f)))), out);
+        assertThat(out.rows()).containsExactlyInAnyOrder(List.of("a", "2"), List.of("b", "4"), List.of("c", "1"));
+        assertThat(out.problems).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Inputs.InOrder(List.of(
+                Inputs.Followed.asProcess(() -> true)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("followed inputs have no end: they cannot be read in order");
+    }
+
     /** A ticker whose monotonic time jumps by a day at every look: every buffer end is an interval's end. */
     private static final class Jumping implements Ticker {
         private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();

@@ -105,7 +105,7 @@ class FileGlobsTest {
     }
 
     @Test
-    void expansionFindsRegularFilesSortedOnceEachAndSaysWhatNamedNothing(@TempDir Path dir) throws Exception {
+    void expansionFindsRegularFilesSortedAsOftenAsNamedAndSaysWhatNamedNothing(@TempDir Path dir) throws Exception {
         Path b = Files.writeString(dir.resolve("b.log"), "x\n");
         Path a = Files.writeString(dir.resolve("a.log"), "x\n");
         Files.createDirectory(dir.resolve("c.log"));
@@ -114,7 +114,8 @@ class FileGlobsTest {
 
         FileGlobs.Expansion e = FileGlobs.expand(List.of(dir + "/*.log", dir + "/b.log", dir + "/**/d.log",
                 dir + "/c.log", dir + "/none.log", dir + "/*.gz", dir + "/[z"));
-        assertThat(e.files()).containsExactly(a, b, deep);
+        // b.log is named by the glob and by name: read twice, as cat and DTail read it
+        assertThat(e.files()).containsExactly(a, b, b, deep);
         assertThat(e.problems()).containsExactly(dir + "/c.log: is a directory", dir + "/none.log: no such file",
                 dir + "/*.gz: the pattern matches no file", dir + "/[z: not a valid pattern (Missing '])");
     }
