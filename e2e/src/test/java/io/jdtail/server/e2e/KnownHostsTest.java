@@ -71,4 +71,33 @@ class KnownHostsTest {
         assertThat(lines.get(2)).startsWith("[127.0.0.1]:" + server.port + " ssh-ed25519 ");
         assertThat(Files.readString(knownHosts)).endsWith("\n");
     }
+
+    /**
+     * Without a terminal (nobody to ask) an unknown host key is reported with what to do, never in MINA's words
+     * ("Server key did not validate"): every server of every round. The first round of connections ends before the
+     * servers' threads have worded their failures, so this is repeated, bounded, over several servers at once.
+     */
+    @Test
+    void anUnknownHostKeyWithoutATerminalAlwaysSaysWhatToDo() throws Exception {
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            servers.add(fixture.start("e2e-unknown" + i));
+        }
+        Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
+        for (int round = 0; round < 10; round++) {
+            Path knownHosts = dir.resolve("known_hosts-unknown-" + round);
+            RemoteSettings settings = new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, false, servers.size(),
+                    Duration.ofSeconds(10), Duration.ZERO);
+
+            var failures = fixture.run(settings, new E2eServers.RecordingSink(), servers, E2eServers.cat(log.toString()));
+
+            assertThat(failures).as("round " + round).hasSize(servers.size());
+            for (Server s : servers) {
+                assertThat(failures.get(s.address())).as("round " + round + ", " + s.address())
+                        .startsWith("unknown host key SHA256:")
+                        .endsWith(", not in " + knownHosts + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
+            }
+            assertThat(knownHosts).as("nothing was trusted").doesNotExist();
+        }
+    }
 }
