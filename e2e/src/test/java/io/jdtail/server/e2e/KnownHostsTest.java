@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.server.e2e.E2eServers.Server;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,15 +34,11 @@ class KnownHostsTest {
 
     @Test
     void manyNewHostsAtOnceAreAllRecordedInAFreshKnownHostsFile() throws Exception {
-        List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            servers.add(fixture.start("e2e-kh" + i));
-        }
+        List<Server> servers = startServers("e2e-kh", 16);
         Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
         for (int round = 0; round < 5; round++) {
             Path knownHosts = dir.resolve("known_hosts-" + round);
-            RemoteSettings settings = new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, true, servers.size(),
-                    Duration.ofSeconds(10), Duration.ZERO);
+            RemoteSettings settings = settings(knownHosts, true, servers.size());
             E2eServers.RecordingSink sink = new E2eServers.RecordingSink();
 
             assertThat(fixture.run(settings, sink, servers, E2eServers.cat(log.toString()))).isEmpty();
@@ -79,15 +76,11 @@ class KnownHostsTest {
      */
     @Test
     void anUnknownHostKeyWithoutATerminalAlwaysSaysWhatToDo() throws Exception {
-        List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            servers.add(fixture.start("e2e-unknown" + i));
-        }
+        List<Server> servers = startServers("e2e-unknown", 4);
         Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
         for (int round = 0; round < 10; round++) {
             Path knownHosts = dir.resolve("known_hosts-unknown-" + round);
-            RemoteSettings settings = new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, false, servers.size(),
-                    Duration.ofSeconds(10), Duration.ZERO);
+            RemoteSettings settings = settings(knownHosts, false, servers.size());
 
             var failures = fixture.run(settings, new E2eServers.RecordingSink(), servers, E2eServers.cat(log.toString()));
 
@@ -99,5 +92,18 @@ class KnownHostsTest {
             }
             assertThat(knownHosts).as("nothing was trusted").doesNotExist();
         }
+    }
+
+    private List<Server> startServers(String hostnamePrefix, int count) throws IOException {
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            servers.add(fixture.start(hostnamePrefix + i));
+        }
+        return servers;
+    }
+
+    private RemoteSettings settings(Path knownHosts, boolean trustAllHosts, int connectionsAtOnce) {
+        return new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, trustAllHosts, connectionsAtOnce,
+                Duration.ofSeconds(10), Duration.ZERO);
     }
 }
