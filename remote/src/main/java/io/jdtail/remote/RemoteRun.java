@@ -126,11 +126,18 @@ public final class RemoteRun implements AutoCloseable {
         long backoff = 250;
         while (true) {
             ClientSession session = null;
+            Failure failure = null;
             try {
                 FrameChannel channel;
                 try {
                     session = connect(server);
                     channel = conversation.open(session);
+                } catch (Exception e) {
+                    // worded and recorded before the first attempt counts as done: run() then asks about the unknown
+                    // hosts and forgets them, after which this server's refusal would read as MINA's bare words
+                    failure = failure(server, e);
+                    failures.put(server, failure.reason());
+                    throw e;
                 } finally {
                     firstAttemptDone.run();
                 }
@@ -144,18 +151,14 @@ public final class RemoteRun implements AutoCloseable {
                 String reason = "the server ended the session; reconnecting";
                 onFailure.accept(server, reason);
             } catch (Exception e) {
-                String reason = connector.describe(server, e);
-                failures.put(server, reason);
-                if (connector.hostKeys().wasUnknown(server)) {
-                    HostKeyPolicy.UnknownHost h = connector.hostKeys().unknownHosts().get(server.host() + ":" + server.port());
-                    failures.put(server, "unknown host key" + (h == null ? "" : " " + h.fingerprint()) + ", not in "
-                            + settings.knownHosts() + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
+                if (failure == null) {
+                    failure = failure(server, e);
+                    failures.put(server, failure.reason());
+                }
+                if (failure.unknownHostKey() || !follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
                     return;
                 }
-                if (!follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
-                    return;
-                }
-                onFailure.accept(server, reason + "; retrying");
+                onFailure.accept(server, failure.reason() + "; retrying");
             } finally {
                 connected.remove(server);
                 sink.disconnected(server);
@@ -168,6 +171,19 @@ public final class RemoteRun implements AutoCloseable {
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
+    }
+
+    /** Why an attempt on a server failed; a host key not known is not tried again (the user was asked, or could not be). */
+    private record Failure(String reason, boolean unknownHostKey) {
+    }
+
+    private Failure failure(ServerAddress server, Exception e) {
+        if (connector.hostKeys().wasUnknown(server)) {
+            HostKeyPolicy.UnknownHost h = connector.hostKeys().unknownHosts().get(server.host() + ":" + server.port());
+            return new Failure("unknown host key" + (h == null ? "" : " " + h.fingerprint()) + ", not in " + settings.knownHosts()
+                    + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)", true);
+        }
+        return new Failure(connector.describe(server, e), false);
     }
 
     private static boolean sleep(long millis, BooleanSupplier stop) {

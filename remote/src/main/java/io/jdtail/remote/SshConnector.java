@@ -3,6 +3,7 @@ package io.jdtail.remote;
 import io.jdtail.ssh.security.SshSecurity;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -114,6 +115,9 @@ final class SshConnector implements AutoCloseable {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof UnresolvedAddressException) {
+            return "the host name " + server.host() + " does not resolve (check the name, or the DNS or /etc/hosts)";
         }
         if (root instanceof ConnectException) {
             return "connection refused (is dserver running on port " + server.port() + "?)";

@@ -101,8 +101,13 @@ public abstract class ClientCommand implements Callable<Integer> {
         if (terminal == null) {
             terminal = Terminal.detect(output.noColor);
         }
-        if (terminal.colour() && setup != null && !setup.colours()) {
-            terminal = new Terminal(terminal.interactive(), false, terminal.outputOnTerminal());
+        boolean colour = switch (output.colourChoice()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> terminal.colour() && (setup == null || setup.colours());
+        };
+        if (colour != terminal.colour()) {
+            terminal = new Terminal(terminal.interactive(), colour, terminal.outputOnTerminal());
         }
         return terminal;
     }

@@ -23,6 +23,8 @@ public final class Commands {
     /** Runs the command with picocli's own output (help, usage errors) on the given streams. */
     public static int execute(Object command, java.io.PrintStream out, java.io.PrintStream err, String... args) {
         CommandLine cl = new CommandLine(command);
+        // enum values as users type them: --color always
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -3,6 +3,7 @@ package io.jdtail.clients.cli;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
+import io.jdtail.clients.render.ColourTable;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.engine.client.ClientExecution;
@@ -41,6 +42,10 @@ public final class DtailCommand extends ClientCommand {
             description = "Exit after this many seconds; 0 = run until interrupted.")
     long shutdownAfter;
 
+    @Option(names = {"--colorTable", "-colorTable"},
+            description = "Print DTail's colour table (every colour on every other, with each attribute) and exit.")
+    boolean colorTable;
+
     private BooleanSupplier stopWhen = () -> false;
 
     /** Ends the command as {@code --shutdownAfter} would, as soon as {@code stop} says so (for a program that embeds it). */
@@ -51,6 +56,11 @@ public final class DtailCommand extends ClientCommand {
 
     @Override
     protected Integer run() throws InterruptedException {
+        if (colorTable) {
+            // the colours are the point: printed also in a pipe, as DTail does
+            ColourTable.print(out);
+            return 0;
+        }
         HostContext host = HostContext.local();
         ClientMessages messages = messages(host);
         List<String> fileArgs = fileArguments(positional);

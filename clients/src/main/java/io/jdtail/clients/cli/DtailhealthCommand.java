@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
             "  CRITICAL: host:port: connection refused (is dserver running on port 2222?)",
             "It authenticates like the other clients (--key, the ssh-agent, ~/.ssh/id_*) and never asks about host keys:",
             "an unknown host key is critical unless --trustAllHosts.",
+            "Without --server it does DTail's serverless check: only that this client's set-up (--cfg, the log) works;",
+            "it then says so in a WARNING line (exit 1), since no server was checked.",
             "",
             "Example:  dtailhealth --server app1.example.org:2222"},
         footer = {"", "Exit status: 0 OK, 1 warning, 2 critical (also for a bad command line)."})
@@ -28,7 +30,12 @@ public final class DtailhealthCommand implements Callable<Integer> {
 
     private static final String[] LABELS = {"OK", "WARNING", "CRITICAL"};
 
-    @Option(names = {"--server", "-server"}, paramLabel = "HOST[:PORT]", required = true, description = "The dserver to check.")
+    /** DTail's words and status for a check that reached no server (its scripts and monitoring expect them). */
+    private static final String SERVERLESS_WARNING = "WARNING: All seems fine but the check only run in serverless mode,"
+            + " please specify a remote server via --server hostname:port";
+
+    @Option(names = {"--server", "-server"}, paramLabel = "HOST[:PORT]",
+            description = "The dserver to check; none = the serverless check (a WARNING, exit 1).")
     String server;
 
     @Option(names = {"--port", "-port"}, paramLabel = "N",
@@ -70,7 +77,12 @@ public final class DtailhealthCommand implements Callable<Integer> {
             // the one line on stdout is the answer: problems with the log go to stderr
             setup = setupOptions.apply("dtailhealth", problem -> System.err.println("dtailhealth: warning: " + problem));
         } catch (IllegalArgumentException e) {
-            return report(Messages.Health.CRITICAL, server, e.getMessage());
+            return report(Messages.Health.CRITICAL, server == null ? "serverless" : server, e.getMessage());
+        }
+        if (server == null) {
+            out.println(SERVERLESS_WARNING);
+            out.flush();
+            return Messages.Health.WARNING;
         }
         ServerAddress address;
         try {

@@ -131,12 +131,4 @@ class HealthTest {
         assertThat(c.status()).isEqualTo(2);
         assertThat(c.line()).startsWith("CRITICAL: 127.0.0.1:" + server.port + ": authentication failed");
     }
-
-    @Test
-    void aMissingServerOptionIsCriticalWithUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Commands.execute(new DtailhealthCommand(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required option: '--server=HOST[:PORT]'");
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.server.e2e.E2eServers.Server;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,15 +34,11 @@ class KnownHostsTest {
 
     @Test
     void manyNewHostsAtOnceAreAllRecordedInAFreshKnownHostsFile() throws Exception {
-        List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            servers.add(fixture.start("e2e-kh" + i));
-        }
+        List<Server> servers = startServers("e2e-kh", 16);
         Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
         for (int round = 0; round < 5; round++) {
             Path knownHosts = dir.resolve("known_hosts-" + round);
-            RemoteSettings settings = new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, true, servers.size(),
-                    Duration.ofSeconds(10), Duration.ZERO);
+            RemoteSettings settings = settings(knownHosts, true, servers.size());
             E2eServers.RecordingSink sink = new E2eServers.RecordingSink();
 
             assertThat(fixture.run(settings, sink, servers, E2eServers.cat(log.toString()))).isEmpty();
@@ -70,5 +67,43 @@ class KnownHostsTest {
         assertThat(lines.get(1)).startsWith("other.example.org ssh-ed25519 ");
         assertThat(lines.get(2)).startsWith("[127.0.0.1]:" + server.port + " ssh-ed25519 ");
         assertThat(Files.readString(knownHosts)).endsWith("\n");
+    }
+
+    /**
+     * Without a terminal (nobody to ask) an unknown host key is reported with what to do, never in MINA's words
+     * ("Server key did not validate"): every server of every round. The first round of connections ends before the
+     * servers' threads have worded their failures, so this is repeated, bounded, over several servers at once.
+     */
+    @Test
+    void anUnknownHostKeyWithoutATerminalAlwaysSaysWhatToDo() throws Exception {
+        List<Server> servers = startServers("e2e-unknown", 4);
+        Path log = Files.writeString(dir.resolve("one.log"), "one line\n");
+        for (int round = 0; round < 10; round++) {
+            Path knownHosts = dir.resolve("known_hosts-unknown-" + round);
+            RemoteSettings settings = settings(knownHosts, false, servers.size());
+
+            var failures = fixture.run(settings, new E2eServers.RecordingSink(), servers, E2eServers.cat(log.toString()));
+
+            assertThat(failures).as("round " + round).hasSize(servers.size());
+            for (Server s : servers) {
+                assertThat(failures.get(s.address())).as("round " + round + ", " + s.address())
+                        .startsWith("unknown host key SHA256:")
+                        .endsWith(", not in " + knownHosts + " (not trusted: run on a terminal to be asked, or pass --trustAllHosts)");
+            }
+            assertThat(knownHosts).as("nothing was trusted").doesNotExist();
+        }
+    }
+
+    private List<Server> startServers(String hostnamePrefix, int count) throws IOException {
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            servers.add(fixture.start(hostnamePrefix + i));
+        }
+        return servers;
+    }
+
+    private RemoteSettings settings(Path knownHosts, boolean trustAllHosts, int connectionsAtOnce) {
+        return new RemoteSettings(E2eServers.USER, List.of(fixture.rootKeyFile), knownHosts, trustAllHosts, connectionsAtOnce,
+                Duration.ofSeconds(10), Duration.ZERO);
     }
 }

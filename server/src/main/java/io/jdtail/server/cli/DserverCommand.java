@@ -4,6 +4,7 @@ import io.jdtail.config.ConfigException;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.LoadedConfig;
+import io.jdtail.engine.Release;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.logging.LogSetup;
 import io.jdtail.server.job.ContinuousJobs;
@@ -26,7 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dserver", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = false,
+@Command(name = "dserver", versionProvider = DserverCommand.ReleaseVersion.class, sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = false,
         description = {
             "The jdtail server: serves dcat, dgrep, dtail and dmap requests over SSH (public keys only).",
             "Keys of user U: <CacheDir>/U.authorized_keys, then ~U/.ssh/authorized_keys. The host key is made on first start.",
@@ -70,6 +71,14 @@ public final class DserverCommand implements Callable<Integer> {
 
     @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
+
+    /** The version option: the release, as the clients say it. */
+    static final class ReleaseVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Release.line()};
+        }
+    }
 
     /** The last run of every job (scheduled jobs record theirs here). */
     final JobReports jobReports = new JobReports();
