@@ -46,7 +46,7 @@ final class IntervalOutput implements AutoCloseable {
             Outfile o = dayOutfile.get();
             try {
                 if (csv == null) {
-                    csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), job.query(), Map.of()));
+                    csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), sidecarQuery(o), Map.of()));
                 }
                 csv.write(table);
             } catch (IOException | RuntimeException e) {
@@ -62,6 +62,11 @@ final class IntervalOutput implements AutoCloseable {
             errors.addAll(graphite.get().problems());
         }
         reports.record(new JobReports.Run(job.name(), start, Duration.between(start, end), table.rows().size(), errors));
+    }
+
+    /** The query for the outfile's sidecar: as written, or (when from {@code Outfile}) as DTail writes it. */
+    private String sidecarQuery(Outfile day) {
+        return job.outfile().isPresent() ? JobRunner.sidecarQuery(job.query(), day.path()) : job.query();
     }
 
     @Override
