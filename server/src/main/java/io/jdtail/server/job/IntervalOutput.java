@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where one day's intervals of a continuous job go, for local and remote runs alike: appends an interval's
- * result (already ordered and limited) to the day's outfile, sends it to Graphite (the interval's end as
+ * Where one day's intervals of a continuous job go, for local and remote runs alike: writes an interval's
+ * result (already ordered and limited) to the day's outfile (replacing it, or appending, as its {@link Outfile} says), sends it to Graphite (the interval's end as
  * timestamp), and records the interval in {@link JobReports}. A failing sink is an error of that interval only.
  */
 final class IntervalOutput implements AutoCloseable {
