@@ -150,7 +150,7 @@ class DmapCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(csv)).isEqualTo("count($line),last($time),avg($goroutines),max(lifetimeConnections)\n"
                 + "4,1002-071949,11.750000,140.000000\n");
-        assertThat(Files.readString(dir.resolve("result.csv.query")).strip()).isEqualTo(q);
+        assertThat(Files.readString(dir.resolve("result.csv.query"))).as("the query as typed, no newline: DTail's bytes").isEqualTo(q);
     }
 
     @Test

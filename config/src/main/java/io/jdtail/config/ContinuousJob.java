@@ -3,10 +3,12 @@ package io.jdtail.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One entry of {@code Server.Continuous[]}: a map-reduce query that follows files forever and writes
- * each interval's result to {@code Outfile}, to a Graphite server, or both.
+ * each interval's result to {@code Outfile} (or the query's own {@code outfile} clause), to a Graphite
+ * server, or both.
  *
  * @param name               {@code Name} (required, unique among all jobs)
  * @param enable             {@code Enable} (default false, as in DTail)
@@ -35,8 +37,23 @@ public record ContinuousJob(String name, boolean enable, List<String> files, Str
         Objects.requireNonNull(graphitePrefix, "graphitePrefix");
         servers = List.copyOf(servers);
         Objects.requireNonNull(discovery, "discovery");
-        if (outfile.isEmpty() && graphite.isEmpty()) {
-            throw new IllegalArgumentException("continuous job " + name + " needs an Outfile or a Graphite target");
+        if (outfile.isEmpty() && graphite.isEmpty() && !mayNameAnOutfile(query)) {
+            throw new IllegalArgumentException("continuous job " + name + " needs " + NEEDS_A_TARGET);
         }
+    }
+
+    /** What a job without any place for its results is told to add. */
+    static final String NEEDS_A_TARGET = "somewhere to write: an Outfile, an outfile clause in its Query, or a Graphite target";
+
+    /** The query language's {@code outfile} keyword as a word of its own (not part of a field name). */
+    private static final Pattern OUTFILE_WORD = Pattern.compile("(?i)(?<![\\w$.])outfile(?![\\w.])");
+
+    /**
+     * Whether {@code query} may write its results itself ({@code outfile "x"} or {@code outfile append "x"}).
+     * The configuration does not parse queries: this only spares such a job the "needs a target" error;
+     * dserver compiles the query before the job starts and refuses a job that has nowhere to write then.
+     */
+    static boolean mayNameAnOutfile(String query) {
+        return query != null && OUTFILE_WORD.matcher(query).find();
     }
 }

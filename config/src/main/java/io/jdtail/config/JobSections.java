@@ -56,8 +56,8 @@ final class JobSections {
             List<String> servers = f.optionalList(o, path, "Servers");
             Optional<String> discovery = f.optionalString(o, path, "Discovery");
             boolean graphiteGiven = FieldReader.isPresent(o.get("Graphite"));
-            if (outfile.isEmpty() && !graphiteGiven) {
-                f.error(path, "needs an Outfile, a Graphite target or both");
+            if (outfile.isEmpty() && !graphiteGiven && !ContinuousJob.mayNameAnOutfile(query)) {
+                f.error(path, "needs " + ContinuousJob.NEEDS_A_TARGET);
             }
             if (prefix.isPresent() && !graphiteGiven) {
                 f.warn(path + ".GraphitePrefix", "no Graphite target, prefix unused");

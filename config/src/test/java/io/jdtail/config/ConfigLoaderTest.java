@@ -84,7 +84,12 @@ class ConfigLoaderTest {
                                 "Server.Schedule[0].Outfile: required")),
                 arguments("{'Server': {'Continuous': [{'Name': 'c', 'Files': '/x'}]}}",
                         List.of("Server.Continuous[0].Query: required",
-                                "Server.Continuous[0]: needs an Outfile, a Graphite target or both")),
+                                "Server.Continuous[0]: needs somewhere to write: an Outfile, an outfile clause in its Query, or a"
+                                        + " Graphite target")),
+                arguments("{'Server': {'Continuous': [{'Name': 'c', 'Files': '/x', 'Query': 'select $outfile, count(*)"
+                                + " group by $outfile'}]}}",
+                        List.of("Server.Continuous[0]: needs somewhere to write: an Outfile, an outfile clause in its Query,"
+                                + " or a Graphite target")),
                 // what the text of a Graphite target says is checked by dserver before it starts, with the
                 // sink's one host:port rule (server's ContinuousJobsTargetTest); here only that it is text
                 arguments("{'Server': {'Continuous': [{'Name': 'c', 'Files': '/x', 'Query': 'q',"
@@ -236,6 +241,16 @@ class ConfigLoaderTest {
         ContinuousJob d = l.config().server().continuous().get(1);
         assertEquals("[::1]:2004", d.graphite().orElseThrow());
         assertFalse(d.enable());
+    }
+
+    @Test
+    void continuousJobWhoseQueryWritesItsOwnOutfile() throws Exception {
+        LoadedConfig l = load("{'Server': {'Continuous': [{'Name': 'c', 'Files': '/x',"
+                + " 'Query': 'select a, count(*) group by a OUTFILE append \\\"/o-$today.csv\\\"'}]}}");
+        assertEquals(List.of(), l.warnings());
+        ContinuousJob c = l.config().server().continuous().get(0);
+        assertEquals(Optional.empty(), c.outfile());
+        assertEquals(Optional.empty(), c.graphite());
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.Optional;
  * is new or empty; a file that starts with a different header is refused with an
  * {@link IOException} rather than mixing columns.
  *
- * <p>The query text goes to the sidecar {@code PATH.query} (with a final newline). In replace
+ * <p>The query text goes to the sidecar {@code PATH.query} byte for byte, without a newline added (DTail's
+ * sidecar, which scripts read back as the query). In replace
  * mode the CSV and its sidecar are replaced as a pair with every write (see
  * {@link AtomicFiles#replacePair}): a write that fails (disk full, a file that cannot be
  * replaced) leaves the old CSV beside the old query, a successful one the new beside the new.
@@ -46,7 +47,7 @@ public final class CsvResultSink implements ResultSink {
 
     private final Path path;
     private final boolean append;
-    /** The sidecar's content (the query text with a final newline); empty: no sidecar. */
+    /** The sidecar's content (the query text as given); empty: no sidecar. */
     private final Optional<String> sidecarText;
     private boolean closed;
 
@@ -79,7 +80,7 @@ public final class CsvResultSink implements ResultSink {
                     + describe(e), e);
         }
         Optional<String> sidecarText = queryText == null || queryText.isBlank() ? Optional.empty()
-                : Optional.of(queryText.endsWith("\n") ? queryText : queryText + "\n");
+                : Optional.of(queryText);
         return new CsvResultSink(path, append, sidecarText);
     }
 

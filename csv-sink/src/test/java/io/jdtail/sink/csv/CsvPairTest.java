@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvPairTest {
 
     private static final String OLD_CSV = "a\n1\n";
-    private static final String OLD_QUERY = "select a outfile \"r.csv\"\n";
+    private static final String OLD_QUERY = "select a outfile \"r.csv\"";
     private static final String NEW_QUERY = "select b outfile \"r.csv\"";
 
     @TempDir
@@ -111,7 +111,7 @@ class CsvPairTest {
             sink.write(table(1));
         }
         assertEquals("b,count(*)\n" + "b".repeat(96) + ",0\n", Files.readString(csv));
-        assertEquals(NEW_QUERY + "\n", Files.readString(CsvResultSink.sidecarOf(csv)));
+        assertEquals(NEW_QUERY, Files.readString(CsvResultSink.sidecarOf(csv)));
         assertEquals(List.of("r.csv", "r.csv.query"), names(dir));
     }
 
@@ -133,13 +133,13 @@ class CsvPairTest {
     void aPairACrashLeftCommittedIsCompletedAtTheNextOpen() throws Exception {
         Path csv = dir.resolve("r.csv");
         Files.writeString(csv, OLD_CSV);
-        Files.writeString(CsvResultSink.sidecarOf(csv), NEW_QUERY + "\n"); // the sidecar was renamed already
+        Files.writeString(CsvResultSink.sidecarOf(csv), NEW_QUERY); // the sidecar was renamed already
         // what a writer that died between its two renames leaves behind
         Files.writeString(dir.resolve(".r.csv.pending"), "b\n2\n");
-        Files.writeString(dir.resolve(".r.csv.query.pending"), NEW_QUERY + "\n");
+        Files.writeString(dir.resolve(".r.csv.query.pending"), NEW_QUERY);
         open(csv, NEW_QUERY).close();
         assertEquals("b\n2\n", Files.readString(csv));
-        assertEquals(NEW_QUERY + "\n", Files.readString(CsvResultSink.sidecarOf(csv)));
+        assertEquals(NEW_QUERY, Files.readString(CsvResultSink.sidecarOf(csv)));
         assertEquals(List.of("r.csv", "r.csv.query"), names(dir));
     }
 
@@ -149,7 +149,7 @@ class CsvPairTest {
         Files.writeString(csv, OLD_CSV);
         Files.writeString(CsvResultSink.sidecarOf(csv), OLD_QUERY);
         // the writer died before its CSV was complete: only the new query was set aside
-        Files.writeString(dir.resolve(".r.csv.query.pending"), NEW_QUERY + "\n");
+        Files.writeString(dir.resolve(".r.csv.query.pending"), NEW_QUERY);
         open(csv, NEW_QUERY).close();
         assertOldPair(csv);
     }

@@ -1,6 +1,7 @@
 package io.jdtail.sink.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -262,7 +263,7 @@ class CsvResultSinkTest {
     }
 
     @Test
-    void sidecarHoldsTheQueryText() throws IOException {
+    void sidecarHoldsTheQueryTextByteForByteWithoutAFinalNewlineAsDtail() throws IOException {
         Path out = dir.resolve("s.csv");
         Path sidecar = dir.resolve("s.csv.query");
         String q = "from STATS select count($line), last($time) group by $hostname outfile \"s.csv\"";
@@ -270,16 +271,16 @@ class CsvResultSinkTest {
         open(out, false, q).close();
         assertEquals(List.of(), names(), "nothing written before a result");
         writeOnce(out, false, q, t);
-        assertEquals(q + "\n", read(sidecar), "written with the result");
+        assertArrayEquals(q.getBytes(UTF_8), Files.readAllBytes(sidecar), "written with the result, as DTail: no newline added");
         FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(sidecar, old);
         writeOnce(out, true, q, t);
-        assertEquals(q + "\n", read(sidecar));
+        assertEquals(q, read(sidecar));
         assertEquals(old, Files.getLastModifiedTime(sidecar), "append mode keeps an identical sidecar");
         writeOnce(out, true, "select other", t);
-        assertEquals("select other\n", read(sidecar), "append mode replaces a different query");
+        assertEquals("select other", read(sidecar), "append mode replaces a different query");
         writeOnce(out, false, "multi\nline\n", t);
-        assertEquals("multi\nline\n", read(sidecar));
+        assertEquals("multi\nline\n", read(sidecar), "the text as given, a newline of its own kept");
         assertEquals(List.of("s.csv", "s.csv.query"), names());
     }
 
@@ -401,7 +402,7 @@ class CsvResultSinkTest {
                 assertFalse(childOutput.contains("finished"), "child finished before the kill: " + childOutput);
             }
             assertEquals(good, read(out), "the final name must still hold the old good result");
-            assertEquals("q\n", read(CsvResultSink.sidecarOf(out)), "and the query beside it is still the old one");
+            assertEquals("q", read(CsvResultSink.sidecarOf(out)), "and the query beside it is still the old one");
             long tmpSize = Files.size(tmp);
             assertTrue(tmpSize < 100_000L * 2 * 4100, "the kill came before the write was complete: " + tmpSize);
         } finally {

@@ -95,8 +95,8 @@ class ContinuousJobsOverServersTest {
     }
 
     ContinuousJobs start(List<E2eServers.Server> targets, List<Path> files, Path csv, JobReports reports) {
-        ContinuousJob job = new ContinuousJob(JOB, true, files.stream().map(Path::toString).toList(), QUERY,
-                Optional.of(csv.toString()), List.of(), false, Optional.empty(), Optional.empty(),
+        ContinuousJob job = new ContinuousJob(JOB, true, files.stream().map(Path::toString).toList(),
+                QUERY + " outfile append \"" + csv + "\"", Optional.empty(), List.of(), false, Optional.empty(), Optional.empty(),
                 targets.stream().map(E2eServers.Server::flag).toList(), Optional.empty());
         return ContinuousJobs.start(List.of(job), PlannerSettings.DEFAULTS, HostContext.local(), reports,
                 Clock.systemUTC(), Optional.of(new ContinuousJobs.RemoteAccess(sourceCache, 2222, Duration.ofSeconds(10))));

@@ -83,10 +83,10 @@ class ContinuousQueryEqualsDmapTest {
         Clock clock = Clock.systemUTC();
         List<Long> tags = new ArrayList<>();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(
-                ContinuousTesting.job("top", List.of(log.toString()), TOP, Optional.of(topCsv.toString()),
-                        Optional.empty(), Optional.empty(), false),
-                ContinuousTesting.job("all", List.of(dir.resolve("*.log").toString()), ALL, Optional.of(allCsv.toString()),
-                        Optional.empty(), Optional.empty(), false)),
+                ContinuousTesting.job("top", List.of(log.toString()), TOP + " outfile append \"" + topCsv + "\"",
+                        Optional.empty(), Optional.empty(), Optional.empty(), false),
+                ContinuousTesting.job("all", List.of(dir.resolve("*.log").toString()), ALL + " outfile append \"" + allCsv + "\"",
+                        Optional.empty(), Optional.empty(), Optional.empty(), false)),
                 ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
             assertThat(jobs.names()).containsExactly("top", "all");
             // both jobs follow their files once they have reported an interval

@@ -126,7 +126,8 @@ class ScheduledJobsOverServersTest {
             assertEquals(2, run.rows());
             Path out = reports.resolve("report-20240315.csv");
             assertEquals("$hostname,count($line)\nalpha,3\nbeta,3\n", Files.readString(out));
-            assertEquals(QUERY + "\n", Files.readString(reports.resolve("report-20240315.csv.query")));
+            assertEquals(QUERY + " outfile " + out, Files.readString(reports.resolve("report-20240315.csv.query")),
+                    "DTail's sidecar of a job: the query, \" outfile \" and the outfile, no final newline");
             assertTrue(targetLog.lines().stream().anyMatch(l -> l.startsWith("INFO job login report from /127.0.0.1:")),
                     targetLog.lines()::toString);
 

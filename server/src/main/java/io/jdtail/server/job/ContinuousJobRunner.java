@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * of the lines read <em>during that interval only</em> is rendered under the query's order and
  * limit and written:
  * <ul>
- *   <li>to {@code Outfile} as CSV rows appended to the file (the header once, when the file is
- *       new), or to the query's own {@code outfile} clause (replaced or appended as written there);</li>
+ *   <li>to {@code Outfile} as CSV, the file replaced by every interval's result (as DTail, which runs
+ *       the job as its query with {@code outfile PATH} added), or to the query's own {@code outfile}
+ *       clause as the query language says: {@code outfile "x"} replaced, {@code outfile append "x"}
+ *       appended to (the header once, when the file is new);</li>
  *   <li>to {@code Graphite} as {@code GraphitePrefix.Name.groupkey.column value interval-end}; every
  *       group's key is in the path, selected or not (see {@code MetricLines}).</li>
  * </ul>
@@ -105,7 +107,7 @@ final class ContinuousJobRunner {
      * A job checked and ready to run.
      *
      * @param result   the client half of its query (order, limit, interval)
-     * @param outfile  where its rows are appended (the day's placeholders not resolved yet), if anywhere
+     * @param outfile  where its rows are written (the day's placeholders not resolved yet), if anywhere
      * @param graphite its open Graphite sink, if any
      * @param remote   how it reaches its servers, when it has {@code Servers}
      */
@@ -163,7 +165,8 @@ final class ContinuousJobRunner {
             if (outfile.isPresent()) {
                 throw new Refused("both Outfile and an outfile clause in the Query name where the results go; keep one");
             }
-            outfile = Optional.of(new Outfile(job.outfile().get(), true));
+            // the query with "outfile PATH" added, as DTail runs it: the latest interval replaces the file
+            outfile = Optional.of(new Outfile(job.outfile().get(), false));
         }
         Optional<ResultSink> graphite = Optional.empty();
         if (job.graphite().isPresent()) {

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where one day's intervals of a continuous job go, for local and remote runs alike: appends an interval's
- * result (already ordered and limited) to the day's outfile, sends it to Graphite (the interval's end as
+ * Where one day's intervals of a continuous job go, for local and remote runs alike: writes an interval's
+ * result (already ordered and limited) to the day's outfile (replacing it, or appending, as its {@link Outfile} says), sends it to Graphite (the interval's end as
  * timestamp), and records the interval in {@link JobReports}. A failing sink is an error of that interval only.
  */
 final class IntervalOutput implements AutoCloseable {
@@ -46,7 +46,7 @@ final class IntervalOutput implements AutoCloseable {
             Outfile o = dayOutfile.get();
             try {
                 if (csv == null) {
-                    csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), job.query(), Map.of()));
+                    csv = ResultSinks.open("csv", new SinkRequest(o.path(), o.append(), sidecarQuery(o), Map.of()));
                 }
                 csv.write(table);
             } catch (IOException | RuntimeException e) {
@@ -62,6 +62,11 @@ final class IntervalOutput implements AutoCloseable {
             errors.addAll(graphite.get().problems());
         }
         reports.record(new JobReports.Run(job.name(), start, Duration.between(start, end), table.rows().size(), errors));
+    }
+
+    /** The query for the outfile's sidecar: as written, or (when from {@code Outfile}) as DTail writes it. */
+    private String sidecarQuery(Outfile day) {
+        return job.outfile().isPresent() ? JobRunner.sidecarQuery(job.query(), day.path()) : job.query();
     }
 
     @Override

@@ -40,7 +40,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs one map-reduce job to its result file: the query over the job's files (date placeholders resolved),
  * merged, ordered and limited as {@code dmap} does, written through the {@code csv} result sink (a temporary
- * file renamed over {@code Outfile}, the query in {@code Outfile.query}).
+ * file renamed over {@code Outfile}; in {@code Outfile.query} the query as DTail writes it, see
+ * {@link #sidecarQuery}).
  *
  * <ul>
  *   <li>A job without {@code Servers} (and without {@code Discovery}) reads local files in this process, with
@@ -93,6 +94,15 @@ public final class JobRunner {
     /** True when the job reads from servers ({@code Servers} or {@code Discovery}), not local files. */
     public static boolean isRemote(ScheduleJob job) {
         return !job.servers().isEmpty() || job.discovery().isPresent();
+    }
+
+    /**
+     * The query text of a job whose results go to its {@code Outfile} setting, for the {@code .query} sidecar:
+     * DTail runs such a job as its query with {@code " outfile PATH"} added (the day's path) and records that
+     * text, so scripts that read sidecars see the same bytes.
+     */
+    static String sidecarQuery(String query, String outfile) {
+        return query + " outfile " + outfile;
     }
 
     /** The job's outfile on {@code date}. */
@@ -150,7 +160,7 @@ public final class JobRunner {
         ResultTable table = execution.result(clock.instant());
         PartialAggregate.Counters counters = execution.counters();
         try {
-            ClientExecution.writeCsv(table, outfile.toString(), false, job.query());
+            ClientExecution.writeCsv(table, outfile.toString(), false, sidecarQuery(job.query(), outfile.toString()));
         } catch (IOException e) {
             throw new JobFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }

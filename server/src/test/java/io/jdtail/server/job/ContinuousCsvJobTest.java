@@ -33,8 +33,8 @@ class ContinuousCsvJobTest {
         Path out = dir.resolve("out.csv");
         JobReports reports = new JobReports();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(
-                ContinuousTesting.job("csv", List.of(csv.toString()), QUERY, Optional.of(out.toString()),
-                        Optional.empty(), Optional.empty(), false)),
+                ContinuousTesting.job("csv", List.of(csv.toString()), QUERY + " outfile append \"" + out + "\"",
+                        Optional.empty(), Optional.empty(), Optional.empty(), false)),
                 ContinuousTesting.SETTINGS, HostContext.local(), reports, Clock.systemUTC())) {
             // an interval reported: the job follows the file (from its end)
             ContinuousTesting.awaitRun(reports, "csv", r -> true, Duration.ofSeconds(10));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code RestartOnDayChange}: with a clock that reaches midnight a couple of seconds into the test
  * (the real clock, shifted), the job follows {@code app-$today.log} and appends to
- * {@code out-$today.csv} of the old day up to midnight, and of the new day after it.
+ * {@code out-$today.csv} (an {@code outfile append} clause) of the old day up to midnight, and of the new day after it.
  */
 @Timeout(60)
 class ContinuousDayChangeTest {
@@ -61,8 +61,9 @@ class ContinuousDayChangeTest {
         long earlyLines = 0;
         long newLines = 0;
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("daily",
-                        List.of(dir.resolve("app-$today.log").toString()), QUERY,
-                        Optional.of(dir.resolve("out-$today.csv").toString()), Optional.empty(), Optional.empty(), true)),
+                        List.of(dir.resolve("app-$today.log").toString()),
+                        QUERY + " outfile append \"" + dir.resolve("out-$today.csv") + "\"",
+                        Optional.empty(), Optional.empty(), Optional.empty(), true)),
                 ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
             assertThat(jobs.names()).containsExactly("daily");
             ContinuousTesting.awaitRun(reports, "daily", r -> true, Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package io.jdtail.server.job;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,7 +125,9 @@ class ScheduledJobsTest {
 
             Path out = dir.resolve("reports/daily-20240314.csv");
             assertEquals(EXPECTED, Files.readString(out));
-            assertEquals(QUERY + "\n", Files.readString(dir.resolve("reports/daily-20240314.csv.query")));
+            // DTail's bytes: the job's query, " outfile " and the day's outfile, no final newline
+            assertArrayEquals((QUERY + " outfile " + out).getBytes(StandardCharsets.UTF_8),
+                    Files.readAllBytes(dir.resolve("reports/daily-20240314.csv.query")));
 
             // the report of the day exists: a later pass (an hour still in range) does not make it again,
             // even though the input changed

@@ -1,0 +1,87 @@
+package io.jdtail.server.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdtail.engine.operator.HostContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A continuous job's outfile follows the query language, as DTail's: {@code Outfile} (DTail adds
+ * {@code outfile PATH} to the query) and {@code outfile "x"} hold the latest interval, {@code outfile append "x"}
+ * every interval; the {@code .query} sidecar holds DTail's bytes.
+ */
+@Timeout(60)
+class ContinuousOutfileTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final String QUERY = "select tag, count(*) group by tag interval 1s logformat generickv";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Writes {@code tag=first} in one interval and {@code tag=second} in the next; returns the outfile's content
+     * as it is right after the job has recorded the second interval (the next one ends an interval later).
+     */
+    private String twoIntervals(String name, String query, Optional<String> outfile, Path out) throws Exception {
+        Path log = Files.createFile(dir.resolve(name + ".log"));
+        JobReports reports = new JobReports();
+        Clock clock = Clock.systemUTC();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job(name, List.of(log.toString()),
+                        query, outfile, Optional.empty(), Optional.empty(), false)),
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
+            assertThat(jobs.names()).containsExactly(name);
+            ContinuousTesting.awaitRun(reports, name, r -> true, Duration.ofSeconds(10));
+            ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
+            long first = writer.nextWindow();
+            writer.write(first, "tag=first\n", log);
+            long second = writer.nextWindow();
+            writer.write(second, "tag=second\n".repeat(2), log);
+            Instant secondStart = Instant.ofEpochMilli(second * INTERVAL.toMillis());
+            JobReports.Run run = ContinuousTesting.awaitRun(reports, name,
+                    r -> !r.started().isBefore(secondStart), Duration.ofSeconds(10));
+            String content = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(run.started()).as("the run read is the second interval's").isEqualTo(secondStart);
+            assertThat(run.errors()).isEmpty();
+            assertThat(run.rows()).isEqualTo(1);
+            return content;
+        }
+    }
+
+    @Test
+    void outfileClauseHoldsTheLatestInterval() throws Exception {
+        Path out = dir.resolve("latest.csv");
+        String query = QUERY + " outfile \"" + out + "\"";
+        assertThat(twoIntervals("latest", query, Optional.empty(), out)).isEqualTo("tag,count(*)\nsecond,2\n");
+        assertThat(Files.readString(dir.resolve("latest.csv.query"))).isEqualTo(query);
+    }
+
+    @Test
+    void outfileKeyHoldsTheLatestIntervalAndItsSidecarIsDtails() throws Exception {
+        Path out = dir.resolve("key.csv");
+        assertThat(twoIntervals("key", QUERY, Optional.of(out.toString()), out)).isEqualTo("tag,count(*)\nsecond,2\n");
+        // DTail runs the job's query with " outfile PATH" added, and writes that to the sidecar as it is
+        assertThat(Files.readAllBytes(dir.resolve("key.csv.query")))
+                .isEqualTo((QUERY + " outfile " + out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void outfileAppendClauseKeepsEveryInterval() throws Exception {
+        Path out = dir.resolve("all.csv");
+        String query = QUERY + " outfile append \"" + out + "\"";
+        String content = twoIntervals("all", query, Optional.empty(), out);
+        assertThat(content.lines().toList()).first().isEqualTo("tag,count(*)");
+        assertThat(content.lines().skip(1).toList()).containsExactly("first,1", "second,2");
+        assertThat(Files.readString(dir.resolve("all.csv.query"))).isEqualTo(query);
+    }
+}
