@@ -154,6 +154,54 @@ class DmapCommandTest {
     }
 
     @Test
+    void aCsvColumnNamedLikeAVariableIsReachedByThatName() throws IOException {
+        Path f = log("result.csv", "$time,count(status)\n1002-071948,3\n1002-071949,4\n");
+        String q = "select count(*),last($time),sum(`count(status)`) logformat csv";
+        ClientRun r = dmap("--query", q, f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(q + "\n"
+                + " count(*) | last($time) | sum(`count(status)`)\n"
+                + "----------|-------------|" + "-".repeat(21) + "\n"
+                + "        2 | 1002-071949 |" + " ".repeat(13) + "7.000000\n");
+    }
+
+    @Test
+    void aCsvColumnNamedLikeACommonVariableWinsOverIt() throws IOException {
+        // The collected result of several servers keeps their names, as in DTail.
+        Path f = log("hosts.csv", "$hostname,count($line)\nweb01,3\nweb02,4\nweb01,5\n");
+        Path out = dir.resolve("out.csv");
+        ClientRun r = dmap("--query", "select $hostname,sum(`count($line)`) group by $hostname rorder by $hostname"
+                + " logformat csv outfile \"" + out + "\"", f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("$hostname,sum(`count($line)`)\nweb01,8.000000\nweb02,4.000000\n");
+    }
+
+    @Test
+    void theCsvOneDmapWritesIsTheInputOfTheNext() throws IOException {
+        Path f = log("app.log", LOG);
+        Path csv = dir.resolve("requests.csv");
+        ClientRun first = dmap("--query", "from REQUEST select method, count($line), $time, sum(latency) group by method"
+                + " rorder by method outfile \"" + csv + "\"", f.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(Files.readString(csv)).isEqualTo("method,count($line),$time,sum(latency)\n"
+                + "GET,2,1002-071950,4.000000\nPOST,1,1002-071950,3.000000\nPUT,1,1002-071951,4.000000\n");
+        Path total = dir.resolve("total.csv");
+        ClientRun second = dmap("--query", "select count(*),sum(`count($line)`),last($time),max(`sum(latency)`)"
+                + " logformat csv outfile \"" + total + "\"", csv.toString());
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(Files.readString(total)).isEqualTo("count(*),sum(`count($line)`),last($time),max(`sum(latency)`)\n"
+                + "3,4.000000,1002-071951,4.000000\n");
+        // the example of docs/log-formats.md#csv
+        String q = "select count(*), sum(`count($line)`), last($time) logformat csv";
+        ClientRun table = dmap("--query", q, csv.toString());
+        assertThat(table.status()).as(table.err()).isZero();
+        assertThat(table.out()).isEqualTo(q + "\n"
+                + " count(*) | sum(`count($line)`) | last($time)\n"
+                + "----------|---------------------|------------\n"
+                + "        3 |            4.000000 | 1002-071951\n");
+    }
+
+    @Test
     void queryErrorNamesLineAndColumnWithACaretAndNoStackTrace() throws IOException {
         Path f = log("app.log", LOG);
         ClientRun r = dmap("select count($line) form STATS", f.toString());
