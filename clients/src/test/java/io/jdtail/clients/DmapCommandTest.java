@@ -202,6 +202,50 @@ class DmapCommandTest {
     }
 
     @Test
+    void aGroupFieldNoLineHasIsWarnedAboutOnceWithTheNameTheUserProbablyMeant() throws IOException {
+        Path f = log("app.log", LOG);
+        ClientRun r = dmap("--plain", "from REQUEST select $status, count(*)", f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("|4");
+        assertThat(r.err()).isEqualTo("CLIENT|" + HOST + "|WARN|no line has the group-by field $status, so all rows"
+                + " are in one group with an empty key; did you mean status?\n");
+        // a field some lines have is not warned about, nor a group of lines that lack a field some others have
+        Path kv = log("kv.log", "method=GET\nother=1\n");
+        ClientRun fine = dmap("--plain", "select method, count(*) logformat generickv", kv.toString());
+        assertThat(fine.status()).as(fine.err()).isZero();
+        assertThat(fine.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).sorted().toList()).containsExactly("GET|1", "|1");
+        assertThat(fine.err()).isEmpty();
+        // rows cut by limit might have the field: no guess
+        Path absentFirst = log("kv2.log", "other=1\nother=2\nmethod=GET\n");
+        ClientRun cut = dmap("--plain", "select method, count(*) logformat generickv order by count(*) limit 1", absentFirst.toString());
+        assertThat(cut.status()).as(cut.err()).isZero();
+        assertThat(cut.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("|2");
+        assertThat(cut.err()).isEmpty();
+    }
+
+    @Test
+    void theAbsentGroupFieldExampleOfTheQueryLanguageReference() throws IOException {
+        // docs/query-language.md, "group by", over its sample request.log
+        Path f = log("request.log", """
+                INFO|1125-101500|4242|handler.go:77|2|20|7|0.10|12h0m3s|MAPREDUCE:REQUEST|method=GET|status=200|path=/api/v1/users|latency=23.112
+                INFO|1125-101501|4242|handler.go:77|2|21|7|0.10|12h0m4s|MAPREDUCE:REQUEST|method=POST|status=503|path=/api/v1/orders|latency=1502.9
+                INFO|1125-101501|4242|handler.go:77|2|21|7|0.10|12h0m4s|MAPREDUCE:REQUEST|method=GET|status=500|path=/api/v1/users|latency=12.5
+                INFO|1125-101502|4242|handler.go:77|2|22|7|0.11|12h0m5s|MAPREDUCE:REQUEST|method=GET|status=502|path=/api/v1/users|latency=30.0
+                INFO|1125-101503|4242|handler.go:77|2|22|7|0.11|12h0m6s|MAPREDUCE:REQUEST|method=GET|status=404|path=/favicon.ico|latency=0.8
+                INFO|1125-101503|4242|handler.go:77|2|22|7|0.11|12h0m6s|MAPREDUCE:REQUEST|method=GET|status=200|path=/health|latency=-
+                """);
+        String q = "from REQUEST select $status, count(*)";
+        ClientRun r = dmap(q, f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(q + "\n"
+                + " $status | count(*)\n"
+                + "---------|---------\n"
+                + "         |        6\n");
+        assertThat(r.err()).isEqualTo("CLIENT|" + HOST + "|WARN|no line has the group-by field $status, so all rows"
+                + " are in one group with an empty key; did you mean status?\n");
+    }
+
+    @Test
     void queryErrorNamesLineAndColumnWithACaretAndNoStackTrace() throws IOException {
         Path f = log("app.log", LOG);
         ClientRun r = dmap("select count($line) form STATS", f.toString());
