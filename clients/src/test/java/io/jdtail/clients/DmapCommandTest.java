@@ -32,6 +32,16 @@ class DmapCommandTest {
             INFO|1002-071951|4242|server.go:212|Request served request_id=00ff user=user1
             """;
 
+    /** The sample request.log of docs/query-language.md, which its examples (and log-formats.md's) are run over. */
+    static final String REQUEST_LOG = """
+            INFO|1125-101500|4242|handler.go:77|2|20|7|0.10|12h0m3s|MAPREDUCE:REQUEST|method=GET|status=200|path=/api/v1/users|latency=23.112
+            INFO|1125-101501|4242|handler.go:77|2|21|7|0.10|12h0m4s|MAPREDUCE:REQUEST|method=POST|status=503|path=/api/v1/orders|latency=1502.9
+            INFO|1125-101501|4242|handler.go:77|2|21|7|0.10|12h0m4s|MAPREDUCE:REQUEST|method=GET|status=500|path=/api/v1/users|latency=12.5
+            INFO|1125-101502|4242|handler.go:77|2|22|7|0.11|12h0m5s|MAPREDUCE:REQUEST|method=GET|status=502|path=/api/v1/users|latency=30.0
+            INFO|1125-101503|4242|handler.go:77|2|22|7|0.11|12h0m6s|MAPREDUCE:REQUEST|method=GET|status=404|path=/favicon.ico|latency=0.8
+            INFO|1125-101503|4242|handler.go:77|2|22|7|0.11|12h0m6s|MAPREDUCE:REQUEST|method=GET|status=200|path=/health|latency=-
+            """;
+
     static final String HOST = HostContext.localHostName();
 
     @TempDir
@@ -151,6 +161,88 @@ class DmapCommandTest {
         assertThat(Files.readString(csv)).isEqualTo("count($line),last($time),avg($goroutines),max(lifetimeConnections)\n"
                 + "4,1002-071949,11.750000,140.000000\n");
         assertThat(Files.readString(dir.resolve("result.csv.query"))).as("the query as typed, no newline: DTail's bytes").isEqualTo(q);
+    }
+
+    @Test
+    void aCsvColumnNamedLikeAVariableIsReachedByThatName() throws IOException {
+        Path f = log("result.csv", "$time,count(status)\n1002-071948,3\n1002-071949,4\n");
+        String q = "select count(*),last($time),sum(`count(status)`) logformat csv";
+        ClientRun r = dmap("--query", q, f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(q + "\n"
+                + " count(*) | last($time) | sum(`count(status)`)\n"
+                + "----------|-------------|" + "-".repeat(21) + "\n"
+                + "        2 | 1002-071949 |" + " ".repeat(13) + "7.000000\n");
+    }
+
+    @Test
+    void aCsvColumnNamedLikeACommonVariableWinsOverIt() throws IOException {
+        // The collected result of several servers keeps their names, as in DTail.
+        Path f = log("hosts.csv", "$hostname,count($line)\nweb01,3\nweb02,4\nweb01,5\n");
+        Path out = dir.resolve("out.csv");
+        ClientRun r = dmap("--query", "select $hostname,sum(`count($line)`) group by $hostname rorder by $hostname"
+                + " logformat csv outfile \"" + out + "\"", f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("$hostname,sum(`count($line)`)\nweb01,8.000000\nweb02,4.000000\n");
+    }
+
+    @Test
+    void theCsvOneDmapWritesIsTheInputOfTheNext() throws IOException {
+        // the example of docs/log-formats.md#csv
+        Path f = log("request.log", REQUEST_LOG);
+        Path csv = dir.resolve("requests.csv");
+        ClientRun first = dmap("--query", "from REQUEST select method, count($line), $time, sum(latency) group by method"
+                + " rorder by method outfile \"" + csv + "\"", f.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).isEmpty();
+        assertThat(first.err()).isEqualTo("CLIENT|" + HOST + "|INFO|wrote 2 rows to " + csv + "\n"
+                + "CLIENT|" + HOST + "|WARN|1 rows had values that were not numbers; those values were left out of numeric aggregations\n");
+        assertThat(Files.readString(csv)).isEqualTo("method,count($line),$time,sum(latency)\n"
+                + "GET,5,1125-101503,66.412000\nPOST,1,1125-101501,1502.900000\n");
+        String q = "select count(*), sum(`count($line)`), max(`sum(latency)`), last($time) logformat csv";
+        ClientRun second = dmap("--query", q, csv.toString());
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(q + "\n"
+                + " count(*) | sum(`count($line)`) | max(`sum(latency)`) | last($time)\n"
+                + "----------|---------------------|---------------------|------------\n"
+                + "        2 |            6.000000 |         1502.900000 | 1125-101501\n");
+    }
+
+    @Test
+    void aGroupFieldNoLineHasIsWarnedAboutOnceWithTheNameTheUserProbablyMeant() throws IOException {
+        Path f = log("app.log", LOG);
+        ClientRun r = dmap("--plain", "from REQUEST select $status, count(*)", f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("|4");
+        assertThat(r.err()).isEqualTo("CLIENT|" + HOST + "|WARN|no line has the group-by field $status, so all rows"
+                + " are in one group with an empty key; did you mean status?\n");
+        // a field some lines have is not warned about, nor a group of lines that lack a field some others have
+        Path kv = log("kv.log", "method=GET\nother=1\n");
+        ClientRun fine = dmap("--plain", "select method, count(*) logformat generickv", kv.toString());
+        assertThat(fine.status()).as(fine.err()).isZero();
+        assertThat(fine.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).sorted().toList()).containsExactly("GET|1", "|1");
+        assertThat(fine.err()).isEmpty();
+        // rows cut by limit might have the field: no guess
+        Path absentFirst = log("kv2.log", "other=1\nother=2\nmethod=GET\n");
+        ClientRun cut = dmap("--plain", "select method, count(*) logformat generickv order by count(*) limit 1", absentFirst.toString());
+        assertThat(cut.status()).as(cut.err()).isZero();
+        assertThat(cut.out().lines().skip(2).map(l -> l.replaceAll("\\s+", "")).toList()).containsExactly("|2");
+        assertThat(cut.err()).isEmpty();
+    }
+
+    @Test
+    void theAbsentGroupFieldExampleOfTheQueryLanguageReference() throws IOException {
+        // docs/query-language.md, "group by", over its sample request.log
+        Path f = log("request.log", REQUEST_LOG);
+        String q = "from REQUEST select $status, count(*)";
+        ClientRun r = dmap(q, f.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(q + "\n"
+                + " $status | count(*)\n"
+                + "---------|---------\n"
+                + "         |        6\n");
+        assertThat(r.err()).isEqualTo("CLIENT|" + HOST + "|WARN|no line has the group-by field $status, so all rows"
+                + " are in one group with an empty key; did you mean status?\n");
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Comma-separated values (RFC 4180). The first line of every file is the header and names the
- * columns; each column of a later line becomes the bareword its header names. Fields may be quoted
+ * columns; each column of a later line becomes the field its header names, whatever the name: a
+ * column {@code $time} or {@code count($line)} (as DTail's dmap writes them) is that field, and a
+ * column named like a common variable ({@code $hostname}) wins over it, as in DTail. Fields may be quoted
  * with {@code "}; a quoted field may hold commas and doubled quotes ({@code ""} stands for one
  * {@code "}) and its value is the unescaped text between the quotes.
  *
@@ -70,8 +72,9 @@ public final class CsvLogFormat extends NamedLogFormat {
             }
             int[] slots = new int[names.size()];
             for (int i = 0; i < slots.length; i++) {
-                byte[] name = names.get(i);
-                slots[i] = layout.bareSlotOf(name, 0, name.length);
+                // Any name, not only barewords: DTail's dmap writes headers such as
+                // "$time,count($line)", and a chained query must reach those columns by name.
+                slots[i] = layout.slotOf(new String(names.get(i), StandardCharsets.UTF_8));
             }
             columnSlots = slots;
         }

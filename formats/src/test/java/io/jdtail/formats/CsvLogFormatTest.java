@@ -34,6 +34,16 @@ class CsvLogFormatTest {
     }
 
     @Test
+    void columnsNamedLikeVariablesOrAggregationsAreReachedByThatName() {
+        // DTail's own dmap writes CSV headers such as "$time,count($line)": every column is a field
+        // of that exact name, as DTail's csv parser makes it (fields[header[i]] = value).
+        Parsed.Session s = session("$time,count($line),status", "$time", "count($line)", "status");
+        Parsed p = s.parse("1002-071949,4,200");
+        assertEquals(Outcome.ACCEPTED, p.outcome);
+        assertEquals(Map.of("$time", "1002-071949", "count($line)", "4", "status", "200"), p.values);
+    }
+
+    @Test
     void quoting() {
         Parsed.Session s = session("a,\"b,with comma\",\"say \"\"hi\"\"\",d", "a", "b,with comma", "say \"hi\"", "d");
         Parsed p = s.parse("\"x,y\",\"he said \"\"no\"\"\",\"\",plain");

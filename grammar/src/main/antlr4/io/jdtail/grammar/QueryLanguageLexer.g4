@@ -87,6 +87,11 @@ UNTERMINATED_STRING   : '"' (~["\\] | '\\' .)*;
 
 WS         : [ \t\r\n\f]+ -> skip;
 
+/**
+ * Text in single quotes (closed on its line or not): no parser rule accepts it, and the error says
+ * that strings use double quotes. DTail read 'abc' as a field named 'abc', silently absent.
+ */
+SINGLE_QUOTED : '\'' ~['\r\n]* '\''?;
 /** Anything else; no parser rule accepts it. */
 ERROR_CHAR : .;
 

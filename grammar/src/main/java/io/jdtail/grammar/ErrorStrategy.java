@@ -123,12 +123,23 @@ final class ErrorStrategy extends DefaultErrorStrategy {
                 return "unterminated string, missing the closing '\"'";
             case UNTERMINATED_BACKTICK:
                 return "unterminated backtick-quoted name, missing the closing '`'";
+            case SINGLE_QUOTED:
+                return singleQuoted(offending.getText());
             default:
                 break;
         }
         String shown = offending.getType() == Token.EOF ? "end of query" : quote(offending.getText());
         String wanted = describe(expected, rule);
         return wanted.isEmpty() ? "unexpected " + shown : "unexpected " + shown + ", expected " + wanted;
+    }
+
+    /** Shows how {@code 'abc'} is written: {@code "abc"}, escaped as a string needs. */
+    private static String singleQuoted(String text) {
+        if (text.length() < 2 || !text.endsWith("'")) {
+            return "strings use double quotes (\"...\"), not single quotes";
+        }
+        String inner = text.substring(1, text.length() - 1);
+        return "strings use double quotes: \"" + inner.replace("\\", "\\\\").replace("\"", "\\\"") + "\", not " + text;
     }
 
     /** Names a set of token types in words, e.g. {@code ',' or a clause (select, ...)}. */

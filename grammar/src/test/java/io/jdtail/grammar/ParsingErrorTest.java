@@ -193,6 +193,19 @@ class ParsingErrorTest {
                         query error at line 1:21: unterminated string, missing the closing '"'
                         select x where a == "abc
                                             ^"""),
+                // --- single quotes: DTail users write them, DTail read 'abc' as a field name
+                bad("select x where status == 'abc'", """
+                        query error at line 1:26: strings use double quotes: "abc", not 'abc'
+                        select x where status == 'abc'
+                                                 ^"""),
+                bad("select x where\n  path eq 'it\"s \\ here'", """
+                        query error at line 2:11: strings use double quotes: "it\\"s \\\\ here", not 'it"s \\ here'
+                          path eq 'it"s \\ here'
+                                  ^"""),
+                bad("select x where a == 'abc, b", """
+                        query error at line 1:21: strings use double quotes ("..."), not single quotes
+                        select x where a == 'abc, b
+                                            ^"""),
                 bad("select `abc, x", """
                         query error at line 1:8: unterminated backtick-quoted name, missing the closing '`'
                         select `abc, x
@@ -342,6 +355,12 @@ class ParsingErrorTest {
         String query = "select " + "x".repeat(QueryParser.MAX_QUERY_BYTES);
         ParsingException e = assertThrows(ParsingException.class, () -> parser.parse(query));
         assertEquals("line 1:1: query too long: 65543 bytes, at most 65536 are allowed", e.getMessage());
+    }
+
+    @Test
+    void aSingleQuoteInsideAStringOrABacktickNameIsText() {
+        assertEquals("select `it's` where a == \"it's\"",
+                QueryFormatter.format(parser.parse("select `it's` where a == \"it's\"")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.jdtail.clients.render.TableRenderer;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.ast.Outfile;
 import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.client.AbsentGroupFields;
 import io.jdtail.engine.client.ClientExecution;
 import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.operator.HostContext;
@@ -153,6 +154,7 @@ public final class DmapCommand extends ClientCommand {
             printTable(table, false);
         }
         report(execution.counters(), messages);
+        AbsentGroupFields.warnings(result, table).forEach(messages::warn);
         return messages.hadErrors();
     }
 

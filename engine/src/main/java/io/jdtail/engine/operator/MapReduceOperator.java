@@ -90,6 +90,17 @@ public final class MapReduceOperator {
         Row r = row;
         r.clear();
         r.ordinal(ordinal);
+        // The common variables first, so a format that has a field of the same name wins (a csv
+        // column "$hostname" written by an earlier dmap), as in DTail.
+        if (lineSlot >= 0) {
+            r.setBytes(lineSlot, buf, off, len);
+        }
+        if (starSlot >= 0) {
+            r.setBytes(starSlot, STAR, 0, 1);
+        }
+        for (int i = 0; i < constantSlots.length; i++) {
+            r.setBytes(constantSlots[i], constantValues[i], 0, constantValues[i].length);
+        }
         switch (parser.parse(buf, off, len, r)) {
             case IGNORED -> {
                 return;
@@ -99,15 +110,6 @@ public final class MapReduceOperator {
                 return;
             }
             case ACCEPTED -> { }
-        }
-        if (lineSlot >= 0) {
-            r.setBytes(lineSlot, buf, off, len);
-        }
-        if (starSlot >= 0) {
-            r.setBytes(starSlot, STAR, 0, 1);
-        }
-        for (int i = 0; i < constantSlots.length; i++) {
-            r.setBytes(constantSlots[i], constantValues[i], 0, constantValues[i].length);
         }
         for (RowPredicate p : earlyConditions) {
             if (!p.test(r)) {
