@@ -3,8 +3,11 @@ package io.jdtail.server;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one logger logs at INFO (or a chosen level) and above while it is open (the test configuration logs only errors). */
@@ -12,7 +15,7 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level level;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Lines appender = new Lines();
 
     public LogCapture(Class<?> loggerOf) {
         this(loggerOf.getName());
@@ -34,8 +37,26 @@ public final class LogCapture implements AutoCloseable {
 
     /** The messages logged so far, formatted, with their level: {@code WARN refusing job login ...}. */
     public List<String> lines() {
-        synchronized (appender.list) {
-            return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        synchronized (appender) {
+            return List.copyOf(appender.lines);
+        }
+    }
+
+    /**
+     * Waits until the lines logged so far satisfy {@code condition}, woken by each line logged (no polling);
+     * fails naming {@code what} and the lines when {@code bound} passes first.
+     */
+    public List<String> await(Predicate<List<String>> condition, Duration bound, String what) throws InterruptedException {
+        long end = System.nanoTime() + bound.toNanos();
+        synchronized (appender) {
+            while (!condition.test(appender.lines)) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out after " + bound + " waiting for " + what + "; log: " + appender.lines);
+                }
+                appender.wait(Math.max(1, left / 1_000_000));
+            }
+            return List.copyOf(appender.lines);
         }
     }
 
@@ -44,5 +65,16 @@ public final class LogCapture implements AutoCloseable {
         logger.detachAppender(appender);
         logger.setLevel(level);
         appender.stop();
+    }
+
+    /** Keeps every event as its level and formatted message; AppenderBase calls append holding this object's lock. */
+    private static final class Lines extends AppenderBase<ILoggingEvent> {
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        protected void append(ILoggingEvent e) {
+            lines.add(e.getLevel() + " " + e.getFormattedMessage());
+            notifyAll();
+        }
     }
 }

@@ -6,10 +6,12 @@ import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
+import io.jdtail.server.job.ContinuousTesting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +80,11 @@ class RemoteFollowQueryTest {
     /**
      * A server whose partials reach the client {@link #LATE} after each interval's end (a slow link) still has
      * its partial in that interval's table: tables are made by the interval each partial carries, and wait
-     * for every connected server. Lines are written only in the middle of each second (never near a boundary of
-     * the 1 s interval), after every server follows the file, and not at the end: so every table that counts
-     * anything counts the same lines for every server. (Put into intervals by arrival, with a grace of
-     * min(1 s, interval / 5), the late server's partial of each interval went into the next table.)
+     * for every connected server. Lines are written only in the middle of each second, never near a boundary
+     * of the 1 s interval ({@link ContinuousTesting.IntervalWriter}), after every server follows the file, and
+     * not at the end: so every table that counts anything counts the same lines for every server. (Put into
+     * intervals by arrival, with a grace of min(1 s, interval / 5), the late server's partial of each interval
+     * went into the next table.)
      */
     @Test
     void aServersPartialThatArrivesLateIsInItsIntervalsTable() throws Exception {
@@ -93,13 +96,11 @@ class RemoteFollowQueryTest {
                 fixture.remoteArgs(servers, "--plain", "--query", QUERY, "--shutdownAfter", Integer.toString(seconds), followed.toString()));
         // the first table comes once every server has sent its first partial: all three follow the file by then
         E2eServers.await(() -> dtail.out.text().contains("count($line)"), E2eServers.WAIT, "the first table");
-        long writeUntil = System.currentTimeMillis() + 3_000;
-        for (int i = 0; i < 400 && System.currentTimeMillis() < writeUntil; i++) {
-            long inSecond = System.currentTimeMillis() % 1000;
-            if (inSecond >= 300 && inSecond < 600) {
-                Files.writeString(followed, "line " + i + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            }
-            Thread.sleep(25); // pacing the writer, not waiting for anything
+        // three intervals' lines, each written inside its interval's middle (the writer fails if it misses it)
+        ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(Clock.systemUTC(), Duration.ofSeconds(1));
+        for (int i = 0; i < 3; i++) {
+            long interval = writer.nextWindow();
+            writer.write(interval, ("line " + interval + "\n").repeat(4), followed);
         }
         Outcome o = dtail.await(Duration.ofSeconds(seconds + 30));
 

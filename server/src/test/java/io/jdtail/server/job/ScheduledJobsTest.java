@@ -363,13 +363,8 @@ class ScheduledJobsTest {
             assertEquals(EXPECTED, Files.readString(dir.resolve("auto.csv")));
             // a few more passes: the report exists, so none of them runs the job again
             String leftAlone = "DEBUG job auto: " + dir.resolve("auto.csv") + " exists, nothing to do";
-            end = System.nanoTime() + WAIT.toNanos();
-            while (log.lines().stream().filter(leftAlone::equals).count() < 3) {
-                if (System.nanoTime() > end) {
-                    fail("no three passes after the run left the job alone; log: " + log.lines());
-                }
-                Thread.sleep(20);
-            }
+            log.await(lines -> lines.stream().filter(leftAlone::equals).count() >= 3, WAIT,
+                    "three passes after the run that leave the job alone");
             org.junit.jupiter.api.Assertions.assertSame(run, reports.lastRuns().get("auto"));
         }
     }

@@ -211,10 +211,10 @@ class LimitsTest {
             assertEquals("hello alice", readLine(ch.getInvertedOut()));
             // both checks a timeout after authentication and after the channel opened run, without any traffic,
             // and keep the connection and the channel (they are the only ones armed until the channel closes)
-            awaitCondition(() -> log.lines().stream().anyMatch(l -> l.startsWith("DEBUG idle check of alice@")
-                    && l.endsWith("the connection stays")), "the idle check armed at authentication");
-            awaitCondition(() -> log.lines().stream().anyMatch(l -> l.startsWith("DEBUG alice@")
-                    && l.endsWith("started its subsystem in time, it stays")), "the channel's start check");
+            log.await(lines -> lines.stream().anyMatch(l -> l.startsWith("DEBUG idle check of alice@")
+                    && l.endsWith("the connection stays")), TIMEOUT, "the idle check armed at authentication");
+            log.await(lines -> lines.stream().anyMatch(l -> l.startsWith("DEBUG alice@")
+                    && l.endsWith("started its subsystem in time, it stays")), TIMEOUT, "the channel's start check");
             assertTrue(s.isOpen());
             OutputStream o = ch.getInvertedIn();
             o.write("late\n".getBytes(StandardCharsets.UTF_8));

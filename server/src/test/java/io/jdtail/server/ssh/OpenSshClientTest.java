@@ -196,8 +196,8 @@ class OpenSshClientTest {
             try (BufferedReader out = ssh.inputReader(StandardCharsets.UTF_8)) {
                 assertEquals("hello alice", out.readLine());
                 // ssh knows no keepalive@openssh.com request and answers REQUEST_FAILURE: alive all the same
-                awaitCondition(() -> log.lines().stream().filter(l -> l.startsWith("DEBUG keep-alive answered by alice@"))
-                        .count() >= 5, "five keep-alives answered by ssh");
+                log.await(lines -> lines.stream().filter(l -> l.startsWith("DEBUG keep-alive answered by alice@"))
+                        .count() >= 5, SshTestSupport.TIMEOUT, "five keep-alives answered by ssh");
                 ssh.getOutputStream().write("ok\n".getBytes(StandardCharsets.UTF_8));
                 ssh.getOutputStream().close();
                 assertEquals("ok", out.readLine());
