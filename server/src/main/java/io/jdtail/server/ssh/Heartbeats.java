@@ -1,5 +1,6 @@
 package io.jdtail.server.ssh;
 
+import io.jdtail.logging.ClientText;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -87,7 +88,7 @@ final class Heartbeats implements SessionListener {
             String reason = "the client answered none of the last " + missed + " keep-alive requests (sent every "
                     + (interval.toMillis() % 1000 == 0 ? interval.toSeconds() + "s" : interval.toMillis() + "ms")
                     + ")";
-            LOG.info("closing connection of {}@{}: {}", session.getUsername(), session.getRemoteAddress(), reason);
+            LOG.info("closing connection of {}@{}: {}", ClientText.escape(session.getUsername()), session.getRemoteAddress(), reason);
             try {
                 session.disconnect(SshConstants.SSH2_DISCONNECT_CONNECTION_LOST, reason);
             } catch (IOException | RuntimeException e) {
@@ -103,11 +104,11 @@ final class Heartbeats implements SessionListener {
             // success or failure alike: the client read the request and answered
             session.request(request, REQUEST, (replyType, reply) -> {
                 unanswered.set(0);
-                LOG.debug("keep-alive answered by {}@{}", session.getUsername(), session.getRemoteAddress());
+                LOG.debug("keep-alive answered by {}@{}", ClientText.escape(session.getUsername()), session.getRemoteAddress());
             });
         } catch (IOException | RuntimeException e) {
             // the connection is going away; its close stops the task
-            LOG.debug("keep-alive request to {}@{} not sent: {}", session.getUsername(), session.getRemoteAddress(),
+            LOG.debug("keep-alive request to {}@{} not sent: {}", ClientText.escape(session.getUsername()), session.getRemoteAddress(),
                     e.toString());
         }
     }
