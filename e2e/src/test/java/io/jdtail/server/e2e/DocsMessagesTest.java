@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,23 +21,29 @@ import org.junit.jupiter.api.Test;
  * Every message the documentation quotes is one the code prints: each line of a code block (fenced or indented)
  * or inline code span of the READMEs and {@code docs/} that reads like a message ({@code CLIENT|host|LEVEL|text},
  * {@code dmap: text} and the other commands', dtailhealth's {@code OK:}/{@code WARNING:}/{@code CRITICAL:}) is
- * made of the texts in the main code's string literals, with values between them.
+ * made of the texts in the main code's string literals, with values between them; so is every text of three
+ * words or more that their prose puts in double quotes ("logged as ..."), which may quote a part of a message.
  *
  * <p>The check: every occurrence in the quoted message of a literal phrase of the code (a piece of a string
  * literal with a space in it, split at {@code {}} and {@code %s}-style placeholders and line breaks) is marked;
  * what is left unmarked must be values: numbers, names, paths, lists, but never two words in a row, which would
  * be wording the code does not have. A message whose wording differs from the code's by one word leaves the
- * whole phrase around that word unmarked, so it fails.
+ * whole phrase around that word unmarked, so it fails. A quote may begin or end inside a phrase.
  */
 class DocsMessagesTest {
 
     static final Pattern MESSAGE = Pattern.compile(
             "^(?:CLIENT\\|[^|<>]+\\|(?:ERROR|WARN|INFO|DEBUG|TRACE)\\||(?:dmap|dcat|dgrep|dtail|dtailhealth|dserver): )(.+)$"
                     + "|^((?:OK|WARNING|CRITICAL): .+)$");
+    static final Pattern PROSE_QUOTE = Pattern.compile("\"([^\"]*[A-Za-z][^\"]* [^\"]* [^\"]*)\"");
+    static final Pattern HEADING = Pattern.compile("(?m)^#+ (.+)$");
     static final Pattern INLINE_CODE = Pattern.compile("`([^`]+)`");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{}|%[-#+ 0,(]*\\d*(?:\\.\\d+)?[sdfxc]|\\n");
     /** Two words in a row in what the code's phrases left unmarked: wording the code does not have. */
     static final Pattern WORDING = Pattern.compile("(?<![\\w$./-])[A-Za-z]{2,} [A-Za-z]{2,}(?![\\w(])");
+
+    /** The shortest part of a phrase that a quote may begin or end with. */
+    static final int MIN_OVERLAP = 8;
 
     record Quote(String where, String message) {}
 
@@ -54,10 +61,14 @@ class DocsMessagesTest {
         }
     }
 
-    /** The messages quoted in one Markdown text: in code blocks (fenced or indented) and inline code. */
-    static List<Quote> quotes(String file, String markdown) {
+    /**
+     * The messages quoted in one Markdown text: in code blocks (fenced or indented) and inline code, and the
+     * texts of three words or more in double quotes in its prose, except the titles of sections (a reference).
+     */
+    static List<Quote> quotes(String file, String markdown, Set<String> headings) {
         List<Quote> quotes = new ArrayList<>();
         boolean fenced = false;
+        boolean inCodeSpan = false;
         List<String> lines = markdown.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -73,6 +84,13 @@ class DocsMessagesTest {
                 while (code.find()) {
                     candidates.add(code.group(1));
                 }
+                Matcher prose = PROSE_QUOTE.matcher(outsideCode(line, inCodeSpan));
+                inCodeSpan ^= line.chars().filter(c -> c == '`').count() % 2 == 1;
+                while (prose.find()) {
+                    if (headings.stream().noneMatch(h -> h.startsWith(prose.group(1)))) {
+                        quotes.add(new Quote(file + ":" + (i + 1), prose.group(1)));
+                    }
+                }
             }
             for (String candidate : candidates) {
                 Matcher m = MESSAGE.matcher(candidate);
@@ -82,6 +100,20 @@ class DocsMessagesTest {
             }
         }
         return quotes;
+    }
+
+    /** The prose of a line: without its inline code, also one opened on an earlier line or closed on a later one. */
+    static String outsideCode(String line, boolean openAtStart) {
+        StringBuilder prose = new StringBuilder();
+        boolean code = openAtStart;
+        for (char c : line.toCharArray()) {
+            if (c == '`') {
+                code = !code;
+            } else if (!code) {
+                prose.append(c);
+            }
+        }
+        return prose.toString();
     }
 
     /** The contents of the string literals (and text blocks) of Java source, comments left out. */
@@ -155,9 +187,15 @@ class DocsMessagesTest {
     static List<String> unmarked(String message, Set<String> phrases) {
         boolean[] marked = new boolean[message.length()];
         for (String phrase : phrases) {
-            for (int at = message.indexOf(phrase); at >= 0; at = message.indexOf(phrase, at + 1)) {
-                java.util.Arrays.fill(marked, at, at + phrase.length(), true);
+            if (phrase.contains(message)) {
+                return List.of();
             }
+            for (int at = message.indexOf(phrase); at >= 0; at = message.indexOf(phrase, at + 1)) {
+                Arrays.fill(marked, at, at + phrase.length(), true);
+            }
+            // a quote may begin inside a message and end inside another (prose quotes a part of one)
+            Arrays.fill(marked, 0, overlap(phrase, message), true);
+            Arrays.fill(marked, message.length() - overlap(message, phrase), message.length(), true);
         }
         List<String> rest = new ArrayList<>();
         StringBuilder stretch = new StringBuilder();
@@ -170,6 +208,17 @@ class DocsMessagesTest {
             }
         }
         return rest;
+    }
+
+    /** The length of the longest end of {@code before} that {@code after} begins with, if it is a phrase itself. */
+    static int overlap(String before, String after) {
+        for (int length = Math.min(before.length(), after.length()); length >= MIN_OVERLAP; length--) {
+            String shared = after.substring(0, length);
+            if (before.endsWith(shared) && shared.strip().contains(" ")) {
+                return length;
+            }
+        }
+        return 0;
     }
 
     static List<String> problems(Quote quote, Set<String> phrases) {
@@ -188,12 +237,18 @@ class DocsMessagesTest {
         Path root = repository();
         Set<String> phrases = phrases(root);
         assertTrue(phrases.size() > 500, "the code's phrases were read: " + phrases.size());
-        List<Quote> quotes = new ArrayList<>();
+        List<Path> docs = new ArrayList<>();
+        Set<String> headings = new TreeSet<>();
         for (Path md : files(root, ".md", 4)) {
             String relative = root.relativize(md).toString();
             if (relative.split("/").length <= 2 || relative.startsWith("docs/")) {
-                quotes.addAll(quotes(relative, Files.readString(md, StandardCharsets.UTF_8)));
+                docs.add(md);
+                HEADING.matcher(Files.readString(md, StandardCharsets.UTF_8)).results().forEach(h -> headings.add(h.group(1)));
             }
+        }
+        List<Quote> quotes = new ArrayList<>();
+        for (Path md : docs) {
+            quotes.addAll(quotes(root.relativize(md).toString(), Files.readString(md, StandardCharsets.UTF_8), headings));
         }
         assertTrue(quotes.size() >= 15, "quoted messages found: " + quotes);
         List<String> problems = quotes.stream().flatMap(q -> problems(q, phrases).stream()).toList();
@@ -212,6 +267,27 @@ class DocsMessagesTest {
         assertEquals(1, problems(new Quote("t", "1 values were not numbers and were left out of numeric aggregations"),
                 phrases).size());
         assertEquals(1, problems(new Quote("t", "wrote 2 rows into result.csv"), phrases).size());
+    }
+
+    @Test
+    void aQuoteOfAPartOfAMessageIsTheCodesOnlyWithItsWording() {
+        Set<String> phrases = Set.of(": the client has read nothing for ", " s; waiting for it as long as its session is open",
+                " files; make it narrower (no file of it is read)");
+        assertEquals(List.of(), problems(new Quote("t", "the client has read nothing for 30 s ..."), phrases));
+        assertEquals(List.of(), problems(new Quote("t", "make it narrower"), phrases));
+        assertEquals(1, problems(new Quote("t", "the client has read nothing during 30 s"), phrases).size());
+        assertEquals(1, problems(new Quote("t", "make it smaller"), phrases).size());
+    }
+
+    @Test
+    void proseQuotesAreFoundOutsideCodeAndSectionTitles() {
+        List<Quote> quotes = quotes("t.md", """
+                It says "the server's output was cut", see "Jobs over other servers"; `code "not a quote" here`
+                and `a span
+                over "two whole lines" of it` and "three words here".
+                """, Set.of("Jobs over other servers"));
+        assertEquals(List.of(new Quote("t.md:1", "the server's output was cut"), new Quote("t.md:3", "three words here")),
+                quotes);
     }
 
     @Test
