@@ -24,7 +24,6 @@ class DocsLinksTest {
 
     static final Pattern FENCED = Pattern.compile("(?ms)^```.*?^```");
     static final Pattern LINK = Pattern.compile("]\\(([^)\\s]+)\\)");
-    static final Pattern HEADING = Pattern.compile("(?m)^#+ (.+)$");
 
     /** GitHub's anchor of a heading: lower case, punctuation other than '-' and '_' dropped, spaces as '-'. */
     static String anchor(String heading) {
@@ -32,7 +31,7 @@ class DocsLinksTest {
     }
 
     static Set<String> anchors(Path markdown) throws IOException {
-        return HEADING.matcher(Files.readString(markdown, StandardCharsets.UTF_8)).results()
+        return DocsMessagesTest.HEADING.matcher(Files.readString(markdown, StandardCharsets.UTF_8)).results()
                 .map(h -> anchor(h.group(1))).collect(Collectors.toSet());
     }
 

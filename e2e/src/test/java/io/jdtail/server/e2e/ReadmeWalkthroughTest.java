@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,7 +163,7 @@ class ReadmeWalkthroughTest {
             bash.destroyForcibly();
             bash.waitFor(30, TimeUnit.SECONDS);
             fail("the walkthrough did not end within " + TIME_LIMIT_SECONDS + " s; its output:\n"
-                    + Files.readString(outputFile));
+                    + Files.readString(outputFile) + serversSaid(tmp));
         }
         String output = Files.readString(outputFile, StandardCharsets.UTF_8);
 
@@ -178,7 +179,7 @@ class ReadmeWalkthroughTest {
             List<String> printed = (end < 0 ? output.substring(start) : output.substring(start, end)).lines().toList();
             String where = "README walkthrough step " + step.number() + ":\n" + step.script() + "\n";
             assertTrue(end >= 0, where + "failed (bash exit status " + bash.exitValue() + "), printing:\n"
-                    + String.join("\n", printed));
+                    + String.join("\n", printed) + serversSaid(tmp));
             List<String> shown = step.shownOutput().stream().map(line -> withPorts(line, portsShown)).toList();
             if (shown.size() != printed.size()
                     || !IntStream.range(0, shown.size()).allMatch(i -> matches(shown.get(i), printed.get(i)))) {
@@ -186,6 +187,17 @@ class ReadmeWalkthroughTest {
             }
         }
         assertEquals(0, bash.exitValue(), "bash exit status; output:\n" + output);
+    }
+
+    /** What the walkthrough's servers wrote to stderr (their {@code dserver-PORT.txt}), for a failure message. */
+    static String serversSaid(Path tmp) throws IOException {
+        StringBuilder said = new StringBuilder();
+        try (Stream<Path> files = Files.walk(tmp, 3)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("dserver-\\d+\\.txt")).sorted().toList()) {
+                said.append("\n").append(file.getFileName()).append(":\n").append(Files.readString(file));
+            }
+        }
+        return said.toString();
     }
 
     static String withPorts(String line, Map<String, String> ports) {
