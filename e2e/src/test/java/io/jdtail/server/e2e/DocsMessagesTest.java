@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every message the documentation quotes is one the code prints: each line of a code block (fenced or indented)
- * or inline code span of the READMEs and {@code docs/} that reads like a message ({@code CLIENT|host|LEVEL|text},
+ * or inline code span of the READMEs and {@code docs/} (every Markdown file of the repository) that reads like a message ({@code CLIENT|host|LEVEL|text},
  * {@code dmap: text} and the other commands', dtailhealth's {@code OK:}/{@code WARNING:}/{@code CRITICAL:}) is
  * made of the texts in the main code's string literals, with values between them; so is every text of three
  * words or more that their prose puts in double quotes ("logged as ..."), which may quote a part of a message.
@@ -240,11 +240,8 @@ class DocsMessagesTest {
         List<Path> docs = new ArrayList<>();
         Set<String> headings = new TreeSet<>();
         for (Path md : files(root, ".md", 4)) {
-            String relative = root.relativize(md).toString();
-            if (relative.split("/").length <= 2 || relative.startsWith("docs/")) {
-                docs.add(md);
-                HEADING.matcher(Files.readString(md, StandardCharsets.UTF_8)).results().forEach(h -> headings.add(h.group(1)));
-            }
+            docs.add(md);
+            HEADING.matcher(Files.readString(md, StandardCharsets.UTF_8)).results().forEach(h -> headings.add(h.group(1)));
         }
         List<Quote> quotes = new ArrayList<>();
         for (Path md : docs) {
