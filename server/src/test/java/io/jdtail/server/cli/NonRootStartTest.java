@@ -1,22 +1,17 @@
 package io.jdtail.server.cli;
 
+import io.jdtail.server.ssh.NobodyProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shipped example configuration, started by a user who may not write where it keeps dserver's state (a
@@ -28,14 +23,14 @@ class NonRootStartTest {
 
     @Test
     void theExampleConfigStartedAsNobodySaysWhichDirectoryWhyAndWhatToChange(@TempDir Path tmp) throws Exception {
-        Path root = searchableRootOwned(tmp);
+        Path root = NobodyProcess.searchableRootOwned(tmp);
         Files.createDirectories(root.resolve("var/lib"));
         Files.createDirectories(root.resolve("var/log"));
         Path cfg = root.resolve("dtail.json");
         Files.writeString(cfg, example().replace("\"/var/", "\"" + root + "/var/"));
         Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r--r--"));
 
-        Child child = runAsNobody(root, "--cfg", cfg.toString(), "--bindAddress", "127.0.0.1", "--port", "0",
+        NobodyProcess child = runAsNobody(root, "--cfg", cfg.toString(), "--bindAddress", "127.0.0.1", "--port", "0",
                 "--shutdownAfter", "30");
 
         assertThat(child.exit()).as(child.err()).isEqualTo(1);
@@ -55,7 +50,7 @@ class NonRootStartTest {
 
     @Test
     void aDirectoryThatIsThereButNotWritableSaysSo(@TempDir Path tmp) throws Exception {
-        Path root = searchableRootOwned(tmp);
+        Path root = NobodyProcess.searchableRootOwned(tmp);
         Path cache = Files.createDirectories(root.resolve("cache"));
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path logs = Files.createDirectories(root.resolve("logs"));
@@ -65,7 +60,7 @@ class NonRootStartTest {
                 + cache.resolve("ssh_host_key") + "\"}}");
         Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r--r--"));
 
-        Child child = runAsNobody(root, "--cfg", cfg.toString(), "--logDir", logs.toString(),
+        NobodyProcess child = runAsNobody(root, "--cfg", cfg.toString(), "--logDir", logs.toString(),
                 "--bindAddress", "127.0.0.1", "--port", "0", "--shutdownAfter", "30");
 
         assertThat(child.exit()).as(child.err()).isEqualTo(1);
@@ -87,70 +82,7 @@ class NonRootStartTest {
         }
     }
 
-    private static Path searchableRootOwned(Path tmp) throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "runs as root (as in CI), to become nobody");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
-        Path dir = tmp.toRealPath();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
-    }
-
-    /** What the dserver process wrote to stderr, and how it ended. */
-    private record Child(int exit, String err) {
-    }
-
-    /**
-     * Runs dserver as nobody. Its classes are linked (or copied) below {@code root} first: nobody may not read
-     * root's Maven repository.
-     */
-    private static Child runAsNobody(Path root, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", readableClassPath(root.resolve("classpath")),
-                DserverCommand.class.getName()));
-        command.addAll(List.of(args));
-        Path err = root.resolve("stderr");
-        Process child = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(false)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("dserver finished").isTrue();
-        return new Child(child.exitValue(), Files.readString(err));
-    }
-
-    private static String readableClassPath(Path into) throws IOException {
-        Files.createDirectories(into);
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path from = Path.of(entry);
-            if (!Files.exists(from)) {
-                continue;
-            }
-            Path to = into.resolve(n++ + "-" + from.getFileName());
-            if (Files.isDirectory(from)) {
-                copyTree(from, to);
-            } else {
-                try {
-                    Files.createLink(to, from);
-                } catch (IOException | UnsupportedOperationException e) {
-                    Files.copy(from, to);
-                }
-            }
-            entries.add(to.toString());
-        }
-        // directories only: a linked jar is the repository's own file (readable by all, as Maven writes it)
-        try (Stream<Path> all = Files.walk(into)) {
-            for (Path p : all.filter(Files::isDirectory).toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
-        }
+    private static NobodyProcess runAsNobody(Path root, String... args) throws Exception {
+        return NobodyProcess.run(root, DserverCommand.class, args);
     }
 }
