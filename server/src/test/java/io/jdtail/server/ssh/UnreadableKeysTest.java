@@ -27,56 +27,44 @@ class UnreadableKeysTest {
 
     @Test
     void aKeysFileOfAnotherOwnerWithMode600IsReportedAsUnreadable() throws Exception {
-        Path root = NobodyProcess.searchableRootOwned(tmp);
-        KeyPair key = SshTestSupport.ed25519();
-        Path home = Files.createDirectories(root.resolve("alice"));
-        Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), key);
-        Files.setPosixFilePermissions(keys.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Login login = loginAsAlice("rw-------", "rwxr-xr-x");
 
-        NobodyProcess child = loginAsAlice(root, home, key);
-
-        assertThat(child.out()).as(child.err()).isEqualTo("login: false\n");
-        assertThat(logged(child)).as(child.err()).contains(
-                "WARN cannot read " + keys + ": nobody may not read it (mode rw-------, owner root);"
-                        + " give nobody read access to it (e.g. setfacl -m u:nobody:r " + keys + "), or list alice's keys in "
-                        + root.resolve("work/cache/alice.authorized_keys"),
-                "INFO alice@" + "ADDRESS: ssh-ed25519 key " + KeyUtils.getFingerPrint(key.getPublic())
-                        + " refused: not listed in the keys dserver could read; it could not read " + keys);
+        assertThat(login.child().out()).as(login.child().err()).isEqualTo("login: false\n");
+        assertThat(logged(login.child())).as(login.child().err()).contains(
+                "WARN cannot read " + login.keys() + ": nobody may not read it (mode rw-------, owner root); give nobody"
+                        + " read access to it (e.g. setfacl -m u:nobody:r " + login.keys() + "), or list alice's keys in "
+                        + login.cacheFile(),
+                login.refusal());
     }
 
     @Test
     void aKeysFileInADirectoryWithoutSearchPermissionIsReportedAsUnreadable() throws Exception {
-        Path root = NobodyProcess.searchableRootOwned(tmp);
-        KeyPair key = SshTestSupport.ed25519();
-        Path home = Files.createDirectories(root.resolve("alice"));
-        Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), key);
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.setPosixFilePermissions(keys.getParent(), PosixFilePermissions.fromString("rwx------"));
+        Login login = loginAsAlice("rw-r--r--", "rwx------");
+        Path ssh = login.keys().getParent();
 
-        NobodyProcess child = loginAsAlice(root, home, key);
-
-        assertThat(child.out()).as(child.err()).isEqualTo("login: false\n");
-        assertThat(logged(child)).as(child.err()).contains(
-                "WARN cannot read " + keys + ": nobody may not enter " + keys.getParent()
-                        + " (mode rwx------, owner root); give nobody search (x) access to it (e.g. setfacl -m u:nobody:x "
-                        + keys.getParent() + "), or list alice's keys in " + root.resolve("work/cache/alice.authorized_keys"),
-                "INFO alice@" + "ADDRESS: ssh-ed25519 key " + KeyUtils.getFingerPrint(key.getPublic())
-                        + " refused: not listed in the keys dserver could read; it could not read " + keys);
+        assertThat(login.child().out()).as(login.child().err()).isEqualTo("login: false\n");
+        assertThat(logged(login.child())).as(login.child().err()).contains(
+                "WARN cannot read " + login.keys() + ": nobody may not enter " + ssh + " (mode rwx------, owner root);"
+                        + " give nobody search (x) access to it (e.g. setfacl -m u:nobody:x " + ssh + "), or list alice's"
+                        + " keys in " + login.cacheFile(),
+                login.refusal());
     }
 
     @Test
     void aKeyInAReadableFileStillLogsIn() throws Exception {
-        Path root = NobodyProcess.searchableRootOwned(tmp);
-        KeyPair key = SshTestSupport.ed25519();
-        Path home = Files.createDirectories(root.resolve("alice"));
-        Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), key);
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.setPosixFilePermissions(keys.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Login login = loginAsAlice("rw-r--r--", "rwxr-xr-x");
 
-        NobodyProcess child = loginAsAlice(root, home, key);
+        assertThat(login.child().out()).as(login.child().err()).isEqualTo("login: true\n");
+        assertThat(login.child().err()).doesNotContain("cannot read");
+    }
 
-        assertThat(child.out()).as(child.err()).isEqualTo("login: true\n");
-        assertThat(child.err()).doesNotContain("cannot read");
+    /** A login as alice whose key is listed in {@code keys} (owned by root), and what the process said. */
+    private record Login(NobodyProcess child, Path keys, Path cacheFile, KeyPair key) {
+        /** The line that refuses the key because a file could not be read. */
+        String refusal() {
+            return "INFO alice@ADDRESS: ssh-ed25519 key " + KeyUtils.getFingerPrint(key.getPublic())
+                    + " refused: not listed in the keys dserver could read; it could not read " + keys;
+        }
     }
 
     /** dserver's log lines as LEVEL MESSAGE, the client's address replaced by ADDRESS. */
@@ -85,7 +73,14 @@ class UnreadableKeysTest {
                 .toList();
     }
 
-    private static NobodyProcess loginAsAlice(Path root, Path home, KeyPair key) throws Exception {
+    /** Lists a new key in {@code ~alice/.ssh/authorized_keys} with these modes and logs in with it as nobody's dserver. */
+    private Login loginAsAlice(String keysMode, String sshDirMode) throws Exception {
+        Path root = NobodyProcess.searchableRootOwned(tmp);
+        KeyPair key = SshTestSupport.ed25519();
+        Path home = Files.createDirectories(root.resolve("alice"));
+        Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), key);
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString(keysMode));
+        Files.setPosixFilePermissions(keys.getParent(), PosixFilePermissions.fromString(sshDirMode));
         Path work = Files.createDirectories(root.resolve("work"));
         Files.setOwner(work, work.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Path keyFile = root.resolve("alice_key");
@@ -93,6 +88,7 @@ class UnreadableKeysTest {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "alice", null, out);
         }
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
-        return NobodyProcess.run(root, LoginAsChild.class, work.toString(), home.toString(), keyFile.toString());
+        NobodyProcess child = NobodyProcess.run(root, LoginAsChild.class, work.toString(), home.toString(), keyFile.toString());
+        return new Login(child, keys, work.resolve("cache/alice.authorized_keys"), key);
     }
 }
