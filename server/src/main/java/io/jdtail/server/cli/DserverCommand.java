@@ -120,7 +120,7 @@ public final class DserverCommand implements Callable<Integer> {
             System.err.println("dserver: " + e.getMessage());
             return 2;
         }
-        loaded.warnings().forEach(w -> System.err.println("dserver: warning: " + w));
+        loaded.warningTexts().forEach(w -> System.err.println("dserver: warning: " + w));
         ServerDirectory.named("Common.CacheDir", Path.of(config.common().cacheDir()), true).prepare().ifPresent(problem ->
                 System.err.println("dserver: warning: " + problem + "; jobs that read other servers keep their key and known hosts there"));
         // a thread that dies of an exception nobody caught is a bug: it goes to the log with its
