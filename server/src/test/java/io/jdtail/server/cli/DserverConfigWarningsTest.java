@@ -2,14 +2,10 @@ package io.jdtail.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An unknown key in dserver's {@code --cfg} file is warned about as the clients warn about it (their
@@ -23,18 +19,10 @@ class DserverConfigWarningsTest {
         Path notAKey = Files.writeString(dir.resolve("not_a_key"), "not a key\n");
         Path cfg = Files.writeString(dir.resolve("dtail.json"), "{\"Common\": {\"SSHport\": 2223, \"CacheDir\": \""
                 + dir.resolve("cache") + "\"}, \"Server\": {\"HostKeyFile\": \"" + notAKey + "\"}}");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        int status;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            status = new CommandLine(new DserverCommand()).execute("--cfg", cfg.toString(), "--bindAddress", "127.0.0.1",
-                    "--port", "0", "--logger", "stderr");
-        } finally {
-            System.setErr(stderr);
-        }
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).contains("dserver: warning: " + cfg
+        DserverRun r = DserverRun.run("--cfg", cfg.toString(), "--bindAddress", "127.0.0.1", "--port", "0",
+                "--logger", "stderr");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).contains("dserver: warning: " + cfg
                 + ": Common.SSHport: unknown key, ignored (did you mean \"SSHPort\"? keys are case-sensitive)");
     }
 }
