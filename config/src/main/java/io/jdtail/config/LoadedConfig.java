@@ -16,6 +16,16 @@ public record LoadedConfig(DtailConfig config, List<ConfigWarning> warnings, Opt
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * Each warning as dserver and every client print it, after {@code <program>: warning: }: the file, the key
+     * path and what happens, e.g. {@code /etc/dtail/dtail.json: Common.SSHport: unknown key, ignored (did you mean
+     * "SSHPort"? keys are case-sensitive)}. One wording for all, so a typo reads the same whichever tool found it.
+     */
+    public List<String> warningTexts() {
+        String file = source.map(f -> f + ": ").orElse("");
+        return warnings.stream().map(w -> file + w).toList();
+    }
+
     /** The built-in defaults, as {@code --cfg none}; reads nothing (nor loads the JSON parser). */
     public static LoadedConfig defaults() {
         return new LoadedConfig(DtailConfig.defaults(), List.of(), Optional.empty());

@@ -194,6 +194,16 @@ class ConfigLoaderTest {
         assertEquals(Map.of("Remote", Map.of("TextFg", "White")), l.config().client().termColors());
     }
 
+    /** The one wording dserver and every client print a warning in: the file first, then the key path. */
+    @Test
+    void warningTextsNameTheFileThenTheKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("dtail.json"), "{\"Common\": {\"SSHport\": 22}}");
+        assertEquals(List.of(file + ": Common.SSHport: unknown key, ignored (did you mean \"SSHPort\"? keys are case-sensitive)"),
+                ConfigLoader.load(file).warningTexts());
+        assertEquals(List.of("Common.SSHport: unknown key, ignored (did you mean \"SSHPort\"? keys are case-sensitive)"),
+                ConfigLoader.parse("{\"Common\": {\"SSHport\": 22}}", "text").warningTexts());
+    }
+
     @Test
     void dtailStyleFileLoads() throws Exception {
         // the shape of DTail's docker/dtail.json plus its Permissions layout

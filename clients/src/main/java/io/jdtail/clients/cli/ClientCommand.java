@@ -117,11 +117,9 @@ public abstract class ClientCommand implements Callable<Integer> {
         return LineStyle.of(terminal(), output.plain);
     }
 
-    /** The command's messages; the configuration's warnings are its first (shown at {@code --logLevel debug}). */
+    /** The command's messages. */
     protected ClientMessages messages(HostContext host) {
-        ClientMessages messages = new ClientMessages(err, host.hostname(), output.quiet, setup.least());
-        setup.warnings().forEach(w -> messages.debug("--cfg " + setupOptions.cfg + ": " + w));
-        return messages;
+        return new ClientMessages(err, host.hostname(), output.quiet, setup.least());
     }
 
     /**

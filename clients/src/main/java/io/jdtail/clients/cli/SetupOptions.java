@@ -8,7 +8,6 @@ import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.LoadedConfig;
 import io.jdtail.logging.LogSetup;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,17 +51,15 @@ public final class SetupOptions {
      * @param colours whether the configuration allows colours ({@code Client.TermColorsEnable})
      * @param least   the least level of CLIENT message shown
      */
-    record Setup(CommonConfig common, boolean colours, ClientMessages.Level least, List<String> warnings) {
-        Setup {
-            warnings = List.copyOf(warnings);
-        }
+    record Setup(CommonConfig common, boolean colours, ClientMessages.Level least) {
     }
 
     /**
      * Reads {@code --cfg} and sets up the log of {@code command}. A file that cannot be used, or a flag with a
      * value it does not take, is an {@link IllegalArgumentException} with the message to show.
      *
-     * @param problems hears what went wrong without stopping the command (a log directory that cannot be written)
+     * @param problems hears what went wrong without stopping the command (a log directory that cannot be written,
+     *                 the configuration's warnings: an unknown key, as dserver says it)
      */
     Setup apply(String command, Consumer<String> problems) {
         LoadedConfig loaded;
@@ -80,8 +77,8 @@ public final class SetupOptions {
             // logs nothing does not pay for setting it up
             LogSetup.configure(target, directory(logDir != null ? logDir : DEFAULT_LOG_DIR), command, level, problems);
         }
-        List<String> warnings = loaded.warnings().stream().map(Object::toString).toList();
-        return new Setup(common, loaded.config().client().termColorsEnable(), least(level), warnings);
+        loaded.warningTexts().forEach(problems);
+        return new Setup(common, loaded.config().client().termColorsEnable(), least(level));
     }
 
     /** Whether an unexpected error should show its stack trace: {@code --logLevel debug} or finer. */

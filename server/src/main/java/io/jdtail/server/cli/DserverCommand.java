@@ -14,6 +14,7 @@ import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
+import io.jdtail.server.ssh.ServerDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,8 +102,17 @@ public final class DserverCommand implements Callable<Integer> {
             return 2;
         }
         DtailConfig config = loaded.config();
+        Path logDirectory = logDir != null ? logDir : Path.of(config.common().logDir());
+        if (target != LogSetup.Target.STDERR) {
+            Optional<String> problem = ServerDirectory.named(logDir != null ? "--logDir" : "Common.LogDir", logDirectory, false)
+                    .prepare();
+            if (problem.isPresent()) {
+                System.err.println("dserver: warning: " + problem.get() + "; logging to stderr only");
+                target = LogSetup.Target.STDERR;
+            }
+        }
         try {
-            Optional<Path> logFile = LogSetup.configure(target, logDir != null ? logDir : Path.of(config.common().logDir()),
+            Optional<Path> logFile = LogSetup.configure(target, logDirectory,
                     "dserver", LogSetup.level(logLevel != null ? logLevel : config.common().logLevel()),
                     problem -> System.err.println("dserver: warning: " + problem));
             logFile.ifPresent(f -> System.err.println("dserver: logging to " + f));
@@ -110,7 +120,9 @@ public final class DserverCommand implements Callable<Integer> {
             System.err.println("dserver: " + e.getMessage());
             return 2;
         }
-        loaded.warnings().forEach(w -> System.err.println("dserver: warning: " + w));
+        loaded.warningTexts().forEach(w -> System.err.println("dserver: warning: " + w));
+        ServerDirectory.named("Common.CacheDir", Path.of(config.common().cacheDir()), true).prepare().ifPresent(problem ->
+                System.err.println("dserver: warning: " + problem + "; jobs that read other servers keep their key and known hosts there"));
         // a thread that dies of an exception nobody caught is a bug: it goes to the log with its
         // trace (not to a console nobody reads), so the failure is on record
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->

@@ -2,6 +2,7 @@ package io.jdtail.server.job;
 
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.ssh.HostKeys;
+import io.jdtail.server.ssh.ServerDirectory;
 import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -57,7 +58,7 @@ public record JobIdentity(Path privateKeyFile, Path publicKeyFile, KeyPair keyPa
     public static JobIdentity load(Path cacheDir) throws IOException {
         synchronized (LOCK) {
             Path dir = cacheDir.toAbsolutePath();
-            createDirectory(dir);
+            ServerDirectory.named("Common.CacheDir", dir, true).require();
             Path file = dir.resolve(FILE_NAME);
             Path pub = dir.resolve(FILE_NAME + ".pub");
             KeyPair keys;
@@ -94,17 +95,6 @@ public record JobIdentity(Path privateKeyFile, Path publicKeyFile, KeyPair keyPa
     }
 
     // ------------------------------------------------------------------ files
-
-    private static void createDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
-        }
-    }
 
     private static KeyPair readExisting(Path file) throws IOException {
         return HostKeys.readPrivateKeys(file, "job identity").getFirst();

@@ -39,16 +39,10 @@ public final class HostKeys {
 
     /** Loads the key pair at {@code file}, generating and writing it first if the file does not exist. */
     public static KeyPairProvider load(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            try {
-                Files.createDirectories(parent,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createDirectories(parent);
-            }
-        }
         boolean existed = Files.exists(file);
+        if (!existed) {
+            ServerDirectory.holding("Server.HostKeyFile", file).require();
+        }
         List<KeyPair> keys;
         if (existed) {
             keys = readExisting(file);

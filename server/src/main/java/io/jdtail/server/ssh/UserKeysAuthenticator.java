@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,9 +75,16 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
                 return true;
             }
         }
-        LOG.info("{}@{}: {} key {} is not listed in {}", username,
-                session == null ? "?" : session.getClientAddress(), KeyUtils.getKeyType(key),
-                KeyUtils.getFingerPrint(key), keys.files());
+        if (keys.unreadable().isEmpty()) {
+            LOG.info("{}@{}: {} key {} is not listed in {}", username,
+                    session == null ? "?" : session.getClientAddress(), KeyUtils.getKeyType(key),
+                    KeyUtils.getFingerPrint(key), keys.files());
+        } else {
+            // not "not listed": it may well be listed in the file dserver could not read (logged when it was read)
+            LOG.info("{}@{}: {} key {} refused: not listed in the keys dserver could read; it could not read {}", username,
+                    session == null ? "?" : session.getClientAddress(), KeyUtils.getKeyType(key),
+                    KeyUtils.getFingerPrint(key), String.join(", ", keys.unreadable().stream().map(Path::toString).toList()));
+        }
         return false;
     }
 
@@ -101,14 +110,56 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
     private UserKeys load(String user, List<Path> files) {
         List<FileStamp> stamps = stamps(files);
         List<PublicKey> keys = new ArrayList<>();
+        List<Path> unreadable = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
-            if (stamps.get(i).exists() && usable(f)) {
-                keys.addAll(read(f));
+            Optional<String> problem = stamps.get(i).problem();
+            if (problem.isEmpty() && stamps.get(i).exists() && usable(f)) {
+                try {
+                    keys.addAll(read(f));
+                } catch (IOException | RuntimeException e) {
+                    problem = Optional.of(e.toString());
+                }
+            }
+            if (problem.isPresent()) {
+                unreadable.add(f);
+                LOG.warn("cannot read {}: {}", f, whyUnreadable(f, problem.get(), user));
             }
         }
         LOG.debug("loaded {} key(s) for {} from {}", keys.size(), user, files);
-        return new UserKeys(files, stamps, keys);
+        return new UserKeys(files, stamps, keys, unreadable);
+    }
+
+    /**
+     * Why dserver could not read a keys file, and what to change: the first directory on its way that dserver's
+     * user may not enter, or the file itself; {@code failure} where it is neither (an I/O error).
+     */
+    private String whyUnreadable(Path file, String failure, String user) {
+        String self = System.getProperty("user.name");
+        Path cacheFile = cacheDir.resolve(user + ".authorized_keys");
+        String otherwise = file.equals(cacheFile) ? "" : ", or list " + user + "'s keys in " + cacheFile.toAbsolutePath();
+        Path absolute = file.toAbsolutePath();
+        for (int i = 1; i < absolute.getNameCount(); i++) {
+            Path dir = absolute.getRoot().resolve(absolute.subpath(0, i));
+            if (!Files.isExecutable(dir)) {
+                return self + " may not enter " + dir + modeAndOwner(dir) + "; give " + self + " search (x) access to it"
+                        + " (e.g. setfacl -m u:" + self + ":x " + dir + ")" + otherwise;
+            }
+        }
+        if (!Files.isReadable(absolute)) {
+            return self + " may not read it" + modeAndOwner(absolute) + "; give " + self + " read access to it"
+                    + " (e.g. setfacl -m u:" + self + ":r " + absolute + ")" + otherwise;
+        }
+        return failure;
+    }
+
+    private static String modeAndOwner(Path p) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+            return " (mode " + PosixFilePermissions.toString(a.permissions()) + ", owner " + a.owner().getName() + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
     }
 
     private static boolean usable(Path f) {
@@ -132,15 +183,9 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
         }
     }
 
-    private static List<PublicKey> read(Path f) {
+    private static List<PublicKey> read(Path f) throws IOException {
         List<PublicKey> keys = new ArrayList<>();
-        List<AuthorizedKeyEntry> entries;
-        try {
-            entries = AuthorizedKeyEntry.readAuthorizedKeys(f);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot read {}: {}", f, e.toString());
-            return keys;
-        }
+        List<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(f);
         for (AuthorizedKeyEntry e : entries) {
             try {
                 PublicKey k = e.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
@@ -177,6 +222,11 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
      * chown counts too), size, inode, mode and owner.
      */
     record FileStamp(boolean exists, java.util.Map<String, Object> attributes) {
+        /** Why the file's attributes could not be read (a directory on its way dserver may not enter), if so. */
+        Optional<String> problem() {
+            return Optional.ofNullable((String) attributes.get("error"));
+        }
+
         static FileStamp of(Path f) {
             try {
                 return new FileStamp(true, java.util.Map.copyOf(
@@ -188,20 +238,21 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
                     BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
                     return new FileStamp(true, java.util.Map.of("mtime", a.lastModifiedTime(), "size", a.size()));
                 } catch (IOException ex) {
-                    return new FileStamp(false, java.util.Map.of("error", ex.getClass().getName()));
+                    return new FileStamp(false, java.util.Map.of("error", ex.toString()));
                 }
             } catch (IOException e) {
-                return new FileStamp(false, java.util.Map.of("error", e.getClass().getName()));
+                return new FileStamp(false, java.util.Map.of("error", e.toString()));
             }
         }
     }
 
     /** An immutable snapshot of a user's keys. */
-    record UserKeys(List<Path> files, List<FileStamp> stamps, List<PublicKey> keys) {
+    record UserKeys(List<Path> files, List<FileStamp> stamps, List<PublicKey> keys, List<Path> unreadable) {
         UserKeys {
             files = List.copyOf(files);
             stamps = List.copyOf(stamps);
             keys = List.copyOf(keys);
+            unreadable = List.copyOf(unreadable);
         }
     }
 }

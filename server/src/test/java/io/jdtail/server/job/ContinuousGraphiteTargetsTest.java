@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jdtail.config.ConfigException;
 import io.jdtail.config.ConfigLoader;
-import io.jdtail.server.cli.DserverCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.jdtail.server.cli.DserverRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * dserver checks every continuous job's {@code Graphite} target with the Graphite sink's one host:port rule
@@ -71,18 +67,9 @@ class ContinuousGraphiteTargetsTest {
     void dserverDoesNotStartOnABadTargetAndSaysWhere() throws Exception {
         Path cfg = dir.resolve("dtail.json");
         Files.writeString(cfg, config("graphite:70000"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        int status;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            status = new CommandLine(new DserverCommand()).execute("--cfg", cfg.toString(), "--port", "0",
-                    "--logger", "stderr");
-        } finally {
-            System.setErr(stderr);
-        }
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("dserver: " + cfg
+        DserverRun r = DserverRun.run("--cfg", cfg.toString(), "--port", "0", "--logger", "stderr");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("dserver: " + cfg
                 + ": Server.Continuous[0].Graphite: graphite target: 'graphite:70000': port '70000' is not a number"
                 + " from 1 to 65535" + System.lineSeparator());
     }
