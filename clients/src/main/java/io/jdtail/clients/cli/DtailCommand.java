@@ -46,6 +46,10 @@ public final class DtailCommand extends ClientCommand {
             description = "Print DTail's colour table (every colour on every other, with each attribute) and exit.")
     boolean colorTable;
 
+    @Option(names = {"--wideColorTable", "-wideColorTable"},
+            description = "Print DTail's colour table with a sample paragraph under every line, and exit.")
+    boolean wideColorTable;
+
     private BooleanSupplier stopWhen = () -> false;
 
     /** Ends the command as {@code --shutdownAfter} would, as soon as {@code stop} says so (for a program that embeds it). */
@@ -56,9 +60,9 @@ public final class DtailCommand extends ClientCommand {
 
     @Override
     protected Integer run() throws InterruptedException {
-        if (colorTable) {
-            // the colours are the point: printed also in a pipe, as DTail does
-            ColourTable.print(out);
+        if (colorTable || wideColorTable) {
+            // the colours are the point: printed also in a pipe, as DTail does (the wide one wins, as in DTail)
+            ColourTable.print(out, wideColorTable);
             return 0;
         }
         HostContext host = HostContext.local();
