@@ -56,6 +56,39 @@ class ColourChoiceTest {
                 .isEqualTo("32e616eeb7e603f373c8625359b3d0c38c564b26cabadc3d047ee4d44001391f");
     }
 
+    /**
+     * DTail's {@code --wideColorTable} (internal/color/table.go, displaySampleParagraph): every entry of the colour
+     * table above, then DTail's sample paragraph painted the same way on a line of its own, then an empty line. The
+     * expectation is built from the narrow table (pinned to DTail's bytes above) by that rule, with the first entry
+     * spelled out.
+     */
+    @Test
+    void wideColourTableIsDtailsTableWithItsSampleParagraphUnderEveryEntry() throws Exception {
+        String paragraph = "Mimecast is Making Email Safer for Business. We believe that securely operating a business in the cloud"
+                + " requires new levels of IT preparedness, centered around cyber resilience. This is why we unify the delivery"
+                + " and management of security, continuity and data protection for email via one, simple-to-use cloud platform."
+                + " Thousands of organizations trust us to increase their cyber resilience preparedness, streamline compliance,"
+                + " reduce IT complexity and keep their business running. We give employees fast and secure access to sensitive"
+                + " business information, and ensure email keeps flowing in the event of an outage. Mimecast will remain committed"
+                + " to protecting your IT assets through constant innovation and focus on your success.";
+        String narrow = run(new DtailCommand(), new Terminal(false, false), "--cfg", "none", "--colorTable");
+        StringBuilder expected = new StringBuilder();
+        for (String entry : narrow.lines().toList()) {
+            int text = entry.indexOf(" Foreground:");
+            int end = entry.lastIndexOf(' ') + 1;
+            expected.append(entry).append('\n')
+                    .append(entry, 0, text).append(paragraph).append(entry.substring(end)).append("\n\n");
+        }
+
+        String wide = run(new DtailCommand(), new Terminal(false, false), "--cfg", "none", "--wideColorTable");
+
+        assertThat(wide).startsWith("\u001b[30m\u001b[41m\u001b[1m Foreground:     Black  |  Background:       Red  |  Attribute:      Bold "
+                + "\u001b[0m\u001b[49m\u001b[39m\n\u001b[30m\u001b[41m\u001b[1m" + paragraph + "\u001b[0m\u001b[49m\u001b[39m\n\n"
+                + "\u001b[30m\u001b[42m\u001b[1m Foreground:     Black  |  Background:     Green  |");
+        assertThat(wide.lines()).hasSize(3 * 576);
+        assertThat(wide).isEqualTo(expected.toString());
+    }
+
     @Test
     void colourAlwaysGivesInAPipeWhatAColourTerminalGets() throws Exception {
         Path log = Files.writeString(dir.resolve("app.log"), "INFO all is well\nERROR it broke\n");

@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineStyle;
 import io.jdtail.clients.render.Terminal;
@@ -30,14 +31,14 @@ import picocli.CommandLine.Parameters;
  */
 public abstract class ClientCommand implements Callable<Integer> {
 
-    @Option(names = {"--files", "-files"}, paramLabel = "LIST", split = ",",
+    @Option(names = {"--files", "-files"}, order = HelpLayout.FILES + 1, paramLabel = "LIST", split = ",",
             description = "Comma-separated files or globs (quote globs). Positional arguments are files too.")
     List<String> files = new ArrayList<>();
 
     @Parameters(paramLabel = "FILE", description = "Files or globs.")
     List<String> positional = new ArrayList<>();
 
-    @Option(names = {"--maxLineLength", "-maxLineLength"}, paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = {"--maxLineLength", "-maxLineLength"}, order = HelpLayout.FILES + 2, paramLabel = "BYTES", defaultValue = "1048576",
             description = "Longer lines are split into pieces of this size (default: ${DEFAULT-VALUE}).")
     int maxLineLength;
 

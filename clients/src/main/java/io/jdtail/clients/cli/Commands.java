@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -22,7 +23,7 @@ public final class Commands {
 
     /** Runs the command with picocli's own output (help, usage errors) on the given streams. */
     public static int execute(Object command, java.io.PrintStream out, java.io.PrintStream err, String... args) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = HelpLayout.install(new CommandLine(command));
         // enum values as users type them: --color always
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
@@ -31,28 +32,34 @@ import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dmap", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "dmap", versionProvider = Version.class, usageHelpAutoWidth = true,
+        customSynopsis = {"dmap [OPTION]... --query QUERY [FILE]...", "dmap [OPTION]... QUERY [FILE]..."},
         description = {
             "Runs an SQL-like map-reduce query over log files and prints the aggregated table.",
             "Without files (and with stdin not a terminal) it reads stdin; '-' among the files is stdin (serverless only). "
                     + "A file named twice is read twice. Files ending .gz or .zst are decompressed.",
             "",
-            "Example:",
-            "  dmap --query 'from REQUEST select count($line),avg(latency) group by status order by count($line)' app.log"},
-        footer = {"", "Query language: select ... [from TABLE] [where ...] [group by ...] [order|rorder by ...]",
-            "  [set $v = ...] [interval N] [limit N] [outfile [append] \"PATH\"] [logformat NAME]",
-            "See docs/query-language.md. Exit status: 0 ok, 1 some input failed, 2 bad command line or query."})
+            "Example: requests, their mean and their longest latency, by status (selected, so that it is shown):",
+            "  dmap --query 'from REQUEST select status,count($line),avg(latency),",
+            "      max(latency) group by status order by count($line)' app.log"},
+        optionListHeading = "Query:",
+        footer = {"A query:",
+            "  select ... [from TABLE] [where ...] [group by ...] [order|rorder by ...]",
+            "      [set $v = ...] [interval N] [limit N] [logformat NAME]",
+            "      [outfile [append] \"PATH\"]",
+            "The query language: ${sys:jdtail.home:-jdtail}/docs/query-language.md.",
+            "Exit status: 0 ok, 1 some input failed, 2 bad command line or query."})
 public final class DmapCommand extends ClientCommand {
 
-    @Option(names = {"--query", "-query"}, paramLabel = "QUERY",
+    @Option(names = {"--query", "-query"}, order = HelpLayout.COMMAND + 1, paramLabel = "QUERY",
             description = "The map-reduce query. May also be given as the first positional argument.")
     String query;
 
-    @Option(names = {"--regex", "-regex", "--grep", "-grep"}, paramLabel = "RE", defaultValue = ".",
+    @Option(names = {"--regex", "-regex", "--grep", "-grep"}, order = HelpLayout.COMMAND + 2, paramLabel = "RE", defaultValue = ".",
             description = "Aggregate only the lines matching this RE2 (Go syntax) pattern; '.' aggregates every line (default).")
     String regex;
 
-    @Option(names = {"--invert", "-invert"}, description = "Aggregate the lines that do NOT match --regex.")
+    @Option(names = {"--invert", "-invert"}, order = HelpLayout.COMMAND + 3, description = "Aggregate the lines that do NOT match --regex.")
     boolean invert;
 
     @Override

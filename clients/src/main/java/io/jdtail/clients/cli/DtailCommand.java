@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
@@ -20,31 +21,41 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "dtail", versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "dtail", versionProvider = Version.class, usageHelpAutoWidth = true,
+        customSynopsis = {"dtail [OPTION]... [--regex RE] [--query QUERY] FILE...", "dtail --colorTable | --wideColorTable"},
         description = {
-            "Follows files as tail -F does: prints lines as they are appended, across rotation (rename),",
-            "copytruncate and files deleted and recreated; picks up files that appear later or match a glob later.",
-            "With --query it aggregates the followed lines and prints the result every interval.",
+            "Follows files as tail -F does: prints lines as they are appended, across rotation (rename), copytruncate and "
+                    + "files deleted and recreated; picks up files that appear later or match a glob later. With --query it "
+                    + "aggregates the followed lines and prints the result every interval.",
             "",
-            "Examples:  dtail --regex ERROR '/var/log/app/*.log'",
-            "           dtail --query 'from REQUEST select status,count($line) group by status interval 10s' app.log"},
-        footer = {"", "Stops on Ctrl-C or after --shutdownAfter seconds. Exit status: 0 ok, 1 some file failed, 2 bad command line or query."})
+            "Examples:",
+            "  dtail --regex ERROR '/var/log/app/*.log'",
+            "  dtail --query 'from REQUEST select status,count($line) group by status",
+            "      interval 10s' app.log"},
+        optionListHeading = "What to show:",
+        footer = {"Stops on Ctrl-C or after --shutdownAfter seconds.",
+            "The query language: ${sys:jdtail.home:-jdtail}/docs/query-language.md.",
+            "Exit status: 0 ok, 1 some file failed, 2 bad command line or query."})
 public final class DtailCommand extends ClientCommand {
 
     @Mixin
     GrepOptions grep = new GrepOptions();
 
-    @Option(names = {"--query", "-query"}, paramLabel = "QUERY",
+    @Option(names = {"--query", "-query"}, order = HelpLayout.COMMAND + 3, paramLabel = "QUERY",
             description = "Aggregate the followed lines with this map-reduce query (continuous aggregation).")
     String query;
 
-    @Option(names = {"--shutdownAfter", "-shutdownAfter"}, paramLabel = "SECONDS", defaultValue = "0",
+    @Option(names = {"--shutdownAfter", "-shutdownAfter"}, order = HelpLayout.COMMAND + 7, paramLabel = "SECONDS", defaultValue = "0",
             description = "Exit after this many seconds; 0 = run until interrupted.")
     long shutdownAfter;
 
-    @Option(names = {"--colorTable", "-colorTable"},
+    @Option(names = {"--colorTable", "-colorTable"}, order = HelpLayout.COMMAND + 8,
             description = "Print DTail's colour table (every colour on every other, with each attribute) and exit.")
     boolean colorTable;
+
+    @Option(names = {"--wideColorTable", "-wideColorTable"}, order = HelpLayout.COMMAND + 9,
+            description = "Print DTail's colour table with a sample paragraph under every line, and exit.")
+    boolean wideColorTable;
 
     private BooleanSupplier stopWhen = () -> false;
 
@@ -56,9 +67,9 @@ public final class DtailCommand extends ClientCommand {
 
     @Override
     protected Integer run() throws InterruptedException {
-        if (colorTable) {
-            // the colours are the point: printed also in a pipe, as DTail does
-            ColourTable.print(out);
+        if (colorTable || wideColorTable) {
+            // the colours are the point: printed also in a pipe, as DTail does (the wide one wins, as in DTail)
+            ColourTable.print(out, wideColorTable);
             return 0;
         }
         HostContext host = HostContext.local();

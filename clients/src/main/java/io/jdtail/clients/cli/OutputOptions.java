@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import picocli.CommandLine.Option;
 
 /** Output flags shared by every client. Long options take one dash or two, as DTail users type both. */
@@ -14,18 +15,18 @@ public final class OutputOptions {
         NEVER
     }
 
-    @Option(names = {"--plain", "-plain"}, description = "Print the data only, byte-exact: no query line, no decoration (on a terminal, control characters are otherwise shown as ^[ etc.).")
+    @Option(names = {"--plain", "-plain"}, order = HelpLayout.OUTPUT + 1, description = "Print the data only, byte-exact: no query line, no decoration (on a terminal, control characters are otherwise shown as ^[ etc.).")
     boolean plain;
 
-    @Option(names = {"--color", "-color"}, paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = {"--color", "-color"}, order = HelpLayout.OUTPUT + 2, paramLabel = "WHEN", defaultValue = "auto",
             description = "ANSI colours: auto (on a terminal only, not with NO_COLOR or Client.TermColorsEnable false; default),"
                     + " always (also in a pipe, as DTail), never.")
     ColourChoice color;
 
-    @Option(names = {"--noColor", "-noColor"}, description = "No ANSI colours: the same as --color never.")
+    @Option(names = {"--noColor", "-noColor"}, order = HelpLayout.OUTPUT + 3, description = "No ANSI colours: the same as --color never.")
     boolean noColor;
 
-    @Option(names = {"--quiet", "-quiet"}, description = "Fewer client messages on stderr.")
+    @Option(names = {"--quiet", "-quiet"}, order = HelpLayout.OUTPUT + 4, description = "Fewer client messages on stderr.")
     boolean quiet;
 
     ColourChoice colourChoice() {

@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.config.CommonConfig;
@@ -16,46 +17,46 @@ import picocli.CommandLine.Option;
 /** How clients reach dservers; without --servers they run serverless on local files. */
 public final class RemoteOptions {
 
-    @Option(names = {"--servers", "-servers"}, paramLabel = "LIST",
+    @Option(names = {"--servers", "-servers"}, order = HelpLayout.SERVERS + 1, paramLabel = "LIST",
             description = "Comma-separated host[:port], or a file with one server per line. None = serverless (local files).")
     String servers;
 
-    @Option(names = {"--discovery", "-discovery"}, paramLabel = "NAME", defaultValue = "list",
+    @Option(names = {"--discovery", "-discovery"}, order = HelpLayout.SERVERS + 2, paramLabel = "NAME", defaultValue = "list",
             description = "Server discovery method (plug-in); the built-in 'list' reads --servers as a list or file.")
     String discovery;
 
-    @Option(names = {"--port", "-port"}, paramLabel = "N",
+    @Option(names = {"--port", "-port"}, order = HelpLayout.SERVERS + 3, paramLabel = "N",
             description = "Port of the servers named without one (default: Common.SSHPort of --cfg, else 2222).")
     Integer port;
 
     /** The port of servers named without one when {@code --port} is not given. */
     private int defaultPort = CommonConfig.DEFAULT_SSH_PORT;
 
-    @Option(names = {"--user", "-user"}, paramLabel = "NAME", description = "User name sent to servers (default: the local user).")
+    @Option(names = {"--user", "-user"}, order = HelpLayout.SERVERS + 4, paramLabel = "NAME", description = "User name sent to servers (default: the local user).")
     String user = System.getProperty("user.name");
 
-    @Option(names = {"--key", "-key"}, paramLabel = "PATH",
+    @Option(names = {"--key", "-key"}, order = HelpLayout.SERVERS + 5, paramLabel = "PATH",
             description = "Private key file; only this key is offered. Default: the ssh-agent's keys (SSH_AUTH_SOCK), "
                     + "then ~/.ssh/id_ed25519, id_ecdsa, id_rsa.")
     Path key;
 
-    @Option(names = {"--trustAllHosts", "-trustAllHosts"}, description = "Accept unknown host keys without asking (and record them).")
+    @Option(names = {"--trustAllHosts", "-trustAllHosts"}, order = HelpLayout.SERVERS + 6, description = "Accept unknown host keys without asking (and record them).")
     boolean trustAllHosts;
 
-    @Option(names = {"--cpc", "-cpc"}, paramLabel = "N", defaultValue = "10",
+    @Option(names = {"--cpc", "-cpc"}, order = HelpLayout.SERVERS + 7, paramLabel = "N", defaultValue = "10",
             description = "Connections opened concurrently per CPU (default: ${DEFAULT-VALUE}).")
     int connectionsPerCpu;
 
-    @Option(names = {"--timeout", "-timeout"}, paramLabel = "SECONDS", defaultValue = "0",
+    @Option(names = {"--timeout", "-timeout"}, order = HelpLayout.SERVERS + 8, paramLabel = "SECONDS", defaultValue = "0",
             description = "Seconds a server may collect data before the session ends; 0 = no limit.")
     long timeout;
 
-    @Option(names = {"--keepAliveTimeout", "-keepAliveTimeout"}, paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = {"--keepAliveTimeout", "-keepAliveTimeout"}, order = HelpLayout.SERVERS + 9, paramLabel = "SECONDS", defaultValue = "30",
             description = "A server that answers no SSH keep-alive within this time (a frozen or cut-off host) is reported"
                     + " and left; the others' results are shown, the exit status is 1 (default: ${DEFAULT-VALUE}; 0 = wait for ever).")
     long keepAliveTimeout;
 
-    @Option(names = {"--connectTimeout", "-connectTimeout"}, paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"--connectTimeout", "-connectTimeout"}, order = HelpLayout.SERVERS + 10, paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds to wait while connecting and authenticating (default: ${DEFAULT-VALUE}).")
     long connectTimeout;
 

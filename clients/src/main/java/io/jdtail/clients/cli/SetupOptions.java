@@ -1,5 +1,6 @@
 package io.jdtail.clients.cli;
 
+import io.jdtail.cli.HelpLayout;
 import ch.qos.logback.classic.Level;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.config.CommonConfig;
@@ -22,22 +23,22 @@ public final class SetupOptions {
     /** Where a client's log file goes unless {@code --logDir} says otherwise, as DTail's clients. */
     static final String DEFAULT_LOG_DIR = "~/log";
 
-    @Option(names = {"--cfg", "-cfg"}, paramLabel = "PATH",
+    @Option(names = {"--cfg", "-cfg"}, order = HelpLayout.SETUP + 1, paramLabel = "PATH",
             description = "DTail's dtail.json. The clients take Common.SSHPort (the port of servers named without one), "
                     + "Common.LogLevel and Client.TermColorsEnable from it; 'none' or no --cfg = built-in defaults.")
     String cfg;
 
-    @Option(names = {"--logLevel", "-logLevel"}, paramLabel = "LEVEL",
+    @Option(names = {"--logLevel", "-logLevel"}, order = HelpLayout.SETUP + 2, paramLabel = "LEVEL",
             description = "error, warn, info (default), debug or trace (DTail's names none, fatal, default, verbose, "
                     + "devel and all too). CLIENT messages below it are not shown; debug adds the stack trace of an "
                     + "unexpected error, trace MINA SSHD's own log.")
     String logLevel;
 
-    @Option(names = {"--logger", "-logger"}, paramLabel = "TARGET", defaultValue = "stderr",
+    @Option(names = {"--logger", "-logger"}, order = HelpLayout.SETUP + 3, paramLabel = "TARGET", defaultValue = "stderr",
             description = "Where the log goes: stderr (default), file (<logDir>/<command>.log, rolled daily) or fout (both).")
     String logger;
 
-    @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR",
+    @Option(names = {"--logDir", "-logDir"}, order = HelpLayout.SETUP + 4, paramLabel = "DIR",
             description = "Directory of the log file (default: " + DEFAULT_LOG_DIR + ").")
     String logDir;
 

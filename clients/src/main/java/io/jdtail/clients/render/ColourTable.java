@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * DTail's colour table ({@code dtail --colorTable}): every foreground colour on every other background, with each
  * text attribute, each line painted as it says, byte for byte as DTail prints it, so that its users can pick the
- * colours of their configuration on their own terminal.
+ * colours of their configuration on their own terminal. The wide table ({@code dtail --wideColorTable}) shows DTail's
+ * sample paragraph under every entry, painted the same way, to judge the colours on running text.
  */
 public final class ColourTable {
 
@@ -33,16 +34,32 @@ public final class ColourTable {
             new Attribute("Italic", "3"), new Attribute("Underline", "4"), new Attribute("Blink", "5"),
             new Attribute("RapidBlink", "6"), new Attribute("Reverse", "7"), new Attribute("None", ""));
 
+    /** DTail's sample paragraph of the wide table, word for word. */
+    private static final String SAMPLE_PARAGRAPH = "Mimecast is Making Email Safer for Business. We believe that securely operating a"
+            + " business in the cloud requires new levels of IT preparedness, centered around cyber resilience. This is why we"
+            + " unify the delivery and management of security, continuity and data protection for email via one, simple-to-use"
+            + " cloud platform. Thousands of organizations trust us to increase their cyber resilience preparedness, streamline"
+            + " compliance, reduce IT complexity and keep their business running. We give employees fast and secure access to"
+            + " sensitive business information, and ensure email keeps flowing in the event of an outage. Mimecast will remain"
+            + " committed to protecting your IT assets through constant innovation and focus on your success.";
+
     private ColourTable() {
     }
 
-    public static void print(PrintStream out) {
+    /** DTail's {@code --colorTable}, or with {@code wide} its {@code --wideColorTable}. */
+    public static void print(PrintStream out, boolean wide) {
         StringBuilder table = new StringBuilder();
         for (Attribute attribute : ATTRIBUTES) {
             for (Colour foreground : COLOURS) {
                 for (Colour background : COLOURS) {
                     if (foreground != background) {
-                        line(table, foreground, background, attribute);
+                        paint(table, entry(foreground, background, attribute), foreground, background, attribute);
+                        if (wide) {
+                            table.append('\n');
+                            paint(table, SAMPLE_PARAGRAPH, foreground, background, attribute);
+                            table.append('\n');
+                        }
+                        table.append('\n');
                     }
                 }
             }
@@ -51,15 +68,19 @@ public final class ColourTable {
         out.flush();
     }
 
-    private static void line(StringBuilder table, Colour foreground, Colour background, Attribute attribute) {
-        String text = String.format(" Foreground:%10s  |  Background:%10s  |  Attribute:%10s ", foreground.name(),
-                background.name(), attribute.name());
+    private static String entry(Colour foreground, Colour background, Attribute attribute) {
+        return String.format(" Foreground:%10s  |  Background:%10s  |  Attribute:%10s ", foreground.name(), background.name(),
+                attribute.name());
+    }
+
+    /** {@code text} in the colours and attribute, as DTail's PaintStrWithAttr does. */
+    private static void paint(StringBuilder table, String text, Colour foreground, Colour background, Attribute attribute) {
         table.append(ESC).append(30 + foreground.n()).append('m').append(ESC).append(40 + background.n()).append('m');
         if (attribute.code().isEmpty()) {
             table.append(text);
         } else {
             table.append(ESC).append(attribute.code()).append('m').append(text).append(RESET_ATTRIBUTES);
         }
-        table.append(DEFAULT_BACKGROUND).append(DEFAULT_FOREGROUND).append('\n');
+        table.append(DEFAULT_BACKGROUND).append(DEFAULT_FOREGROUND);
     }
 }

@@ -1,5 +1,6 @@
 package io.jdtail.server.cli;
 
+import io.jdtail.cli.HelpLayout;
 import io.jdtail.config.ConfigException;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
@@ -28,49 +29,53 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dserver", versionProvider = DserverCommand.ReleaseVersion.class, sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = false,
+@Command(name = "dserver", versionProvider = DserverCommand.ReleaseVersion.class, usageHelpAutoWidth = true, mixinStandardHelpOptions = false,
+        customSynopsis = {"dserver [OPTION]..."},
         description = {
-            "The jdtail server: serves dcat, dgrep, dtail and dmap requests over SSH (public keys only).",
-            "Keys of user U: <CacheDir>/U.authorized_keys, then ~U/.ssh/authorized_keys. The host key is made on first start.",
+            "The jdtail server: serves dcat, dgrep, dtail and dmap requests over SSH (public keys only). "
+                    + "Keys of user U: <CacheDir>/U.authorized_keys, then ~U/.ssh/authorized_keys. The host key is made on first start.",
             "",
-            "Example:  dserver --cfg /etc/dtail/dtail.json --port 2222"},
-        footer = {"", "Stops cleanly on SIGTERM/Ctrl-C or after --shutdownAfter seconds: every client is told that the server",
-            "is shutting down, then the sessions end and their files are closed."})
+            "Example:",
+            "  dserver --cfg /etc/dtail/dtail.json --port 2222"},
+        optionListHeading = "Server:",
+        footer = {"Stops cleanly on SIGTERM or Ctrl-C, or after --shutdownAfter seconds: every client is told that the server "
+                + "is shutting down, then the sessions end and their files are closed.",
+            "Running a server: ${sys:jdtail.home:-jdtail}/server/README.md."})
 public final class DserverCommand implements Callable<Integer> {
 
     /** How long stopping waits for clients to hear why their sessions end. */
     static final Duration SHUTDOWN_NOTICE = Duration.ofSeconds(2);
 
-    @Option(names = {"--cfg", "-cfg"}, paramLabel = "PATH",
+    @Option(names = {"--cfg", "-cfg"}, order = HelpLayout.SETUP + 1, paramLabel = "PATH",
             description = "Configuration file (DTail's dtail.json keys); 'none' = built-in defaults; default: the first of the search path.")
     String cfg;
 
-    @Option(names = {"--bindAddress", "-bindAddress"}, paramLabel = "ADDRESS", description = "Address to listen on (default: Server.SSHBindAddress).")
+    @Option(names = {"--bindAddress", "-bindAddress"}, order = HelpLayout.COMMAND + 1, paramLabel = "ADDRESS", description = "Address to listen on (default: Server.SSHBindAddress).")
     String bindAddress;
 
-    @Option(names = {"--port", "-port"}, paramLabel = "N", description = "Port to listen on (default: Common.SSHPort, 2222).")
+    @Option(names = {"--port", "-port"}, order = HelpLayout.COMMAND + 2, paramLabel = "N", description = "Port to listen on (default: Common.SSHPort, 2222).")
     Integer port;
 
-    @Option(names = {"--shutdownAfter", "-shutdownAfter"}, paramLabel = "SECONDS", defaultValue = "0",
+    @Option(names = {"--shutdownAfter", "-shutdownAfter"}, order = HelpLayout.COMMAND + 3, paramLabel = "SECONDS", defaultValue = "0",
             description = "Exit after this many seconds; 0 = run until stopped.")
     long shutdownAfter;
 
-    @Option(names = {"--logLevel", "-logLevel"}, paramLabel = "LEVEL",
+    @Option(names = {"--logLevel", "-logLevel"}, order = HelpLayout.SETUP + 2, paramLabel = "LEVEL",
             description = "Log level: error, warn, info, debug, trace (default: Common.LogLevel, info).")
     String logLevel;
 
-    @Option(names = {"--logger", "-logger"}, paramLabel = "TARGET", defaultValue = "fout",
+    @Option(names = {"--logger", "-logger"}, order = HelpLayout.SETUP + 3, paramLabel = "TARGET", defaultValue = "fout",
             description = "Where the log goes: stderr, file (<LogDir>/dserver.log, rolled daily and at "
                     + LogSetup.MAX_FILE_SIZE + ", " + LogSetup.MAX_DAYS + " days kept) or fout (both; default).")
     String logger;
 
-    @Option(names = {"--logDir", "-logDir"}, paramLabel = "DIR", description = "Directory of the log file (default: Common.LogDir).")
+    @Option(names = {"--logDir", "-logDir"}, order = HelpLayout.SETUP + 4, paramLabel = "DIR", description = "Directory of the log file (default: Common.LogDir).")
     Path logDir;
 
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help", "-help"}, order = HelpLayout.HELP + 1, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"--version", "-version"}, versionHelp = true, description = "Print the version and exit.")
+    @Option(names = {"--version", "-version"}, order = HelpLayout.HELP + 2, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
     /** The version option: the release, as the clients say it. */
@@ -170,7 +175,7 @@ public final class DserverCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new DserverCommand());
+        CommandLine cl = HelpLayout.install(new CommandLine(new DserverCommand()));
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("dserver: " + ex.getMessage());
             System.err.println("Try 'dserver --help' for the options.");
