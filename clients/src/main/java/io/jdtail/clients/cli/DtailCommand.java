@@ -77,7 +77,7 @@ public final class DtailCommand extends ClientCommand {
         Plan plan = compiled.get();
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
         BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
-        LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
+        LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::problem);
         if (remote.remote()) {
             // one table per interval, when every connected server's partial of it is in (by the interval each carries);
             // the table shown is the aggregate of every interval so far
@@ -102,7 +102,7 @@ public final class DtailCommand extends ClientCommand {
             }
         } else {
             this.<String>following(plan.client().result().get(), messages)
-                    .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::error, bytes -> { });
+                    .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::problem, bytes -> { });
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }
