@@ -24,9 +24,9 @@ public final class Main {
         if (SshWarmUp.wanted(args[0], rest)) {
             SshWarmUp.startInBackground();
         }
-        // dmap ends on Ctrl-C with its result so far; the others end at once, as cat and grep do
+        // dtail and dmap end on Ctrl-C with their last table; the others end at once, as cat and grep do
         Interruption interruption = switch (args[0]) {
-            case "dmap" -> Interruption.onSignals();
+            case "dtail", "dmap" -> Interruption.onSignals();
             default -> Interruption.onRequest();
         };
         int status = switch (args[0]) {
