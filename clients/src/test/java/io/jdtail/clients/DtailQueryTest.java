@@ -170,6 +170,11 @@ class DtailQueryTest {
         assertThat(remote.err()).isEqualTo("dtail: '-' (stdin) cannot be read on a server; pipe into dtail without --servers,"
                 + " or name the files on the servers\n");
         assertThat(remote.out()).isEmpty();
+
+        ClientRun mixed = dtail(new java.io.ByteArrayInputStream(new byte[0]), "-", dir.resolve("app.log").toString());
+        assertThat(mixed.status()).isEqualTo(2);
+        assertThat(mixed.err()).isEqualTo("dtail: '-' follows stdin alone; follow the files in another dtail, or pipe them"
+                + " all into one\n");
     }
 
     /** The rows of the last table printed, without their padding ({@code x|2}). */

@@ -84,6 +84,10 @@ public final class DtailCommand extends ClientCommand {
             err.println("dtail: '-' follows stdin alone; follow the files in another dtail, or pipe them all into one");
             return Commands.USAGE;
         }
+        if (followsStdin && stdin == null) {
+            err.println("dtail: '-': there is no stdin to follow");
+            return Commands.USAGE;
+        }
         PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
                 grep.after, grep.max, Optional.ofNullable(query));
         Optional<Plan> compiled = plan(request);
