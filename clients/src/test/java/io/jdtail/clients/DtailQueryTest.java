@@ -106,7 +106,7 @@ class DtailQueryTest {
             }
         }
         List<Instant> times = headingTimes(out);
-        assertThat(times).as(shown).hasSize((int) out.stream().filter(HEADER::equals).count()).isSorted().doesNotHaveDuplicates();
+        assertThat(times).as(shown).hasSize((int) out.stream().filter(HEADER::equals).count()).isSorted();
         // every table but the last ends at an interval boundary (whole seconds with interval 1s)
         assertThat(times.subList(0, times.size() - 1)).as(shown).allMatch(t -> t.getNano() == 0);
         assertThat(counts(out).getLast()).as(shown).isEqualTo(3);
