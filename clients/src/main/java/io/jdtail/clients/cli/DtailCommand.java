@@ -159,9 +159,12 @@ public final class DtailCommand extends ClientCommand {
             return;
         }
         ClientExecution<String> aggregate = ClientExecution.readOnce(plan.client().result().get());
+        // the final table is the last: an interval's table is printed only before it, never after
         Runnable finalTable = () -> {
-            if (ended.compareAndSet(false, true)) {
-                printTable(aggregate.result(Instant.now()));
+            synchronized (ended) {
+                if (ended.compareAndSet(false, true)) {
+                    printTable(aggregate.result(Instant.now()));
+                }
             }
         };
         interruption.onRequest(() -> {
@@ -171,8 +174,10 @@ public final class DtailCommand extends ClientCommand {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         long every = plan.client().result().get().interval().toMillis();
         ticker.scheduleAtFixedRate(() -> {
-            if (!ended.get()) {
-                printTable(aggregate.result(Instant.now()));
+            synchronized (ended) {
+                if (!ended.get()) {
+                    printTable(aggregate.result(Instant.now()));
+                }
             }
         }, every, every, TimeUnit.MILLISECONDS);
         try {
