@@ -6,6 +6,7 @@ import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
+import io.jdtail.clients.cli.Interruption;
 import java.util.Arrays;
 
 /** Entry point of the launchers: {@code Main COMMAND ARGS...}. */
@@ -23,17 +24,24 @@ public final class Main {
         if (SshWarmUp.wanted(args[0], rest)) {
             SshWarmUp.startInBackground();
         }
+        // dtail and dmap end on Ctrl-C with their last table; the others end at once, as cat and grep do
+        Interruption interruption = switch (args[0]) {
+            case "dtail", "dmap" -> Interruption.onSignals();
+            default -> Interruption.onRequest();
+        };
         int status = switch (args[0]) {
             case "dcat" -> Commands.execute(new DcatCommand(), rest);
             case "dgrep" -> Commands.execute(new DgrepCommand(), rest);
-            case "dtail" -> Commands.execute(new DtailCommand(), rest);
-            case "dmap" -> Commands.execute(new DmapCommand(), rest);
+            case "dtail" -> Commands.execute(new DtailCommand().interruptedBy(interruption), rest);
+            case "dmap" -> Commands.execute(new DmapCommand().interruptedBy(interruption), rest);
             case "dtailhealth" -> Commands.execute(new DtailhealthCommand(), rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "' (known: dcat, dgrep, dtail, dmap, dtailhealth)");
                 yield Commands.USAGE;
             }
         };
+        System.out.flush();
+        interruption.finished();
         System.exit(status);
     }
 }

@@ -304,4 +304,37 @@ class DmapCommandTest {
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("--query").contains("-plain").contains("Exit status");
     }
+    /**
+     * No rows is a table with its header in every case: no line matched, no line was read, no named file could be
+     * read (the missing file is an error, exit 1); the same table as with --servers, where the servers' partials
+     * merge to nothing. The outfile gets its header line. (DTail prints nothing for an empty result.)
+     */
+    @Test
+    void anEmptyResultIsATableWithItsHeaderInEveryCase() throws IOException {
+        Path log = log("app.log", LOG);
+        Path empty = log("empty.log", "");
+        String query = "select $line, count($line) group by $line";
+        String table = query + "\n $line | count($line)\n-------|-------------\n";
+
+        ClientRun noMatch = dmap("--query", query, "--regex", "no line has this", log.toString());
+        assertThat(noMatch.status()).as(noMatch.err()).isZero();
+        assertThat(noMatch.out()).isEqualTo(table);
+
+        ClientRun nothingRead = dmap("--query", query, empty.toString());
+        assertThat(nothingRead.out()).isEqualTo(table);
+
+        ClientRun missing = dmap("--query", query, dir.resolve("missing.log").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.out()).isEqualTo(table);
+        assertThat(missing.err()).isEqualTo("CLIENT|" + HOST + "|ERROR|" + dir.resolve("missing.log") + ": no such file\n");
+
+        ClientRun plain = dmap("--plain", "--query", query, dir.resolve("missing.log").toString());
+        assertThat(plain.out()).isEqualTo(" $line | count($line)\n-------|-------------\n");
+
+        Path csv = dir.resolve("empty.csv");
+        ClientRun toCsv = dmap("--query", query + " outfile \"" + csv + "\"", dir.resolve("missing.log").toString());
+        assertThat(toCsv.status()).isEqualTo(1);
+        assertThat(toCsv.out()).isEmpty();
+        assertThat(Files.readString(csv)).isEqualTo("$line,count($line)\n");
+    }
 }

@@ -56,6 +56,8 @@ public abstract class ClientCommand implements Callable<Integer> {
     protected InputStream stdin = System.in;
     private Terminal terminal;
     private SetupOptions.Setup setup;
+    /** Ctrl-C and SIGTERM as this command hears of them (in-process: only when {@link Interruption#request}ed). */
+    protected Interruption interruption = Interruption.onRequest();
 
     /** For tests: where output goes, and what stdin is (null: nothing to read). */
     public ClientCommand redirect(PrintStream out, PrintStream err, InputStream stdin, Terminal terminal) {
@@ -63,6 +65,12 @@ public abstract class ClientCommand implements Callable<Integer> {
         this.err = err;
         this.stdin = stdin;
         this.terminal = terminal;
+        return this;
+    }
+
+    /** What tells this command to end early (the process's signals: {@link Interruption#onSignals}). */
+    public ClientCommand interruptedBy(Interruption by) {
+        this.interruption = by;
         return this;
     }
 

@@ -13,6 +13,8 @@ public final class Commands {
     public static final int FAILED = 1;
     /** The command line or the query is wrong; nothing was run. */
     public static final int USAGE = 2;
+    /** Ended by Ctrl-C (SIGINT): 128 + the signal's number, as a shell reports it. */
+    public static final int INTERRUPTED = 130;
 
     private Commands() {
     }

@@ -88,37 +88,35 @@ public final class DmapCommand extends ClientCommand {
             return remoteRun(plan, fileArgs, term, messages);
         }
         Optional<Inputs> inputs = inputs(fileArgs, messages);
-        if (inputs.isEmpty()) {
-            return fileArgs.isEmpty() ? Commands.USAGE : Commands.FAILED;
+        if (inputs.isEmpty() && fileArgs.isEmpty()) {
+            return Commands.USAGE;
         }
-        List<Path> paths = inputs.get().files();
-
         // the server half runs here, its partials merged as a server's would be
         ClientExecution<String> execution = ClientExecution.readOnce(result);
+        if (inputs.isEmpty()) {
+            // no named file could be read: the query ran over nothing, and shows its empty result as with --servers
+            finish(result, execution, messages);
+            return Commands.FAILED;
+        }
+        List<Path> paths = inputs.get().files();
         LongAdder bytesRead = new LongAdder();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         ProgressLine progress = term.interactive() ? new ProgressLine(err, totalSize(paths)) : null;
+        Ending ending = new Ending(result, execution, progress);
         if (progress != null) {
-            ticker.scheduleAtFixedRate(() -> progress.show(bytesRead.sum()), 200, 200, TimeUnit.MILLISECONDS);
-            if (result.outfile().isEmpty()) {
-                long every = result.interval().toMillis();
-                ticker.scheduleAtFixedRate(() -> {
-                    progress.clear();
-                    printTable(execution.result(Instant.now()), true);
-                }, every, every, TimeUnit.MILLISECONDS);
-            }
+            ending.ticker.scheduleAtFixedRate(() -> ending.unlessEnded(() -> progress.show(bytesRead.sum())),
+                    200, 200, TimeUnit.MILLISECONDS);
+        }
+        if (term.interactive()) {
+            ending.interimTables();
         }
         try {
             execution.runInProcess(host.hostname(), Execution.of(host), plan.server(), inputs.get().readOnce("stdin"),
                     messages::error, bytesRead::add);
         } finally {
-            ticker.shutdownNow();
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-            if (progress != null) {
-                progress.clear();
-            }
+            ending.ticker.shutdownNow();
+            ending.ticker.awaitTermination(1, TimeUnit.SECONDS);
         }
-        return finish(result, execution, messages) ? Commands.FAILED : Commands.OK;
+        return ending.normally(messages);
     }
 
     /** The same query on every server; their partials merge here exactly as local reader threads' do. */
@@ -132,24 +130,114 @@ public final class DmapCommand extends ClientCommand {
             return Commands.USAGE;
         }
         ClientExecution<ServerAddress> execution = ClientExecution.readOnce(result);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
-        if (term.interactive() && result.outfile().isEmpty()) {
-            long every = result.interval().toMillis();
-            ticker.scheduleAtFixedRate(() -> printTable(execution.result(Instant.now()), true), every, every, TimeUnit.MILLISECONDS);
+        Ending ending = new Ending(result, execution, null);
+        if (term.interactive()) {
+            ending.interimTables();
         }
         int status;
         try {
             status = RemoteClient.run(remote, request(fileArgs),
                     RemoteSinks.of(new LineRenderer(out, "", new LineStyle(true, false, false), messages::error), execution,
                             messages, false),
-                    messages, term.interactive(), err, () -> false);
+                    messages, term.interactive(), err, interruption::requested);
         } finally {
-            ticker.shutdownNow();
+            ending.ticker.shutdownNow();
         }
         if (status == Commands.USAGE) {
             return status;
         }
-        return finish(result, execution, messages) || status != Commands.OK ? Commands.FAILED : Commands.OK;
+        int finished = ending.normally(messages);
+        return finished == Commands.OK && status != Commands.OK ? Commands.FAILED : finished;
+    }
+
+    /**
+     * How a run ends, once: normally (the final table or outfile), or on Ctrl-C with what was merged so far, marked
+     * as interrupted (see {@link #printInterrupted}). The interim tables and the progress line stop when it ends.
+     */
+    private final class Ending {
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        private final ResultNode result;
+        private final ClientExecution<?> execution;
+        private final ProgressLine progress;
+        private boolean ended;
+
+        Ending(ResultNode result, ClientExecution<?> execution, ProgressLine progress) {
+            this.result = result;
+            this.execution = execution;
+            this.progress = progress;
+            interruption.onRequest(this::interrupted);
+        }
+
+        /**
+         * Ctrl-C before the end: what was merged, and the process need not wait for the run (a read may be blocked on
+         * a pipe, and the rest is not wanted). After the end it waits for the final output, which may be an outfile
+         * being written.
+         */
+        private void interrupted() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                clearProgress();
+                printInterrupted(result, execution);
+            }
+            interruption.finished();
+        }
+
+        /** Runs {@code action} unless the run has ended; one at a time. */
+        synchronized void unlessEnded(Runnable action) {
+            if (!ended) {
+                action.run();
+            }
+        }
+
+        /** The result so far every interval, on a terminal (not with an outfile: that holds the result). */
+        void interimTables() {
+            if (result.outfile().isPresent()) {
+                return;
+            }
+            long every = result.interval().toMillis();
+            ticker.scheduleAtFixedRate(() -> unlessEnded(() -> {
+                clearProgress();
+                printTable(execution.result(Instant.now()), true);
+            }), every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void clearProgress() {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
+
+        /** The run came to its end: its result, or {@link Commands#INTERRUPTED} when Ctrl-C came first and showed it. */
+        int normally(ClientMessages messages) {
+            synchronized (this) {
+                if (ended) {
+                    return Commands.INTERRUPTED;
+                }
+                ended = true;
+                clearProgress();
+            }
+            return finish(result, execution, messages) ? Commands.FAILED : Commands.OK;
+        }
+    }
+
+    /**
+     * Ctrl-C: the result merged so far, which holds the partials the readers (or servers) handed over, one every
+     * interval. An outfile is left as it was: a part of the result there would pass for the whole.
+     */
+    private void printInterrupted(ResultNode result, ClientExecution<?> execution) {
+        printTable(execution.result(Instant.now()), false);
+        String outfile = result.outfile().map(o -> o.path() + " was not written (a part of the result there would pass for"
+                + " the whole); ").orElse("");
+        err.println("dmap: interrupted: " + outfile + "the table holds only the lines read up to the last interval (every "
+                + interval(result.interval()) + "), not the whole input");
+        err.flush();
+    }
+
+    private static String interval(java.time.Duration interval) {
+        return interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms";
     }
 
     /** Writes or prints the final result, warns about skipped lines; true when anything failed. */

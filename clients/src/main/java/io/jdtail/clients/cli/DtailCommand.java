@@ -14,7 +14,14 @@ import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.sink.ResultTable;
+import io.jdtail.engine.source.FileGlobs;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -79,6 +86,19 @@ public final class DtailCommand extends ClientCommand {
             err.println("dtail: no files given. Name the files to follow (positional or --files); globs are watched for new files.");
             return Commands.USAGE;
         }
+        boolean followsStdin = FileGlobs.splitLists(fileArgs).contains(STDIN);
+        if (followsStdin && remote.remote()) {
+            refusesStdinOnServers(fileArgs);
+            return Commands.USAGE;
+        }
+        if (followsStdin && FileGlobs.splitLists(fileArgs).size() > 1) {
+            err.println("dtail: '-' follows stdin alone; follow the files in another dtail, or pipe them all into one");
+            return Commands.USAGE;
+        }
+        if (followsStdin && stdin == null) {
+            err.println("dtail: '-': there is no stdin to follow");
+            return Commands.USAGE;
+        }
         PlanRequest request = new PlanRequest(PlanRequest.Mode.TAIL, fileArgs, grep.regex, grep.invert, grep.before,
                 grep.after, grep.max, Optional.ofNullable(query));
         Optional<Plan> compiled = plan(request);
@@ -87,35 +107,96 @@ public final class DtailCommand extends ClientCommand {
         }
         Plan plan = compiled.get();
         long deadline = shutdownAfter > 0 ? System.nanoTime() + shutdownAfter * 1_000_000_000L : Long.MAX_VALUE;
-        BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean() || Thread.currentThread().isInterrupted();
-        LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::error);
-        if (remote.remote()) {
+        BooleanSupplier stop = () -> System.nanoTime() >= deadline || stopWhen.getAsBoolean()
+                || Thread.currentThread().isInterrupted() || interruption.requested();
+        LineRenderer renderer = new LineRenderer(out, host.hostname(), lineStyle(), messages::problem);
+        if (followsStdin) {
+            followStdin(plan, host, renderer, messages);
+        } else if (remote.remote()) {
             // one table per interval, when every connected server's partial of it is in (by the interval each carries);
             // the table shown is the aggregate of every interval so far
             Optional<ClientExecution<ServerAddress>> execution = plan.client().result().map(result -> following(result, messages));
             RemoteSink sink = execution.map(e -> RemoteSinks.of(renderer, e, messages, true))
                     .orElseGet(() -> RemoteSinks.lines(renderer, messages, true));
+            int status;
             try {
-                return RemoteClient.run(remote, request, sink, messages, terminal().interactive(), err, stop);
+                status = RemoteClient.run(remote, request, sink, messages, terminal().interactive(), err, stop);
             } finally {
                 execution.ifPresent(ClientExecution::finish);
                 renderer.flush();
             }
+            return interruption.requested() ? Commands.INTERRUPTED : status;
+        } else {
+            // serverless: the server half follows the files here; its partials go through the same client half
+            Execution execution = Execution.of(host);
+            io.jdtail.engine.execution.Inputs.Followed inputs = io.jdtail.engine.execution.Inputs.Followed.asProcess(stop);
+            if (plan.client().result().isEmpty()) {
+                try {
+                    execution.run(plan.server(), inputs, renderer);
+                } finally {
+                    renderer.flush();
+                }
+            } else {
+                this.<String>following(plan.client().result().get(), messages)
+                        .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::problem, bytes -> { });
+            }
         }
-        // serverless: the server half follows the files here; its partials go through the same client half
+        if (interruption.requested()) {
+            return Commands.INTERRUPTED;
+        }
+        return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+    }
+
+    /**
+     * {@code dtail -}: stdin's lines as they come, to its end; with a query, the aggregate so far every interval (as
+     * the lines read bring in the readers' partials) and the final table at the end. A read of stdin cannot be
+     * interrupted: on Ctrl-C what was read is shown (the final table) and the process ends without waiting for it.
+     */
+    private void followStdin(Plan plan, HostContext host, LineRenderer renderer, ClientMessages messages)
+            throws InterruptedException {
         Execution execution = Execution.of(host);
-        io.jdtail.engine.execution.Inputs.Followed inputs = io.jdtail.engine.execution.Inputs.Followed.asProcess(stop);
+        io.jdtail.engine.execution.Inputs.Stream input = new io.jdtail.engine.execution.Inputs.Stream(stdin, STDIN);
+        AtomicBoolean ended = new AtomicBoolean();
         if (plan.client().result().isEmpty()) {
+            interruption.onRequest(() -> {
+                renderer.flush();
+                interruption.finished();
+            });
             try {
-                execution.run(plan.server(), inputs, renderer);
+                execution.run(plan.server(), input, renderer);
             } finally {
                 renderer.flush();
             }
-        } else {
-            this.<String>following(plan.client().result().get(), messages)
-                    .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::error, bytes -> { });
+            return;
         }
-        return messages.hadErrors() ? Commands.FAILED : Commands.OK;
+        ClientExecution<String> aggregate = ClientExecution.readOnce(plan.client().result().get());
+        // the final table is the last: an interval's table is printed only before it, never after
+        Runnable finalTable = () -> {
+            synchronized (ended) {
+                if (ended.compareAndSet(false, true)) {
+                    printTable(aggregate.result(Instant.now()));
+                }
+            }
+        };
+        interruption.onRequest(() -> {
+            finalTable.run();
+            interruption.finished();
+        });
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        long every = plan.client().result().get().interval().toMillis();
+        ticker.scheduleAtFixedRate(() -> {
+            synchronized (ended) {
+                if (!ended.get()) {
+                    printTable(aggregate.result(Instant.now()));
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            aggregate.runInProcess(host.hostname(), execution, plan.server(), input, messages::problem, bytes -> { });
+        } finally {
+            ticker.shutdownNow();
+        }
+        finalTable.run();
     }
 
     /** The client half of the follow query: after every complete interval, its notes and the aggregate so far. */
@@ -126,11 +207,15 @@ public final class DtailCommand extends ClientCommand {
         });
     }
 
-    /** The aggregate so far, printed after every interval. */
+    /**
+     * The aggregate so far, printed after every interval and once more at the end. Headed (unless {@code --plain})
+     * by the time it holds the lines up to (an interval's end, or when the follow stopped), in ISO-8601 UTC, and the
+     * query.
+     */
     private void printTable(ResultTable table) {
         StringBuilder text = new StringBuilder();
         if (!output.plain) {
-            text.append(query).append('\n');
+            text.append(DateTimeFormatter.ISO_INSTANT.format(table.time())).append(' ').append(query).append('\n');
         }
         text.append(TableRenderer.render(table, terminal().outputOnTerminal()));
         synchronized (out) {

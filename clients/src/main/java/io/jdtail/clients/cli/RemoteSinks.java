@@ -64,7 +64,7 @@ final class RemoteSinks {
 
             @Override
             public void problem(ServerAddress server, String message) {
-                messages.error(server + ": " + message);
+                messages.problem(server + ": " + message);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.jdtail.clients.render;
 
+import io.jdtail.engine.execution.Inputs;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -44,6 +45,19 @@ public final class ClientMessages {
     public void error(String text) {
         errors = true;
         print(Level.ERROR, text);
+    }
+
+    /**
+     * A problem a run reported about one input: an error, except a follow's wait for a file that is not there yet
+     * ({@link Inputs.Followed#STILL_WATCHING}), which is a warning: the follow takes the file up when it appears, as
+     * {@code tail -F} does, and ends with the status of a normal follow.
+     */
+    public void problem(String text) {
+        if (text.endsWith(Inputs.Followed.STILL_WATCHING)) {
+            warn(text);
+        } else {
+            error(text);
+        }
     }
 
     public boolean hadErrors() {

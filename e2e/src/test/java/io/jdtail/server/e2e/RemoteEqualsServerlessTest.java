@@ -308,6 +308,35 @@ class RemoteEqualsServerlessTest {
         assertThat(sinceLastSync(r.out())).isEqualTo(localShown);
     }
 
+    /**
+     * A file that is not there yet is waited for, remote and serverless alike: a warning (the server's is
+     * prefixed with its address), the file followed from its start when it appears, and exit status 0, as
+     * {@code tail -F} ends.
+     */
+    @Test
+    void aFileThatAppearsLaterIsAWarningAndTheFollowExitsZero(@TempDir Path dir) throws Exception {
+        Path later = dir.resolve("later.log");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        String[] args = {"--plain", "--shutdownAfter", "60", later.toString()};
+        Background local = new Background(new DtailCommand().stopWhen(stop::get), args);
+        Background remote = new Background(new DtailCommand().stopWhen(stop::get),
+                fixture.remoteArgs(List.of(servers.get(0)), args));
+        String warning = later + ": no such file (still watching for it)";
+        E2eServers.await(() -> local.err.text().contains(warning) && remote.err.text().contains(warning),
+                E2eServers.WAIT, "both warned about the missing file");
+        Files.writeString(later, "hello\n");
+        E2eServers.await(() -> local.out.text().equals("hello\n") && remote.out.text().equals("hello\n"),
+                E2eServers.WAIT, "both followed the file that appeared");
+        stop.set(true);
+        Outcome l = local.await(Duration.ofSeconds(30));
+        Outcome r = remote.await(Duration.ofSeconds(30));
+        String host = io.jdtail.engine.operator.HostContext.localHostName();
+        assertThat(l.status()).as(l.toString()).isZero();
+        assertThat(l.stderr()).isEqualTo("CLIENT|" + host + "|WARN|" + warning + "\n");
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(r.stderr()).isEqualTo("CLIENT|" + host + "|WARN|" + servers.get(0).flag() + ": " + warning + "\n");
+    }
+
     private static void append(Path file, String text) throws java.io.IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }

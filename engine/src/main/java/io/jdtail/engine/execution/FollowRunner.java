@@ -195,7 +195,7 @@ final class FollowRunner {
                     try {
                         List<Path> matched = g.matches(gate);
                         if (matched.isEmpty()) {
-                            problems.add(g.text() + ": the pattern matches no file (still watching for it)");
+                            problems.add(g.text() + ": the pattern matches no file" + Inputs.Followed.STILL_WATCHING);
                         }
                         matched.forEach(p -> candidates.putIfAbsent(p, false));
                     } catch (FileGlobs.TooBroad e) {
@@ -219,7 +219,7 @@ final class FollowRunner {
             }
             switch (gate.open(p)) {
                 // a file not there yet is taken up (and opened through the gate) by the rescan that sees it appear
-                case FileGate.Refused r when r.missing() && named -> problems.add(r.message() + " (still watching for it)");
+                case FileGate.Refused r when r.missing() && named -> problems.add(r.message() + Inputs.Followed.STILL_WATCHING);
                 case FileGate.Refused r when !named -> {
                     // a match the user may not read: left out, as a read-once request leaves it out
                 }

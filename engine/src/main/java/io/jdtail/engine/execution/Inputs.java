@@ -36,6 +36,12 @@ public sealed interface Inputs {
      * A file present at the start is read from its end, unless {@code fromStart} says otherwise.
      */
     record Followed(FileGate gate, Predicate<Path> fromStart, BooleanSupplier stop) implements Inputs {
+        /**
+         * How a problem of a follow ends when it is only a wait: a named file not there yet, a pattern that matches
+         * nothing yet. The follow takes the file up when it appears, so a client shows it as a warning, not a failure.
+         */
+        public static final String STILL_WATCHING = " (still watching for it)";
+
         public Followed {
             Objects.requireNonNull(gate, "gate");
             Objects.requireNonNull(fromStart, "fromStart");
