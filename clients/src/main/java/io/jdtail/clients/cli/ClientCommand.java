@@ -35,7 +35,7 @@ public abstract class ClientCommand implements Callable<Integer> {
             description = "Comma-separated files or globs (quote globs). Positional arguments are files too.")
     List<String> files = new ArrayList<>();
 
-    @Parameters(paramLabel = "FILE", description = "Files or globs.")
+    @Parameters(paramLabel = "FILE", description = "Files or globs; - is stdin.")
     List<String> positional = new ArrayList<>();
 
     @Option(names = {"--maxLineLength", "-maxLineLength"}, order = HelpLayout.FILES + 2, paramLabel = "BYTES", defaultValue = "1048576",

@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
             "      [set $v = ...] [interval N] [limit N] [logformat NAME]",
             "      [outfile [append] \"PATH\"]",
             "The query language: ${sys:jdtail.home:-jdtail}/docs/query-language.md.",
-            "Exit status: 0 ok, 1 some input failed, 2 bad command line or query."})
+            "Exit status: 0 ok, 1 some input failed, 2 bad command line or query,",
+            "130 interrupted (Ctrl-C; the partial result is printed)."})
 public final class DmapCommand extends ClientCommand {
 
     @Option(names = {"--query", "-query"}, order = HelpLayout.COMMAND + 1, paramLabel = "QUERY",

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
         optionListHeading = "What to show:",
         footer = {"Stops on Ctrl-C or after --shutdownAfter seconds.",
             "The query language: ${sys:jdtail.home:-jdtail}/docs/query-language.md.",
-            "Exit status: 0 ok, 1 some file failed, 2 bad command line or query."})
+            "Exit status: 0 ok, 1 some file failed, 2 bad command line or query,",
+            "130 stopped by Ctrl-C (with --query after the final table)."})
 public final class DtailCommand extends ClientCommand {
 
     @Mixin

@@ -114,7 +114,7 @@ class HelpTextTest {
                   --invert                Aggregate the lines that do NOT match --regex.
 
                 Files:
-                  FILE...                 Files or globs.
+                  FILE...                 Files or globs; - is stdin.
                 """);
         assertThat(help).endsWith("""
 
@@ -125,7 +125,8 @@ class HelpTextTest {
                       [set $v = ...] [interval N] [limit N] [logformat NAME]
                       [outfile [append] "PATH"]
                 The query language: jdtail/docs/query-language.md.
-                Exit status: 0 ok, 1 some input failed, 2 bad command line or query.
+                Exit status: 0 ok, 1 some input failed, 2 bad command line or query,
+                130 interrupted (Ctrl-C; the partial result is printed).
                 """);
         assertThat(headings(help)).containsExactly("Query:", "Files:", "Output:", "Connecting to servers:", "Configuration and log:",
                 "Help:");
@@ -217,7 +218,7 @@ class HelpTextTest {
                   dcat --plain app.log.gz > app.log
 
                 Files:
-                  FILE...                 Files or globs.
+                  FILE...                 Files or globs; - is stdin.
                 """);
         assertThat(headings(help)).containsExactly("Files:", "Output:", "Connecting to servers:", "Configuration and log:", "Help:");
     }
