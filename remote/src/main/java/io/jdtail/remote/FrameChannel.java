@@ -87,6 +87,16 @@ final class FrameChannel extends ChannelSubsystem {
         super.preClose();
     }
 
+    /**
+     * Ends the client's side of the channel (SSH EOF): the server of a follow takes it as "stop", sends the figures
+     * of the interval in progress and DONE. Frames from the server go on arriving.
+     */
+    void endOutput() throws IOException {
+        if (!isClosing() && !isEofSent()) {
+            sendEof();
+        }
+    }
+
     private void enqueue(Queued q) {
         lock.lock();
         try {

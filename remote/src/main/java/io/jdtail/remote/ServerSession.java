@@ -28,6 +28,11 @@ final class ServerSession {
     /** How often a reader waiting for frames looks at the stop signal and the deadline. */
     private static final long POLL_MILLIS = 50;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /**
+     * How long a stopped follow waits for a server's last figures (the interval in progress) and its DONE: well
+     * under the clients' wait for their last output after a signal, so that the final table is still printed.
+     */
+    static final java.time.Duration LAST_FIGURES_WAIT = java.time.Duration.ofSeconds(5);
 
     private final RemoteSettings settings;
     private final RemoteSink sink;
@@ -95,6 +100,9 @@ final class ServerSession {
                 FrameCodec.Frame frame = next(channel, stop, deadline, late);
                 if (frame == null) {
                     if (stop.getAsBoolean()) {
+                        if (request.mode() == PlanRequest.Mode.TAIL) {
+                            lastFigures(server, channel, frames);
+                        }
                         return;
                     }
                     throw new ServerProblem(endedEarly(channel));
@@ -105,6 +113,29 @@ final class ServerSession {
             }
         } finally {
             channel.close(false);
+        }
+    }
+
+    /**
+     * A follow stopped by the client: the server is told (the client's side of the channel ends) and its last frames
+     * (the figures of the interval in progress, then DONE) are taken, for at most {@link #LAST_FIGURES_WAIT}. A
+     * server that sends nothing more in that time (one from before this step, or a slow one) is left as it is: the
+     * final table lacks its interval in progress, as it did before.
+     */
+    private static void lastFigures(ServerAddress server, FrameChannel channel, FrameReader.Sink frames)
+            throws IOException, InterruptedException {
+        channel.endOutput();
+        long deadline = System.nanoTime() + LAST_FIGURES_WAIT.toNanos();
+        BooleanSupplier never = () -> false;
+        try {
+            while (true) {
+                FrameCodec.Frame frame = next(channel, never, deadline, "no last figures from " + server);
+                if (frame == null || FrameReader.dispatch(frame, frames)) {
+                    return;
+                }
+            }
+        } catch (ServerProblem late) {
+            // its last figures did not come in time: the run ends without them
         }
     }
 

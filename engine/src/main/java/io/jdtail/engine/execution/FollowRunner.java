@@ -42,6 +42,12 @@ final class FollowRunner {
     static final long POLL_MILLIS = 20;
     private static final int READ_BUFFER = 16 * 1024;
     static final long RESCAN_NANOS = 1_000_000_000L;
+    /**
+     * Chunks (of {@code FollowedFile.READ_CHUNK}, 1 MiB) a stopped aggregation reads on at most before it sends its
+     * last partial: a backlog of up to a GiB per file is counted, a file written faster than it is read cannot keep
+     * the stop waiting.
+     */
+    static final int FINAL_PASSES = 1024;
     /** The most files one follow holds open: each is a descriptor of dserver's, and polled. */
     static final int MAX_FOLLOWED = 10_000;
 
@@ -98,7 +104,7 @@ final class FollowRunner {
                 target = new GrepContext(new ContextNode(plan.context().before(), plan.context().after(), 0), emitter, name)::line;
             }
             return LineSelection.lines(filter, target, false, true, true, bytes -> { });
-        }, () -> { });
+        }, () -> { }, false);
     }
 
     /**
@@ -124,14 +130,19 @@ final class FollowRunner {
                 next[0] = end + intervalMillis;
             }
         };
-        loop(emitter, stop, path -> LineSelection.aggregating(filter, aggregating, 0, bytes -> { }), tick);
+        loop(emitter, stop, path -> LineSelection.aggregating(filter, aggregating, 0, bytes -> { }), tick, true);
         tick.run();
         long end = Math.max(start[0], clock.millis());
         emitter.partial(op.drain(), new FollowInterval(Instant.ofEpochMilli(start[0]), Instant.ofEpochMilli(end), true));
     }
 
-    private void loop(Emitter emitter, BooleanSupplier stop, Function<Path, LineSelection> selections, Runnable tick)
-            throws InterruptedException {
+    /**
+     * Polls the followed files until {@code stop}; with {@code readToEndOnStop} it then reads on to the files' ends
+     * (bounded by {@link #FINAL_PASSES} chunks per file), so that a stopped aggregation counts every line written
+     * before its stop.
+     */
+    private void loop(Emitter emitter, BooleanSupplier stop, Function<Path, LineSelection> selections, Runnable tick,
+                      boolean readToEndOnStop) throws InterruptedException {
         // starts small and grows only for a line that does not fit: a dserver holds one per follow
         LineReader reader = new LineReader(plan.source().maxLineLength(), READ_BUFFER);
         Map<Path, Followed> followed = new LinkedHashMap<>();
@@ -142,23 +153,7 @@ final class FollowRunner {
             while (!stop.getAsBoolean()) {
                 // the clock first: what the poll below reads belongs to the interval in progress now
                 tick.run();
-                boolean behind = false;
-                for (Followed f : followed.values()) {
-                    try {
-                        long n = f.file().poll(reader, f.lines());
-                        emitter.progress(n);
-                        behind |= f.file().behind();
-                        long lost = f.file().takeTruncatedUnread();
-                        if (lost > 0) {
-                            emitter.problem(f.file().path() + " was truncated (copytruncate) before its last " + lost
-                                    + " bytes were read: their lines are lost here, the rotated copy has them");
-                        }
-                    } catch (IOException e) {
-                        if (reported.add(f.file().path() + e.getMessage())) {
-                            emitter.problem(f.file().path() + ": " + AggregationRunner.describe(e));
-                        }
-                    }
-                }
+                boolean behind = pollAll(followed, reader, emitter, reported);
                 if (clock.nanoTime() - nextRescan >= 0) {
                     rescan(followed, selections, changes, emitter, reported, false);
                     nextRescan = clock.nanoTime() + RESCAN_NANOS;
@@ -168,11 +163,39 @@ final class FollowRunner {
                     clock.await(changes::await, POLL_MILLIS);
                 }
             }
+            if (readToEndOnStop) {
+                // what the files held when the follow was told to stop is counted (a chunk per file and poll)
+                for (int pass = 0; pass < FINAL_PASSES && pollAll(followed, reader, emitter, reported); pass++) {
+                    // each pass reads on where the last one stopped
+                }
+            }
         } catch (IOException e) {
             emitter.problem("cannot watch files: " + AggregationRunner.describe(e));
         } finally {
             followed.values().forEach(f -> f.file().close());
         }
+    }
+
+    /** Polls every followed file once (a chunk at most each); true when one of them has more to read. */
+    private static boolean pollAll(Map<Path, Followed> followed, LineReader reader, Emitter emitter, Set<String> reported) {
+        boolean behind = false;
+        for (Followed f : followed.values()) {
+            try {
+                long n = f.file().poll(reader, f.lines());
+                emitter.progress(n);
+                behind |= f.file().behind();
+                long lost = f.file().takeTruncatedUnread();
+                if (lost > 0) {
+                    emitter.problem(f.file().path() + " was truncated (copytruncate) before its last " + lost
+                            + " bytes were read: their lines are lost here, the rotated copy has them");
+                }
+            } catch (IOException e) {
+                if (reported.add(f.file().path() + e.getMessage())) {
+                    emitter.problem(f.file().path() + ": " + AggregationRunner.describe(e));
+                }
+            }
+        }
+        return behind;
     }
 
     /** A followed path and the selection its lines go through, which lasts across its rotations. */

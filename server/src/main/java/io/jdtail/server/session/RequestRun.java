@@ -8,18 +8,21 @@ import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.engine.wire.FrameWriter;
 import io.jdtail.server.ssh.SessionChannel;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one admitted request's plan through the one {@link Execution} to its frame writer: read-once requests over
- * the files the user may read (in order), follow requests until the channel closes or dserver shuts down, their
+ * the files the user may read (in order), follow requests until the client ends its side of the channel (then
+ * with the figures of the interval in progress), the channel closes or dserver shuts down, their
  * lines through a {@link DroppingLineQueue}.
  *
  * @param execution        the execution entry point of this server
@@ -57,7 +60,9 @@ record RequestRun(Execution execution, int followQueueLines, Duration followMaxL
             execution.run(plan.server(), new Inputs.ReadOnce(requestedFiles(gate, request.files(), emitter), gate), emitter);
             return;
         }
-        Inputs.Followed followed = new Inputs.Followed(gate, p -> false, () -> channel.isClosed() || shuttingDown.getAsBoolean());
+        BooleanSupplier clientEnded = clientEnds(channel);
+        Inputs.Followed followed = new Inputs.Followed(gate, p -> false,
+                () -> clientEnded.getAsBoolean() || channel.isClosed() || shuttingDown.getAsBoolean());
         if (plan.server().aggregation().isPresent()) {
             execution.run(plan.server(), followed, emitter);
             return;
@@ -66,6 +71,27 @@ record RequestRun(Execution execution, int followQueueLines, Duration followMaxL
         try (DroppingLineQueue queue = new DroppingLineQueue(emitter, followQueueLines, followMaxLag)) {
             execution.run(plan.server(), followed, queue);
         }
+    }
+
+    /**
+     * Whether the client has ended its side of the channel (SSH EOF): a client stopping a follow (Ctrl-C) does so, and
+     * waits for the figures of the interval in progress and DONE. Nothing else comes from the client after its
+     * request; whatever does is read and ignored.
+     */
+    private static BooleanSupplier clientEnds(SessionChannel channel) {
+        AtomicBoolean ended = new AtomicBoolean();
+        Thread.ofVirtual().name("dserver-client-eof-" + channel.sessionId()).start(() -> {
+            byte[] ignored = new byte[512];
+            try {
+                while (channel.in().read(ignored) >= 0) {
+                    // nothing is expected after the request
+                }
+            } catch (IOException e) {
+                // the channel went away: isClosed says so
+            }
+            ended.set(true);
+        });
+        return ended::get;
     }
 
     /**
