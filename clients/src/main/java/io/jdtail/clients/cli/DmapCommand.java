@@ -111,6 +111,7 @@ public final class DmapCommand extends ClientCommand {
                 progress.clear();
             }
         }
+        messages.splitLinesHere(execution.splitLines());
         return finish(result, execution, messages) ? Commands.FAILED : Commands.OK;
     }
 

@@ -60,6 +60,7 @@ final class RemoteSinks {
                     messages.warn(server + ": " + (stats.linesDropped() - before) + " lines were dropped because this client "
                             + "read too slowly (" + stats.linesDropped() + " in all); the pct column shows where");
                 }
+                messages.splitLinesOn(server.toString(), stats.splitLines());
             }
 
             @Override

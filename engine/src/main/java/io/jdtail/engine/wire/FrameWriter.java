@@ -4,8 +4,10 @@ import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.LineEmitter;
 import io.jdtail.engine.execution.PartialEmitter;
+import io.jdtail.engine.execution.SplitLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +27,7 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
     private final LineBatch.Writer batch = new LineBatch.Writer();
     private final boolean numbered;
     private final LongSupplier nanoClock;
+    private final SplitLines splitLines = new SplitLines();
     private volatile long lastFlush;
 
     /**
@@ -108,8 +111,17 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
         }
     }
 
-    /** Ends the stream: what is batched, then DONE. */
+    @Override
+    public void splitLine(String input, int maxLineLength, long pieces) {
+        splitLines.add(input, maxLineLength, pieces);
+    }
+
+    /** Ends the stream: what is batched, a STATS frame naming the inputs with split lines (if any), then DONE. */
     public synchronized void done() {
+        List<SplitLines.Input> split = splitLines.inputs();
+        if (!split.isEmpty()) {
+            write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, false, split)));
+        }
         write(FrameType.DONE, new byte[0]);
         flush();
     }

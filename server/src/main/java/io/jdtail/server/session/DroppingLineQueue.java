@@ -125,6 +125,11 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         out.problem(message);
     }
 
+    @Override
+    public void splitLine(String input, int maxLineLength, long pieces) {
+        out.splitLine(input, maxLineLength, pieces);
+    }
+
     /** Lines dropped so far because the client was too slow. */
     long dropped() {
         return dropped.get();
