@@ -6,6 +6,8 @@ import io.jdtail.engine.operator.HostContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,5 +80,19 @@ class LongLinesTest {
         assertThat(r.out().lines().skip(2).map(String::strip).toList()).as(r.out()).containsExactly("3");
         assertThat(r.err()).isEqualTo("CLIENT|" + HOST + "|WARN|1 line in " + f + " was longer than --maxLineLength"
                 + " (8 bytes) and was split into 3 pieces; raise --maxLineLength to read it whole\n");
+    }
+
+    @Test
+    void dtailSaysWhenItEndsHowManyOfTheLinesItFollowedWereSplit() throws Exception {
+        Path f = file("follow.log", "");
+        InProcessDtail dtail = InProcessDtail.start("--plain", "--shutdownAfter", "30", "--maxLineLength", "8", f.toString());
+        DtailFollowTest.syncWith(f, DtailFollowTest.marker(dtail));
+        Files.writeString(f, "aaaaaaaabbbbbbbbcccc\nend\n", StandardOpenOption.APPEND);
+        assertThat(dtail.out.awaitLine("end", DtailFollowTest.WAIT)).as(dtail.out.text()).isTrue();
+        assertThat(dtail.stopAndAwaitExit(Duration.ofSeconds(15))).as(dtail.err.text()).isZero();
+        assertThat(dtail.out.lines().stream().filter(l -> !l.equals("marker")).toList())
+                .containsExactly("aaaaaaaa", "bbbbbbbb", "cccc", "end");
+        assertThat(dtail.err.text()).isEqualTo("CLIENT|" + HOST + "|WARN|1 line in " + f + " was longer than"
+                + " --maxLineLength (8 bytes) and was split into 3 pieces; raise --maxLineLength to read it whole\n");
     }
 }

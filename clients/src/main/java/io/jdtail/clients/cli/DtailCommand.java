@@ -100,9 +100,11 @@ public final class DtailCommand extends ClientCommand {
             } finally {
                 renderer.flush();
             }
+            messages.splitLinesHere(renderer.splitLines());
         } else {
-            this.<String>following(plan.client().result().get(), messages)
-                    .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::error, bytes -> { });
+            ClientExecution<String> following = following(plan.client().result().get(), messages);
+            following.runInProcess(host.hostname(), execution, plan.server(), inputs, messages::error, bytes -> { });
+            messages.splitLinesHere(following.splitLines());
         }
         return messages.hadErrors() ? Commands.FAILED : Commands.OK;
     }
