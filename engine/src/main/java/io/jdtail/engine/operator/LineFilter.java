@@ -16,7 +16,7 @@ public final class LineFilter {
     /** Patterns longer than this are refused: they come from users, later from remote ones. */
     public static final int MAX_PATTERN_LENGTH = 16 * 1024;
 
-    /** A character class no character is in: what an anchor becomes where it cannot match. */
+    /** A character class no character is in: what follows an anchor where it cannot match. */
     private static final String NEVER = "[^\\x00-\\x{10FFFF}]";
 
     private final boolean invert;
@@ -64,8 +64,10 @@ public final class LineFilter {
 
     /**
      * {@code pattern} with its start anchors ({@code ^}, {@code \A}) and/or end anchors ({@code $}, {@code \z})
-     * replaced by a class that matches nothing; escaped characters, classes and {@code \Q...\E} are copied as
-     * they are. Lines hold no newline, so {@code (?m)} anchors, too, match only at a line's start and end.
+     * followed by a class that matches nothing, so that they never match; escaped characters, classes and
+     * {@code \Q...\E} are copied as they are. Lines hold no newline, so {@code (?m)} anchors, too, match only at a
+     * line's start and end. The anchor stays: a pattern that starts with {@code ^} is still tried at the piece's
+     * first position only, not at each of its (up to 64 MiB) positions.
      */
     static String withoutAnchors(String pattern, boolean start, boolean end) {
         StringBuilder out = new StringBuilder(pattern.length() + 32);
@@ -81,8 +83,10 @@ public final class LineFilter {
                     out.append(pattern, i, to);
                     i = to;
                 } else {
-                    boolean anchor = (start && next == 'A') || (end && next == 'z');
-                    out.append(anchor ? NEVER : pattern.substring(i, i + 2));
+                    out.append(pattern, i, i + 2);
+                    if ((start && next == 'A') || (end && next == 'z')) {
+                        out.append(NEVER);
+                    }
                     i += 2;
                 }
             } else if (c == '[') {
@@ -90,8 +94,10 @@ public final class LineFilter {
                 out.append(pattern, i, to);
                 i = to;
             } else {
-                boolean anchor = (start && c == '^') || (end && c == '$');
-                out.append(anchor ? NEVER : String.valueOf(c));
+                out.append(c);
+                if ((start && c == '^') || (end && c == '$')) {
+                    out.append(NEVER);
+                }
                 i++;
             }
         }
