@@ -167,6 +167,8 @@ public final class JobRunner {
         if (counters.malformed > 0) {
             LOG.info("job {}: {} lines did not fit the log format and were skipped", job.name(), counters.malformed);
         }
+        execution.splitLines().forEach(split -> LOG.warn("job {}: {}", job.name(),
+                split.sentence("MaxLineLength", "Server.MaxLineLength in dserver's config")));
         return table.rows().size();
     }
 
