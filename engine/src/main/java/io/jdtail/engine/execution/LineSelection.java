@@ -22,7 +22,13 @@ import java.util.function.LongConsumer;
  *       ({@link LineFilter#nextCandidate}), counting them only when numbers are shown.</li>
  * </ul>
  *
- * Per line this costs the filter (when there is one) and one direct call to the operator or one call to the
+ * A line longer than the maximum line length comes in pieces ({@link LineHandler#piece}, then its last piece as
+ * the line): a cat or grep hands each piece on as a line of its own, which matches {@code ^} only when it starts its
+ * line and {@code $} only when it ends it; a map-reduce plan takes the first piece as the line's one row. Each such
+ * line is told to {@code splitLines} with its number of pieces, so that the run can say how many there were
+ * ({@link SplitLines}).
+ *
+ * <p>Per line this costs the filter (when there is one) and one direct call to the operator or one call to the
  * target; it allocates nothing.
  */
 final class LineSelection implements LineHandler {
