@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
+import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.engine.operator.HostContext;
+import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,5 +74,22 @@ class RemoteLongLinesTest {
         assertThat(remote.status()).as(remote.toString()).isZero();
         assertThat(remote.out().lines().skip(2).map(String::strip).toList()).as(remote.out()).containsExactly("3");
         assertThat(remote.stderr()).isEqualTo(warning(server, f));
+    }
+
+    @Test
+    void aFollowOnAServerSaysAsItGoesThatALineWasSplit() throws Exception {
+        Path f = Files.writeString(dir.resolve("follow.log"), "");
+        Server server = fixture.start("e2e-long-follow", "\"MaxLineLength\": " + MAX);
+        AtomicBoolean stop = new AtomicBoolean();
+        Background dtail = new Background(new DtailCommand().stopWhen(stop::get),
+                fixture.remoteArgs(List.of(server), "--plain", f.toString()));
+        FaultTest.appendUntilSeen(f, "marker", dtail);
+        Files.writeString(f, "x".repeat(2500) + "\nend\n", StandardOpenOption.APPEND);
+        E2eServers.await(() -> dtail.err.text().contains(" pieces"), E2eServers.WAIT, "the server's report of the split line");
+        stop.set(true);
+        Outcome outcome = dtail.await(E2eServers.WAIT);
+        assertThat(outcome.status()).as(outcome.toString()).isZero();
+        assertThat(outcome.out()).endsWith("x".repeat(2500 - 2 * MAX) + "\nend\n");
+        assertThat(outcome.stderr()).isEqualTo(warning(server, f));
     }
 }

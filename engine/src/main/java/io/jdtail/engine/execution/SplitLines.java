@@ -31,6 +31,11 @@ public final class SplitLines {
                     + " (" + maxLineLength + " bytes) and " + (one ? "was" : "were") + " split into " + pieces
                     + " pieces; raise " + raise + " to read " + (one ? "it" : "them") + " whole";
         }
+
+        /** The lines and pieces counted since {@code before}, an earlier count of the same input. */
+        public Input since(Input before) {
+            return new Input(input, maxLineLength, lines - before.lines, pieces - before.pieces);
+        }
     }
 
     private final Map<String, Input> byInput = new HashMap<>();

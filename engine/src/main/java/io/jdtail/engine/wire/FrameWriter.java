@@ -28,6 +28,7 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
     private final boolean numbered;
     private final LongSupplier nanoClock;
     private final SplitLines splitLines = new SplitLines();
+    private long splitLinesReported;
     private volatile long lastFlush;
 
     /**
@@ -88,6 +89,7 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
     @Override
     public synchronized void partial(PartialAggregate partial, FollowInterval interval) {
         write(FrameType.PARTIAL, PartialFrame.of(partial, interval).toBytes());
+        reportSplitLines();
         flush();
     }
 
@@ -116,12 +118,23 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
         splitLines.add(input, maxLineLength, pieces);
     }
 
-    /** Ends the stream: what is batched, a STATS frame naming the inputs with split lines (if any), then DONE. */
-    public synchronized void done() {
+    /**
+     * Sends a STATS frame with the inputs' split lines so far when more were counted since the last one: at the end
+     * of a run, and during a follow once a second (see the session's line queue) and with each interval's partial.
+     * The counts are totals; the client says what is new.
+     */
+    public synchronized void reportSplitLines() {
         List<SplitLines.Input> split = splitLines.inputs();
-        if (!split.isEmpty()) {
+        long lines = split.stream().mapToLong(SplitLines.Input::lines).sum();
+        if (lines != splitLinesReported) {
             write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, false, split)));
+            splitLinesReported = lines;
         }
+    }
+
+    /** Ends the stream: what is batched, a STATS frame with the split lines not reported yet (if any), then DONE. */
+    public synchronized void done() {
+        reportSplitLines();
         write(FrameType.DONE, new byte[0]);
         flush();
     }
