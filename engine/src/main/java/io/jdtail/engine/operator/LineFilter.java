@@ -64,7 +64,8 @@ public final class LineFilter {
 
     /**
      * {@code pattern} with its start anchors ({@code ^}, {@code \A}) and/or end anchors ({@code $}, {@code \z})
-     * followed by a class that matches nothing, so that they never match; escaped characters, classes and
+     * made unmatchable: each is followed by a class that matches nothing, the two in a group, so that a quantifier
+     * after the anchor applies to both ({@code ^*} still matches zero times). Escaped characters, classes and
      * {@code \Q...\E} are copied as they are. Lines hold no newline, so {@code (?m)} anchors, too, match only at a
      * line's start and end. The anchor stays: a pattern that starts with {@code ^} is still tried at the piece's
      * first position only, not at each of its (up to 64 MiB) positions.
@@ -83,10 +84,8 @@ public final class LineFilter {
                     out.append(pattern, i, to);
                     i = to;
                 } else {
-                    out.append(pattern, i, i + 2);
-                    if ((start && next == 'A') || (end && next == 'z')) {
-                        out.append(NEVER);
-                    }
+                    boolean unmatchable = (start && next == 'A') || (end && next == 'z');
+                    out.append(unmatchable ? "(?:" : "").append(pattern, i, i + 2).append(unmatchable ? NEVER + ")" : "");
                     i += 2;
                 }
             } else if (c == '[') {
@@ -94,10 +93,8 @@ public final class LineFilter {
                 out.append(pattern, i, to);
                 i = to;
             } else {
-                out.append(c);
-                if ((start && c == '^') || (end && c == '$')) {
-                    out.append(NEVER);
-                }
+                boolean unmatchable = (start && c == '^') || (end && c == '$');
+                out.append(unmatchable ? "(?:" : "").append(c).append(unmatchable ? NEVER + ")" : "");
                 i++;
             }
         }

@@ -164,6 +164,9 @@ class LineFilterTest {
                 arguments("[[:alpha:]^]b", false, "a^b", false, false, true),
                 arguments("\\Q^b$\\E", false, "x^b$", false, false, true),
                 arguments("a\\$", false, "a$", false, false, true),
+                // a quantified anchor that cannot match still matches zero times
+                arguments("^*b", false, "abc", false, false, true),
+                arguments("x$?", false, "axb", true, false, true),
                 // an anchor after a quote or class still is one
                 arguments("\\Qa\\E$", false, "a", true, false, false),
                 arguments("[a]$", false, "a", true, false, false));
