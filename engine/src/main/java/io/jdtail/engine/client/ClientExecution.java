@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -57,6 +58,7 @@ public final class ClientExecution<S> {
     private final ResultMerger total;
     private final Optional<IntervalTables<S>> intervals;
     private final SplitLines splitLines = new SplitLines();
+    private final Map<S, List<SplitLines.Input>> sourcesSplitLines = new ConcurrentHashMap<>();
 
     private ClientExecution(ResultNode node, Optional<Duration> interval, Consumer<Interval<S>> each) {
         this.total = new ResultMerger(node);
@@ -169,6 +171,18 @@ public final class ClientExecution<S> {
     /** The lines read in this process ({@link #runInProcess}, {@link #fromProcess}) that were longer than the maximum. */
     public List<SplitLines.Input> splitLines() {
         return splitLines.inputs();
+    }
+
+    /** {@code source}'s count of the lines it read that were longer than its maximum: totals, the latest kept. */
+    public void splitLines(S source, List<SplitLines.Input> totals) {
+        if (!totals.isEmpty()) {
+            sourcesSplitLines.put(source, List.copyOf(totals));
+        }
+    }
+
+    /** The latest counts of split lines the sources sent ({@link #splitLines(Object, List)}). */
+    public Map<S, List<SplitLines.Input>> sourcesSplitLines() {
+        return Map.copyOf(sourcesSplitLines);
     }
 
     /** The run ended: the intervals still pending are handed on as they are (follow queries). */

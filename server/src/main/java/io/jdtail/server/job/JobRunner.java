@@ -169,6 +169,8 @@ public final class JobRunner {
         }
         execution.splitLines().forEach(split -> LOG.warn("job {}: {}", job.name(),
                 split.sentence("MaxLineLength", "Server.MaxLineLength in dserver's config")));
+        execution.sourcesSplitLines().forEach((server, splits) -> splits.forEach(split -> LOG.warn("job {}: {}: {}",
+                job.name(), server, split.sentence("the server's MaxLineLength", "Server.MaxLineLength in its config"))));
         return table.rows().size();
     }
 
