@@ -53,7 +53,7 @@ public record ExecutionSink(ClientExecution<ServerAddress> execution, RemoteSink
 
     @Override
     public void stats(ServerAddress server, Messages.Stats stats) {
-        execution.splitLines(server, stats.splitLines());
+        execution.sourceSplitLines(server, stats.splitLines());
         others.stats(server, stats);
     }
 

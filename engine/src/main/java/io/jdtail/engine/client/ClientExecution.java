@@ -174,13 +174,13 @@ public final class ClientExecution<S> {
     }
 
     /** {@code source}'s count of the lines it read that were longer than its maximum: totals, the latest kept. */
-    public void splitLines(S source, List<SplitLines.Input> totals) {
+    public void sourceSplitLines(S source, List<SplitLines.Input> totals) {
         if (!totals.isEmpty()) {
             sourcesSplitLines.put(source, List.copyOf(totals));
         }
     }
 
-    /** The latest counts of split lines the sources sent ({@link #splitLines(Object, List)}). */
+    /** The latest counts of split lines the sources sent ({@link #sourceSplitLines}). */
     public Map<S, List<SplitLines.Input>> sourcesSplitLines() {
         return Map.copyOf(sourcesSplitLines);
     }

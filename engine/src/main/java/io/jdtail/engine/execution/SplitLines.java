@@ -10,7 +10,8 @@ import java.util.Map;
  * The lines of each input that were longer than the maximum line length, and so were read in pieces of that length:
  * a cat shows them whole, a grep shows and matches each piece as a line ({@code ^} matches only the line's first
  * piece, {@code $} only its last), a query makes one row of the line's first piece. None of that is silent: a run
- * counts such lines here ({@link Emitter#splitLine}) and says once per input how many there were. Thread-safe.
+ * counts such lines here ({@link Emitter#splitLine}) and says per input how many there were (a read when it ends, a
+ * dserver's follow as it goes). Thread-safe.
  */
 public final class SplitLines {
 
