@@ -10,7 +10,8 @@ import java.util.Objects;
  * The servers' partials into the client half of a map-reduce plan, as every client and job over servers feeds it:
  * a server's connects and losses go to the execution too (a follow query's intervals wait for the servers
  * connected), a partial it cannot take (a follow query's partial without its interval) is a problem of that
- * server; lines, stats and problems, and the connects and losses as well, go on to {@code others}.
+ * server; a server's count of split lines goes to the execution too; lines, stats and problems, and the connects
+ * and losses as well, go on to {@code others}.
  */
 public record ExecutionSink(ClientExecution<ServerAddress> execution, RemoteSink others) implements RemoteSink {
 
@@ -52,6 +53,7 @@ public record ExecutionSink(ClientExecution<ServerAddress> execution, RemoteSink
 
     @Override
     public void stats(ServerAddress server, Messages.Stats stats) {
+        execution.sourceSplitLines(server, stats.splitLines());
         others.stats(server, stats);
     }
 

@@ -220,6 +220,7 @@ public final class DmapCommand extends ClientCommand {
                 ended = true;
                 clearProgress();
             }
+            messages.splitLinesHere(execution.splitLines());
             return finish(result, execution, messages) ? Commands.FAILED : Commands.OK;
         }
     }

@@ -137,9 +137,11 @@ public final class DtailCommand extends ClientCommand {
                 } finally {
                     renderer.flush();
                 }
+                messages.splitLinesHere(renderer.splitLines());
             } else {
-                this.<String>following(plan.client().result().get(), messages)
-                        .runInProcess(host.hostname(), execution, plan.server(), inputs, messages::problem, bytes -> { });
+                ClientExecution<String> following = following(plan.client().result().get(), messages);
+                following.runInProcess(host.hostname(), execution, plan.server(), inputs, messages::problem, bytes -> { });
+                messages.splitLinesHere(following.splitLines());
             }
         }
         if (interruption.requested()) {
@@ -168,6 +170,7 @@ public final class DtailCommand extends ClientCommand {
             } finally {
                 renderer.flush();
             }
+            messages.splitLinesHere(renderer.splitLines());
             return;
         }
         ClientExecution<String> aggregate = ClientExecution.readOnce(plan.client().result().get());
@@ -197,6 +200,7 @@ public final class DtailCommand extends ClientCommand {
         } finally {
             ticker.shutdownNow();
         }
+        messages.splitLinesHere(aggregate.splitLines());
         finalTable.run();
     }
 

@@ -7,8 +7,11 @@ import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.clients.render.LineRenderer;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.client.ClientExecution;
+import io.jdtail.engine.execution.SplitLines;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialFrame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +33,7 @@ final class RemoteSinks {
     /** Lines to the renderer (flushed after each batch when following); no partials are expected. */
     static RemoteSink lines(LineRenderer lines, ClientMessages messages, boolean flushEachLine) {
         Map<ServerAddress, Long> reportedDrops = new ConcurrentHashMap<>();
+        Map<ServerAddress, Map<String, SplitLines.Input>> reportedSplits = new ConcurrentHashMap<>();
         return new RemoteSink() {
             @Override
             public void lines(ServerAddress server, LineBatch batch) {
@@ -60,11 +64,26 @@ final class RemoteSinks {
                     messages.warn(server + ": " + (stats.linesDropped() - before) + " lines were dropped because this client "
                             + "read too slowly (" + stats.linesDropped() + " in all); the pct column shows where");
                 }
+                messages.splitLinesOn(server.toString(), newSplits(server, stats.splitLines()));
             }
 
             @Override
             public void problem(ServerAddress server, String message) {
                 messages.problem(server + ": " + message);
+            }
+
+            /** The split lines {@code server} counted since its last report (its reports are totals). */
+            private List<SplitLines.Input> newSplits(ServerAddress server, List<SplitLines.Input> totals) {
+                Map<String, SplitLines.Input> reported = reportedSplits.computeIfAbsent(server, s -> new ConcurrentHashMap<>());
+                List<SplitLines.Input> fresh = new ArrayList<>();
+                for (SplitLines.Input total : totals) {
+                    SplitLines.Input before = reported.put(total.input(), total);
+                    SplitLines.Input since = before == null ? total : total.since(before);
+                    if (since.lines() > 0) {
+                        fresh.add(since);
+                    }
+                }
+                return fresh;
             }
         };
     }

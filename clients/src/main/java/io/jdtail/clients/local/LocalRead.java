@@ -23,5 +23,6 @@ public final class LocalRead {
         } finally {
             renderer.flush();
         }
+        messages.splitLinesHere(renderer.splitLines());
     }
 }

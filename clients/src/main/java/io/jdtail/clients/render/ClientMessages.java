@@ -1,7 +1,9 @@
 package io.jdtail.clients.render;
 
 import io.jdtail.engine.execution.Inputs;
+import io.jdtail.engine.execution.SplitLines;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,6 +60,19 @@ public final class ClientMessages {
         } else {
             error(text);
         }
+    }
+
+    /**
+     * Says, once per input, how many of its lines read here (serverless) were longer than {@code --maxLineLength}
+     * and so were split (see {@link SplitLines}).
+     */
+    public void splitLinesHere(List<SplitLines.Input> inputs) {
+        inputs.forEach(i -> warn(i.sentence("--maxLineLength", "--maxLineLength")));
+    }
+
+    /** The same for the lines {@code server} read, longer than its {@code MaxLineLength}. */
+    public void splitLinesOn(String server, List<SplitLines.Input> inputs) {
+        inputs.forEach(i -> warn(server + ": " + i.sentence("the server's MaxLineLength", "Server.MaxLineLength in dserver's config")));
     }
 
     public boolean hadErrors() {

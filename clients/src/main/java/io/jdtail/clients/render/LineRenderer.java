@@ -1,6 +1,7 @@
 package io.jdtail.clients.render;
 
 import io.jdtail.engine.execution.LineEmitter;
+import io.jdtail.engine.execution.SplitLines;
 import io.jdtail.engine.wire.LineBatch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,6 +35,7 @@ public final class LineRenderer implements LineEmitter {
     private final Consumer<String> problems;
     private final Map<String, byte[]> basenames = new HashMap<>();
     private final Map<String, byte[]> prefixes = new HashMap<>();
+    private final SplitLines splitLines = new SplitLines();
 
     public LineRenderer(OutputStream out, String localHost, LineStyle style, Consumer<String> problems) {
         this.out = new RenderBuffer(out, 1 << 16);
@@ -138,6 +141,16 @@ public final class LineRenderer implements LineEmitter {
     @Override
     public void problem(String message) {
         problems.accept(message);
+    }
+
+    @Override
+    public void splitLine(String input, int maxLineLength, long pieces) {
+        splitLines.add(input, maxLineLength, pieces);
+    }
+
+    /** The lines read here (serverless) that were longer than the maximum, by input. */
+    public List<SplitLines.Input> splitLines() {
+        return splitLines.inputs();
     }
 
     /** Called between buffers and polls: the moment to make lines visible. */

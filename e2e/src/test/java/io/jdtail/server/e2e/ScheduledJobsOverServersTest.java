@@ -75,7 +75,12 @@ class ScheduledJobsOverServersTest {
 
     /** A target: a dserver whose configuration knows job {@value #JOB} (not enabled there) with {@code allowFrom}. */
     E2eServers.Server target(String hostname, String allowFrom) throws IOException {
-        return servers.start(hostname, "\"Schedule\": [{\"Name\": \"" + JOB + "\", \"TimeRange\": [0, 24],"
+        return target(hostname, allowFrom, "");
+    }
+
+    /** As {@link #target(String, String)}, with more of its Server section, e.g. {@code "MaxLineLength": 1024, }. */
+    E2eServers.Server target(String hostname, String allowFrom, String moreServerJson) throws IOException {
+        return servers.start(hostname, moreServerJson + "\"Schedule\": [{\"Name\": \"" + JOB + "\", \"TimeRange\": [0, 24],"
                 + " \"Files\": \"/unused\", \"Query\": \"select count($line)\", \"Outfile\": \"/unused.csv\","
                 + " \"AllowFrom\": " + allowFrom + "}]");
     }
@@ -163,6 +168,22 @@ class ScheduledJobsOverServersTest {
                     + portOf(targetLog, "WARN refusing job login report from /127.0.0.1:")
                     + ": 127.0.0.1 is not in the AllowFrom of job report [192.0.2.1, reports.invalid (does not"
                     + " resolve)]"), targetLog.lines()::toString);
+        }
+    }
+
+    @Test
+    void aTargetsLinesLongerThanItsMaxLineLengthAreCountedOnceAndLoggedByTheJob() throws Exception {
+        Path f = Files.writeString(data.resolve("app-20240315.log"), "short\n" + "x".repeat(2500) + "\nshort\n");
+        E2eServers.Server alpha = target("alpha", "[\"127.0.0.1\"]", "\"MaxLineLength\": 1024, ");
+        try (ScheduledJobs jobs = scheduler(source(List.of(alpha), files()), new JobReports(), "2024-03-15T10:00:00Z");
+             LogCapture sourceLog = new LogCapture(JobRunner.class)) {
+            authorizeSourceIdentity();
+            JobReports.Run run = runOnce(jobs);
+            assertEquals(List.of(), run.errors());
+            assertEquals("$hostname,count($line)\nalpha,3\n", Files.readString(reports.resolve("report-20240315.csv")));
+            assertTrue(sourceLog.lines().contains("WARN job report: " + alpha.flag() + ": 1 line in " + f + " was longer"
+                    + " than the server's MaxLineLength (1024 bytes) and was split into 3 pieces; raise Server.MaxLineLength"
+                    + " in its config to read it whole"), sourceLog.lines()::toString);
         }
     }
 

@@ -5,6 +5,7 @@ import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.execution.PartialEmitter;
+import io.jdtail.engine.execution.SplitLines;
 import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.ResultNode;
 import io.jdtail.engine.plan.ServerPlan;
@@ -16,8 +17,10 @@ import io.jdtail.engine.wire.PartialFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -54,6 +57,8 @@ public final class ClientExecution<S> {
 
     private final ResultMerger total;
     private final Optional<IntervalTables<S>> intervals;
+    private final SplitLines splitLines = new SplitLines();
+    private final Map<S, List<SplitLines.Input>> sourcesSplitLines = new ConcurrentHashMap<>();
 
     private ClientExecution(ResultNode node, Optional<Duration> interval, Consumer<Interval<S>> each) {
         this.total = new ResultMerger(node);
@@ -156,6 +161,28 @@ public final class ClientExecution<S> {
         public void progress(long bytes) {
             bytesRead.accept(bytes);
         }
+
+        @Override
+        public void splitLine(String input, int maxLineLength, long pieces) {
+            to.splitLines.add(input, maxLineLength, pieces);
+        }
+    }
+
+    /** The lines read in this process ({@link #runInProcess}, {@link #fromProcess}) that were longer than the maximum. */
+    public List<SplitLines.Input> splitLines() {
+        return splitLines.inputs();
+    }
+
+    /** {@code source}'s count of the lines it read that were longer than its maximum: totals, the latest kept. */
+    public void sourceSplitLines(S source, List<SplitLines.Input> totals) {
+        if (!totals.isEmpty()) {
+            sourcesSplitLines.put(source, List.copyOf(totals));
+        }
+    }
+
+    /** The latest counts of split lines the sources sent ({@link #sourceSplitLines}). */
+    public Map<S, List<SplitLines.Input>> sourcesSplitLines() {
+        return Map.copyOf(sourcesSplitLines);
     }
 
     /** The run ended: the intervals still pending are handed on as they are (follow queries). */

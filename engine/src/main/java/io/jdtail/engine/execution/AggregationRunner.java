@@ -188,7 +188,7 @@ final class AggregationRunner {
     void run(java.io.InputStream in, String name, PartialEmitter emitter) {
         LineSelection.Aggregating aggregating = new LineSelection.Aggregating(new MapReduceOperator(node, host), false);
         try {
-            new LineReader(maxLineLength).readAll(in, 0, selection(aggregating, 0, emitter, new IntervalClock(node.interval(), ticker)));
+            new LineReader(maxLineLength).readAll(in, 0, selection(aggregating, 0, emitter, new IntervalClock(node.interval(), ticker), name));
         } catch (IOException | RuntimeException e) {
             emitter.problem(name + ": " + describe(e));
         }
@@ -204,7 +204,8 @@ final class AggregationRunner {
         try {
             while ((chunk = queue.poll()) != null) {
                 try {
-                    chunk.read(reader, selection(aggregating, (long) chunk.fileIndex() << 40, emitter, clock));
+                    chunk.read(reader, selection(aggregating, (long) chunk.fileIndex() << 40, emitter, clock,
+                            chunk.file().requested().toString()));
                 } catch (IOException | RuntimeException e) {
                     emitter.problem(chunk.file().requested() + ": " + describe(e));
                 }
@@ -221,13 +222,13 @@ final class AggregationRunner {
      * progress and hands over a partial once per interval.
      */
     private LineSelection selection(LineSelection.Aggregating aggregating, long ordinalBase, PartialEmitter emitter,
-                                    IntervalClock clock) {
+                                    IntervalClock clock, String input) {
         return LineSelection.aggregating(filter, aggregating, ordinalBase, bytes -> {
             emitter.progress(bytes);
             if (clock.due()) {
                 emitter.partial(aggregating.operator().drain());
             }
-        });
+        }, emitter.splitLinesOf(input, maxLineLength));
     }
 
     /** When a reader thread next hands over its partial; one per thread, across all its chunks. */

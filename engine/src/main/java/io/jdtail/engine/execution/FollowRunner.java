@@ -103,7 +103,8 @@ final class FollowRunner {
                 // max does not end a follow: context is grep's, the stream goes on
                 target = new GrepContext(new ContextNode(plan.context().before(), plan.context().after(), 0), emitter, name)::line;
             }
-            return LineSelection.lines(filter, target, false, true, true, bytes -> { });
+            return LineSelection.lines(filter, target, false, true, true, bytes -> { },
+                    emitter.splitLinesOf(name, plan.source().maxLineLength()));
         }, () -> { }, false);
     }
 
@@ -130,7 +131,8 @@ final class FollowRunner {
                 next[0] = end + intervalMillis;
             }
         };
-        loop(emitter, stop, path -> LineSelection.aggregating(filter, aggregating, 0, bytes -> { }), tick, true);
+        loop(emitter, stop, path -> LineSelection.aggregating(filter, aggregating, 0, bytes -> { },
+                emitter.splitLinesOf(path.toString(), plan.source().maxLineLength())), tick, true);
         tick.run();
         long end = Math.max(start[0], clock.millis());
         emitter.partial(op.drain(), new FollowInterval(Instant.ofEpochMilli(start[0]), Instant.ofEpochMilli(end), true));

@@ -22,7 +22,13 @@ import java.util.function.LongConsumer;
  *       ({@link LineFilter#nextCandidate}), counting them only when numbers are shown.</li>
  * </ul>
  *
- * Per line this costs the filter (when there is one) and one direct call to the operator or one call to the
+ * A line longer than the maximum line length comes in pieces ({@link LineHandler#piece}, then its last piece as
+ * the line): a cat or grep hands each piece on as a line of its own, which matches {@code ^} only when it starts its
+ * line and {@code $} only when it ends it; a map-reduce plan takes the first piece as the line's one row. Each such
+ * line is told to {@code splitLines} with its number of pieces, so that the run can say how many there were
+ * ({@link SplitLines}).
+ *
+ * <p>Per line this costs the filter (when there is one) and one direct call to the operator or one call to the
  * target; it allocates nothing.
  */
 final class LineSelection implements LineHandler {
@@ -41,6 +47,7 @@ final class LineSelection implements LineHandler {
     /** Grep and follow plans show every line ended (as GNU grep does); cat reproduces missing newlines. */
     private final boolean endEveryLine;
     private final LongConsumer atBufferEnd;
+    private final LongConsumer splitLines;
     private long ordinalBase;
     private long number = 1;
     private long consumed;
@@ -49,9 +56,11 @@ final class LineSelection implements LineHandler {
     private boolean stopping;
     /** This input's header line, installed into the shared operator before its lines (header formats only). */
     private byte[] header;
+    /** Pieces handed over so far of a line longer than the maximum that goes on (0 between lines). */
+    private long piecesOfLine;
 
     private LineSelection(LineFilter filter, Target target, Aggregating aggregating, boolean prefilter,
-                          boolean countSkipped, boolean endEveryLine, LongConsumer atBufferEnd) {
+                          boolean countSkipped, boolean endEveryLine, LongConsumer atBufferEnd, LongConsumer splitLines) {
         this.filter = filter;
         this.target = target;
         this.aggregating = aggregating;
@@ -59,6 +68,7 @@ final class LineSelection implements LineHandler {
         this.countSkipped = countSkipped;
         this.endEveryLine = endEveryLine;
         this.atBufferEnd = atBufferEnd;
+        this.splitLines = splitLines;
     }
 
     /**
@@ -68,19 +78,24 @@ final class LineSelection implements LineHandler {
      * @param countSkipped whether lines passed over are counted (line numbers are shown)
      * @param endEveryLine whether every line is shown ended (grep, tail) or as in the input (cat)
      * @param atBufferEnd  receives the bytes read since the last call, after every buffer
+     * @param splitLines   hears of each line longer than the maximum once its last piece is read: how many pieces
      */
     static LineSelection lines(LineFilter filter, Target target, boolean prefilter, boolean countSkipped,
-                               boolean endEveryLine, LongConsumer atBufferEnd) {
-        return new LineSelection(filter, target, null, prefilter, countSkipped, endEveryLine, atBufferEnd);
+                               boolean endEveryLine, LongConsumer atBufferEnd, LongConsumer splitLines) {
+        return new LineSelection(filter, target, null, prefilter, countSkipped, endEveryLine, atBufferEnd, splitLines);
     }
 
     /**
      * The selected lines of a map-reduce plan into {@code aggregating}'s operator, with ordinals
-     * {@code ordinalBase | offset} (or counted, see {@link Aggregating}).
+     * {@code ordinalBase | offset} (or counted, see {@link Aggregating}). A line longer than the maximum is one
+     * row, of its first piece: a row per piece would count one line many times, and parse its other pieces as
+     * lines of their own.
      */
-    static LineSelection aggregating(LineFilter filter, Aggregating aggregating, long ordinalBase, LongConsumer atBufferEnd) {
+    static LineSelection aggregating(LineFilter filter, Aggregating aggregating, long ordinalBase, LongConsumer atBufferEnd,
+                                     LongConsumer splitLines) {
         // the header line must reach the selection: no passing over lines for a format that reads one
-        LineSelection s = new LineSelection(filter, null, aggregating, !aggregating.readsHeaderLine, false, true, atBufferEnd);
+        LineSelection s = new LineSelection(filter, null, aggregating, !aggregating.readsHeaderLine, false, true, atBufferEnd,
+                splitLines);
         s.ordinalBase = ordinalBase;
         return s;
     }
@@ -106,21 +121,34 @@ final class LineSelection implements LineHandler {
 
     @Override
     public void line(byte[] buf, int off, int len, long offset, boolean terminatedInInput) {
+        select(buf, off, len, offset, terminatedInInput, true);
+    }
+
+    @Override
+    public void piece(byte[] buf, int off, int len, long offset) {
+        select(buf, off, len, offset, false, false);
+    }
+
+    /** A line, or a piece of one longer than the maximum ({@code endsLine} false for all but its last piece). */
+    private void select(byte[] buf, int off, int len, long offset, boolean terminatedInInput, boolean endsLine) {
         if (offset == 0) {
             number = 1;
-            if (aggregating != null && aggregating.readsHeaderLine) {
-                header = Arrays.copyOfRange(buf, off, off + len);
-                aggregating.install(this, header);
-                return;
-            }
+            piecesOfLine = 0;
         }
-        boolean selected = filter == null || filter.selects(buf, off, len);
+        boolean startsLine = piecesOfLine == 0;
+        countPieces(startsLine, endsLine);
+        if (offset == 0 && aggregating != null && aggregating.readsHeaderLine) {
+            header = Arrays.copyOfRange(buf, off, off + len);
+            aggregating.install(this, header);
+            return;
+        }
         if (aggregating != null) {
-            if (selected) {
+            if (startsLine && (filter == null || filter.selects(buf, off, len, true, endsLine))) {
                 aggregating.accept(this, buf, off, len, ordinalBase | offset);
             }
             return;
         }
+        boolean selected = filter == null || filter.selects(buf, off, len, startsLine, endsLine);
         stopping |= !target.line(number, buf, off, len, terminatedInInput || endEveryLine, selected);
         if (terminatedInInput) {
             number++;
@@ -128,6 +156,17 @@ final class LineSelection implements LineHandler {
         if (stopping && (terminatedInInput || !resumable)) {
             stoppedBefore = offset + len + 1;
             throw StopReading.INSTANCE;
+        }
+    }
+
+    private void countPieces(boolean startsLine, boolean endsLine) {
+        if (startsLine && endsLine) {
+            return;
+        }
+        piecesOfLine++;
+        if (endsLine) {
+            splitLines.accept(piecesOfLine);
+            piecesOfLine = 0;
         }
     }
 

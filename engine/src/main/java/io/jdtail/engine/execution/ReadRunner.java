@@ -113,8 +113,8 @@ final class ReadRunner {
         ContextNode context = plan.context();
         GrepContext grep = context.isNone() ? null : new GrepContext(context, emitter, name, separators);
         LineSelection selection = grep == null
-                ? selection(shown(emitter, name, 0), true, emitter.wantsLineNumbers(), emitter::progress)
-                : selection(grep::line, false, true, emitter::progress);
+                ? selection(shown(emitter, name, 0), true, emitter.wantsLineNumbers(), emitter::progress, splits(emitter, name))
+                : selection(grep::line, false, true, emitter::progress, splits(emitter, name));
         try {
             new LineReader(plan.source().maxLineLength()).readAll(in, 0, selection);
         } catch (LineSelection.StopReading stop) {
@@ -129,7 +129,7 @@ final class ReadRunner {
         long step = size / ranges;
         for (int k = 1; k < ranges; k++) {
             FileChunks.Chunk chunk = new FileChunks.Chunk(file, 0, decoding, k * step, k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
-            FutureTask<HeldRange> task = new FutureTask<>(() -> hold(chunk, emitter.wantsLineNumbers()));
+            FutureTask<HeldRange> task = new FutureTask<>(() -> hold(chunk, emitter.wantsLineNumbers(), splits(emitter, name)));
             Thread.ofVirtual().name("jdtail-range-" + k).start(task);
             later.add(task);
         }
@@ -153,13 +153,14 @@ final class ReadRunner {
 
     /** Reads a range showing its selected lines as they come, numbered after {@code linesBefore}; returns its lines. */
     private long readShown(FileChunks.Chunk chunk, String name, long linesBefore, LineEmitter emitter) throws IOException {
-        LineSelection selection = selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress);
+        LineSelection selection = selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress,
+                splits(emitter, name));
         chunk.read(new LineReader(plan.source().maxLineLength()), selection);
         return selection.linesRead();
     }
 
-    /** Reads a range keeping its selected lines, up to the bound. */
-    private HeldRange hold(FileChunks.Chunk chunk, boolean countLines) throws IOException {
+    /** Reads a range keeping its selected lines, up to the bound; its split lines are counted as they are read. */
+    private HeldRange hold(FileChunks.Chunk chunk, boolean countLines, LongConsumer splitLines) throws IOException {
         List<HeldLine> held = new ArrayList<>();
         long[] heldBytes = {0};
         LineSelection selection = selection((number, buf, off, len, terminated, selected) -> {
@@ -170,7 +171,7 @@ final class ReadRunner {
                 heldBytes[0] += len + 32;
             }
             return heldBytes[0] < splitting.heldBytes();
-        }, true, countLines, bytes -> { }).resumable();
+        }, true, countLines, bytes -> { }, splitLines).resumable();
         try {
             chunk.read(new LineReader(plan.source().maxLineLength()), selection);
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
@@ -195,8 +196,14 @@ final class ReadRunner {
     }
 
     /** This plan's lines to {@code target}: cat reproduces its input byte for byte; grep, like GNU grep, ends every line it shows. */
-    private LineSelection selection(LineSelection.Target target, boolean prefilter, boolean countSkipped, LongConsumer progress) {
-        return LineSelection.lines(filter, target, prefilter, countSkipped, filter != null || !plan.context().isNone(), progress);
+    private LineSelection selection(LineSelection.Target target, boolean prefilter, boolean countSkipped, LongConsumer progress,
+                                    LongConsumer splitLines) {
+        return LineSelection.lines(filter, target, prefilter, countSkipped, filter != null || !plan.context().isNone(), progress,
+                splitLines);
+    }
+
+    private LongConsumer splits(LineEmitter emitter, String name) {
+        return emitter.splitLinesOf(name, plan.source().maxLineLength());
     }
 
     /** Selected lines go to the emitter, numbered after {@code linesBefore}. */

@@ -76,6 +76,13 @@ public final class FileChunks {
         }
 
         @Override
+        public void piece(byte[] buf, int off, int len, long offset) {
+            if (!dropping) {
+                next.piece(buf, off, len, offset);
+            }
+        }
+
+        @Override
         public void endOfBuffer(long bytesConsumed) {
             next.endOfBuffer(bytesConsumed);
         }

@@ -277,17 +277,19 @@ public final class FollowedFile {
             return 0;
         }
         long end = toEnd ? size : lastNewlineEnd(size);
+        boolean piecesOnly = false;
         if (end <= position) {
             long pending = size - position;
             if (pending <= maxLineLength) {
                 return 0;
             }
             end = position + (pending / maxLineLength) * maxLineLength;
+            piecesOnly = true;
         }
         long start = position;
         channel.position(start);
         InputStream in = new BoundedInput(Channels.newInputStream(channel), end - start);
-        reader.readAll(in, start, new WholeLines(handler));
+        reader.readAll(in, start, new WholeLines(handler, piecesOnly));
         position = end;
         return end - start;
     }
@@ -341,10 +343,20 @@ public final class FollowedFile {
      * Passes lines on, and nothing of the reader's prefilter: a follow reads a chunk at a time and hands on every
      * line (the selection decides), and the bytes it read it reports itself.
      */
-    private record WholeLines(LineHandler next) implements LineHandler {
+    private record WholeLines(LineHandler next, boolean piecesOnly) implements LineHandler {
+        /** With {@code piecesOnly} (whole pieces of a line still being written), the read's unterminated end is a piece too. */
         @Override
         public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
-            next.line(buf, off, len, offset, terminated);
+            if (piecesOnly && !terminated) {
+                next.piece(buf, off, len, offset);
+            } else {
+                next.line(buf, off, len, offset, terminated);
+            }
+        }
+
+        @Override
+        public void piece(byte[] buf, int off, int len, long offset) {
+            next.piece(buf, off, len, offset);
         }
     }
 

@@ -6,10 +6,21 @@ public interface LineHandler {
     /**
      * One line, {@code buf[off, off+len)} without its newline; {@code offset} is the position of
      * its first byte in the (decompressed) input; {@code terminated} is false for the last line of
-     * an input that does not end in a newline, and for all but the last piece of an over-long line.
-     * The buffer is reused after the call returns.
+     * an input that does not end in a newline. For a line longer than the reader's maximum, this is
+     * its last piece, after the others went to {@link #piece}. The buffer is reused after the call
+     * returns.
      */
     void line(byte[] buf, int off, int len, long offset, boolean terminated);
+
+    /**
+     * A piece of a line longer than the reader's maximum that is not the line's last piece: the line goes on in
+     * the next call (another piece, or {@link #line} with its last piece). Kept apart from an unterminated last
+     * line so that a handler can tell where lines start and end (for {@code ^} and {@code $}, and to count the
+     * lines that were split). A handler that does not care sees it as an unterminated line.
+     */
+    default void piece(byte[] buf, int off, int len, long offset) {
+        line(buf, off, len, offset, false);
+    }
 
     /** Called after every buffer of input; a cheap place for periodic work (interval emission). */
     default void endOfBuffer(long bytesConsumed) {

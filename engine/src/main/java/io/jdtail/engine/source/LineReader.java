@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines in large buffers, with no per-line allocation. A line longer
- * than {@code maxLineLength} is handed over in pieces of that size, never dropped, and never held
- * in memory whole.
+ * than {@code maxLineLength} is handed over in pieces of that size ({@link LineHandler#piece}, then
+ * its last piece as a line), never dropped, and never held in memory whole.
  */
 public final class LineReader {
 
@@ -81,7 +81,7 @@ public final class LineReader {
                 continue;
             }
             if (filled - lineStart > maxLineLength) {
-                handler.line(buf, lineStart, maxLineLength, base + lineStart, false);
+                handler.piece(buf, lineStart, maxLineLength, base + lineStart);
                 lineStart += maxLineLength;
                 scanFrom = lineStart;
                 midLine = true;
@@ -118,7 +118,7 @@ public final class LineReader {
     private void emit(LineHandler handler, int start, int len, long base, boolean terminated) {
         int off = start;
         while (len > maxLineLength) {
-            handler.line(buf, off, maxLineLength, base + off, false);
+            handler.piece(buf, off, maxLineLength, base + off);
             off += maxLineLength;
             len -= maxLineLength;
         }

@@ -18,9 +18,10 @@ public final class FrameCodec {
     public static final String PROTOCOL = "jdtail";
     /**
      * 2: a LINE frame carries a batch of lines ({@link LineBatch}); 3: a request says whether lines are numbered;
-     * 4: a PARTIAL frame carries the interval it covers ({@link PartialFrame}), so a version-3 peer cannot read it.
+     * 4: a PARTIAL frame carries the interval it covers ({@link PartialFrame}), so a version-3 peer cannot read it;
+     * 5: a STATS frame counts the lines that were split because they were longer than the server's maximum.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private final DataInputStream in;
     private final DataOutputStream out;

@@ -4,8 +4,10 @@ import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.LineEmitter;
 import io.jdtail.engine.execution.PartialEmitter;
+import io.jdtail.engine.execution.SplitLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +27,8 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
     private final LineBatch.Writer batch = new LineBatch.Writer();
     private final boolean numbered;
     private final LongSupplier nanoClock;
+    private final SplitLines splitLines = new SplitLines();
+    private long splitLinesReported;
     private volatile long lastFlush;
 
     /**
@@ -85,6 +89,7 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
     @Override
     public synchronized void partial(PartialAggregate partial, FollowInterval interval) {
         write(FrameType.PARTIAL, PartialFrame.of(partial, interval).toBytes());
+        reportSplitLines();
         flush();
     }
 
@@ -108,8 +113,28 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
         }
     }
 
-    /** Ends the stream: what is batched, then DONE. */
+    @Override
+    public void splitLine(String input, int maxLineLength, long pieces) {
+        splitLines.add(input, maxLineLength, pieces);
+    }
+
+    /**
+     * Sends a STATS frame with the inputs' split lines so far when more were counted since the last one: at the end
+     * of a run, and during a follow once a second (see the session's line queue) and with each interval's partial.
+     * The counts are totals; the client says what is new.
+     */
+    public synchronized void reportSplitLines() {
+        List<SplitLines.Input> split = splitLines.inputs();
+        long lines = split.stream().mapToLong(SplitLines.Input::lines).sum();
+        if (lines != splitLinesReported) {
+            write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, false, split)));
+            splitLinesReported = lines;
+        }
+    }
+
+    /** Ends the stream: what is batched, a STATS frame with the split lines not reported yet (if any), then DONE. */
     public synchronized void done() {
+        reportSplitLines();
         write(FrameType.DONE, new byte[0]);
         flush();
     }

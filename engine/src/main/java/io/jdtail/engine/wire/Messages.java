@@ -1,5 +1,6 @@
 package io.jdtail.engine.wire;
 
+import io.jdtail.engine.execution.SplitLines;
 import io.jdtail.engine.plan.PlanRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +34,19 @@ public final class Messages {
     public record Line(String file, long number, int transmittedPercent, boolean terminated, byte[] bytes) {
     }
 
-    /** Server counters: lines sent and dropped (follow mode), and whether the request waits in a queue. */
-    public record Stats(long linesSent, long linesDropped, boolean queued) {
+    /**
+     * Server counters: lines sent and dropped (follow mode), whether the request waits in a queue, and the inputs
+     * with lines longer than the server's maximum line length, which were split (sent once, at the end).
+     */
+    public record Stats(long linesSent, long linesDropped, boolean queued, List<SplitLines.Input> splitLines) {
+
+        public Stats {
+            splitLines = List.copyOf(splitLines);
+        }
+
+        public Stats(long linesSent, long linesDropped, boolean queued) {
+            this(linesSent, linesDropped, queued, List.of());
+        }
     }
 
     /**
@@ -132,11 +144,31 @@ public final class Messages {
             out.writeLong(s.linesSent());
             out.writeLong(s.linesDropped());
             out.writeBoolean(s.queued());
+            out.writeInt(s.splitLines().size());
+            for (SplitLines.Input split : s.splitLines()) {
+                writeString(out, split.input());
+                out.writeInt(split.maxLineLength());
+                out.writeLong(split.lines());
+                out.writeLong(split.pieces());
+            }
         });
     }
 
     public static Stats stats(byte[] payload) throws ProtocolException {
-        return decode(payload, in -> new Stats(in.readLong(), in.readLong(), in.readBoolean()));
+        return decode(payload, in -> {
+            long sent = in.readLong();
+            long dropped = in.readLong();
+            boolean queued = in.readBoolean();
+            int n = in.readInt();
+            if (n < 0 || n > MAX_FILES) {
+                throw new ProtocolException("a STATS frame may name at most " + MAX_FILES + " inputs, not " + n);
+            }
+            List<SplitLines.Input> splits = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                splits.add(new SplitLines.Input(readString(in), in.readInt(), in.readLong(), in.readLong()));
+            }
+            return new Stats(sent, dropped, queued, splits);
+        });
     }
 
     public static byte[] text(String message) {

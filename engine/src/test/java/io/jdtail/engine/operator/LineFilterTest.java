@@ -142,4 +142,42 @@ class LineFilterTest {
             start = end + 1;
         }
     }
+
+    /** pattern, invert, piece, whether the piece starts its line, whether it ends it, selected */
+    static Stream<Arguments> pieces() {
+        return Stream.of(
+                arguments("^a", false, "abc", true, false, true),
+                arguments("^a", false, "abc", false, true, false),
+                arguments("^a", true, "abc", false, true, true),
+                arguments("(?m)^a", false, "abc", false, false, false),
+                arguments("\\Aa", false, "abc", false, true, false),
+                arguments("c$", false, "abc", false, true, true),
+                arguments("c$", false, "abc", true, false, false),
+                arguments("c\\z", false, "abc", true, false, false),
+                arguments("^abc$", false, "abc", true, true, true),
+                arguments("^abc$", false, "abc", false, false, false),
+                arguments("b", false, "abc", false, false, true),
+                // not anchors: escaped, in a class, quoted
+                arguments("\\^b", false, "a^b", false, false, true),
+                arguments("[$^]b", false, "a^b", false, false, true),
+                arguments("[]^]b", false, "a^b", false, false, true),
+                arguments("[[:alpha:]^]b", false, "a^b", false, false, true),
+                arguments("\\Q^b$\\E", false, "x^b$", false, false, true),
+                arguments("a\\$", false, "a$", false, false, true),
+                // a quantified anchor that cannot match still matches zero times
+                arguments("^*b", false, "abc", false, false, true),
+                arguments("x$?", false, "axb", true, false, true),
+                // an anchor after a quote or class still is one
+                arguments("\\Qa\\E$", false, "a", true, false, false),
+                arguments("[a]$", false, "a", true, false, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pieces")
+    void aPieceOfASplitLineMatchesCaretOnlyAtTheLineStartAndDollarOnlyAtItsEnd(String pattern, boolean invert,
+            String piece, boolean startsLine, boolean endsLine, boolean selected) {
+        LineFilter f = LineFilter.compile(new FilterNode(pattern, invert));
+        byte[] b = ("xx" + piece + "yy").getBytes(UTF_8);
+        assertEquals(selected, f.selects(b, 2, b.length - 4, startsLine, endsLine), pattern + " on " + piece);
+    }
 }

@@ -151,6 +151,31 @@ class FollowedFileTest {
         assertThat(positioned).containsExactly("0:k,v", "4:a,1", "0:v,k");
     }
 
+    @Test
+    void aLineLongerThanTheMaximumStillBeingWrittenComesAsPiecesThenItsLastPieceAsTheLine() throws Exception {
+        Path log = dir.resolve("t.log");
+        Files.writeString(log, "");
+        followed = follow(log);
+        List<String> calls = new ArrayList<>();
+        LineHandler handler = new LineHandler() {
+            @Override
+            public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+                calls.add("line " + offset + "+" + len + (terminated ? "" : " unterminated"));
+            }
+
+            @Override
+            public void piece(byte[] buf, int off, int len, long offset) {
+                calls.add("piece " + offset + "+" + len);
+            }
+        };
+        // two whole pieces are there to be read; the rest of the line waits for more
+        Files.writeString(log, "x".repeat(2100), StandardOpenOption.APPEND);
+        followed.poll(reader, handler);
+        Files.writeString(log, "x".repeat(100) + "\nnext\n", StandardOpenOption.APPEND);
+        followed.poll(reader, handler);
+        assertThat(calls).containsExactly("piece 0+1024", "piece 1024+1024", "line 2048+152", "line 2201+4");
+    }
+
     /** Follows {@code log} from its start, opened (as are the files that take its path later) as this process. */
     private FollowedFile follow(Path log) throws IOException {
         return FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, false,

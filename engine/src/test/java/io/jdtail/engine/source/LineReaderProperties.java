@@ -49,6 +49,43 @@ class LineReaderProperties {
         assertThat(lengths).allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(maxLine));
     }
 
+    /**
+     * A line longer than the maximum comes as pieces of exactly the maximum ({@link LineHandler#piece}), then its
+     * last piece, of 1 to the maximum bytes, as the line; any other line comes whole.
+     */
+    @Property(tries = 300)
+    void aLineLongerThanTheMaximumComesAsPiecesThenItsLastPiece(@ForAll("content") byte[] content,
+                                                                @ForAll @IntRange(min = 1, max = 64) int maxLine,
+                                                                @ForAll @IntRange(min = 1, max = 200) int bufferSize) throws IOException {
+        List<String> expected = new ArrayList<>();
+        int start = 0;
+        while (start < content.length) {
+            int nl = start;
+            while (nl < content.length && content[nl] != '\n') {
+                nl++;
+            }
+            int length = nl - start;
+            for (; length > maxLine; length -= maxLine) {
+                expected.add("piece " + maxLine);
+            }
+            expected.add("line " + length + (nl < content.length ? "" : " unterminated"));
+            start = nl + 1;
+        }
+        List<String> calls = new ArrayList<>();
+        new LineReader(maxLine, bufferSize).readAll(new ByteArrayInputStream(content), 0, new LineHandler() {
+            @Override
+            public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+                calls.add("line " + len + (terminated ? "" : " unterminated"));
+            }
+
+            @Override
+            public void piece(byte[] buf, int off, int len, long offset) {
+                calls.add("piece " + len);
+            }
+        });
+        assertThat(calls).isEqualTo(expected);
+    }
+
     /** Splitting a file into ranges reads every line exactly once, in order. */
     @Property(tries = 200)
     void rangesReadEveryLineOnce(@ForAll("content") byte[] content, @ForAll @IntRange(min = 1, max = 500) int chunk,

@@ -3,6 +3,7 @@ package io.jdtail.engine.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdtail.engine.execution.SplitLines;
 import io.jdtail.engine.plan.PlanRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,17 @@ class FrameCodecTest {
         assertThat(Messages.stats(in.read().payload())).isEqualTo(new Messages.Stats(10, 3, true));
         assertThat(in.read().type()).isEqualTo(FrameType.DONE);
         assertThat(in.read()).isNull();
+    }
+
+    @Test
+    void statsCarryTheInputsWithSplitLinesAndRefuseAnAbsurdCountOfThem() throws IOException {
+        Messages.Stats stats = new Messages.Stats(0, 0, false, List.of(
+                new SplitLines.Input("/var/log/a.log", 1024, 1, 191), new SplitLines.Input("/var/log/b.log", 1024, 2, 5)));
+        assertThat(Messages.stats(Messages.stats(stats))).isEqualTo(stats);
+        byte[] absurd = Messages.stats(new Messages.Stats(0, 0, false));
+        absurd[absurd.length - 4] = 0x7f;
+        assertThatThrownBy(() -> Messages.stats(absurd)).isInstanceOf(ProtocolException.class)
+                .hasMessage("a STATS frame may name at most 10000 inputs, not 2130706432");
     }
 
     @Test

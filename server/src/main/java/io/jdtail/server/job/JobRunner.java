@@ -19,6 +19,7 @@ import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.source.FileGlobs;
 import io.jdtail.grammar.ParsingException;
+import io.jdtail.logging.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,6 +168,12 @@ public final class JobRunner {
         if (counters.malformed > 0) {
             LOG.info("job {}: {} lines did not fit the log format and were skipped", job.name(), counters.malformed);
         }
+        // file names (a glob's matches, another server's) may hold control characters: escaped, as a client's are
+        execution.splitLines().forEach(split -> LOG.warn("job {}: {}", job.name(),
+                ClientText.escape(split.sentence("MaxLineLength", "Server.MaxLineLength in dserver's config"))));
+        execution.sourcesSplitLines().forEach((server, splits) -> splits.forEach(split -> LOG.warn("job {}: {}: {}",
+                job.name(), server, ClientText.escape(split.sentence("the server's MaxLineLength",
+                        "Server.MaxLineLength in its config")))));
         return table.rows().size();
     }
 

@@ -125,6 +125,11 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         out.problem(message);
     }
 
+    @Override
+    public void splitLine(String input, int maxLineLength, long pieces) {
+        out.splitLine(input, maxLineLength, pieces);
+    }
+
     /** Lines dropped so far because the client was too slow. */
     long dropped() {
         return dropped.get();
@@ -142,7 +147,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
         }
     }
 
-    /** Sends queued lines; once a second, when lines were dropped, a STATS frame with the totals. */
+    /** Sends queued lines; once a second, when lines were dropped or split, a STATS frame with the totals. */
     private void send() {
         long reportedDrops = 0;
         long nextReport = nanoClock.getAsLong() + WINDOW_NANOS;
@@ -156,6 +161,7 @@ final class DroppingLineQueue implements LineEmitter, AutoCloseable {
                         out.stats(sent.get(), d);
                         reportedDrops = d;
                     }
+                    out.reportSplitLines();
                     nextReport = now + WINDOW_NANOS;
                 }
                 if (line == null) {
