@@ -39,7 +39,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     List<String> positional = new ArrayList<>();
 
     @Option(names = {"--maxLineLength", "-maxLineLength"}, order = HelpLayout.FILES + 2, paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Longer lines are split into pieces of this size (default: ${DEFAULT-VALUE}).")
+            description = "Longer lines are split into pieces of this size, and counted on stderr (default: ${DEFAULT-VALUE}).")
     int maxLineLength;
 
     @Mixin
