@@ -28,19 +28,17 @@ public final class JsonLogFormat extends NamedLogFormat {
 
     static final class Parser implements LineParser {
 
-        private static final int BAD = -1;
+        private static final int BAD = QuotedStrings.BAD;
 
         /** The referenced paths, or null when the query reads no bareword (lines are only checked). */
         private final JsonPaths paths;
         /** Container kinds ('{' or '[') of the values being skipped, by depth; grows for deep lines. */
         private byte[] skipStack = new byte[32];
-        private final StringBuilder decoded = new StringBuilder();
+        private final QuotedStrings strings = new QuotedStrings();
 
         private byte[] buf;
         private int end;
         private Row row;
-        /** Set by {@link #stringEnd}: the string just scanned holds a backslash escape. */
-        private boolean escaped;
         /** Set by {@link #next}: the container ended. */
         private boolean closed;
 
@@ -76,11 +74,11 @@ public final class JsonLogFormat extends NamedLogFormat {
                 if (p >= end || buf[p] != '"') {
                     return BAD;
                 }
-                int keyEnd = stringEnd(p);
+                int keyEnd = strings.end(buf, p, end);
                 if (keyEnd == BAD) {
                     return BAD;
                 }
-                JsonPaths child = escaped ? childByEscapedKey(node, p + 1, keyEnd)
+                JsonPaths child = strings.escaped() ? childByEscapedKey(node, p + 1, keyEnd)
                         : node.childByKey(buf, p + 1, keyEnd - p - 1);
                 p = whitespace(keyEnd + 1);
                 if (p >= end || buf[p] != ':') {
@@ -138,17 +136,11 @@ public final class JsonLogFormat extends NamedLogFormat {
             int e;
             switch (buf[p]) {
                 case '"' -> {
-                    e = stringEnd(p);
+                    e = strings.end(buf, p, end);
                     if (e == BAD) {
                         return BAD;
                     }
-                    if (slot >= 0) {
-                        if (escaped) {
-                            row.setText(slot, decode(p + 1, e));
-                        } else {
-                            row.setBytes(slot, buf, p + 1, e - p - 1);
-                        }
-                    }
+                    strings.store(row, slot, buf, p, e);
                     return e + 1;
                 }
                 case '{' -> e = node.hasChildren() ? object(p, node) : skip(p);
@@ -165,7 +157,7 @@ public final class JsonLogFormat extends NamedLogFormat {
         }
 
         private JsonPaths childByEscapedKey(JsonPaths node, int from, int to) {
-            byte[] key = decode(from, to).getBytes(StandardCharsets.UTF_8);
+            byte[] key = strings.decode(buf, from, to).getBytes(StandardCharsets.UTF_8);
             return node.childByKey(key, 0, key.length);
         }
 
@@ -243,7 +235,7 @@ public final class JsonLogFormat extends NamedLogFormat {
             if (p >= end || buf[p] != '"') {
                 return BAD;
             }
-            int e = stringEnd(p);
+            int e = strings.end(buf, p, end);
             if (e == BAD) {
                 return BAD;
             }
@@ -258,7 +250,7 @@ public final class JsonLogFormat extends NamedLogFormat {
         private int scalar(int p) {
             byte c = buf[p];
             if (c == '"') {
-                int e = stringEnd(p);
+                int e = strings.end(buf, p, end);
                 return e == BAD ? BAD : e + 1;
             }
             if (c == 't') {
@@ -342,89 +334,6 @@ public final class JsonLogFormat extends NamedLogFormat {
                 p++;
             }
             return p;
-        }
-
-        /**
-         * The index of the quote closing the string that opens at {@code p}, or BAD for an unterminated string,
-         * a control character or a bad escape. Sets {@link #escaped}.
-         */
-        private int stringEnd(int p) {
-            escaped = false;
-            int i = p + 1;
-            while (i < end) {
-                byte b = buf[i];
-                if (b == '"') {
-                    return i;
-                }
-                if (b == '\\') {
-                    escaped = true;
-                    if (i + 1 >= end) {
-                        return BAD;
-                    }
-                    switch (buf[i + 1]) {
-                        case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> i += 2;
-                        case 'u' -> {
-                            if (i + 6 > end || hex(i + 2) < 0) {
-                                return BAD;
-                            }
-                            i += 6;
-                        }
-                        default -> {
-                            return BAD;
-                        }
-                    }
-                } else if (b >= 0 && b < 0x20) {
-                    return BAD; // control characters must be escaped
-                } else {
-                    i++;
-                }
-            }
-            return BAD;
-        }
-
-        /** The four hex digits at {@code p} as a char code, or -1. */
-        private int hex(int p) {
-            int v = 0;
-            for (int i = p; i < p + 4; i++) {
-                int d = Character.digit(buf[i], 16);
-                if (d < 0) {
-                    return -1;
-                }
-                v = v << 4 | d;
-            }
-            return v;
-        }
-
-        /** The text of a checked string's content {@code buf[from, to)} with its escapes decoded. */
-        private String decode(int from, int to) {
-            decoded.setLength(0);
-            int run = from;
-            int i = from;
-            while (i < to) {
-                if (buf[i] != '\\') {
-                    i++;
-                    continue;
-                }
-                decoded.append(new String(buf, run, i - run, StandardCharsets.UTF_8));
-                byte e = buf[i + 1];
-                if (e == 'u') {
-                    decoded.append((char) hex(i + 2)); // a surrogate pair becomes one code point in the String
-                    i += 6;
-                } else {
-                    decoded.append(switch (e) {
-                        case 'b' -> '\b';
-                        case 'f' -> '\f';
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 't' -> '\t';
-                        default -> (char) e; // '"', '\\', '/'
-                    });
-                    i += 2;
-                }
-                run = i;
-            }
-            decoded.append(new String(buf, run, to - run, StandardCharsets.UTF_8));
-            return decoded.toString();
         }
     }
 }

@@ -19,6 +19,7 @@ class LogFormatsTest {
         assertInstanceOf(GenericKvLogFormat.class, formats.byName("generickv").orElseThrow());
         assertInstanceOf(CsvLogFormat.class, formats.byName("csv").orElseThrow());
         assertInstanceOf(JsonLogFormat.class, formats.byName("json").orElseThrow());
+        assertInstanceOf(LogfmtLogFormat.class, formats.byName("logfmt").orElseThrow());
         assertFalse(formats.contains("Default"));
     }
 
