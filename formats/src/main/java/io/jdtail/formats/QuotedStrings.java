@@ -1,6 +1,7 @@
 package io.jdtail.formats;
 
 import io.jdtail.engine.row.Row;
+import io.jdtail.engine.source.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +25,10 @@ final class QuotedStrings {
         escaped = false;
         int i = open + 1;
         while (i < limit) {
+            i = Bytes.indexOfQuoteBackslashOrControl(buf, i, limit);
+            if (i < 0) {
+                return BAD;
+            }
             byte b = buf[i];
             if (b == '"') {
                 return i;
@@ -45,10 +50,8 @@ final class QuotedStrings {
                         return BAD;
                     }
                 }
-            } else if (b >= 0 && b < 0x20) {
-                return BAD; // control characters must be escaped
             } else {
-                i++;
+                return BAD; // a control character: it must be escaped
             }
         }
         return BAD;
