@@ -3,14 +3,22 @@ package io.jdtail.server.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jdtail.config.ConfigLoader;
+import io.jdtail.engine.operator.HostContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A scheduled job reads json and logfmt logs as dmap does and writes its CSV. */
+/** Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV. */
 class StructuredFormatJobsTest {
 
     @TempDir
@@ -38,5 +46,47 @@ class StructuredFormatJobsTest {
             assertEquals(List.of(), runs.getFirst().errors());
             assertEquals(field + ",count(*),avg(latency)\nPUT,1,5.000000\nGET,2,15.000000\n", Files.readString(out));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+        json   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"},"x":[1,{"y":null}]}
+        logfmt | method      | method=GET                | method=PUT msg="a b" flag
+        """)
+    void aContinuousJobCountsTheLinesAppendedToAFileItFollows(String format, String field, String get, String put)
+            throws Exception {
+        Path log = Files.writeString(dir.resolve("app." + format), put + "\n");
+        Path out = dir.resolve("out.csv");
+        String query = "select " + field + ", count(*) group by " + field + " interval 1s logformat " + format;
+        JobReports reports = new JobReports();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job(format, List.of(log.toString()),
+                query + " outfile append \"" + out + "\"", Optional.empty(), Optional.empty(), Optional.empty(), false)),
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, Clock.systemUTC())) {
+            // an interval reported: the job follows the file (from its end)
+            ContinuousTesting.awaitRun(reports, format, r -> true, Duration.ofSeconds(10));
+            Files.writeString(log, get + "\n" + put + "\n" + get + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Map<String, Integer> expected = Map.of("GET", 2, "PUT", 1);
+            JobReports.Run counted = ContinuousTesting.awaitRun(reports, format, r -> countsIn(out).equals(expected),
+                    Duration.ofSeconds(10));
+            assertEquals(List.of(), counted.errors());
+        }
+        assertEquals(field + ",count(*)", Files.readAllLines(out).getFirst());
+    }
+
+    /** The counts of the CSV's intervals added up by group (the appended lines may fall into more than one). */
+    private static Map<String, Integer> countsIn(Path csv) {
+        Map<String, Integer> counts = new TreeMap<>();
+        try {
+            List<String> rows = Files.exists(csv) ? Files.readAllLines(csv) : List.of();
+            for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+                String[] cells = row.split(",");
+                if (cells.length == 2 && cells[1].matches("[0-9]+")) { // not a row the job is still writing
+                    counts.merge(cells[0], Integer.parseInt(cells[1]), Integer::sum);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return counts;
     }
 }
