@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 class LogFormatsTest {
 
     @Test
-    void serviceLoaderFindsAllFourByName() {
+    void serviceLoaderFindsEveryBuiltInFormatByName() {
         LogFormats formats = LogFormats.load();
         assertInstanceOf(DefaultLogFormat.class, formats.byName("default").orElseThrow());
         assertInstanceOf(GenericLogFormat.class, formats.byName("generic").orElseThrow());
         assertInstanceOf(GenericKvLogFormat.class, formats.byName("generickv").orElseThrow());
         assertInstanceOf(CsvLogFormat.class, formats.byName("csv").orElseThrow());
+        assertInstanceOf(JsonLogFormat.class, formats.byName("json").orElseThrow());
+        assertInstanceOf(LogfmtLogFormat.class, formats.byName("logfmt").orElseThrow());
         assertFalse(formats.contains("Default"));
     }
 

@@ -67,6 +67,14 @@ public final class Row {
         texts[slot] = value;
     }
 
+    /** Makes the value absent again (a format whose later key replaces an earlier one with nothing). */
+    public void unset(int slot) {
+        if (slot >= 0) {
+            buffers[slot] = null;
+            texts[slot] = null;
+        }
+    }
+
     public boolean has(int slot) {
         return buffers[slot] != null;
     }

@@ -39,6 +39,36 @@ public final class Bytes {
         return -1;
     }
 
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = ' ' * ONES;
+
+    /**
+     * Index of the first byte in {@code b[from, to)} that a quoted JSON string cannot simply hold: {@code "},
+     * a backslash or a control character below {@code 0x20}; -1 when there is none. (The {@code json} and
+     * {@code logfmt} formats scan their strings with it.)
+     */
+    public static int indexOfQuoteBackslashOrControl(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long q = w ^ QUOTES;
+            long s = w ^ BACKSLASHES;
+            // a zero byte in q or s, or a byte below 0x20 in w (bytes from 0x80 up have their high bit set: not flagged)
+            long found = ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of the last {@code target} in {@code b[from, to)}, or -1. */
     public static int lastIndexOf(byte[] b, int from, int to, byte target) {
         long pattern = (target & 0xffL) * ONES;

@@ -36,6 +36,28 @@ class BytesTest {
         assertEquals(expected, Bytes.indexOf(b, f, t, target));
     }
 
+    /** Bytes drawn mostly from the interesting ones: quote, backslash, controls, space, high bytes. */
+    @Property(tries = 1000)
+    void indexOfQuoteBackslashOrControlFindsTheFirstSuchByte(@ForAll @Size(max = 40) byte[] random,
+                                                            @ForAll @IntRange(max = 40) int from,
+                                                            @ForAll @IntRange(max = 40) int to) {
+        byte[] pool = {'"', '\\', 0, 0x1f, ' ', '!', '#', '[', ']', 'a', (byte) 0x80, (byte) 0x9f, (byte) 0xa2, (byte) 0xff, 0x7f};
+        byte[] b = new byte[random.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (random[i] & 1) == 0 ? pool[(random[i] & 0xff) % pool.length] : random[i];
+        }
+        int f = Math.min(from, b.length);
+        int t = Math.max(f, Math.min(to, b.length));
+        int expected = -1;
+        for (int i = f; i < t; i++) {
+            if (b[i] == '"' || b[i] == '\\' || (b[i] >= 0 && b[i] < 0x20)) {
+                expected = i;
+                break;
+            }
+        }
+        assertEquals(expected, Bytes.indexOfQuoteBackslashOrControl(b, f, t));
+    }
+
     @Test
     void indexOfAPipeBeyondTheFirstEightBytes() {
         byte[] line = "2026-12-07 info|host|MAPREDUCE:STATS|a=1".getBytes(UTF_8);

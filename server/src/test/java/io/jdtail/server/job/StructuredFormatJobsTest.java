@@ -1,0 +1,92 @@
+package io.jdtail.server.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jdtail.config.ConfigLoader;
+import io.jdtail.engine.operator.HostContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV. */
+class StructuredFormatJobsTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+        json   | http.method | {"http":{"method":"GET"},"latency":10} | {"http":{"method":"GET"},"latency":2e1} | {"http":{"method":"PUT"},"latency":5}
+        logfmt | method      | method=GET latency=10                  | method=GET latency=20 msg="x y"         | method=PUT latency=5
+        """)
+    void aJobOverAStructuredLogWritesItsCsv(String format, String field, String first, String second, String third)
+            throws Exception {
+        Path log = Files.writeString(dir.resolve("app." + format), first + "\n" + second + "\n" + third + "\n");
+        String query = "select " + field + ", count(*), avg(latency) group by " + field + " order by " + field
+                + " logformat " + format;
+        Path out = dir.resolve("report.csv");
+        String config = "{\"Common\": {\"CacheDir\": " + ScheduledJobsTest.quote(dir.resolve("cache").toString()) + "},"
+                + " \"Server\": {\"Schedule\": [" + ScheduledJobsTest.job(format, true, 0, 24, log.toString(), query,
+                out.toString()) + "]}}";
+        ScheduledJobsTest.TestClock clock = new ScheduledJobsTest.TestClock("2024-03-15T10:30:00Z");
+        try (ScheduledJobs jobs = new ScheduledJobs(ConfigLoader.parse(config, "test").config(), new JobReports(),
+                ScheduledJobsTest.options(clock))) {
+            List<JobReports.Run> runs = ScheduledJobsTest.await(jobs.pass());
+            assertEquals(1, runs.size());
+            assertEquals(List.of(), runs.getFirst().errors());
+            assertEquals(field + ",count(*),avg(latency)\nPUT,1,5.000000\nGET,2,15.000000\n", Files.readString(out));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+        json   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"},"x":[1,{"y":null}]}
+        logfmt | method      | method=GET                | method=PUT msg="a b" flag
+        """)
+    void aContinuousJobCountsTheLinesAppendedToAFileItFollows(String format, String field, String get, String put)
+            throws Exception {
+        Path log = Files.writeString(dir.resolve("app." + format), put + "\n");
+        Path out = dir.resolve("out.csv");
+        String query = "select " + field + ", count(*) group by " + field + " interval 1s logformat " + format;
+        JobReports reports = new JobReports();
+        try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job(format, List.of(log.toString()),
+                query + " outfile append \"" + out + "\"", Optional.empty(), Optional.empty(), Optional.empty(), false)),
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, Clock.systemUTC())) {
+            // an interval reported: the job follows the file (from its end)
+            ContinuousTesting.awaitRun(reports, format, r -> true, Duration.ofSeconds(10));
+            Files.writeString(log, get + "\n" + put + "\n" + get + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Map<String, Integer> expected = Map.of("GET", 2, "PUT", 1);
+            JobReports.Run counted = ContinuousTesting.awaitRun(reports, format, r -> countsIn(out).equals(expected),
+                    Duration.ofSeconds(10));
+            assertEquals(List.of(), counted.errors());
+        }
+        assertEquals(field + ",count(*)", Files.readAllLines(out).getFirst());
+    }
+
+    /** The counts of the CSV's intervals added up by group (the appended lines may fall into more than one). */
+    private static Map<String, Integer> countsIn(Path csv) {
+        Map<String, Integer> counts = new TreeMap<>();
+        try {
+            List<String> rows = Files.exists(csv) ? Files.readAllLines(csv) : List.of();
+            for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+                String[] cells = row.split(",");
+                if (cells.length == 2 && cells[1].matches("[0-9]+")) { // not a row the job is still writing
+                    counts.merge(cells[0], Integer.parseInt(cells[1]), Integer::sum);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return counts;
+    }
+}
