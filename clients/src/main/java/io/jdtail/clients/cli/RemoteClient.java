@@ -50,6 +50,9 @@ final class RemoteClient {
             if (interactive) {
                 long[] last = {0, System.nanoTime()};
                 stats.scheduleAtFixedRate(() -> {
+                    if (stop.getAsBoolean()) {
+                        return; // the run is ending (Ctrl-C): its last words are the command's, not a status line
+                    }
                     long lines = run.linesReceived();
                     long now = System.nanoTime();
                     long perSecond = (lines - last[0]) * 1_000_000_000L / Math.max(1, now - last[1]);
