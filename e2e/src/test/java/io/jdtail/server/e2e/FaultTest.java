@@ -6,10 +6,7 @@ import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
 import io.jdtail.server.ssh.SessionHandler;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,24 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A server that goes away in the middle of a run: the others' results still count; a follow reconnects. */
-class FaultTest {
+class FaultTest extends E2eServersTest {
 
     static final String QUERY = "from REQUEST select status,count($line),avg(latency),max(latency) group by status"
             + " order by count($line)";
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void serverStoppedDuringDmapIsReportedAndTheOthersAreMerged() throws Exception {

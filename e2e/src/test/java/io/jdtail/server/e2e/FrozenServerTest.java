@@ -7,10 +7,7 @@ import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
 import io.jdtail.server.ssh.SessionHandler;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,23 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep-alives that must be answered ({@code --keepAliveTimeout}, 2 s here instead of 30), names the server,
  * prints the other servers' complete result and exits 1, instead of waiting for ever.
  */
-class FrozenServerTest {
+class FrozenServerTest extends E2eServersTest {
 
     static final String KEEP_ALIVE_SECONDS = "2";
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     /**
      * Runs {@code command} on {@code healthy} and a child dserver, freezes the child with SIGSTOP once it is

@@ -22,17 +22,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dtailhealth} against real dservers on loopback: one line, exit 0/1/2. */
-class HealthTest {
+class HealthTest extends E2eServersTest {
 
-    @TempDir
-    Path dir;
-    E2eServers fixture;
     JobReports jobs;
     E2eServers.Server server;
 
@@ -41,18 +36,12 @@ class HealthTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = new E2eServers(dir);
         jobs = new JobReports();
         DtailConfig config = fixture.config("healthy", "");
         server = new E2eServers.Server("healthy", config,
                 new PlanSessionHandler(config, new HostContext("healthy", ZoneId.of("UTC")), new ServerHealth(Clock.systemUTC(), jobs)));
         server.start(0);
         fixture.servers.add(server);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private Check check(String... extra) {

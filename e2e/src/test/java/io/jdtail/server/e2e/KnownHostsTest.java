@@ -10,27 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Host keys accepted with --trustAllHosts (and jobs' trust on first use) are all recorded, however many arrive at once. */
-class KnownHostsTest {
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class KnownHostsTest extends E2eServersTest {
 
     @Test
     void manyNewHostsAtOnceAreAllRecordedInAFreshKnownHostsFile() throws Exception {

@@ -4,10 +4,7 @@ import io.jdtail.remote.ServerAddress;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
 import io.jdtail.server.e2e.E2eServers.Server;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MaxConcurrentCats queues read-once requests; follow mode drops lines for a slow client and says so. */
-class ProtocolLimitsTest {
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class ProtocolLimitsTest extends E2eServersTest {
 
     @Test
     void secondCatBeyondMaxConcurrentCatsIsQueuedAndBothComplete() throws Exception {

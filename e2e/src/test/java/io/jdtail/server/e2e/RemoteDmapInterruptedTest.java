@@ -21,11 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C during {@code dmap --servers} over a file that takes the server minutes to read: the client stops the session,
@@ -35,24 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code io.jdtail.clients.DmapInterruptedTest} sends to a serverless dmap's own JVM).
  */
 @Timeout(120)
-class RemoteDmapInterruptedTest {
+class RemoteDmapInterruptedTest extends E2eServersTest {
 
     static final String QUERY = "select $hostname, count($line) group by $hostname interval 1s";
     static final Pattern ROW = Pattern.compile("(?m)^\\s*e2e-web1 \\|\\s+(\\d+)$");
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     private static OptionalLong lastCount(String text) {
         Matcher m = ROW.matcher(text);

@@ -23,30 +23,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dserver runs a request's plan as serverless clients do: the request's filter selects the lines a query
  * aggregates, and a csv file followed from its end is read by its header line.
  */
-class RemoteFilterAndHeaderTest {
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class RemoteFilterAndHeaderTest extends E2eServersTest {
 
     @Test
     void aMapRequestWithAFilterAggregatesOnlyTheLinesItSelects() throws Exception {

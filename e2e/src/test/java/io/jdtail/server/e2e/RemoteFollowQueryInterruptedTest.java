@@ -14,11 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C ends {@code dtail --servers ... --query} with a final table that holds every line the servers' files had
@@ -28,23 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the lines of the interval in progress were never counted.)
  */
 @Timeout(120)
-class RemoteFollowQueryInterruptedTest {
+class RemoteFollowQueryInterruptedTest extends E2eServersTest {
 
     static final String QUERY = "select $hostname, count($line) group by $hostname interval 1s logformat generic";
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void ctrlCPrintsAFinalTableWithTheLinesOfTheIntervalInProgress() throws Exception {

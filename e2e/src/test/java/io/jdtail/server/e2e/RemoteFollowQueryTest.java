@@ -16,29 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dtail --servers ... --query}: the partials of all servers make one table per interval. */
-class RemoteFollowQueryTest {
+class RemoteFollowQueryTest extends E2eServersTest {
 
     static final String QUERY = "select $hostname, count($line) group by $hostname interval 1s logformat generic";
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void oneMergedTablePerIntervalNotOnePerServerPartial() throws Exception {

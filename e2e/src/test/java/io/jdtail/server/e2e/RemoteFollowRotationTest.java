@@ -6,10 +6,7 @@ import io.jdtail.engine.wire.Messages;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
 import io.jdtail.server.e2e.E2eServers.Server;
 import io.jdtail.server.e2e.ProtocolLimitsTest.Follow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -31,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fast the lines come right after a rotation; a client that really stalls loses lines, and is told
  * exactly how many.
  */
-class RemoteFollowRotationTest {
+class RemoteFollowRotationTest extends E2eServersTest {
 
     /**
      * Lines written at once right after each rotation: twice the 10,000 lines PlanSessionHandler's follow
@@ -39,20 +36,6 @@ class RemoteFollowRotationTest {
      * the new file's first read is a burst like this one even when the writer keeps a steady rate.
      */
     private static final int BURST = 20_000;
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     /** How logrotate moves a log aside. */
     enum Rotation {

@@ -14,34 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dserver splits lines longer than its {@code MaxLineLength} as a serverless client splits those longer than
  * {@code --maxLineLength}, and says so: its STATS frame names the inputs and counts, and the client says it once
  * per server on stderr.
  */
-class RemoteLongLinesTest {
+class RemoteLongLinesTest extends E2eServersTest {
 
     /** The least MaxLineLength a server's configuration allows. */
     private static final int MAX = 1024;
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     /** A 2500-byte line between two short ones: pieces of 1024, 1024 and 452 bytes. */
     private Path longLineFile() throws Exception {

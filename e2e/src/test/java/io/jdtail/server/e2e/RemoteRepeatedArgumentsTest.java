@@ -9,30 +9,13 @@ import io.jdtail.server.e2e.E2eServers.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dserver reads every file argument as often as it is named, in order, as serverless clients, {@code cat} and
  * DTail do; {@code -} (stdin) names nothing on a server and is refused before any server is asked.
  */
-class RemoteRepeatedArgumentsTest {
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class RemoteRepeatedArgumentsTest extends E2eServersTest {
 
     @Test
     void remoteDcatPrintsAFileNamedTwiceTwice() throws Exception {

@@ -13,17 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The json and logfmt formats run on real dservers as serverless: remote dmap over two servers equals serverless
  * dmap over the lines both read, malformed lines are counted on each server and reported as serverless, and dtail --query
  * follows a json file on a server.
  */
-class RemoteStructuredFormatsTest {
+class RemoteStructuredFormatsTest extends E2eServersTest {
 
     static final String JSON = """
             {"http":{"method":"GET","status":200},"latency":23.5,"user":{"id":"u1"},"tags":["api"]}
@@ -37,20 +34,6 @@ class RemoteStructuredFormatsTest {
             level=info msg="request served" method=GET status=500 latency=12.5
             level=info msg="unterminated method=GET
             """;
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     /** Both servers see this file system: each reads the file, so the remote result counts it twice. */
     private void remoteDmapEqualsServerlessOverTwoCopies(String name, String content, String query, String... rows)

@@ -13,27 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dserver stopping (SIGTERM runs the same shutdown): clients are told why their sessions end. */
-class ShutdownTest {
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class ShutdownTest extends E2eServersTest {
 
     @Test
     void aFollowingClientIsToldTheServerIsShuttingDownAndItsFollowEnds() throws Exception {

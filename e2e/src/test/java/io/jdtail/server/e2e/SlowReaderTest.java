@@ -13,7 +13,6 @@ import io.jdtail.server.ssh.SessionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,26 +34,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dserver (300 ms instead of 30 s); the stall lasts until dserver has waited six times that long,
  * while dserver's heartbeats (every 200 ms, 5 may go unanswered) would cut a client that stopped answering.
  */
-class SlowReaderTest {
+class SlowReaderTest extends E2eServersTest {
 
     static final Duration WINDOW_WAIT = Duration.ofMillis(300);
     static final String MINA_WINDOW_WAIT = "org.apache.sshd.config.channel-output-wait-for-space-timeout";
 
-    @TempDir
-    Path dir;
-    E2eServers fixture;
     String savedMinaWait;
 
     @BeforeEach
     void setUp() throws Exception {
-        fixture = new E2eServers(dir);
         savedMinaWait = System.getProperty(MINA_WINDOW_WAIT);
         System.setProperty(MINA_WINDOW_WAIT, Long.toString(WINDOW_WAIT.toMillis()));
     }
 
     @AfterEach
     void tearDown() {
-        fixture.close();
         if (savedMinaWait == null) {
             System.clearProperty(MINA_WINDOW_WAIT);
         } else {

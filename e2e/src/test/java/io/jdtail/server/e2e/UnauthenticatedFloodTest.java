@@ -4,9 +4,7 @@ import io.jdtail.clients.cli.DcatCommand;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * legitimate client out: they have limits of their own, in total and per source address, and do not count
  * against {@code MaxConnections}. The flood comes from 127.0.0.2, the legitimate client from 127.0.0.1.
  */
-class UnauthenticatedFloodTest {
+class UnauthenticatedFloodTest extends E2eServersTest {
 
     /** Idle sockets opened before the legitimate client starts: far over every limit (MaxConnections is 10). */
     static final int IDLE_SOCKETS = 200;
@@ -36,15 +34,7 @@ class UnauthenticatedFloodTest {
     static final int MORE_WHILE_RUNNING = 400;
     static final String FLOOD_ADDRESS = "127.0.0.2";
 
-    @TempDir
-    Path dir;
-    E2eServers fixture;
     final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
 
     @AfterEach
     void tearDown() {
@@ -55,7 +45,6 @@ class UnauthenticatedFloodTest {
                 // closing anyway
             }
         }
-        fixture.close();
     }
 
     /**

@@ -15,10 +15,7 @@ import io.jdtail.server.session.PlanSessionHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A reader thread that fails never ends in silence: a query error is one (exit 2), a file that
@@ -26,24 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (exit 1), and a reader thread that fails outside any file ends the command with exit 1 and the
  * failure, serverless and remote (there an ERROR frame, and dserver's log).
  */
-class WorkerFailureTest {
+class WorkerFailureTest extends E2eServersTest {
 
     /** {@code count(*)} of {@link io.jdtail.server.BrokenPluginFormat}: every line counts, a line 'boom' throws. */
     private static final String COUNT = "select count(*) logformat brokenplugin";
-
-    @TempDir
-    Path dir;
-    E2eServers fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new E2eServers(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void anIntervalTooLongForADurationIsAQueryErrorServerlessAndRemote() throws Exception {
