@@ -32,8 +32,6 @@ final class RankedValues extends NumericState {
     static final double RELATIVE_ACCURACY = 0.01;
     /** One mapping for every sketch (immutable); partials must agree on it to merge. */
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
-    private static final byte EXACT = 0;
-    private static final byte SKETCH = 1;
 
     // exact form: open addressing over the raw bits of the distinct values (never NaN, -0.0 kept as 0.0)
     private long[] bits = new long[16];
@@ -220,7 +218,7 @@ final class RankedValues extends NumericState {
     public void write(DataOutput out) throws IOException {
         out.writeLong(values);
         if (sketch == null) {
-            out.writeByte(EXACT);
+            SketchForm.writeExact(out);
             out.writeInt(distinct);
             for (int i = 0; i < bits.length; i++) {
                 if (used[i]) {
@@ -230,18 +228,15 @@ final class RankedValues extends NumericState {
             }
             return;
         }
-        out.writeByte(SKETCH);
         GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
         sketch.encode(encoded, false);
-        out.writeInt(encoded.numWrittenBytes());
-        out.write(encoded.backingArray(), 0, encoded.numWrittenBytes());
+        SketchForm.writeSketch(out, encoded.backingArray(), encoded.numWrittenBytes());
     }
 
     static RankedValues read(Aggregate kind, DataInput in) throws IOException {
         RankedValues s = new RankedValues(kind);
         long values = in.readLong();
-        byte form = in.readByte();
-        if (form == EXACT) {
+        if (SketchForm.readIsExact(in, "percentile")) {
             int distinct = in.readInt();
             if (distinct < 0 || distinct > EXACT_LIMIT || values > EXACT_LIMIT) {
                 throw new IOException("implausible exact percentile state: " + distinct + " distinct of " + values + " values");
@@ -262,16 +257,13 @@ final class RankedValues extends NumericState {
             s.values = values;
             return s;
         }
-        if (form != SKETCH) {
-            throw new IOException("unknown percentile state form " + form);
+        byte[] encoded = SketchForm.readSketch(in, 64 << 20, "percentile");
+        DDSketch sketch;
+        try {
+            sketch = DDSketch.decode(ByteArrayInput.wrap(encoded), UnboundedSizeDenseStore::new);
+        } catch (RuntimeException e) {
+            throw new IOException("unreadable percentile sketch: " + e.getMessage(), e);
         }
-        int n = in.readInt();
-        if (n < 0 || n > (64 << 20)) {
-            throw new IOException("implausible percentile sketch length " + n);
-        }
-        byte[] encoded = new byte[n];
-        in.readFully(encoded);
-        DDSketch sketch = DDSketch.decode(ByteArrayInput.wrap(encoded), UnboundedSizeDenseStore::new);
         if (!MAPPING.equals(sketch.getIndexMapping())) {
             throw new IOException("percentile sketch with another index mapping (" + sketch.getIndexMapping().relativeAccuracy()
                     + " relative accuracy), expected " + RELATIVE_ACCURACY);

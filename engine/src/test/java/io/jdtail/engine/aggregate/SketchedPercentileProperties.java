@@ -84,14 +84,8 @@ class SketchedPercentileProperties {
         for (int i = 0; i + 1 < cuts.size(); i++) {
             partials.add(PartialCodec.fromBytes(PartialCodec.toBytes(Engines.aggregate(plan, lines, cuts.get(i), cuts.get(i + 1)))));
         }
-        while (partials.size() > 1) { // a random merge tree, as relays would make, each merge sent on again
-            PartialAggregate a = partials.remove(random.nextInt(partials.size()));
-            PartialAggregate b = partials.remove(random.nextInt(partials.size()));
-            a.merge(b);
-            partials.add(PartialCodec.fromBytes(PartialCodec.toBytes(a)));
-        }
         ResultMerger merger = new ResultMerger(Engines.result(plan));
-        merger.merge(partials.getFirst());
+        merger.merge(RelayTrees.merge(partials, random));
         ResultTable table = merger.result(Engines.T0);
 
         for (List<Cell> row : table.rows()) {
