@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.render.TableRenderer;
-import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.ResultMerger;
-import io.jdtail.engine.plan.PlanRequest;
-import io.jdtail.engine.plan.Planner;
-import io.jdtail.engine.plan.PlannerSettings;
 import io.jdtail.server.e2e.E2eServers.Outcome;
-import io.jdtail.server.e2e.E2eServers.RecordingSink;
 import io.jdtail.server.e2e.E2eServers.Server;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -87,17 +82,7 @@ class SketchesOverServersTest {
         Outcome local = E2eServers.execute(new DmapCommand(), "--plain", "--query", QUERY, logs.get(0).toString(), logs.get(1).toString());
         assertThat(local.status()).as(local.toString()).isZero();
 
-        Planner planner = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS);
-        ResultMerger merger = new ResultMerger(planner.plan(PlanRequest.map(List.of("x"), QUERY)).client().result().orElseThrow());
-        for (int i = 0; i < 2; i++) { // each server reads only its own log
-            RecordingSink sink = new RecordingSink();
-            var failed = fixture.run(fixture.settings(), sink, List.of(servers.get(i)),
-                    PlanRequest.map(List.of(logs.get(i).toString()), QUERY));
-            assertThat(failed).isEmpty();
-            assertThat(sink.problems).isEmpty();
-            assertThat(sink.partials).as("a final partial from " + servers.get(i).hostname).isNotEmpty();
-            sink.partials.forEach(merger::merge);
-        }
+        ResultMerger merger = fixture.mergeEachOwnLog(servers, logs, QUERY); // each server reads only its own log
         String remote = TableRenderer.render(merger.result(Instant.now()));
 
         Map<String, List<String>> localRows = rows(local.out());
