@@ -50,7 +50,7 @@ final class RankedValues extends NumericState {
     void add(double value) {
         values++;
         if (sketch != null) {
-            sketch.accept(value);
+            sketch.accept(indexable(value));
             return;
         }
         addExact(Double.doubleToRawLongBits(value + 0.0), 1);
@@ -98,6 +98,16 @@ final class RankedValues extends NumericState {
         return (int) (h ^ (h >>> 32));
     }
 
+    /**
+     * The value, or the largest the mapping can index when it is beyond (the top 1% below
+     * Double.MAX_VALUE, which the sketch would refuse with an exception): such a value is then off
+     * by at most 1% more than the bound.
+     */
+    private static double indexable(double value) {
+        double max = MAPPING.maxIndexableValue();
+        return Math.max(-max, Math.min(max, value));
+    }
+
     private void toSketch() {
         sketch = new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
         feedExactInto(sketch);
@@ -110,7 +120,7 @@ final class RankedValues extends NumericState {
     private void feedExactInto(DDSketch target) {
         for (int i = 0; i < bits.length; i++) {
             if (used[i]) {
-                target.accept(Double.longBitsToDouble(bits[i]), counts[i]);
+                target.accept(indexable(Double.longBitsToDouble(bits[i])), counts[i]);
             }
         }
     }

@@ -49,6 +49,18 @@ class SketchedPercentileProperties {
         assertThat(row.get(3).number()).isCloseTo(9901, within(99.01)).isNotEqualTo(9901);
     }
 
+    @Example
+    void theLargestFiniteDoublesAreSketchedWithoutAnError() {
+        List<String> lines = scrambled(10_000);
+        lines.add("g=a|v=1.7976931348623157E308");
+        lines.add("g=a|v=-1.79E308");
+        List<Cell> row = Engines.onePass(Engines.plan("select g, quantile(v, 1), quantile(v, 0), p50(v) group by g logformat testkv"),
+                lines).rows().getFirst();
+        assertThat(row.get(1).number()).isCloseTo(Double.MAX_VALUE, within(0.01 * Double.MAX_VALUE));
+        assertThat(row.get(2).number()).isCloseTo(-1.79E308, within(0.01 * 1.79E308));
+        assertThat(row.get(3).number()).isCloseTo(5000, within(50.0));
+    }
+
     /** v = 1 .. n in a scrambled order, all in group a. */
     private static List<String> scrambled(int n) {
         List<String> lines = new ArrayList<>();
