@@ -47,6 +47,31 @@ class AllocationFreeUpdateTest {
         }
     }
 
+    /**
+     * The same law for the percentiles' sketch form, which the few repeated values above never
+     * reach: once a percentile is a DDSketch whose bins cover the values, a row allocates nothing.
+     * (count_distinct's HLL form is left out: DataSketches' HllSketch.update hashes through
+     * MurmurHash3 into new arrays, 88 bytes a row, and has no allocation-free update.)
+     */
+    @Test
+    void updatingASketchedPercentileAllocatesNothingPerRow() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Row row = new Row(new RowLayout(List.of("v")));
+        int distinct = 20_000;
+        byte[][] values = new byte[distinct][];
+        for (int i = 0; i < distinct; i++) {
+            values[i] = bytes(Integer.toString(1 + i * 37 % distinct));
+        }
+        for (String name : List.of("p99", "percentile", "quantile")) {
+            AggregateState state = Aggregates.installed().byName(name).orElseThrow().newState();
+            feed(state, row, values, 0, 2 * distinct); // past the exact limit, every value seen: the bins exist
+            long before = threads.getCurrentThreadAllocatedBytes();
+            feed(state, row, values, 2 * distinct, ROWS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes %s() allocated for %d rows", name, ROWS - 2 * distinct).isLessThan(SLACK_BYTES);
+        }
+    }
+
     private static void feed(AggregateState state, Row row, byte[][] values, int from, int to) {
         for (int i = from; i < to; i++) {
             byte[] v = values[i % values.length];
