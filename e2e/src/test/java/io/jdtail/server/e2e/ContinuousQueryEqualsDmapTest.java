@@ -41,6 +41,9 @@ class ContinuousQueryEqualsDmapTest {
     /** Every group, rorder by the group name; count($line) also counts lines whose v is not a number. */
     private static final String ALL = "select g, tag, count($line), sum(v), min(v), max(v), avg(v), last(v)"
             + " group by g, tag rorder by g interval 1s logformat generickv";
+    /** Percentiles and distinct counts per interval, ordered by one; values that are no number are left out of the percentiles. */
+    private static final String SKETCHES = "select tag, g, p50(v), p99(v), quantile(v, 0), count_distinct(v)"
+            + " group by tag, g order by p99(v) interval 1s logformat generickv";
 
     @TempDir
     Path dir;
@@ -79,6 +82,7 @@ class ContinuousQueryEqualsDmapTest {
         Path log = Files.createFile(dir.resolve("app.log"));
         Path topCsv = dir.resolve("top.csv");
         Path allCsv = dir.resolve("all.csv");
+        Path sketchesCsv = dir.resolve("sketches.csv");
         JobReports reports = new JobReports();
         Clock clock = Clock.systemUTC();
         List<Long> tags = new ArrayList<>();
@@ -86,12 +90,15 @@ class ContinuousQueryEqualsDmapTest {
                 ContinuousTesting.job("top", List.of(log.toString()), TOP + " outfile append \"" + topCsv + "\"",
                         Optional.empty(), Optional.empty(), Optional.empty(), false),
                 ContinuousTesting.job("all", List.of(dir.resolve("*.log").toString()), ALL + " outfile append \"" + allCsv + "\"",
+                        Optional.empty(), Optional.empty(), Optional.empty(), false),
+                ContinuousTesting.job("sketches", List.of(log.toString()), SKETCHES + " outfile append \"" + sketchesCsv + "\"",
                         Optional.empty(), Optional.empty(), Optional.empty(), false)),
                 ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
-            assertThat(jobs.names()).containsExactly("top", "all");
+            assertThat(jobs.names()).containsExactly("top", "all", "sketches");
             // both jobs follow their files once they have reported an interval
             ContinuousTesting.awaitRun(reports, "top", r -> true, Duration.ofSeconds(5));
             ContinuousTesting.awaitRun(reports, "all", r -> true, Duration.ofSeconds(5));
+            ContinuousTesting.awaitRun(reports, "sketches", r -> true, Duration.ofSeconds(5));
 
             ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
             for (int i = 0; i < INTERVALS; i++) {
@@ -101,14 +108,15 @@ class ContinuousQueryEqualsDmapTest {
                 tags.add(tag);
             }
             Instant lastStart = Instant.ofEpochMilli(tags.getLast() * INTERVAL.toMillis());
-            for (String job : List.of("top", "all")) {
+            for (String job : List.of("top", "all", "sketches")) {
                 JobReports.Run run = ContinuousTesting.awaitRun(reports, job, r -> !r.started().isBefore(lastStart),
                         Duration.ofSeconds(5));
                 assertThat(run.errors()).as(job).isEmpty();
             }
         }
 
-        for (var job : Map.of("top", List.of(TOP, topCsv), "all", List.of(ALL, allCsv)).entrySet()) {
+        for (var job : Map.of("top", List.of(TOP, topCsv), "all", List.of(ALL, allCsv), "sketches", List.of(SKETCHES, sketchesCsv))
+                .entrySet()) {
             String query = (String) job.getValue().get(0);
             List<String> csv = Files.readAllLines((Path) job.getValue().get(1));
             Map<String, List<String>> byTag = rowsByTag(csv);

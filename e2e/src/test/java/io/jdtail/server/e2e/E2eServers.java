@@ -1,5 +1,7 @@
 package io.jdtail.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DmapCommand;
@@ -14,6 +16,10 @@ import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.aggregate.PartialAggregate;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.wire.FrameCodec;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.engine.wire.LineBatch;
@@ -254,6 +260,24 @@ final class E2eServers implements AutoCloseable {
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
             return run.run(addresses(targets), request, stop);
         }
+    }
+
+    /**
+     * Runs a map query on each server over its own log only ({@code logs.get(i)} on {@code targets.get(i)}) and
+     * merges the final partials as the client does; asserts every server answered without a problem.
+     */
+    ResultMerger mergeEachOwnLog(List<Server> targets, List<Path> logs, String query) throws IOException, InterruptedException {
+        Planner planner = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS);
+        ResultMerger merger = new ResultMerger(planner.plan(PlanRequest.map(List.of("x"), query)).client().result().orElseThrow());
+        for (int i = 0; i < targets.size(); i++) {
+            RecordingSink sink = new RecordingSink();
+            var failed = run(settings(), sink, List.of(targets.get(i)), PlanRequest.map(List.of(logs.get(i).toString()), query));
+            assertThat(failed).isEmpty();
+            assertThat(sink.problems).isEmpty();
+            assertThat(sink.partials).as("a final partial from " + targets.get(i).hostname).isNotEmpty();
+            sink.partials.forEach(merger::merge);
+        }
+        return merger;
     }
 
     static PlanRequest cat(String... files) {

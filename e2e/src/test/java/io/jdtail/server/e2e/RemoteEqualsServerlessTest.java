@@ -184,17 +184,7 @@ class RemoteEqualsServerlessTest {
         Outcome local = E2eServers.execute(new DmapCommand(), localArgs.toArray(String[]::new));
         assertThat(local.status()).as(local.toString()).isZero();
 
-        Planner planner = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS);
-        ResultMerger merger = new ResultMerger(planner.plan(PlanRequest.map(List.of("x"), QUERY)).client().result().orElseThrow());
-        for (int i = 0; i < 3; i++) {
-            RecordingSink sink = new RecordingSink();
-            var failed = fixture.run(fixture.settings(), sink, List.of(servers.get(i)),
-                    PlanRequest.map(List.of(logs.get(i).toString()), QUERY));
-            assertThat(failed).isEmpty();
-            assertThat(sink.problems).isEmpty();
-            assertThat(sink.partials).as("a final partial from " + servers.get(i).hostname).isNotEmpty();
-            sink.partials.forEach(merger::merge);
-        }
+        ResultMerger merger = fixture.mergeEachOwnLog(servers, logs, QUERY);
         assertThat(TableRenderer.render(merger.result(Instant.now()))).isEqualTo(local.out());
     }
 

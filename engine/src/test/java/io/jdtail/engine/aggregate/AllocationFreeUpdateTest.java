@@ -19,6 +19,13 @@ class AllocationFreeUpdateTest {
     private static final int ROWS = 100_000;
     /** What measuring itself may cost (the bean's own bookkeeping), far below one object per row. */
     private static final long SLACK_BYTES = 4_096;
+    /**
+     * A state may change its form once as it grows: percentiles keep their values exactly up to
+     * 10,000 and then build a sketch (at row 12,500 here, as 4 of 5 values are numbers). That one
+     * change allocates; the rows before and after it are measured, the rows around it are not.
+     */
+    private static final int BEFORE_CHANGE = 8_000;
+    private static final int AFTER_CHANGE = 20_000;
 
     @Test
     void updatingAStateAllocatesNothingPerRow() {
@@ -30,9 +37,38 @@ class AllocationFreeUpdateTest {
             AggregateState state = aggregate.newState();
             feed(state, row, values, 0, 1_000); // grow reused buffers to the longest value first
             long before = threads.getCurrentThreadAllocatedBytes();
-            feed(state, row, values, 1_000, ROWS);
+            feed(state, row, values, 1_000, BEFORE_CHANGE);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            feed(state, row, values, BEFORE_CHANGE, AFTER_CHANGE);
+            before = threads.getCurrentThreadAllocatedBytes();
+            feed(state, row, values, AFTER_CHANGE, ROWS);
+            allocated += threads.getCurrentThreadAllocatedBytes() - before;
             assertThat(allocated).as("bytes %s() allocated for %d rows", aggregate.name(), ROWS).isLessThan(SLACK_BYTES);
+        }
+    }
+
+    /**
+     * The same law for the percentiles' sketch form, which the few repeated values above never
+     * reach: once a percentile is a DDSketch whose bins cover the values, a row allocates nothing.
+     * (count_distinct's HLL form is left out: DataSketches' HllSketch.update hashes through
+     * MurmurHash3 into new arrays, 88 bytes a row, and has no allocation-free update.)
+     */
+    @Test
+    void updatingASketchedPercentileAllocatesNothingPerRow() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Row row = new Row(new RowLayout(List.of("v")));
+        int distinct = 20_000;
+        byte[][] values = new byte[distinct][];
+        for (int i = 0; i < distinct; i++) {
+            values[i] = bytes(Integer.toString(1 + i * 37 % distinct));
+        }
+        for (String name : List.of("p99", "percentile", "quantile")) {
+            AggregateState state = Aggregates.installed().byName(name).orElseThrow().newState();
+            feed(state, row, values, 0, 2 * distinct); // past the exact limit, every value seen: the bins exist
+            long before = threads.getCurrentThreadAllocatedBytes();
+            feed(state, row, values, 2 * distinct, ROWS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes %s() allocated for %d rows", name, ROWS - 2 * distinct).isLessThan(SLACK_BYTES);
         }
     }
 

@@ -103,7 +103,8 @@ class PlannerTest {
         return Stream.of(
                 // scaled_range is the engine tests' own plug-in (testing/ScaledRangeAggregate): the list is the registry's
                 Arguments.of("select median(v) logformat testkv",
-                        "line 1:8: unknown aggregation 'median', expected one of count, sum, min, max, avg, last, len, scaled_range"),
+                        "line 1:8: unknown aggregation 'median', expected one of count, sum, min, max, avg, last, len, "
+                                + "percentile, quantile, p50, p90, p95, p99, p999, count_distinct, scaled_range"),
                 Arguments.of("select count() logformat testkv",
                         "line 1:8: count() needs an argument, e.g. count(*) or count($line)"),
                 Arguments.of("select sum(a, b) logformat testkv",
