@@ -26,6 +26,12 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
                            Permissions permissions, List<ScheduleJob> schedule, List<ContinuousJob> continuous,
                            boolean relay, List<String> relayAllowFrom) {
 
+    /**
+     * {@code <CacheDir>/<RELAYS_KEYS_NAME>.authorized_keys} lists the public keys of the relays this server accepts
+     * (with {@code RelayAllowFrom}); it is no user's or job's keys file, so no job may have this name.
+     */
+    public static final String RELAYS_KEYS_NAME = "relays";
+
     public static final int DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
     public static final int MIN_MAX_LINE_LENGTH = 1024;
     public static final int MAX_MAX_LINE_LENGTH = 64 * 1024 * 1024;

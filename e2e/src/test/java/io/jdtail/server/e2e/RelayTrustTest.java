@@ -117,6 +117,15 @@ class RelayTrustTest {
     }
 
     @Test
+    void aRelayAssertingAUserWithoutAnAccountHereReadsNothing() throws Exception {
+        // accepted as the relay it is, but the user it names has no account on the leaf: as if she logged in herself
+        RecordingSink sink = cat(leaf, "jdtail-no-such-user", relay.privateKeyFile(), Map.of());
+        assertThat(text(sink, leaf)).isEmpty();
+        assertThat(sink.problems).containsExactlyInAnyOrder(open + ": not allowed", secret + ": not allowed",
+                ruledOut + ": not allowed");
+    }
+
+    @Test
     void aLeafWhoseRelayAllowFromIsEmptyRefusesTheRelay() throws Exception {
         try (LogCapture log = new LogCapture("io.jdtail.server.ssh")) {
             cat(closedLeaf, "nobody", relay.privateKeyFile(), Map.of(closedLeaf.address(),

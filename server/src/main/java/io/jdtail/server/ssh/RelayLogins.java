@@ -2,6 +2,7 @@ package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.LoginName;
+import io.jdtail.config.ServerConfig;
 import io.jdtail.logging.ClientText;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -36,7 +37,7 @@ import java.util.Set;
 public final class RelayLogins {
 
     /** {@code <CacheDir>/<KEYS_NAME>.authorized_keys} lists the relays' public keys. */
-    public static final String KEYS_NAME = "relays";
+    public static final String KEYS_NAME = ServerConfig.RELAYS_KEYS_NAME;
 
     /** The relay a session's user came through (set on the SSH session when a relay login is accepted). */
     public static final AttributeRepository.AttributeKey<Relay> RELAYED_BY = new AttributeRepository.AttributeKey<>();
