@@ -104,6 +104,10 @@ final class JobSections {
             f.error(path + ".Name", "a job with Servers or AllowFrom logs in under its Name, which must be a "
                     + "login name (letters, digits, . _ @ -, not starting with . or -, at most 64), got \""
                     + name + "\"");
+        } else if ((!allowFrom.isEmpty() || !servers.isEmpty()) && name.equals(ServerConfig.RELAYS_KEYS_NAME)) {
+            f.error(path + ".Name", "a job with Servers or AllowFrom logs in under its Name, and \"" + name
+                    + "\" is not one: <CacheDir>/" + name + ".authorized_keys lists the keys of relays, not of a job;"
+                    + " choose another Name");
         }
     }
 

@@ -16,10 +16,21 @@ import java.util.Objects;
  * @param permissions        {@code Permissions}
  * @param schedule           {@code Schedule[]}
  * @param continuous         {@code Continuous[]}
+ * @param relay              {@code Relay}: this server relays requests to other dservers (default false); it then
+ *                           makes its key pair ({@code <CacheDir>/job_identity}) at start
+ * @param relayAllowFrom     {@code RelayAllowFrom}: the hosts or IP addresses whose relays this server accepts, when
+ *                           their key is in {@code <CacheDir>/relays.authorized_keys} (default empty: no relay)
  */
 public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxConnections, int maxConcurrentCats,
                            int maxConcurrentTails, int maxLineLength, String mapreduceLogFormat,
-                           Permissions permissions, List<ScheduleJob> schedule, List<ContinuousJob> continuous) {
+                           Permissions permissions, List<ScheduleJob> schedule, List<ContinuousJob> continuous,
+                           boolean relay, List<String> relayAllowFrom) {
+
+    /**
+     * {@code <CacheDir>/<RELAYS_KEYS_NAME>.authorized_keys} lists the public keys of the relays this server accepts
+     * (with {@code RelayAllowFrom}); it is no user's or job's keys file, so no job may have this name.
+     */
+    public static final String RELAYS_KEYS_NAME = "relays";
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
     public static final int MIN_MAX_LINE_LENGTH = 1024;
@@ -32,6 +43,7 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
         Objects.requireNonNull(permissions, "permissions");
         schedule = List.copyOf(schedule);
         continuous = List.copyOf(continuous);
+        relayAllowFrom = List.copyOf(relayAllowFrom);
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be >= 1");
         }
@@ -39,16 +51,16 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
 
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", "cache/ssh_host_key", 10, 2, 50, DEFAULT_MAX_LINE_LENGTH, "default",
-                Permissions.defaultPermissions(), List.of(), List.of());
+                Permissions.defaultPermissions(), List.of(), List.of(), false, List.of());
     }
 
     public ServerConfig withHostKeyFile(String file) {
         return new ServerConfig(sshBindAddress, file, maxConnections, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom);
     }
 
     public ServerConfig withMaxConnections(int max) {
         return new ServerConfig(sshBindAddress, hostKeyFile, max, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous);
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom);
     }
 }

@@ -10,7 +10,7 @@ final class ServerSection {
 
     static final Set<String> KEYS = ConfigKeys.ordered("SSHBindAddress", "HostKeyFile", "MaxConnections",
             "MaxConcurrentCats", "MaxConcurrentTails", "MaxLineLength", "MapreduceLogFormat", "Permissions",
-            "Schedule", "Continuous");
+            "Schedule", "Continuous", "Relay", "RelayAllowFrom");
     static final Set<String> DTAIL_UNUSED = ConfigKeys.ordered("HostKeyBits", "KeyExchanges", "Ciphers", "MACs");
 
     private ServerSection() {
@@ -35,6 +35,9 @@ final class ServerSection {
         JobSections jobs = new JobSections(f);
         List<ScheduleJob> schedule = f.array(o, "Server", "Schedule", jobs::schedule);
         List<ContinuousJob> continuous = f.array(o, "Server", "Continuous", jobs::continuous);
-        return new ServerConfig(bind, hostKey, maxConn, cats, tails, maxLine, format, perms, schedule, continuous);
+        boolean relay = f.bool(o, "Server", "Relay", d.relay());
+        List<String> relayAllowFrom = f.optionalList(o, "Server", "RelayAllowFrom");
+        return new ServerConfig(bind, hostKey, maxConn, cats, tails, maxLine, format, perms, schedule, continuous,
+                relay, relayAllowFrom);
     }
 }

@@ -115,6 +115,11 @@ class ConfigLoaderTest {
                         List.of("Server.Continuous[0].Name: a job with Servers or AllowFrom logs in under its Name,"
                                 + " which must be a login name (letters, digits, . _ @ -, not starting with . or -,"
                                 + " at most 64), got \"-c\"")),
+                arguments("{'Server': {'Continuous': [{'Name': 'relays', 'Files': '/x', 'Query': 'q', 'Outfile': '/o',"
+                                + " 'AllowFrom': ['reports']}]}}",
+                        List.of("Server.Continuous[0].Name: a job with Servers or AllowFrom logs in under its Name,"
+                                + " and \"relays\" is not one: <CacheDir>/relays.authorized_keys lists the keys of"
+                                + " relays, not of a job; choose another Name")),
                 arguments("{'Server': {'Permissions': {'Default': ['readfiles:^/var/(log']}}}",
                         List.of("Server.Permissions.Default[0]: invalid regular expression \"^/var/(log\":"
                                 + " missing closing )")),

@@ -9,12 +9,14 @@ import io.jdtail.engine.Release;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.logging.LogSetup;
 import io.jdtail.server.job.ContinuousJobs;
+import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobReports;
 import io.jdtail.server.job.ScheduledJobs;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.session.ServerHealth;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
+import io.jdtail.server.ssh.RelayLogins;
 import io.jdtail.server.ssh.ServerDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -138,6 +140,19 @@ public final class DserverCommand implements Callable<Integer> {
         }
         if (port != null) {
             options = options.withPort(port);
+        }
+        if (config.server().relay()) {
+            // made before the first request, so that the operator can copy the .pub to the servers it relays to
+            try {
+                JobIdentity identity = JobIdentity.load(Path.of(config.common().cacheDir()));
+                System.err.println("dserver: relay: logs in to other dservers with " + identity.privateKeyFile()
+                        + " (key " + identity.fingerprint() + "); on each of them, add " + identity.publicKeyFile()
+                        + " to <CacheDir>/" + RelayLogins.KEYS_NAME + ".authorized_keys and this host to"
+                        + " Server.RelayAllowFrom");
+            } catch (IOException e) {
+                System.err.println("dserver: cannot start: Server.Relay is true, but its key pair: " + e.getMessage());
+                return 1;
+            }
         }
         PlanSessionHandler sessions = new PlanSessionHandler(config, HostContext.local(), new ServerHealth(Clock.systemUTC(), jobReports));
         Dserver server;

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>Public-key authentication only ({@link UserKeysAuthenticator}; for logins named like a job of this
- *       server, {@link JobLogins}); no password, keyboard-interactive, GSSAPI or host-based authentication.</li>
+ *       server, {@link JobLogins}; for keys listed as relays' keys, {@link RelayLogins}); no password, keyboard-interactive, GSSAPI or host-based authentication.</li>
  *   <li>One subsystem, {@value JdtailSubsystemFactory#NAME}; no shell, no exec, no SFTP/SCP, no TCP/IP
  *       forwarding either way, no agent or X11 forwarding.</li>
  *   <li>{@code Server.MaxConnections} authenticated connections: one more is disconnected with
@@ -118,10 +118,10 @@ public final class Dserver implements AutoCloseable {
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections(), options.preAuthLimits());
         UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
-        JobLogins jobs = new JobLogins(config, options.users(), JobLogins.Resolver.SYSTEM);
+        JobLogins jobs = new JobLogins(config, options.users(), PeerAddresses.Resolver.SYSTEM);
+        RelayLogins relays = new RelayLogins(config, PeerAddresses.Resolver.SYSTEM);
         sshd.setPublickeyAuthenticator((user, key, session) ->
-                (jobs.isJobLogin(user) ? jobs.authenticate(user, key, session) : keys.authenticate(user, key, session))
-                        && limiter.roomFor(session));
+                authenticate(jobs, relays, keys, user, key, session) && limiter.roomFor(session));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -193,6 +193,25 @@ public final class Dserver implements AutoCloseable {
             LOG.warn("{}", opener.describe());
         }
         return server;
+    }
+
+    /**
+     * Which kind of login decides: a job's name is a job login, else a key listed for relays is a relay login
+     * (asserting {@code user}), else {@code user}'s own keys decide. The session is marked as relayed only by the
+     * decision that lets it in (MINA asks again, with the signature, before it accepts a key).
+     */
+    private static boolean authenticate(JobLogins jobs, RelayLogins relays, UserKeysAuthenticator keys, String user,
+                                        PublicKey key, org.apache.sshd.server.session.ServerSession session) {
+        if (session != null) {
+            session.removeAttribute(RelayLogins.RELAYED_BY);
+        }
+        if (jobs.isJobLogin(user)) {
+            return jobs.authenticate(user, key, session);
+        }
+        if (relays.isRelayKey(key)) {
+            return relays.authenticate(user, key, session);
+        }
+        return keys.authenticate(user, key, session);
     }
 
     /** The listening address (with the real port when started with port 0). */

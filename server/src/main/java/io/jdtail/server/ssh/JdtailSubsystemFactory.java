@@ -91,7 +91,13 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
             remote = session.getClientAddress();
             byte[] id = session.getSessionId();
             sessionId = id == null ? "?" : java.util.HexFormat.of().formatHex(Arrays.copyOf(id, Math.min(6, id.length)));
-            LOG.info("{}@{} [{}]: jdtail channel {} opened", user, remote, sessionId, channel.getChannelId());
+            RelayLogins.Relay relay = session.getAttribute(RelayLogins.RELAYED_BY);
+            if (relay == null) {
+                LOG.info("{}@{} [{}]: jdtail channel {} opened", user, remote, sessionId, channel.getChannelId());
+            } else {
+                LOG.info("{} via relay {} [{}]: jdtail channel {} opened", user, relay, sessionId,
+                        channel.getChannelId());
+            }
             thread = Thread.ofVirtual().name("jdtail-" + user + "-" + sessionId + "-" + channel.getChannelId())
                     .start(this::run);
         }

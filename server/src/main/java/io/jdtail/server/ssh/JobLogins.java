@@ -14,16 +14,13 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,14 +48,6 @@ public final class JobLogins {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLogins.class);
 
-    /** Resolves a host name to its addresses (forward lookup). */
-    @FunctionalInterface
-    public interface Resolver {
-        List<InetAddress> resolve(String host) throws UnknownHostException;
-
-        Resolver SYSTEM = host -> Arrays.asList(InetAddress.getAllByName(host));
-    }
-
     /** Whether a job login is accepted, and why (or why not). */
     public record Decision(boolean allowed, String reason) {
     }
@@ -66,13 +55,13 @@ public final class JobLogins {
     private final Map<String, List<String>> allowFrom;
     private final Path cacheDir;
     private final UserKeysAuthenticator keys;
-    private final Resolver resolver;
+    private final PeerAddresses peers;
 
     /**
      * @param system the system's accounts: only used to warn at construction about job names that are also
      *               account names (their owners' own keys then no longer log them in)
      */
-    public JobLogins(DtailConfig config, UserDirectory system, Resolver resolver) {
+    public JobLogins(DtailConfig config, UserDirectory system, PeerAddresses.Resolver resolver) {
         Map<String, List<String>> jobs = new LinkedHashMap<>();
         for (ScheduleJob j : config.server().schedule()) {
             jobs.put(j.name(), j.allowFrom());
@@ -84,7 +73,7 @@ public final class JobLogins {
         this.cacheDir = Path.of(config.common().cacheDir());
         // only <CacheDir>/<Name>.authorized_keys: a directory that knows no account, so no home directory counts
         this.keys = new UserKeysAuthenticator(cacheDir, name -> Optional.empty());
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.peers = new PeerAddresses(resolver);
         for (String name : allowFrom.keySet()) {
             if (LoginName.isValid(name) && system.lookup(name).isPresent()) {
                 LOG.warn("job {} has the name of a system account: logins as {} are job logins (AllowFrom and {}), "
@@ -150,38 +139,7 @@ public final class JobLogins {
      * for the refusal message.
      */
     boolean allowedFrom(List<String> entries, InetAddress client, List<String> seen) {
-        for (String entry : entries) {
-            String e = entry.strip();
-            if (e.startsWith("[") && e.endsWith("]")) {
-                e = e.substring(1, e.length() - 1);
-            }
-            Optional<InetAddress> literal = literal(e);
-            if (literal.isPresent()) {
-                if (literal.get().equals(client)) {
-                    return true;
-                }
-                seen.add(e);
-                continue;
-            }
-            try {
-                List<InetAddress> addresses = resolver.resolve(e);
-                if (addresses.contains(client)) {
-                    return true;
-                }
-                seen.add(e + " = " + addresses.stream().map(InetAddress::getHostAddress).toList());
-            } catch (UnknownHostException | RuntimeException ex) {
-                seen.add(e + " (does not resolve)");
-            }
-        }
-        return false;
-    }
-
-    private static Optional<InetAddress> literal(String s) {
-        try {
-            return Optional.of(InetAddress.ofLiteral(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return peers.admit(entries, client, seen);
     }
 
     /**

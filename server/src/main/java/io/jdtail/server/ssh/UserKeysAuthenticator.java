@@ -44,6 +44,9 @@ import java.util.Set;
  *
  * <p>A keys file that group or others may write, or that is not a regular file, is ignored with a warning,
  * like OpenSSH's StrictModes.
+ *
+ * <p>{@code <CacheDir>/relays.authorized_keys} lists the keys of relays ({@link RelayLogins}), not a user's: it never
+ * logs in a user named {@value RelayLogins#KEYS_NAME} (her home directory's keys still do).
  */
 public final class UserKeysAuthenticator implements PublickeyAuthenticator {
 
@@ -51,11 +54,19 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
 
     private final Path cacheDir;
     private final UserDirectory users;
+    private final Set<String> notInCacheDir;
     private final Cache<String, UserKeys> cache;
 
+    /** Users' keys: {@code <CacheDir>/relays.authorized_keys} is not read for a user. */
     public UserKeysAuthenticator(Path cacheDir, UserDirectory users) {
+        this(cacheDir, users, Set.of(RelayLogins.KEYS_NAME));
+    }
+
+    /** @param notInCacheDir names whose {@code <CacheDir>/<name>.authorized_keys} is not read (it is not theirs) */
+    UserKeysAuthenticator(Path cacheDir, UserDirectory users, Set<String> notInCacheDir) {
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
         this.users = Objects.requireNonNull(users, "users");
+        this.notInCacheDir = Set.copyOf(notInCacheDir);
         this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
     }
 
@@ -102,7 +113,9 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
     /** The files that may list keys for {@code user}, in the order they are read. */
     List<Path> keyFiles(String user) {
         List<Path> files = new ArrayList<>(2);
-        files.add(cacheDir.resolve(user + ".authorized_keys"));
+        if (!notInCacheDir.contains(user)) {
+            files.add(cacheDir.resolve(user + ".authorized_keys"));
+        }
         users.lookup(user).flatMap(UnixUser::home).ifPresent(home -> files.add(home.resolve(".ssh/authorized_keys")));
         return List.copyOf(files);
     }
@@ -137,7 +150,7 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
     private String whyUnreadable(Path file, String failure, String user) {
         String self = System.getProperty("user.name");
         Path cacheFile = cacheDir.resolve(user + ".authorized_keys");
-        String otherwise = file.equals(cacheFile) ? "" : ", or list " + user + "'s keys in " + cacheFile.toAbsolutePath();
+        String otherwise = file.equals(cacheFile) || notInCacheDir.contains(user) ? "" : ", or list " + user + "'s keys in " + cacheFile.toAbsolutePath();
         Path absolute = file.toAbsolutePath();
         for (int i = 1; i < absolute.getNameCount(); i++) {
             Path dir = absolute.getRoot().resolve(absolute.subpath(0, i));

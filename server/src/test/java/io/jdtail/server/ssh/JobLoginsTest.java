@@ -40,7 +40,7 @@ class JobLoginsTest {
     KeyPair jobKey;
 
     /** A resolver the test controls: reports.example → 10.0.0.7, everything else unknown. */
-    static final JobLogins.Resolver DNS = host -> switch (host) {
+    static final PeerAddresses.Resolver DNS = host -> switch (host) {
         case "reports.example" -> List.of(InetAddress.ofLiteral("10.0.0.7"));
         case "dual.example" -> List.of(InetAddress.ofLiteral("10.0.0.9"), InetAddress.ofLiteral("fd00::9"));
         default -> throw new UnknownHostException(host);
