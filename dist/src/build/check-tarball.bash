@@ -6,7 +6,9 @@
 # /usr/lib/jvm hidden under an empty tmpfs, so that no JDK is on the machine for them. It checks that
 # - dcat --plain reproduces SAMPLE byte for byte, on the tarball's own runtime (java.home) and its AOT cache;
 # - dmap prints what the distribution DIST prints on the build's JDK;
-# - bin/dserver serves bin/dgrep and bin/dtailhealth on 127.0.0.1 with a real key.
+# - bin/dserver serves bin/dgrep and bin/dtailhealth on 127.0.0.1 with a real key;
+# and (with man and zsh, before the JDKs are hidden) that `man COMMAND` shows every command's manual page with the
+# tarball's bin/ on the PATH, and that bash and zsh complete the commands' options with share/'s completion.
 set -euo pipefail
 self="$(realpath "${BASH_SOURCE[0]}")"
 if [ "${1:-}" = --without-jdk ]; then
@@ -43,7 +45,7 @@ if [ "${1:-}" = --without-jdk ]; then
     > dgrep.out 2> dgrep.err || { cat dgrep.err >&2; fail "bin/dgrep through bin/dserver failed"; }
   [ -s dgrep.out ] && grep 'REQUEST' sample.log | cmp -s - dgrep.out || fail "bin/dgrep through bin/dserver did not print the sample's REQUEST lines (see $work/try/dgrep.out)"
   run "$top/bin/dtailhealth" --key client_key --server "127.0.0.1:$port" > health.out 2>&1 || { cat health.out >&2; fail "bin/dtailhealth failed"; }
-  echo "check-tarball: the unpacked tarball ran dcat, dmap, dserver, dgrep and dtailhealth without a JDK: $(cat health.out)"
+  echo "check-tarball: man and bash/zsh completion work; the unpacked tarball ran dcat, dmap, dserver, dgrep and dtailhealth without a JDK: $(cat health.out)"
   exit 0
 fi
 
@@ -65,6 +67,23 @@ cat > dtail.json <<JSON
 JSON
 echo 'from REQUEST select status,count($line),avg(latency),max(latency) group by status order by status' > query.txt
 "$dist/bin/dmap" --query "$(cat query.txt)" sample.log > dmap.expected
+# the manual pages (man finds ../share/man beside a bin/ on the PATH) and the completion, with bash and with zsh
+top="$(echo "$work"/unpacked/*)"
+commands=(dcat dgrep dtail dmap dtailhealth dserver)
+for command in "${commands[@]}"; do
+  PATH="$top/bin:/usr/bin:/bin" MANPAGER=cat MANWIDTH=200 man "$command" > "man-$command.txt" 2>&1 \
+    || { cat "man-$command.txt" >&2; echo "check-tarball: man $command failed with $top/bin on the PATH" >&2; exit 1; }
+  grep -qE "^ *$command +- " "man-$command.txt" || { echo "check-tarball: man $command shows no NAME line (see $work/try/man-$command.txt)" >&2; exit 1; }
+done
+grep -q -- '--regex, --grep=RE' man-dgrep.txt || { echo "check-tarball: man dgrep does not show --regex (see $work/try/man-dgrep.txt)" >&2; exit 1; }
+# bash: what the completion function of dgrep offers for "dgrep --rege"
+completed="$(bash -c 'source "$1/share/bash-completion/completions/dgrep" && COMP_WORDS=(dgrep --rege) COMP_CWORD=1 && "$(complete -p dgrep | sed -n "s/.* -F \([^ ]*\) .*/\1/p")" 2>/dev/null; echo "${COMPREPLY[*]}"' bash "$top")"
+[ "$completed" = --regex ] || { echo "check-tarball: bash completed 'dgrep --rege' to '$completed', not to --regex" >&2; exit 1; }
+command -v zsh >/dev/null || { echo "check-tarball: zsh is missing (Debian package zsh; scripts/install-test-deps installs it)" >&2; exit 1; }
+for command in "${commands[@]}"; do
+  HOME="$work/try" zsh -f -c 'source "$1/share/zsh/jdtail.zsh" && print -r -- "${_comps[$2]}"' zsh "$top" "$command" > zsh.out 2>&1
+  grep -q "_complete_$command" zsh.out || { cat zsh.out >&2; echo "check-tarball: zsh has no completion for $command after sourcing share/zsh/jdtail.zsh" >&2; exit 1; }
+done
 if [ "$(id -u)" -eq 0 ] && [ -d /usr/lib/jvm ] && unshare -m true 2>/dev/null; then
   exec unshare -m bash "$self" --without-jdk "$work" hide
 fi
