@@ -81,7 +81,7 @@ completed="$(bash -c 'source "$1/share/bash-completion/completions/dgrep" && COM
 [ "$completed" = --regex ] || { echo "check-tarball: bash completed 'dgrep --rege' to '$completed', not to --regex" >&2; exit 1; }
 command -v zsh >/dev/null || { echo "check-tarball: zsh is missing (Debian package zsh; scripts/install-test-deps installs it)" >&2; exit 1; }
 for command in "${commands[@]}"; do
-  HOME="$work/try" zsh -f -c 'source "$1/share/zsh/jdtail.zsh" && print -r -- "${_comps[$2]}"' zsh "$top" "$command" > zsh.out 2>&1
+  HOME="$work/try" zsh -f -c 'source "$1/share/zsh/jdtail.zsh" && print -r -- "${_comps[$2]}"' zsh "$top" "$command" < /dev/null > zsh.out 2>&1
   grep -q "_complete_$command" zsh.out || { cat zsh.out >&2; echo "check-tarball: zsh has no completion for $command after sourcing share/zsh/jdtail.zsh" >&2; exit 1; }
 done
 if [ "$(id -u)" -eq 0 ] && [ -d /usr/lib/jvm ] && unshare -m mount -t tmpfs -o ro,size=1m jdtail-no-jdk /usr/lib/jvm 2>/dev/null; then
