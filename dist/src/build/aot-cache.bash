@@ -13,6 +13,8 @@ dist="$1"; keep="$2"; name="$3"; shift 3
 stamp_of() {
   echo "java: $JDTAIL_JAVA"
   cat "${JDTAIL_JAVA%/bin/java}/release" 2>/dev/null || true
+  # the runtime image: a cache is refused by another one (a jlinked runtime linked again, src/build/runtime.bash)
+  stat -c 'modules: %s %Y' "${JDTAIL_JAVA%/bin/java}/lib/modules" 2>/dev/null || true
   echo "options: $JDTAIL_JAVA_OPTS"
   local f
   for f in "$dist"/bin/* "$dist"/lib/*.jar "$dist"/lib/clients/*.jar "$@"; do

@@ -86,8 +86,7 @@ public final class HelpLayout {
             if (sections.get(s).isEmpty()) {
                 continue;
             }
-            String heading = s == 0 ? usage.optionListHeading().replace("%n", "").strip() : HEADINGS.get(s);
-            help.append('\n').append(heading.isEmpty() ? "Options:" : heading).append('\n');
+            help.append('\n').append(heading(spec, s)).append('\n');
             sections.get(s).forEach(arg -> entry(help, label(arg), String.join(" ", arg.renderedDescription()), width));
         }
         oneDashNote(spec).ifPresent(note -> paragraphs(help.append('\n'), new String[] {note}, width));
@@ -98,8 +97,14 @@ public final class HelpLayout {
         return help.toString();
     }
 
+    /** The heading of section {@code s} of {@link #sections}: the command's {@code optionListHeading} for the first. */
+    static String heading(CommandSpec spec, int s) {
+        String heading = s == 0 ? spec.usageMessage().optionListHeading().replace("%n", "").strip() : HEADINGS.get(s);
+        return heading.isEmpty() ? "Options:" : heading;
+    }
+
     /** The positional parameters and the options, by section, each section in the options' order. */
-    private static List<List<ArgSpec>> sections(CommandSpec spec) {
+    static List<List<ArgSpec>> sections(CommandSpec spec) {
         List<List<ArgSpec>> sections = new ArrayList<>();
         HEADINGS.forEach(h -> sections.add(new ArrayList<>()));
         spec.positionalParameters().stream().filter(p -> !p.hidden()).forEach(sections.get(FILES / SECTION_SIZE)::add);
@@ -109,7 +114,7 @@ public final class HelpLayout {
     }
 
     /** {@code --query=QUERY}, {@code -h, --help}, {@code FILE...}: the names users type (DTail's one-dash names aside). */
-    private static String label(ArgSpec arg) {
+    static String label(ArgSpec arg) {
         if (arg instanceof PositionalParamSpec positional) {
             return positional.paramLabel() + (positional.isMultiValue() ? "..." : "");
         }
@@ -122,7 +127,7 @@ public final class HelpLayout {
     }
 
     /** DTail's users type {@code -query}: one line says that every long option takes one dash too. */
-    private static Optional<String> oneDashNote(CommandSpec spec) {
+    static Optional<String> oneDashNote(CommandSpec spec) {
         return spec.options().stream().filter(o -> !o.hidden())
                 .flatMap(o -> Arrays.stream(o.names()))
                 .filter(n -> n.length() > 2 && !n.startsWith("--"))
