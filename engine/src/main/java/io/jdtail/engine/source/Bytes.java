@@ -95,11 +95,14 @@ public final class Bytes {
 
     /** How many times {@code target} occurs in {@code b[from, to)}. */
     public static int count(byte[] b, int from, int to, byte target) {
-        long pattern = broadcast(target);
+        long pattern = (target & 0xffL) * ONES;
         int n = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            n += Long.bitCount(equalBytes(b, i, pattern));
+            long x = (long) LONGS.get(b, i) ^ pattern;
+            // exact zero-byte test (no borrow false positives): high bit set where the byte is zero
+            long zero = ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+            n += Long.bitCount(zero);
         }
         for (; i < to; i++) {
             if (b[i] == target) {
@@ -107,22 +110,6 @@ public final class Bytes {
             }
         }
         return n;
-    }
-
-    /** {@code target} in each of a long's eight bytes: the pattern {@link #equalBytes} compares with. */
-    public static long broadcast(byte target) {
-        return (target & 0xffL) * ONES;
-    }
-
-    /**
-     * Which of the eight bytes {@code b[at, at+8)} equal the byte {@code pattern} holds eight times
-     * ({@link #broadcast}): the high bit of the result's byte k is set exactly when {@code b[at+k]} does (no false
-     * positives from a borrow, unlike {@link #indexOf}'s test), so the lowest set bit is the first such byte.
-     */
-    public static long equalBytes(byte[] b, int at, long pattern) {
-        long x = (long) LONGS.get(b, at) ^ pattern;
-        // the high bit of ((x & 0x7f..) + 0x7f..) | x is set where a byte of x is not zero
-        return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
     }
 
     /**
