@@ -25,13 +25,19 @@ record LiteralNeedle(byte[] bytes, int rareIndex, int pairIndex) {
         return new LiteralNeedle(bytes.clone(), rare, pair);
     }
 
-    /** The position of the rarest byte, leaving out position {@code except}; the first of equally rare ones. */
-    private static int rarest(byte[] bytes, int except) {
+    /**
+     * The position of the rarest byte, leaving out position {@code other}; of equally rare ones the first, or, for
+     * the second byte, the farthest from {@code other}: two bytes far apart are less often both in place in other
+     * words ({@code upstream timeout}: the {@code m} of {@code timeout}, not that of {@code upstream}, which a log
+     * has in {@code upstream call} too).
+     */
+    private static int rarest(byte[] bytes, int other) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
         for (int i = 0; i < bytes.length; i++) {
             int rank = rank(bytes[i]);
-            if (i != except && rank < bestRank) {
+            boolean fartherTie = other >= 0 && rank == bestRank && Math.abs(i - other) > Math.abs(best - other);
+            if (i != other && (rank < bestRank || fartherTie)) {
                 bestRank = rank;
                 best = i;
             }
