@@ -24,7 +24,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.jdtail.server.ssh.ChannelRestrictionsTest.readLine;
 import static io.jdtail.server.ssh.LimitsTest.awaitCondition;
@@ -81,29 +80,16 @@ class SessionChannelTest {
 
     @Test
     void clientGoingAwayInterruptsTheHandlerAndRunsCloseCallbacks() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        CountDownLatch handlerDone = new CountDownLatch(1);
-        AtomicBoolean sawClosed = new AtomicBoolean();
-        t.start(10, o -> o, ch -> {
-            ch.onClose(closed::countDown);
-            started.countDown();
-            try {
-                Thread.sleep(Duration.ofMinutes(1));      // a quiet follow session
-            } catch (InterruptedException e) {
-                sawClosed.set(ch.isClosed());
-            } finally {
-                handlerDone.countDown();
-            }
-        });
+        SshTestSupport.QuietSession quiet = new SshTestSupport.QuietSession();   // a quiet follow session
+        t.start(10, o -> o, quiet.handler());
         ClientSession s = t.login("alice", key);
         ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
         ch.open().verify(TIMEOUT);
-        assertTrue(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(quiet.started().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         s.close(true);                                     // connection dropped
-        assertTrue(closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "close callback");
-        assertTrue(handlerDone.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "handler interrupted");
-        assertTrue(sawClosed.get());
+        assertTrue(quiet.closed().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "close callback");
+        assertTrue(quiet.handlerDone().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "handler interrupted");
+        assertTrue(quiet.closedWhenInterrupted().get());
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /** A real dserver on 127.0.0.1 and a real MINA client, per test. */
@@ -168,12 +169,15 @@ final class SshTestSupport implements AutoCloseable {
     };
 
     /**
-     * A handler that stays quiet like a follow session on a file nobody writes to, until its channel is closed:
-     * the latches say that it started, that its close callback ran and that it returned.
+     * A handler that stays quiet like a follow session on a file nobody writes to, until it is interrupted: the
+     * latches say that it started, that its close callback ran and that it returned; {@code closedWhenInterrupted}
+     * whether the channel was already closed when the interrupt came. Being blocked until dserver interrupts it is
+     * what the tests check, so it blocks in a sleep that only the interrupt ends (bounded at a minute).
      */
-    record QuietSession(CountDownLatch started, CountDownLatch closed, CountDownLatch handlerDone) {
+    record QuietSession(CountDownLatch started, CountDownLatch closed, CountDownLatch handlerDone,
+                        AtomicBoolean closedWhenInterrupted) {
         QuietSession() {
-            this(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1));
+            this(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1), new AtomicBoolean());
         }
 
         SessionHandler handler() {
@@ -183,6 +187,7 @@ final class SshTestSupport implements AutoCloseable {
                 try {
                     Thread.sleep(Duration.ofMinutes(1));
                 } catch (InterruptedException e) {
+                    closedWhenInterrupted.set(ch.isClosed());
                     Thread.currentThread().interrupt();
                 } finally {
                     handlerDone.countDown();
