@@ -28,6 +28,8 @@ final class ServerSession {
     /** How often a reader waiting for frames looks at the stop signal and the deadline. */
     private static final long POLL_MILLIS = 50;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** The stop signal of waits that only their deadline ends. */
+    private static final BooleanSupplier NEVER = () -> false;
     /**
      * How long a stopped follow waits for a server's last figures (the interval in progress) and its DONE: well
      * under the clients' wait for their last output after a signal, so that the final table is still printed.
@@ -126,10 +128,9 @@ final class ServerSession {
             throws IOException, InterruptedException {
         channel.endOutput();
         long deadline = System.nanoTime() + LAST_FIGURES_WAIT.toNanos();
-        BooleanSupplier never = () -> false;
         try {
             while (true) {
-                FrameCodec.Frame frame = next(channel, never, deadline, "no last figures from " + server);
+                FrameCodec.Frame frame = next(channel, NEVER, deadline, "no last figures from " + server);
                 if (frame == null || FrameReader.dispatch(frame, frames)) {
                     return;
                 }
@@ -175,9 +176,8 @@ final class ServerSession {
             start(channel, FrameType.HEALTH, new byte[0]);
             long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
             String late = "no answer within " + settings.connectTimeout().toSeconds() + " s";
-            BooleanSupplier never = () -> false;
-            readGreeting(next(channel, never, deadline, late), never);
-            FrameCodec.Frame frame = next(channel, never, deadline, late);
+            readGreeting(next(channel, NEVER, deadline, late), NEVER);
+            FrameCodec.Frame frame = next(channel, NEVER, deadline, late);
             if (frame != null && frame.type() == FrameType.ERROR) {
                 throw new ProtocolException(Messages.text(frame.payload()));
             }
