@@ -11,7 +11,10 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -97,7 +100,9 @@ public final class LogSetup {
                 throw new IOException("not writable");
             }
         } catch (IOException e) {
-            problems.accept("cannot write logs to " + logDir.toAbsolutePath() + " (" + e.getMessage() + "); logging to stderr only");
+            problems.accept("cannot write logs to " + logDir.toAbsolutePath() + ": " + whyNotWritable(logDir.toAbsolutePath(), e)
+                    + "; logging to stderr only (point the log directory, --logDir or LogDir in the config, at a directory"
+                    + " you may write, or use --logger stderr)");
             return Optional.empty();
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -128,5 +133,33 @@ public final class LogSetup {
             }
         }
         return Optional.of(file);
+    }
+
+    /**
+     * Names the path component in the way, because the exception's own text ("Not a directory", a bare path) does not
+     * say which component is wrong or what about it.
+     */
+    private static String whyNotWritable(Path logDir, IOException failure) {
+        Path existing = logDir;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return String.valueOf(failure.getMessage());
+        }
+        if (!Files.isDirectory(existing)) {
+            return existing + " is a file, not a directory";
+        }
+        if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
+            String user = System.getProperty("user.name");
+            try {
+                PosixFileAttributes attributes = Files.readAttributes(existing, PosixFileAttributes.class);
+                return user + " may not write to " + existing + " (" + PosixFilePermissions.toString(attributes.permissions())
+                        + ", owner " + attributes.owner().getName() + ")";
+            } catch (IOException | UnsupportedOperationException e) {
+                return user + " may not write to " + existing;
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 }

@@ -67,8 +67,9 @@ class LogSetupTest {
         Optional<Path> file = LogSetup.configure(LogSetup.Target.FILE, notADir.resolve("log"), "dgrep", Level.WARN, problems::add);
 
         assertThat(file).isEmpty();
-        assertThat(problems).singleElement().asString().startsWith("cannot write logs to " + notADir.resolve("log"))
-                .endsWith("; logging to stderr only");
+        assertThat(problems).containsExactly("cannot write logs to " + notADir.resolve("log") + ": " + notADir
+                + " is a file, not a directory; logging to stderr only (point the log directory, --logDir or LogDir in"
+                + " the config, at a directory you may write, or use --logger stderr)");
         assertThat(root.getAppender("STDERR")).isNotNull();
         assertThat(root.getLevel()).isEqualTo(Level.WARN);
     }
