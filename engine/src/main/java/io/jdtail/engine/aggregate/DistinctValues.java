@@ -38,6 +38,8 @@ final class DistinctValues extends KindedState {
     private static final int NUMBER_BITS = 14;
     private static final int NUMBER_MASK = (1 << NUMBER_BITS) - 1;
     private static final int FINGERPRINT_BITS = 32 - NUMBER_BITS;
+    /** How many hashes a sketched state remembers as lately given to its sketch (8 KiB beside its 16). */
+    private static final int RECENT = 1024;
 
     // exact form: the values' bytes one after the other in the arena; per value (numbered in the order they came)
     // where its bytes end (value e is arena[ends[e - 1], ends[e])) and its hash; and an open-addressing table of
@@ -52,6 +54,12 @@ final class DistinctValues extends KindedState {
     private int size;
     /** Null while exact. */
     private HllSketch sketch;
+    /**
+     * While sketched: the hashes lately given to the sketch, by their low bits. DataSketches' update allocates
+     * (it hashes through MurmurHash3 into new arrays, 88 bytes), and giving a sketch a value again changes
+     * nothing, so a value seen lately (an active user, a busy address) skips it and allocates nothing.
+     */
+    private long[] recent;
     /** The row's value, copied so that it can be hashed and compared without allocating. */
     private byte[] scratch = new byte[32];
 
@@ -85,7 +93,7 @@ final class DistinctValues extends KindedState {
     private boolean add(byte[] bytes, int off, int n) {
         long hash = hash(bytes, off, n);
         if (sketch != null) {
-            sketch.update(hash);
+            sketchUpdate(hash);
             return true;
         }
         int fingerprint = (int) (hash >>> (64 - FINGERPRINT_BITS));
@@ -102,7 +110,7 @@ final class DistinctValues extends KindedState {
         }
         if (size == EXACT_LIMIT || arenaUsed > arenaLimit - n) {
             toSketch();
-            sketch.update(hash);
+            sketchUpdate(hash);
             return true;
         }
         if (arena.length - arenaUsed < n) {
@@ -135,8 +143,17 @@ final class DistinctValues extends KindedState {
         }
     }
 
+    private void sketchUpdate(long hash) {
+        int i = (int) hash & (RECENT - 1);
+        if (recent[i] != hash || hash == 0) { // 0 is also a free position
+            recent[i] = hash;
+            sketch.update(hash);
+        }
+    }
+
     private void toSketch() {
         sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
+        recent = new long[RECENT];
         for (int e = 0; e < size; e++) {
             sketch.update(hashes[e]);
         }
@@ -235,6 +252,7 @@ final class DistinctValues extends KindedState {
         s.hashes = null;
         s.arena = null;
         s.sketch = sketch.getTgtHllType() == TgtHllType.HLL_8 ? sketch : sketch.copyAs(TgtHllType.HLL_8);
+        s.recent = new long[RECENT];
         return s;
     }
 
