@@ -131,6 +131,29 @@ final class DistinctValues extends KindedState {
         return true;
     }
 
+    /**
+     * Makes room for {@code values} more values of {@code bytes} bytes together (as many as the exact form
+     * may still take), so that a merge or a decoded partial grows the arrays once, not by doubling as it goes.
+     */
+    private void reserve(int values, long bytes) {
+        int want = Math.min(EXACT_LIMIT, size + values);
+        if (want > ends.length) {
+            ends = Arrays.copyOf(ends, want);
+            hashes = Arrays.copyOf(hashes, want);
+        }
+        int capacity = table.length;
+        while (want * 4 > capacity * 3) {
+            capacity *= 2;
+        }
+        if (capacity > table.length) {
+            rehash(capacity);
+        }
+        long arenaWant = Math.min(arenaLimit, arenaUsed + bytes);
+        if (arenaWant > arena.length) {
+            arena = Arrays.copyOf(arena, (int) arenaWant);
+        }
+    }
+
     private void rehash(int capacity) {
         table = new int[capacity];
         int mask = capacity - 1;
@@ -181,6 +204,9 @@ final class DistinctValues extends KindedState {
     public void merge(AggregateState other) {
         DistinctValues o = (DistinctValues) other;
         if (o.sketch == null) {
+            if (sketch == null) {
+                reserve(o.size, o.arenaUsed);
+            }
             // value by value: should this set outgrow the limit part way, the rest goes into its new sketch
             o.forEachExact((start, length) -> add(o.arena, start, length));
             return;
@@ -221,6 +247,7 @@ final class DistinctValues extends KindedState {
             if (n < 0 || n > EXACT_LIMIT) {
                 throw new IOException("implausible number of distinct values " + n);
             }
+            s.reserve(n, 0); // the bytes' total is not sent: the arena grows as they come
             byte[] value = new byte[0];
             for (int i = 0; i < n; i++) {
                 int len = in.readInt();
