@@ -32,6 +32,8 @@ final class RankedValues extends NumericState {
     static final double RELATIVE_ACCURACY = 0.01;
     /** One mapping for every sketch (immutable); partials must agree on it to merge. */
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** The mapping's bound, computed once: the mapping works it out with Math.pow on every call. */
+    private static final double MAX_INDEXABLE = MAPPING.maxIndexableValue();
 
     // exact form: open addressing over the raw bits of the distinct values (never NaN, -0.0 kept as 0.0)
     private long[] bits = new long[16];
@@ -104,8 +106,7 @@ final class RankedValues extends NumericState {
      * by at most 1% more than the bound.
      */
     private static double indexable(double value) {
-        double max = MAPPING.maxIndexableValue();
-        return Math.max(-max, Math.min(max, value));
+        return Math.max(-MAX_INDEXABLE, Math.min(MAX_INDEXABLE, value));
     }
 
     private void toSketch() {

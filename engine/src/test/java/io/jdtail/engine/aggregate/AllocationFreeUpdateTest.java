@@ -6,6 +6,7 @@ import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +51,6 @@ class AllocationFreeUpdateTest {
     /**
      * The same law for the percentiles' sketch form, which the few repeated values above never
      * reach: once a percentile is a DDSketch whose bins cover the values, a row allocates nothing.
-     * (count_distinct's HLL form is left out: DataSketches' HllSketch.update hashes through
-     * MurmurHash3 into new arrays, 88 bytes a row, and has no allocation-free update.)
      */
     @Test
     void updatingASketchedPercentileAllocatesNothingPerRow() {
@@ -69,6 +68,31 @@ class AllocationFreeUpdateTest {
             feed(state, row, values, 2 * distinct, ROWS);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertThat(allocated).as("bytes %s() allocated for %d rows", name, ROWS - 2 * distinct).isLessThan(SLACK_BYTES);
+        }
+    }
+
+    /**
+     * count_distinct's HLL form: DataSketches' HllSketch.update hashes through MurmurHash3 into new
+     * arrays (88 bytes a row), so a value the sketch was given lately does not go to it again (which
+     * would change nothing): a row of an active user allocates nothing.
+     */
+    @Test
+    void updatingASketchedDistinctCountWithValuesSeenLatelyAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Row row = new Row(new RowLayout(List.of("v")));
+        byte[][] many = new byte[12_000][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = bytes("user" + i);
+        }
+        byte[][] active = Arrays.copyOf(many, 200);
+        for (String name : List.of("count_distinct", "distinct")) {
+            AggregateState state = Aggregates.installed().byName(name).orElseThrow().newState();
+            feed(state, row, many, 0, many.length); // past the exact limit: sketched
+            feed(state, row, active, 0, active.length);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            feed(state, row, active, 0, ROWS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes %s() allocated for %d rows", name, ROWS).isLessThan(SLACK_BYTES);
         }
     }
 

@@ -2,9 +2,14 @@ package io.jdtail.engine.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdtail.engine.row.Row;
+import io.jdtail.engine.row.RowLayout;
 import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import io.jdtail.engine.testing.Engines;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,5 +52,23 @@ class DistinctTest {
         double estimate = Engines.onePass(Engines.plan("select g, count_distinct(u) group by g logformat testkv"), lines)
                 .rows().getFirst().get(1).number();
         assertThat(estimate).isBetween(60_000 * 0.98, 60_000 * 1.02);
+    }
+
+    @Test
+    void valuesWhoseBytesOutgrowTheArenaAreSketchedAndStillCounted() throws Exception {
+        Aggregate kind = Aggregates.installed().byName("count_distinct").orElseThrow();
+        DistinctValues values = new DistinctValues(kind, 100); // ten values of 10 bytes fill it
+        Row row = new Row(new RowLayout(List.of("u")));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 25; i++) {
+                byte[] v = String.format("value-%04d", i).getBytes(StandardCharsets.UTF_8);
+                row.setBytes(0, v, 0, v.length);
+                values.accumulate(row, 0);
+            }
+        }
+        assertThat(values.estimate()).isEqualTo(25);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        values.write(new DataOutputStream(bytes));
+        assertThat(bytes.toByteArray()[0]).as("sent as a sketch, the exact form having been left").isEqualTo((byte) 1);
     }
 }
