@@ -7,17 +7,16 @@ import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.engine.wire.ProtocolException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * What one relay sends, told apart by origin: a frame after an ORIGIN frame naming a server behind the relay is that
- * server's, and goes to the run's sink as if that server had sent it directly; the relay's word that a server
- * connected, was lost, or failed goes to the sink and the run's accounting. A frame after no ORIGIN frame is the
- * relay's own: an ERROR there (a relay that refuses the request, shuts down, or fails) is the relay's failure, and so
- * every server behind it that has no outcome of its own fails with it.
+ * server's, and goes to the run's sink as if that server had sent it directly; the relay's word that a server failed
+ * goes to the run's accounting. A frame after no ORIGIN frame is the relay's own: a partial it merged from its servers
+ * (a query's: the relay is then the one source of them), or an ERROR (a relay that refuses the request, shuts down,
+ * or fails), which is the relay's failure, so that every server behind it that has no outcome of its own fails with it.
  */
 final class RelayedStream implements FrameReader.Sink {
 
@@ -27,7 +26,6 @@ final class RelayedStream implements FrameReader.Sink {
     private final BiConsumer<ServerAddress, String> retrying;
     private final Map<ServerAddress, FrameReader.Sink> origins = new ConcurrentHashMap<>();
     private final Map<ServerAddress, String> failed = new ConcurrentHashMap<>();
-    private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
     /** The server the next frame is from; null: the relay's own. One reader thread per relay, so no lock. */
     private ServerAddress next;
     private String ownProblem;
@@ -49,15 +47,6 @@ final class RelayedStream implements FrameReader.Sink {
         ServerAddress server = ServerAddress.of(origin.server());
         switch (origin.event()) {
             case FRAMES -> next = server;
-            case CONNECTED -> {
-                connected.add(server);
-                sink.connected(server);
-            }
-            case DISCONNECTED -> {
-                if (connected.remove(server)) {
-                    sink.disconnected(server);
-                }
-            }
             case FAILED -> failed.put(server, origin.reason());
             case RETRYING -> retrying.accept(server, origin.reason());
         }
@@ -82,10 +71,15 @@ final class RelayedStream implements FrameReader.Sink {
 
     @Override
     public void partial(PartialFrame partial) throws ProtocolException {
-        sinkOf("PARTIAL").partial(partial);
+        FrameReader.Sink of = from();
+        if (of != null) {
+            of.partial(partial);
+        } else {
+            sink.partial(relay, partial); // merged from the relay's servers
+        }
     }
 
-    /** A relay reads no files of its own: its lines and partials are always some server's. */
+    /** A relay reads no files of its own: its lines are always some server's. */
     private FrameReader.Sink sinkOf(String frame) throws ProtocolException {
         FrameReader.Sink of = from();
         if (of == null) {
@@ -122,14 +116,5 @@ final class RelayedStream implements FrameReader.Sink {
     /** The servers behind the relay that failed for good, with the reason the relay gave. */
     Map<ServerAddress, String> failed() {
         return Map.copyOf(failed);
-    }
-
-    /** The stream ended (or broke): the servers it said were connected are not any more. */
-    void end() {
-        for (ServerAddress server : Set.copyOf(connected)) {
-            if (connected.remove(server)) {
-                sink.disconnected(server);
-            }
-        }
     }
 }

@@ -207,9 +207,7 @@ public final class RemoteRun implements AutoCloseable {
                 onFailure.accept(server, failure.reason() + "; retrying");
             } finally {
                 connected.remove(server);
-                if (!target.isRelay()) {
-                    sink.disconnected(server);
-                }
+                sink.disconnected(server);
                 if (session != null) {
                     connector.forget(session);
                 }
@@ -229,7 +227,7 @@ public final class RemoteRun implements AutoCloseable {
                        BooleanSupplier stop) throws IOException, InterruptedException {
         RelayedStream stream = new RelayedStream(server, conversation::serverSink, sink, (s, reason) -> onFailure.accept(s, reason));
         try {
-            conversation.relay(channel, new Messages.RelayRequest(request, target.relayed()), stream, stop);
+            conversation.relay(server, channel, new Messages.RelayRequest(request, target.relayed()), stream, stop);
         } finally {
             failures.putAll(stream.failed());
         }

@@ -89,15 +89,13 @@ final class ServerSession {
 
     /**
      * Sends {@code relayed} to the relay on {@code channel} and hands what it sends to {@code stream} (its servers'
-     * frames, told apart by origin), until the relay is DONE, the stream ends or {@code stop} says so.
+     * frames, told apart by origin), until the relay is DONE, the stream ends or {@code stop} says so. For the sink
+     * the relay is one source that connected (a query's partials are merged there).
      */
-    void relay(FrameChannel channel, Messages.RelayRequest relayed, RelayedStream stream, BooleanSupplier stop)
-            throws IOException, InterruptedException {
-        try {
-            converse(channel, FrameType.RELAY, Messages.relay(relayed), relayed.request().mode(), stop, () -> { }, stream);
-        } finally {
-            stream.end();
-        }
+    void relay(ServerAddress relay, FrameChannel channel, Messages.RelayRequest relayed, RelayedStream stream,
+               BooleanSupplier stop) throws IOException, InterruptedException {
+        converse(channel, FrameType.RELAY, Messages.relay(relayed), relayed.request().mode(), stop,
+                () -> sink.connected(relay), stream);
     }
 
     private void converse(FrameChannel channel, FrameType type, byte[] payload, PlanRequest.Mode mode, BooleanSupplier stop,

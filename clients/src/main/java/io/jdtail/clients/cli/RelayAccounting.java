@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * What a run through relays says at its end: each relay that failed, with the count of servers it was serving; the
  * servers that failed, grouped by reason and named up to {@link #NAMED} in all (the rest counted; {@code --logLevel
- * debug} names every one); then "answered N of M servers". Any failure is an error, so the exit status is 1.
+ * debug} names every one); then "N of M servers answered". Any failure is an error, so the exit status is 1.
  */
 record RelayAccounting(List<Messages.Downstream> targets, int servers) {
 
@@ -55,7 +55,7 @@ record RelayAccounting(List<Messages.Downstream> targets, int servers) {
         if (unnamed > 0) {
             messages.error(String.format(Locale.ROOT, "%,d more servers failed (--logLevel debug names each)", unnamed));
         }
-        String answered = String.format(Locale.ROOT, "answered %,d of %,d servers", servers - failures.size(), servers);
+        String answered = String.format(Locale.ROOT, "%,d of %,d servers answered", servers - failures.size(), servers);
         if (failures.isEmpty()) {
             messages.info(answered);
         } else {

@@ -34,7 +34,7 @@ class RelayAccountingTest {
 
     @Test
     void allAnsweredIsOneLine() {
-        assertThat(report(Map.of(), Map.of(), ClientMessages.Level.INFO)).isEqualTo("CLIENT|laptop|INFO|answered 40 of 40 servers\n");
+        assertThat(report(Map.of(), Map.of(), ClientMessages.Level.INFO)).isEqualTo("CLIENT|laptop|INFO|40 of 40 servers answered\n");
     }
 
     @Test
@@ -61,7 +61,7 @@ class RelayAccountingTest {
                 "CLIENT|laptop|ERROR|web29:2222: connection refused",
                 "CLIENT|laptop|ERROR|web30:2222: connection refused",
                 "CLIENT|laptop|ERROR|2 more servers failed (--logLevel debug names each)",
-                "CLIENT|laptop|ERROR|answered 8 of 40 servers");
+                "CLIENT|laptop|ERROR|8 of 40 servers answered");
         // at debug level every server is named
         assertThat(report(failures, Map.of(RELAYS.get(0), "the connection closed before the server finished"),
                 ClientMessages.Level.DEBUG))

@@ -9,7 +9,13 @@ import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.Interruption;
+import io.jdtail.engine.aggregate.PartialAggregate;
+import io.jdtail.engine.format.LogFormats;
+import io.jdtail.engine.operator.ResultMerger;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.plan.Planner;
+import io.jdtail.engine.plan.PlannerSettings;
+import io.jdtail.engine.sink.ResultTable;
 import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.remote.HostPrompt;
@@ -30,6 +36,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -126,7 +133,7 @@ class RelayFanOutTest {
         assertThat(relayed.status()).as(relayed.toString()).isZero();
         assertThat(direct.out()).as("the direct run's output").isNotBlank();
         assertThat(sorted(relayed.out())).isEqualTo(sorted(direct.out()));
-        assertThat(relayed.stderr()).contains("answered 2 of 2 servers");
+        assertThat(relayed.stderr()).contains("2 of 2 servers answered");
     }
 
     @Test
@@ -165,6 +172,30 @@ class RelayFanOutTest {
     }
 
     @Test
+    void aQuerysPartialsAreMergedAtTheRelayIntoOne() throws Exception {
+        PlanRequest map = PlanRequest.map(List.of(log.toString()), QUERY);
+        List<Server> leaves = List.of(leaf1, leaf2);
+        RecordingSink direct = new RecordingSink();
+        RecordingSink relayed = new RecordingSink();
+        assertThat(fixture.run(fixture.settings(), direct, leaves, map)).isEmpty();
+        try (RemoteRun run = new RemoteRun(fixture.settings(), relayed, HostPrompt.REFUSE)) {
+            List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(relayA.address())), E2eServers.addresses(leaves));
+            assertThat(run.route(route, map, () -> false)).isEmpty();
+        }
+        assertThat(direct.partials).hasSize(2);
+        assertThat(relayed.partials).as("one partial, the relay's").hasSize(1);
+        assertThat(table(relayed.partials)).isEqualTo(table(direct.partials));
+    }
+
+    /** The rows a client makes of {@code partials}. */
+    static List<List<String>> table(List<PartialAggregate> partials) {
+        Planner planner = new Planner(LogFormats.load(), PlannerSettings.DEFAULTS);
+        ResultMerger merger = new ResultMerger(planner.plan(PlanRequest.map(List.of("x"), QUERY)).client().result().orElseThrow());
+        partials.forEach(merger::merge);
+        return merger.result(Instant.EPOCH).rows().stream().map(row -> row.stream().map(ResultTable.Cell::text).toList()).toList();
+    }
+
+    @Test
     void theUsersOwnRulesHoldAtTheServerBehindTheRelay() throws Exception {
         RecordingSink sink = new RecordingSink();
         try (RemoteRun run = new RemoteRun(fixture.settings("nobody", nobodyKey), sink, HostPrompt.REFUSE)) {
@@ -187,7 +218,7 @@ class RelayFanOutTest {
         assertThat(o.stdout()).isEqualTo(readAll(log));
         assertThat(o.stderr()).contains("|ERROR|" + distrustingLeaf.address() + ": authentication failed")
                 .contains("relay login refused: that server must list this relay in its Server.RelayAllowFrom")
-                .contains("|ERROR|answered 1 of 2 servers");
+                .contains("|ERROR|1 of 2 servers answered");
     }
 
     @Test
@@ -198,7 +229,7 @@ class RelayFanOutTest {
         assertThat(o.stdout()).isEmpty();
         assertThat(o.stderr()).contains("|ERROR|relay " + leaf2.address() + ": this dserver is not a relay (its"
                 + " Server.Relay is false)").contains("the results of the 1 server it was serving are missing or incomplete")
-                .contains("|ERROR|answered 0 of 1 servers");
+                .contains("|ERROR|0 of 1 servers answered");
     }
 
     @Test

@@ -183,14 +183,14 @@ public final class Messages {
     }
 
     /**
-     * What a relay says about one of the servers behind it ({@code server}, a leaf): {@link Event#FRAMES} - the
-     * one frame after this one is that server's (frames not after one are the relay's own); {@link Event#CONNECTED}, {@link Event#DISCONNECTED} - an attempt
-     * on it began or ended; {@link Event#FAILED} - it failed for good, with the {@code reason};
-     * {@link Event#RETRYING} - a follow lost it for the {@code reason} and tries again.
+     * What a relay says about one of the servers behind it ({@code server}, a leaf, or a relay behind it):
+     * {@link Event#FRAMES} - the one frame after this one is that server's (a frame not after one is the relay's
+     * own: a problem of its own, or the partial it merged from its servers); {@link Event#FAILED} - it failed for
+     * good, with the {@code reason}; {@link Event#RETRYING} - a follow lost it for the {@code reason} and tries again.
      */
     public record Origin(HostPort server, Event event, String reason) {
 
-        public enum Event { FRAMES, CONNECTED, DISCONNECTED, FAILED, RETRYING }
+        public enum Event { FRAMES, FAILED, RETRYING }
 
         public Origin {
             Objects.requireNonNull(server, "server");

@@ -41,16 +41,6 @@ record OriginFrames(FrameWriter client) implements RemoteSink {
         client.forward(server.hostPort(), FrameType.ERROR, Messages.text(message));
     }
 
-    @Override
-    public void connected(ServerAddress server) {
-        tell(server, Messages.Origin.Event.CONNECTED, "");
-    }
-
-    @Override
-    public void disconnected(ServerAddress server) {
-        tell(server, Messages.Origin.Event.DISCONNECTED, "");
-    }
-
     /** Tells the client what became of {@code server}. */
     void tell(ServerAddress server, Messages.Origin.Event event, String reason) {
         client.origin(new Messages.Origin(server.hostPort(), event, reason));

@@ -155,7 +155,7 @@ public final class PlanSessionHandler implements SessionHandler {
         Messages.RelayRequest relaying = relayed;
         admission.run(request.mode(), emitter, relaying == null
                 ? () -> requests.runTellingFailures(channel, emitter, request, plan)
-                : () -> RequestRun.tellingFailures(channel, emitter, request, () -> relays.run(channel, emitter, relaying)));
+                : () -> RequestRun.tellingFailures(channel, emitter, request, () -> relays.run(channel, emitter, relaying, plan)));
         emitter.done();
     }
 

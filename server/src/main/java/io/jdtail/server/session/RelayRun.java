@@ -1,10 +1,12 @@
 package io.jdtail.server.session;
 
+import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameWriter;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobServers;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A relay's side of a RELAY request ({@code Server.Relay}): the request goes on to the servers of the client's share,
  * each logged in to as the user the client authenticated as, with this server's key pair ({@code <CacheDir>/job_identity},
  * which they list in their {@code relays.authorized_keys}); a relay in the share gets its own share in turn. What they
- * send goes back frame by frame with its origin ({@link OriginFrames}); every server that failed is told to the client
+ * send goes back frame by frame with its origin ({@link OriginFrames}), except a query's partials, which are merged
+ * here and sent as this relay's ({@link RelayMerge}); every server that failed is told to the client
  * with the reason, so that its accounting of answered and failed servers holds. A follow ends when the client ends its
  * side of the channel, the channel closes or this server shuts down.
  */
@@ -49,18 +53,23 @@ final class RelayRun {
                 + " in its config, or leave it out of --relays";
     }
 
-    void run(SessionChannel channel, FrameWriter emitter, Messages.RelayRequest relayed) throws IOException, InterruptedException {
+    /** Runs {@code relayed}; {@code plan} is its request's, for a query's merge. */
+    void run(SessionChannel channel, FrameWriter emitter, Messages.RelayRequest relayed, Plan plan)
+            throws IOException, InterruptedException {
         PlanRequest request = relayed.request();
         JobIdentity id = identity();
         OriginFrames frames = new OriginFrames(emitter);
+        Optional<RelayMerge> merge = plan.client().result()
+                .map(query -> new RelayMerge(frames, query, request.mode() == PlanRequest.Mode.TAIL));
         BooleanSupplier clientEnded = request.mode() == PlanRequest.Mode.TAIL ? RequestRun.clientEnds(channel) : () -> false;
         BooleanSupplier stop = () -> clientEnded.getAsBoolean() || channel.isClosed() || shuttingDown.getAsBoolean();
         Map<ServerAddress, String> failures;
-        try (RemoteRun run = new RemoteRun(JobServers.settings(channel.user(), id, cacheDir, CONNECT_TIMEOUT), frames,
-                HostPrompt.REFUSE)) {
+        try (RemoteRun run = new RemoteRun(JobServers.settings(channel.user(), id, cacheDir, CONNECT_TIMEOUT),
+                merge.<RemoteSink>map(m -> m).orElse(frames), HostPrompt.REFUSE)) {
             run.onFailure((server, reason) -> frames.tell(server, Messages.Origin.Event.RETRYING, reason));
             failures = run.route(relayed.share(), request, stop);
         }
+        merge.ifPresent(RelayMerge::finish);
         failures.forEach((server, reason) -> frames.tell(server, Messages.Origin.Event.FAILED, reason + loginHint(reason, id)));
         LOG.info("{}@{}: relayed {} to {} servers, {} failed", channel.user(), channel.remoteAddress(), request.mode(),
                 relayed.share().stream().mapToInt(d -> d.leaves().size()).sum(), failures.size());
