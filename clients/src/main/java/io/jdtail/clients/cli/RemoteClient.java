@@ -54,6 +54,9 @@ final class RemoteClient {
         HostPrompt prompt = interactive && !options.trustAllHosts
                 ? HostPrompt.terminal(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), err)
                 : HostPrompt.REFUSE;
+        List<Messages.Downstream> targets = RelayRoutes.of(relays, servers);
+        // through relays the client's sessions are the relays' (the servers' are theirs)
+        String sessionsTo = targets.size() + (relays.isEmpty() ? " servers, " : " relays, ");
         try (RemoteRun run = new RemoteRun(options.settings(), sink, prompt, messages::warn)) {
             run.onFailure((server, reason) -> messages.warn(server + ": " + reason));
             ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
@@ -68,10 +71,9 @@ final class RemoteClient {
                     long perSecond = (lines - last[0]) * 1_000_000_000L / Math.max(1, now - last[1]);
                     last[0] = lines;
                     last[1] = now;
-                    messages.info("connected " + run.connectedCount() + "/" + servers.size() + " servers, " + perSecond + " lines/s");
+                    messages.info("connected " + run.connectedCount() + "/" + sessionsTo + perSecond + " lines/s");
                 }, 5, 5, TimeUnit.SECONDS);
             }
-            List<Messages.Downstream> targets = RelayRoutes.of(relays, servers);
             Map<ServerAddress, String> failures;
             try {
                 failures = run.route(targets, request, stop);
