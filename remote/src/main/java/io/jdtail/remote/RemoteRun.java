@@ -5,6 +5,7 @@ import io.jdtail.engine.wire.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,8 @@ public final class RemoteRun implements AutoCloseable {
     /** The --cpc window: how many sessions are being opened (connected and authenticated) at the same time. */
     private final Semaphore window;
     private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
+    /** Relays that failed: each of their servers without an outcome of its own failed with them. */
+    private final Map<ServerAddress, String> relayFailures = new ConcurrentHashMap<>();
     private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
@@ -73,11 +76,24 @@ public final class RemoteRun implements AutoCloseable {
      */
     public Map<ServerAddress, String> run(List<ServerAddress> servers, PlanRequest request, BooleanSupplier stop)
             throws InterruptedException {
+        return route(servers.stream().map(s -> Messages.Downstream.leaf(s.hostPort())).toList(), request, stop);
+    }
+
+    /**
+     * Runs {@code request} on {@code targets}: a leaf is asked directly, a relay is sent the request with its share
+     * (the servers behind it), and what each server sends reaches the sink as if it were connected directly. Returns
+     * when every session has ended (read-once modes) or {@code stop} says so (follow), with the servers that failed
+     * (those behind a relay too) and the reason; a relay that failed fails each of its servers that has no outcome of
+     * its own, with the relay's reason (see {@link #relayFailures}).
+     */
+    public Map<ServerAddress, String> route(List<Messages.Downstream> targets, PlanRequest request, BooleanSupplier stop)
+            throws InterruptedException {
         boolean follow = request.mode() == PlanRequest.Mode.TAIL;
-        CountDownLatch firstAttempts = new CountDownLatch(servers.size());
+        CountDownLatch firstAttempts = new CountDownLatch(targets.size());
         List<Thread> threads = new ArrayList<>();
-        for (ServerAddress server : servers) {
-            threads.add(Thread.ofVirtual().name("jdtail-" + server).start(() -> serveOrFail(server, request, stop, follow, firstAttempts)));
+        for (Messages.Downstream target : targets) {
+            threads.add(Thread.ofVirtual().name("jdtail-" + target.server())
+                    .start(() -> serveOrFail(target, request, stop, follow, firstAttempts)));
         }
         firstAttempts.await();
         List<HostKeyPolicy.UnknownHost> unknown = new ArrayList<>(connector.hostKeys().unknownHosts().values());
@@ -87,18 +103,36 @@ public final class RemoteRun implements AutoCloseable {
             connector.hostKeys().forgetUnknown();
             Set<String> trustedNames = ConcurrentHashMap.newKeySet();
             trusted.forEach(t -> trustedNames.add(t.server()));
-            for (ServerAddress server : servers) {
+            for (Messages.Downstream target : targets) {
+                ServerAddress server = ServerAddress.of(target.server());
                 if (trustedNames.contains(server.host() + ":" + server.port())) {
                     failures.remove(server);
+                    relayFailures.remove(server);
                     threads.add(Thread.ofVirtual().name("jdtail-" + server)
-                            .start(() -> serveOrFail(server, request, stop, follow, new CountDownLatch(1))));
+                            .start(() -> serveOrFail(target, request, stop, follow, new CountDownLatch(1))));
                 }
             }
         }
         for (Thread t : threads) {
             t.join();
         }
-        return Map.copyOf(failures);
+        Map<ServerAddress, String> all = new LinkedHashMap<>(failures);
+        for (Messages.Downstream target : targets) {
+            String relayFailed = target.isRelay() ? relayFailures.get(ServerAddress.of(target.server())) : null;
+            if (relayFailed != null) {
+                String reason = "relay " + ServerAddress.of(target.server()) + " failed: " + relayFailed;
+                target.leaves().forEach(leaf -> all.putIfAbsent(ServerAddress.of(leaf), reason));
+            }
+        }
+        return Map.copyOf(all);
+    }
+
+    /**
+     * The relays among the last run's targets that failed, with the reason (their servers failed with them, see
+     * {@link #route}).
+     */
+    public Map<ServerAddress, String> relayFailures() {
+        return Map.copyOf(relayFailures);
     }
 
     /**
@@ -106,7 +140,7 @@ public final class RemoteRun implements AutoCloseable {
      * memory) is that server's failure too, so the command reports it and exits 1 instead of a result silently short
      * of a server.
      */
-    private void serveOrFail(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow,
+    private void serveOrFail(Messages.Downstream target, PlanRequest request, BooleanSupplier stop, boolean follow,
                              CountDownLatch firstAttempt) {
         AtomicBoolean attempted = new AtomicBoolean();
         Runnable firstAttemptDone = () -> {
@@ -115,14 +149,21 @@ public final class RemoteRun implements AutoCloseable {
             }
         };
         try {
-            serve(server, request, stop, follow, firstAttemptDone);
+            serve(target, request, stop, follow, firstAttemptDone);
         } catch (RuntimeException | Error e) {
-            failures.put(server, "internal error: " + e);
+            failed(target, "internal error: " + e);
             firstAttemptDone.run();
         }
     }
 
-    private void serve(ServerAddress server, PlanRequest request, BooleanSupplier stop, boolean follow, Runnable firstAttemptDone) {
+    /** Records why {@code target} failed: a server's own failure, or a relay's (which its servers share). */
+    private void failed(Messages.Downstream target, String reason) {
+        (target.isRelay() ? relayFailures : failures).put(ServerAddress.of(target.server()), reason);
+    }
+
+    private void serve(Messages.Downstream target, PlanRequest request, BooleanSupplier stop, boolean follow,
+                       Runnable firstAttemptDone) {
+        ServerAddress server = ServerAddress.of(target.server());
         long backoff = 250;
         while (true) {
             ClientSession session = null;
@@ -136,15 +177,20 @@ public final class RemoteRun implements AutoCloseable {
                     // worded and recorded before the first attempt counts as done: run() then asks about the unknown
                     // hosts and forgets them, after which this server's refusal would read as MINA's bare words
                     failure = failure(server, e);
-                    failures.put(server, failure.reason());
+                    failed(target, failure.reason());
                     throw e;
                 } finally {
                     firstAttemptDone.run();
                 }
                 connected.add(server);
                 failures.remove(server);
+                relayFailures.remove(server);
                 backoff = 250;
-                conversation.exchange(server, channel, request, stop);
+                if (target.isRelay()) {
+                    relay(server, target, channel, request, stop);
+                } else {
+                    conversation.exchange(server, channel, request, stop);
+                }
                 if (!follow || stop.getAsBoolean()) {
                     return;
                 }
@@ -153,7 +199,7 @@ public final class RemoteRun implements AutoCloseable {
             } catch (Exception e) {
                 if (failure == null) {
                     failure = failure(server, e);
-                    failures.put(server, failure.reason());
+                    failed(target, failure.reason());
                 }
                 if (failure.unknownHostKey() || !follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
                     return;
@@ -170,6 +216,23 @@ public final class RemoteRun implements AutoCloseable {
                 return;
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    /**
+     * Sends {@code request} to the relay {@code target} with its share; the failures of its servers it reports become
+     * this run's. A problem of the relay's own (it refused the request, shut down, or failed) is the relay's failure.
+     */
+    private void relay(ServerAddress server, Messages.Downstream target, FrameChannel channel, PlanRequest request,
+                       BooleanSupplier stop) throws IOException, InterruptedException {
+        RelayedStream stream = new RelayedStream(server, conversation::serverSink, sink, (s, reason) -> onFailure.accept(s, reason));
+        try {
+            conversation.relay(server, channel, new Messages.RelayRequest(request, target.relayed()), stream, stop);
+        } finally {
+            failures.putAll(stream.failed());
+        }
+        if (stream.ownProblem().isPresent()) {
+            throw new ServerProblem(stream.ownProblem().get());
         }
     }
 

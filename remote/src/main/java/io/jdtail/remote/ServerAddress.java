@@ -22,6 +22,15 @@ public record ServerAddress(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** The same server as the wire names it. */
+    public HostPort hostPort() {
+        return new HostPort(host, port);
+    }
+
+    public static ServerAddress of(HostPort server) {
+        return new ServerAddress(server.host(), server.port());
+    }
+
     /** Parses {@code text} by the one host:port rule ({@link HostPort}). */
     public static ServerAddress parse(String text, int defaultPort) {
         HostPort parsed = HostPort.parse(text, defaultPort);

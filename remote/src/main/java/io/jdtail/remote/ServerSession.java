@@ -83,8 +83,25 @@ final class ServerSession {
     /** Runs {@code request} on {@code channel} until the server is DONE, the stream ends or {@code stop} says so. */
     void exchange(ServerAddress server, FrameChannel channel, PlanRequest request, BooleanSupplier stop)
             throws IOException, InterruptedException {
-        start(channel, FrameType.REQUEST, Messages.request(request));
-        long deadline = settings.sessionTimeout().isZero() || request.mode() == PlanRequest.Mode.TAIL
+        converse(channel, FrameType.REQUEST, Messages.request(request), request.mode(), stop,
+                () -> sink.connected(server), serverSink(server));
+    }
+
+    /**
+     * Sends {@code relayed} to the relay on {@code channel} and hands what it sends to {@code stream} (its servers'
+     * frames, told apart by origin), until the relay is DONE, the stream ends or {@code stop} says so. For the sink
+     * the relay is one source that connected (a query's partials are merged there).
+     */
+    void relay(ServerAddress relay, FrameChannel channel, Messages.RelayRequest relayed, RelayedStream stream,
+               BooleanSupplier stop) throws IOException, InterruptedException {
+        converse(channel, FrameType.RELAY, Messages.relay(relayed), relayed.request().mode(), stop,
+                () -> sink.connected(relay), stream);
+    }
+
+    private void converse(FrameChannel channel, FrameType type, byte[] payload, PlanRequest.Mode mode, BooleanSupplier stop,
+                          Runnable greeted, FrameReader.Sink frames) throws IOException, InterruptedException {
+        start(channel, type, payload);
+        long deadline = settings.sessionTimeout().isZero() || mode == PlanRequest.Mode.TAIL
                 ? NO_DEADLINE : System.nanoTime() + settings.sessionTimeout().toNanos();
         String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds()
                 + " s and was ended (its results are missing; raise --timeout, 0 = no limit)";
@@ -96,14 +113,13 @@ final class ServerSession {
             if (!readGreeting(hello, stop)) {
                 return;
             }
-            sink.connected(server);
-            FrameReader.Sink frames = serverSink(server);
+            greeted.run();
             while (true) {
                 FrameCodec.Frame frame = next(channel, stop, deadline, late);
                 if (frame == null) {
                     if (stop.getAsBoolean()) {
-                        if (request.mode() == PlanRequest.Mode.TAIL) {
-                            lastFigures(server, channel, frames);
+                        if (mode == PlanRequest.Mode.TAIL) {
+                            lastFigures(channel, frames);
                         }
                         return;
                     }
@@ -124,13 +140,13 @@ final class ServerSession {
      * server that sends nothing more in that time (one from before this step, or a slow one) is left as it is: the
      * final table lacks its interval in progress, as it did before.
      */
-    private static void lastFigures(ServerAddress server, FrameChannel channel, FrameReader.Sink frames)
+    private static void lastFigures(FrameChannel channel, FrameReader.Sink frames)
             throws IOException, InterruptedException {
         channel.endOutput();
         long deadline = System.nanoTime() + LAST_FIGURES_WAIT.toNanos();
         try {
             while (true) {
-                FrameCodec.Frame frame = next(channel, NEVER, deadline, "no last figures from " + server);
+                FrameCodec.Frame frame = next(channel, NEVER, deadline, "no last figures");
                 if (frame == null || FrameReader.dispatch(frame, frames)) {
                     return;
                 }
@@ -190,8 +206,8 @@ final class ServerSession {
         }
     }
 
-    /** What {@code server}'s frames carry, to the run's sink. */
-    private FrameReader.Sink serverSink(ServerAddress server) {
+    /** What {@code server}'s frames carry, to the run's sink (also when a relay passes them on). */
+    FrameReader.Sink serverSink(ServerAddress server) {
         return new FrameReader.Sink() {
             @Override
             public void lines(LineBatch batch) {

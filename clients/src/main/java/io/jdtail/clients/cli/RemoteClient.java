@@ -1,11 +1,13 @@
 package io.jdtail.clients.cli;
 
 import io.jdtail.remote.HostPrompt;
+import io.jdtail.remote.RelayRoutes;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.engine.plan.PlanRequest;
+import io.jdtail.engine.wire.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,16 +27,24 @@ final class RemoteClient {
     }
 
     /**
-     * Returns OK, FAILED (some server failed; the others' results were shown) or USAGE (bad server list).
+     * Returns OK, FAILED (some server failed; the others' results were shown) or USAGE (bad server or relay list).
+     * With {@code --relays} the servers are reached through the relays, and the end says how many answered.
      * On a terminal a stats line on stderr shows every 5 s how many servers are connected and how many lines arrive per second.
      */
     static int run(RemoteOptions options, PlanRequest request, RemoteSink sink, ClientMessages messages, boolean interactive,
                    PrintStream err, BooleanSupplier stop) throws InterruptedException {
         List<ServerAddress> servers;
+        List<List<ServerAddress>> relays;
         try {
             servers = options.serverList();
         } catch (IOException | IllegalArgumentException e) {
             messages.error("bad server list: " + e.getMessage());
+            return Commands.USAGE;
+        }
+        try {
+            relays = options.relayLevels();
+        } catch (IOException | IllegalArgumentException e) {
+            messages.error("bad relay list: " + e.getMessage());
             return Commands.USAGE;
         }
         if (servers.isEmpty()) {
@@ -44,6 +54,9 @@ final class RemoteClient {
         HostPrompt prompt = interactive && !options.trustAllHosts
                 ? HostPrompt.terminal(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), err)
                 : HostPrompt.REFUSE;
+        List<Messages.Downstream> targets = RelayRoutes.of(relays, servers);
+        // through relays the client's sessions are the relays' (the servers' are theirs)
+        String sessionsTo = targets.size() + (relays.isEmpty() ? " servers, " : " relays, ");
         try (RemoteRun run = new RemoteRun(options.settings(), sink, prompt, messages::warn)) {
             run.onFailure((server, reason) -> messages.warn(server + ": " + reason));
             ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
@@ -58,16 +71,20 @@ final class RemoteClient {
                     long perSecond = (lines - last[0]) * 1_000_000_000L / Math.max(1, now - last[1]);
                     last[0] = lines;
                     last[1] = now;
-                    messages.info("connected " + run.connectedCount() + "/" + servers.size() + " servers, " + perSecond + " lines/s");
+                    messages.info("connected " + run.connectedCount() + "/" + sessionsTo + perSecond + " lines/s");
                 }, 5, 5, TimeUnit.SECONDS);
             }
             Map<ServerAddress, String> failures;
             try {
-                failures = run.run(servers, request, stop);
+                failures = run.route(targets, request, stop);
             } finally {
                 stats.shutdownNow();
             }
-            failures.forEach((server, reason) -> messages.error(server + ": " + reason));
+            if (relays.isEmpty()) {
+                failures.forEach((server, reason) -> messages.error(server + ": " + reason));
+            } else {
+                new RelayAccounting(targets, servers.size()).report(failures, run.relayFailures(), messages);
+            }
             return failures.isEmpty() && !messages.hadErrors() ? Commands.OK : Commands.FAILED;
         } catch (IOException e) {
             messages.error(e.getMessage());

@@ -60,6 +60,12 @@ public final class RemoteOptions {
             description = "Seconds to wait while connecting and authenticating (default: ${DEFAULT-VALUE}).")
     long connectTimeout;
 
+    @Option(names = {"--relays", "-relays"}, order = HelpLayout.SERVERS + 11, paramLabel = "LIST",
+            description = "Reach --servers through these relays (dservers with Server.Relay): comma-separated host[:port]"
+                    + " or a file, as --servers; each relay gets an equal share of the servers. Given twice, the second"
+                    + " list's relays are shared among the first's, and the servers among the second's.")
+    List<String> relays = new ArrayList<>();
+
     public boolean remote() {
         return servers != null && !servers.isBlank();
     }
@@ -71,6 +77,20 @@ public final class RemoteOptions {
 
     public List<ServerAddress> serverList() throws IOException {
         return ServerAddress.parseAll(Discoveries.byName(discovery).discover(servers), port != null ? port : defaultPort);
+    }
+
+    /** The relays of {@code --relays}, one list per time it was given (the first is the one the client connects to). */
+    List<List<ServerAddress>> relayLevels() throws IOException {
+        List<List<ServerAddress>> levels = new ArrayList<>();
+        for (String level : relays) {
+            List<ServerAddress> parsed = ServerAddress.parseAll(Discoveries.byName("list").discover(level),
+                    port != null ? port : defaultPort);
+            if (parsed.isEmpty()) {
+                throw new IllegalArgumentException("--relays '" + level + "' names no relay");
+            }
+            levels.add(parsed);
+        }
+        return levels;
     }
 
     public RemoteSettings settings() {

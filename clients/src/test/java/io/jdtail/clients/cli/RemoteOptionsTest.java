@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdtail.remote.RemoteSettings;
+import io.jdtail.remote.ServerAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -41,5 +42,15 @@ class RemoteOptionsTest {
         assertThat(parse("--keepAliveTimeout", "0").settings(null).keepAliveTimeout()).isZero();
         assertThatThrownBy(() -> parse("--keepAliveTimeout", "-5").settings(null))
                 .hasMessageContaining("--keepAliveTimeout");
+    }
+
+    @Test
+    void relaysGivenTwiceAreTwoLevelsAndTakeThePortOfServersNamedWithoutOne() throws Exception {
+        RemoteOptions options = parse("--relays", "r1,r2:2300", "--relays", "m1", "--port", "2400");
+        assertThat(options.relayLevels()).containsExactly(
+                java.util.List.of(new ServerAddress("r1", 2400), new ServerAddress("r2", 2300)),
+                java.util.List.of(new ServerAddress("m1", 2400)));
+        assertThat(parse().relayLevels()).isEmpty();
+        assertThatThrownBy(() -> parse("--relays", ",").relayLevels()).hasMessage("--relays ',' names no relay");
     }
 }

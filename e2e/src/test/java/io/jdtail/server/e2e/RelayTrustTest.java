@@ -48,10 +48,7 @@ class RelayTrustTest {
     void setUp(@TempDir Path tmp) throws Exception {
         dir = tmp.toRealPath();
         fixture = new E2eServers(dir);
-        Path logs = Files.createDirectories(dir.resolve("logs"));
-        for (Path p = logs; !p.equals(dir.getParent()); p = p.getParent()) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Path logs = logsEveryoneMayEnter(dir);
         open = file(logs.resolve("open.log"), "open line 1\nopen line 2\n", "rw-r--r--");
         // root's, mode 0600: nobody may not read it, root (and so the relay's dserver, and this one) may
         secret = file(logs.resolve("secret.log"), "SECRET 1\n", "rw-------");
@@ -72,6 +69,15 @@ class RelayTrustTest {
     @AfterAll
     void tearDown() {
         fixture.close();
+    }
+
+    /** {@code dir/logs}, made, with {@code dir} and every directory above it up to its parent open to all (nobody too). */
+    static Path logsEveryoneMayEnter(Path dir) throws java.io.IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        for (Path p = logs; !p.equals(dir.getParent()); p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return logs;
     }
 
     static Path file(Path p, String content, String mode) throws Exception {

@@ -44,15 +44,16 @@ import java.util.stream.Stream;
 public final class SessionsBench {
 
     /** The client key and the tiny file, in the bench's directory, where the child finds them too. */
-    private static final String KEY_FILE = "id_ed25519";
-    private static final String TINY_FILE = "tiny.log";
+    static final String KEY_FILE = "id_ed25519";
+    static final String TINY_FILE = "tiny.log";
 
     private SessionsBench() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--serve")) {
-            serve(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            serve(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? Integer.parseInt(args[4]) : Integer.parseInt(args[3]), args.length > 5 ? args[5] : "");
             return;
         }
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 4;
@@ -82,31 +83,10 @@ public final class SessionsBench {
         }
         Path file = Files.writeString(dir.resolve(TINY_FILE), tiny);
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"), SessionsBench.class.getName(),
-                "--serve", dir.toString(), Integer.toString(servers), Integer.toString(perServer))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Child child = Child.start(List.of("-Xmx1g"), SessionsBench.class, "--serve", dir.toString(),
+                Integer.toString(servers), Integer.toString(perServer));
         try {
-            List<Integer> ports = new ArrayList<>();
-            BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            boolean ready = false;
-            for (String line; !ready && (line = r.readLine()) != null; ) {
-                ready = line.equals("READY");
-                if (line.startsWith("PORT ")) {
-                    ports.add(Integer.parseInt(line.substring(5)));
-                }
-            }
-            if (!ready) {
-                // e.g. its warm-up failed: the child's stack trace is on stderr above
-                throw new IllegalStateException("the server process ended before it was ready");
-            }
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (java.io.IOException e) {
-                    // the child ended
-                }
-            });
+            List<Integer> ports = child.ports();
             if (ports.size() != servers) {
                 throw new IllegalStateException("the server process started " + ports.size() + " of " + servers + " servers");
             }
@@ -116,16 +96,61 @@ public final class SessionsBench {
                     targets.size(), servers, perServer, Runtime.getRuntime().availableProcessors(), settings.connectionsAtOnce());
             for (int round = 1; round <= rounds; round++) {
                 long clientCpu0 = cpuNanos(ProcessHandle.current());
-                long serverCpu0 = cpuNanos(child.toHandle());
+                long serverCpu0 = cpuNanos(child.process().toHandle());
                 runOnce(round, settings, targets, file);
                 System.out.printf("         CPU: client process %d ms, server process %d ms%n",
                         TimeUnit.NANOSECONDS.toMillis(cpuNanos(ProcessHandle.current()) - clientCpu0),
-                        TimeUnit.NANOSECONDS.toMillis(cpuNanos(child.toHandle()) - serverCpu0));
+                        TimeUnit.NANOSECONDS.toMillis(cpuNanos(child.process().toHandle()) - serverCpu0));
             }
         } finally {
-            child.getOutputStream().close();
-            if (!child.waitFor(10, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+            child.close();
+        }
+    }
+
+    /**
+     * A child JVM on this class path running {@code main} of {@code mainClass} with {@code args}: it prints
+     * {@code PORT n} for each server it started, then {@code READY}, and runs until its stdin ends ({@link #close}).
+     * What it prints after READY is read only by {@link #ask} (a child must not print more
+     * than a pipe holds unasked).
+     */
+    record Child(Process process, List<Integer> ports, BufferedReader out) implements AutoCloseable {
+
+        static Child start(List<String> jvmFlags, Class<?> mainClass, String... args) throws java.io.IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED"));
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<Integer> ports = new ArrayList<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            boolean ready = false;
+            for (String line; !ready && (line = r.readLine()) != null; ) {
+                ready = line.equals("READY");
+                if (line.startsWith("PORT ")) {
+                    ports.add(Integer.parseInt(line.substring(5)));
+                }
+            }
+            if (!ready) {
+                // e.g. its warm-up failed: the child's stack trace is on stderr above
+                process.destroyForcibly();
+                throw new IllegalStateException("the server process ended before it was ready");
+            }
+            return new Child(process, List.copyOf(ports), r);
+        }
+
+        /** Sends {@code line} to the child and reads its one-line answer. */
+        String ask(String line) throws java.io.IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            return out.readLine();
+        }
+
+        @Override
+        public void close() throws java.io.IOException, InterruptedException {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
@@ -158,15 +183,15 @@ public final class SessionsBench {
                 mb(before), mb(peak), mb(afterRun), mb(retained));
     }
 
-    private static long cpuNanos(ProcessHandle p) {
+    static long cpuNanos(ProcessHandle p) {
         return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    private static long heapUsed() {
+    static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static double mb(long bytes) {
+    static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);
     }
 
@@ -188,7 +213,7 @@ public final class SessionsBench {
     }
 
     /** {@code perServer} sessions to each port, the ports taking turns. */
-    private static List<ServerAddress> targets(List<Integer> ports, int perServer) {
+    static List<ServerAddress> targets(List<Integer> ports, int perServer) {
         List<ServerAddress> targets = new ArrayList<>();
         for (int i = 0; i < perServer; i++) {
             for (int p : ports) {
@@ -199,13 +224,13 @@ public final class SessionsBench {
     }
 
     /** The bench key, every host trusted into {@code knownHosts} of {@code dir}, 10 sessions per CPU opened at once. */
-    private static RemoteSettings settings(Path dir, String knownHosts) {
+    static RemoteSettings settings(Path dir, String knownHosts) {
         return new RemoteSettings(System.getProperty("user.name"), List.of(dir.resolve(KEY_FILE)), dir.resolve(knownHosts), true,
                 10 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(30), Duration.ZERO);
     }
 
     /** Counts the lines and problems the servers send. */
-    private static final class CountingSink extends E2eServers.RecordingSink {
+    static final class CountingSink extends E2eServers.RecordingSink {
         final AtomicLong lineCount = new AtomicLong();
         final AtomicLong problemCount = new AtomicLong();
 
@@ -220,21 +245,26 @@ public final class SessionsBench {
         }
     }
 
-    /** The child: {@code n} dservers sharing the CacheDir of {@code dir}; prints their ports, runs until stdin ends. */
-    private static void serve(Path dir, int n, int perServer) throws Exception {
+    /**
+     * The child: {@code n} dservers sharing the CacheDir of {@code dir}, each taking {@code perServer} sessions at once,
+     * with {@code serverJson} added to their Server section; warmed up with {@code warmUp} sessions each, prints their
+     * ports, runs until stdin ends.
+     */
+    private static void serve(Path dir, int n, int perServer, int warmUp, String serverJson) throws Exception {
         int maxConnections = n * perServer;
         List<Dserver> running = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String json = "{\"Common\": {\"CacheDir\": " + E2eServers.quote(dir.resolve("cache").toString()) + "},"
                     + " \"Server\": {\"HostKeyFile\": " + E2eServers.quote(dir.resolve("hostkey-" + i).toString())
-                    + ", \"MaxConnections\": " + maxConnections + ", \"MaxConcurrentCats\": " + maxConnections + "}}";
+                    + ", \"MaxConnections\": " + maxConnections + ", \"MaxConcurrentCats\": " + maxConnections
+                    + (serverJson.isBlank() ? "" : ", " + serverJson) + "}}";
             DtailConfig config = ConfigLoader.parse(json, "bench").config();
             Dserver d = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
                     new PlanSessionHandler(config, new HostContext("bench-" + i, ZoneId.of("UTC"))));
             running.add(d);
             System.out.println("PORT " + d.port());
         }
-        warmUp(dir, running, perServer);
+        warmUp(dir, running, warmUp);
         System.out.println("READY");
         System.out.flush();
         while (System.in.read() >= 0) {

@@ -19,9 +19,10 @@ public final class FrameCodec {
     /**
      * 2: a LINE frame carries a batch of lines ({@link LineBatch}); 3: a request says whether lines are numbered;
      * 4: a PARTIAL frame carries the interval it covers ({@link PartialFrame}), so a version-3 peer cannot read it;
-     * 5: a STATS frame counts the lines that were split because they were longer than the server's maximum.
+     * 5: a STATS frame counts the lines that were split because they were longer than the server's maximum;
+     * 6: RELAY and ORIGIN frames, so that a request can go through relays (a version-5 relay could not tell them).
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private final DataInputStream in;
     private final DataOutputStream out;

@@ -11,16 +11,24 @@ public final class FrameReader {
     public interface Sink {
 
         /** Lines of one file, in order; the batch's buffers are only valid during the call. */
-        void lines(LineBatch batch);
+        void lines(LineBatch batch) throws ProtocolException;
 
-        void separator();
+        void separator() throws ProtocolException;
 
-        void partial(PartialFrame partial);
+        void partial(PartialFrame partial) throws ProtocolException;
 
         void stats(Messages.Stats stats);
 
         /** A problem the server reported about one input or the request. */
         void problem(String message);
+
+        /**
+         * From a relay only: the next frame comes from {@code origin}'s server, or that server connected, was lost or
+         * failed. A server that is not a relay never sends one.
+         */
+        default void origin(Messages.Origin origin) throws ProtocolException {
+            throw new ProtocolException("unexpected ORIGIN frame from a server that relays nothing");
+        }
     }
 
     private FrameReader() {
@@ -37,10 +45,11 @@ public final class FrameReader {
             case PARTIAL -> sink.partial(PartialFrame.fromBytes(frame.payload()));
             case STATS -> sink.stats(Messages.stats(frame.payload()));
             case ERROR -> sink.problem(Messages.text(frame.payload()));
+            case ORIGIN -> sink.origin(Messages.origin(frame.payload()));
             case DONE -> {
                 return true;
             }
-            case HELLO, REQUEST, HEALTH -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
+            case HELLO, REQUEST, HEALTH, RELAY -> throw new ProtocolException("unexpected " + frame.type() + " frame from the server");
         }
         return false;
     }

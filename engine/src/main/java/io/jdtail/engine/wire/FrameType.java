@@ -19,7 +19,17 @@ public enum FrameType {
     /** Server: a gap between context groups. */
     SEPARATOR(8),
     /** Client, instead of REQUEST: how is the server? Server: the answer ({@link Messages.Health}), then DONE. */
-    HEALTH(9);
+    HEALTH(9),
+    /**
+     * Client, instead of REQUEST, to a relay (a dserver with {@code Server.Relay}): the request and the servers it
+     * goes to through this relay ({@link Messages.RelayRequest}).
+     */
+    RELAY(10),
+    /**
+     * Relay: which downstream server the frames after it come from (until the next ORIGIN), or what became of one
+     * ({@link Messages.Origin}).
+     */
+    ORIGIN(11);
 
     private static final FrameType[] BY_CODE = byCode();
 

@@ -67,6 +67,25 @@ public final class FrameWriter implements LineEmitter, PartialEmitter {
         write(FrameType.STATS, Messages.stats(new Messages.Stats(sent, dropped, false)));
     }
 
+    /**
+     * A relay's word about one of the servers behind it: what became of it (see {@link Messages.Origin}).
+     */
+    public synchronized void origin(Messages.Origin origin) {
+        write(FrameType.ORIGIN, Messages.origin(origin));
+        flush();
+    }
+
+    /**
+     * A frame of {@code origin}, a server behind this relay, passed on as it came: an ORIGIN frame naming the server,
+     * then the frame, then a flush (the server batched its lines already; a relay adds no wait of its own). Blocks
+     * while the client's window is full, which holds up the server behind (its frames are not taken meanwhile).
+     */
+    public synchronized void forward(HostPort origin, FrameType type, byte[] payload) {
+        write(FrameType.ORIGIN, Messages.origin(new Messages.Origin(origin, Messages.Origin.Event.FRAMES, "")));
+        write(type, payload);
+        flush();
+    }
+
     /** Tells the client that its request waits for a free slot. */
     public synchronized void queued() {
         write(FrameType.STATS, Messages.stats(new Messages.Stats(0, 0, true)));

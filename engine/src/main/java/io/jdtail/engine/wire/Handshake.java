@@ -47,7 +47,7 @@ public final class Handshake {
 
     // ------------------------------------------------------------------ client
 
-    /** Client: the greeting and the first frame of the conversation ({@code REQUEST} or {@code HEALTH}). */
+    /** Client: the greeting and the first frame of the conversation ({@code REQUEST}, {@code HEALTH} or {@code RELAY}). */
     public static void start(FrameCodec codec, FrameType type, byte[] payload) throws IOException {
         codec.write(FrameType.HELLO, hello());
         codec.write(type, payload);
@@ -75,7 +75,7 @@ public final class Handshake {
     // ------------------------------------------------------------------ server
 
     /**
-     * Server: the greeting, the answer, then the REQUEST or HEALTH frame; null when the client left
+     * Server: the greeting, the answer, then the REQUEST, HEALTH or RELAY frame; null when the client left
      * before sending one. When nothing has come within {@code timeout}, {@code onTimeout} runs (on the
      * deadlines' thread: it ends the channel, which ends this read).
      */
@@ -108,7 +108,7 @@ public final class Handshake {
         if (request == null) {
             return null;
         }
-        if (request.type() != FrameType.REQUEST && request.type() != FrameType.HEALTH) {
+        if (request.type() != FrameType.REQUEST && request.type() != FrameType.HEALTH && request.type() != FrameType.RELAY) {
             throw new ProtocolException("expected a REQUEST frame, got " + request.type());
         }
         return request;

@@ -101,6 +101,11 @@ public final class LineBatch {
         return new LineBatch(file, count, payload, linesOffset);
     }
 
+    /** The LINE frame's payload, as received: a relay passes it on unchanged (valid as long as the batch is). */
+    public byte[] payload() {
+        return payload;
+    }
+
     /** Hands every line to {@code visitor}, in order, without copying. */
     public void forEach(LineVisitor visitor) {
         int at = linesOffset;

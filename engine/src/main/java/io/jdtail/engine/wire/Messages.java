@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -136,6 +137,133 @@ public final class Messages {
                 throw new ProtocolException("before/after/max out of range: " + before + "/" + after + "/" + max);
             }
             return new PlanRequest(PlanRequest.Mode.values()[mode], files, regex, invert, before, after, max, query, numbered);
+        });
+    }
+
+    /** Most servers one RELAY frame may name, relays and the servers behind them together. */
+    public static final int MAX_DOWNSTREAM = 200_000;
+    /** Most relays one behind the other in a RELAY frame. */
+    public static final int MAX_RELAY_DEPTH = 8;
+
+    /**
+     * A server a relay sends the request to: a leaf (nothing {@code relayed}), or a relay of its own with the
+     * servers it sends it on to.
+     */
+    public record Downstream(HostPort server, List<Downstream> relayed) {
+
+        public Downstream {
+            relayed = List.copyOf(relayed);
+        }
+
+        public static Downstream leaf(HostPort server) {
+            return new Downstream(server, List.of());
+        }
+
+        public boolean isRelay() {
+            return !relayed.isEmpty();
+        }
+
+        /** The servers that read files, this one's and those behind it, in order (a relay only passes requests on). */
+        public List<HostPort> leaves() {
+            if (!isRelay()) {
+                return List.of(server);
+            }
+            List<HostPort> all = new ArrayList<>();
+            relayed.forEach(d -> all.addAll(d.leaves()));
+            return all;
+        }
+    }
+
+    /** A RELAY frame: {@code request}, to be run on {@code share}, the servers behind the relay that gets it. */
+    public record RelayRequest(PlanRequest request, List<Downstream> share) {
+
+        public RelayRequest {
+            share = List.copyOf(share);
+        }
+    }
+
+    /**
+     * What a relay says about one of the servers behind it ({@code server}, a leaf, or a relay behind it):
+     * {@link Event#FRAMES} - the one frame after this one is that server's (a frame not after one is the relay's
+     * own: a problem of its own, or the partial it merged from its servers); {@link Event#FAILED} - it failed for
+     * good, with the {@code reason}; {@link Event#RETRYING} - a follow lost it for the {@code reason} and tries again.
+     */
+    public record Origin(HostPort server, Event event, String reason) {
+
+        public enum Event { FRAMES, FAILED, RETRYING }
+
+        public Origin {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(event, "event");
+            reason = reason.length() > MAX_STRING / 4 ? reason.substring(0, MAX_STRING / 4) : reason;
+        }
+    }
+
+    public static byte[] relay(RelayRequest r) {
+        return encode(out -> {
+            byte[] request = request(r.request());
+            out.writeInt(request.length);
+            out.write(request);
+            writeShare(out, r.share());
+        });
+    }
+
+    public static RelayRequest relay(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> {
+            int n = in.readInt();
+            if (n < 0 || n > in.available()) {
+                throw new ProtocolException("a RELAY frame's request of " + n + " bytes is longer than the frame");
+            }
+            byte[] request = new byte[n];
+            in.readFully(request);
+            return new RelayRequest(request(request), readShare(in, new int[1], 1));
+        });
+    }
+
+    private static void writeShare(DataOutputStream out, List<Downstream> share) throws IOException {
+        out.writeInt(share.size());
+        for (Downstream d : share) {
+            writeString(out, d.server().host());
+            out.writeShort(d.server().port());
+            writeShare(out, d.relayed());
+        }
+    }
+
+    /** {@code count[0]} counts the servers read so far, against {@link #MAX_DOWNSTREAM}. */
+    private static List<Downstream> readShare(DataInputStream in, int[] count, int depth) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_DOWNSTREAM - count[0]) {
+            throw new ProtocolException("a RELAY frame may name at most " + MAX_DOWNSTREAM + " servers");
+        }
+        if (n > 0 && depth > MAX_RELAY_DEPTH) {
+            throw new ProtocolException("a RELAY frame may route through at most " + MAX_RELAY_DEPTH + " relays one behind the other");
+        }
+        count[0] += n;
+        List<Downstream> share = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            HostPort server = new HostPort(readString(in), in.readUnsignedShort());
+            share.add(new Downstream(server, readShare(in, count, depth + 1)));
+        }
+        return share;
+    }
+
+    public static byte[] origin(Origin o) {
+        return encode(out -> {
+            writeString(out, o.server().host());
+            out.writeShort(o.server().port());
+            out.writeByte(o.event().ordinal());
+            writeString(out, o.reason());
+        });
+    }
+
+    public static Origin origin(byte[] payload) throws ProtocolException {
+        return decode(payload, in -> {
+            HostPort server = new HostPort(readString(in), in.readUnsignedShort());
+            int event = in.readUnsignedByte();
+            if (event >= Origin.Event.values().length) {
+                throw new ProtocolException("unknown ORIGIN event " + event);
+            }
+            return new Origin(server, Origin.Event.values()[event], readString(in));
         });
     }
 

@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.Size;
  */
 class GarbageFrameProperties {
 
-    private static final FrameReader.Sink IGNORE = new FrameReader.Sink() {
+    /** A sink that takes every frame and keeps nothing. */
+    static final FrameReader.Sink IGNORE = new FrameReader.Sink() {
         @Override
         public void lines(LineBatch batch) {
         }

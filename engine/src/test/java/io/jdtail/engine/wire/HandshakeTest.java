@@ -78,7 +78,7 @@ class HandshakeTest {
     @Test
     void theServerRefusesAnotherVersionSayingBoth() {
         assertThatThrownBy(() -> Handshake.accept(server(clientSends(FrameType.REQUEST, new byte[0], 3)), deadlines, TIMEOUT,
-                () -> { })).isInstanceOf(ProtocolException.class).hasMessage("client speaks jdtail 3, this server jdtail 5");
+                () -> { })).isInstanceOf(ProtocolException.class).hasMessage("client speaks jdtail 3, this server jdtail 6");
         assertThat(deadlines.scheduled.getFirst().cancelled()[0]).isTrue();
     }
 
@@ -127,7 +127,7 @@ class HandshakeTest {
                 Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, FrameCodec.VERSION))));
         assertThatThrownBy(() -> Handshake.checkServerHello(new FrameCodec.Frame(FrameType.HELLO,
                 Messages.hello(new Messages.Hello(FrameCodec.PROTOCOL, 3)))))
-                .isInstanceOf(ProtocolException.class).hasMessage("the server speaks jdtail 3, this client jdtail 5");
+                .isInstanceOf(ProtocolException.class).hasMessage("the server speaks jdtail 3, this client jdtail 6");
         assertThatThrownBy(() -> Handshake.checkServerHello(new FrameCodec.Frame(FrameType.ERROR,
                 Messages.text("refused: client speaks jdtail 9, this server jdtail 4"))))
                 .isInstanceOf(ProtocolException.class).hasMessage("refused: client speaks jdtail 9, this server jdtail 4");

@@ -7,6 +7,7 @@ import io.jdtail.remote.RemoteSettings;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +66,17 @@ public record JobServers(List<ServerAddress> servers, JobIdentity identity, Remo
             throw new NoServers("Servers: no server to read from");
         }
         JobIdentity id = identity.load();
-        // no session time limit (the clients' --timeout 0): a job's own stop signal ends its sessions
-        RemoteSettings settings = new RemoteSettings(job, List.of(id.privateKeyFile()),
-                access.cacheDir().toAbsolutePath().resolve(KNOWN_HOSTS), true, CONNECTIONS_AT_ONCE,
-                access.connectTimeout(), Duration.ZERO);
-        return new JobServers(addresses, id, settings);
+        return new JobServers(addresses, id, settings(job, id, access.cacheDir(), access.connectTimeout()));
+    }
+
+    /**
+     * How this server reaches other dservers as {@code user} (a job's name, or the user a relay asserts): with its
+     * key pair {@code id}, the host keys in {@code <cacheDir>/}{@value #KNOWN_HOSTS} (trusted on first use), and no
+     * session time limit (the clients' --timeout 0: the job's or the relayed request's own stop ends the sessions).
+     */
+    public static RemoteSettings settings(String user, JobIdentity id, Path cacheDir, Duration connectTimeout) {
+        return new RemoteSettings(user, List.of(id.privateKeyFile()), cacheDir.toAbsolutePath().resolve(KNOWN_HOSTS), true,
+                CONNECTIONS_AT_ONCE, connectTimeout, Duration.ZERO);
     }
 
     /** A fan-out to these servers that hands what they send to {@code sink}; nobody is asked about host keys. */

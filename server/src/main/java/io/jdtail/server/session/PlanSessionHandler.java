@@ -21,6 +21,7 @@ import io.jdtail.logging.ClientText;
 import io.jdtail.server.ssh.SessionChannel;
 import io.jdtail.server.ssh.SessionHandler;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -44,7 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class PlanSessionHandler implements SessionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSessionHandler.class);
-    /** A request frame is small; anything larger is refused unread. */
+    /**
+     * A request frame is small; anything larger is refused unread. A RELAY frame names the servers behind the relay:
+     * 1 MiB holds about 40,000 of them (host names of 20 bytes).
+     */
     static final int MAX_REQUEST_FRAME = 1 << 20;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** One thread keeps every session's request deadline; its actions only end a channel. */
@@ -66,6 +70,7 @@ public final class PlanSessionHandler implements SessionHandler {
     private final Handshake.Deadlines deadlines;
     private final Admission admission;
     private final RequestRun requests;
+    private final RelayRun relays;
 
     /** A handler of a server without jobs (tests, embedding). */
     public PlanSessionHandler(DtailConfig config, HostContext host) {
@@ -97,6 +102,7 @@ public final class PlanSessionHandler implements SessionHandler {
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
         this.admission = new Admission(config.server().maxConcurrentCats(), config.server().maxConcurrentTails());
         this.requests = new RequestRun(Execution.of(host), followQueueLines, FOLLOW_MAX_LAG, admission::shuttingDown);
+        this.relays = new RelayRun(config.server().relay(), Path.of(config.common().cacheDir()), admission::shuttingDown);
         this.health = health;
     }
 
@@ -104,6 +110,7 @@ public final class PlanSessionHandler implements SessionHandler {
     public void handle(SessionChannel channel) throws Exception {
         FrameCodec codec = new FrameCodec(channel.in(), channel.out(), MAX_REQUEST_FRAME);
         PlanRequest request;
+        Messages.RelayRequest relayed = null;
         try {
             FrameCodec.Frame asked = Handshake.accept(codec, deadlines, REQUEST_TIMEOUT,
                     () -> channel.exit(1, "no request within " + REQUEST_TIMEOUT.toSeconds() + " s"));
@@ -116,7 +123,16 @@ public final class PlanSessionHandler implements SessionHandler {
                 codec.flush();
                 return;
             }
-            request = Messages.request(asked.payload());
+            if (asked.type() == FrameType.RELAY) {
+                if (relays.refusal() != null) {
+                    finish(codec, relays.refusal());
+                    return;
+                }
+                relayed = Messages.relay(asked.payload());
+                request = relayed.request();
+            } else {
+                request = Messages.request(asked.payload());
+            }
         } catch (ProtocolException e) {
             LOG.warn("{}@{}: refused: {}", channel.user(), channel.remoteAddress(), ClientText.escape(e.getMessage()));
             finish(codec, "refused: " + e.getMessage());
@@ -133,9 +149,13 @@ public final class PlanSessionHandler implements SessionHandler {
             finish(codec, e.getMessage());
             return;
         }
-        LOG.info("{}@{}: {} {}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()));
+        LOG.info("{}@{}: {} {}{}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()),
+                relayed == null ? "" : " (relaying)");
         FrameWriter emitter = new FrameWriter(codec, request.numbered(), System::nanoTime);
-        admission.run(request.mode(), emitter, () -> requests.runTellingFailures(channel, emitter, request, plan));
+        Messages.RelayRequest relaying = relayed;
+        admission.run(request.mode(), emitter, relaying == null
+                ? () -> requests.runTellingFailures(channel, emitter, request, plan)
+                : () -> RequestRun.tellingFailures(channel, emitter, request, () -> relays.run(channel, emitter, relaying, plan)));
         emitter.done();
     }
 

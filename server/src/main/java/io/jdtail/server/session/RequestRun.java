@@ -42,8 +42,14 @@ record RequestRun(Execution execution, int followQueueLines, Duration followMaxL
      */
     void runTellingFailures(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan)
             throws Exception {
+        tellingFailures(channel, emitter, request, () -> run(channel, emitter, request, plan));
+    }
+
+    /** Runs {@code work} for {@code request}, telling the client what fails in it as {@link #runTellingFailures} says. */
+    static void tellingFailures(SessionChannel channel, FrameWriter emitter, PlanRequest request, Admission.Work work)
+            throws Exception {
         try {
-            run(channel, emitter, request, plan);
+            work.run();
         } catch (UncheckedIOException e) {
             throw e; // the client went away: there is nobody to tell
         } catch (RuntimeException e) {
@@ -78,7 +84,7 @@ record RequestRun(Execution execution, int followQueueLines, Duration followMaxL
      * waits for the figures of the interval in progress and DONE. Nothing else comes from the client after its
      * request; whatever does is read and ignored.
      */
-    private static BooleanSupplier clientEnds(SessionChannel channel) {
+    static BooleanSupplier clientEnds(SessionChannel channel) {
         AtomicBoolean ended = new AtomicBoolean();
         Thread.ofVirtual().name("dserver-client-eof-" + channel.sessionId()).start(() -> {
             byte[] ignored = new byte[512];
