@@ -6,17 +6,19 @@
 # Starts dserver from the installed files the way the unit does (its ExecStart, User and Group, with only its
 # AmbientCapabilities, through setpriv with no new privileges; on 127.0.0.1 and a free port), and has the installed
 # dgrep read, as the user nobody, a file only nobody may read. Then upgrades to a newer package (the same one with a
-# higher version) over it: the host key (a client checks it against its known_hosts), the edited configuration and the
+# higher version) over it while a dtail follows a file: the follow is told that dserver is restarting and goes on with
+# the new dserver; the host key (a client checks it against its known_hosts), the edited configuration and the
 # jobs' reports stay. `dpkg -r` keeps the configuration and state; `dpkg --purge` at the end leaves the machine as it
 # was (but for the system user dserver, which stays as Debian's packages leave theirs).
 # Without root, or with jdtail installed on this machine already, it says why it does not run (a failure under CI).
 set -euo pipefail
-deb="$(realpath "$1")"; work="$(realpath -m "$2")"
+deb="$(realpath -m "$1")"; work="$(realpath -m "$2")"
 skip() {
   echo "check-deb: not run: $*" >&2
   [ -z "${CI:-}" ] || { echo "check-deb: CI must run the install test" >&2; exit 1; }
   exit 0
 }
+[ -f "$deb" ] || skip "there is no $deb (the build needs dpkg-deb to make it)"
 fail() { echo "check-deb: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || skip "dpkg -i needs root (CI runs it as root)"
 command -v dpkg >/dev/null && command -v setpriv >/dev/null || skip "needs dpkg and setpriv (Debian)"
@@ -30,8 +32,10 @@ mkdir -p "$work/home/.ssh"
 export DEBIAN_FRONTEND=noninteractive
 readable=/var/log/jdtail-check-deb
 dserver=""
+dtail=""
 cleanup() {
   [ -z "$dserver" ] || kill "$dserver" 2>/dev/null || true
+  [ -z "$dtail" ] || kill "$dtail" 2>/dev/null || true
   dpkg --purge jdtail >/dev/null 2>&1 || true
   rm -rf "$readable"
 }
@@ -79,12 +83,13 @@ exec_start="$(unit_value ExecStart)"; user="$(unit_value User)"; group="$(unit_v
 [ "$(unit_value CapabilityBoundingSet)" = "CAP_SETUID CAP_SETGID" ] || fail "the unit's CapabilityBoundingSet is $(unit_value CapabilityBoundingSet)"
 [ "$(unit_value NoNewPrivileges)" = yes ] && [ "$(unit_value ProtectSystem)" = strict ] && [ "$(unit_value Restart)" = on-failure ] \
   || fail "the unit lacks NoNewPrivileges=yes, ProtectSystem=strict or Restart=on-failure"
+# start_dserver [PORT]: on 127.0.0.1 and PORT (default: a free one), which it sets
 start_dserver() {
   : > "$work/dserver.err"
   # shellcheck disable=SC2086 # ExecStart's words
   env -i PATH=/usr/bin:/bin HOME=/var/lib/dserver LANG=C.UTF-8 setpriv --reuid="$user" --regid="$group" --init-groups \
     --inh-caps=-all,+setuid,+setgid --ambient-caps=-all,+setuid,+setgid --bounding-set=-all,+setuid,+setgid --no-new-privs \
-    $exec_start --bindAddress 127.0.0.1 --port 0 2> "$work/dserver.err" &
+    $exec_start --bindAddress 127.0.0.1 --port "${1:-0}" 2> "$work/dserver.err" &
   dserver=$!
   port=""
   for _ in $(seq 300); do   # at most 30 s for dserver to bind
@@ -119,9 +124,25 @@ printf 'ERROR two\nERROR four\n' | cmp -s - "$work/dgrep.out" || fail "dgrep as 
 aot_log=-Xlog:aot=info:stderr client dcat --plain /etc/dtail/dtail.json 2> "$work/aot.log" | cmp -s - /etc/dtail/dtail.json \
   || fail "the installed dcat did not print /etc/dtail/dtail.json"
 grep -q 'Using AOT-linked classes: true' "$work/aot.log" || fail "the installed dcat started without its AOT cache (see $work/aot.log)"
-stop_dserver
 
-# an upgrade keeps the host key, the operator's configuration and the jobs' state
+# an upgrade keeps the host key, the operator's configuration and the jobs' state, and a running follow goes on
+# await WHAT FILE TEXT: at most 30 s for FILE to hold TEXT
+await() {
+  for _ in $(seq 300); do grep -qF -- "$3" "$2" && return 0; sleep 0.1; done
+  cat "$work/dtail.err" >&2
+  fail "no $1 within 30 s (see $2)"
+}
+# not through client(): $! is then the JVM itself (env, the wrapper and the launcher exec it)
+env -i HOME="$work/home" PATH=/usr/bin:/bin JDTAIL_JAVA_OPTS="-Duser.home=$work/home" \
+  dtail --servers "127.0.0.1:$port" --user nobody --key "$work/home/client_key" --plain "$readable/app.log" \
+  > "$work/dtail.out" 2> "$work/dtail.err" &
+dtail=$!
+for _ in $(seq 300); do   # lines appended until the follow shows one: it has opened the file by then
+  echo "INFO before the upgrade" >> "$readable/app.log"
+  grep -q 'before the upgrade' "$work/dtail.out" && break
+  sleep 0.1
+done
+await "line from the follow before the upgrade" "$work/dtail.out" "INFO before the upgrade"
 sed -i 's/"MaxConnections": [0-9]*/"MaxConnections": 40/' /etc/dtail/dtail.json
 install -d -o dserver -g dserver /var/lib/dserver/reports
 echo 'count($line)' > /var/lib/dserver/reports/daily-errors-20261206.csv
@@ -135,10 +156,18 @@ rm -rf "$work/newer"
 dpkg --force-unsafe-io -i "$work/newer.deb" > "$work/upgrade.out" 2>&1 || { cat "$work/upgrade.out" >&2; fail "dpkg -i of a newer package over $version failed"; }
 [ "$(dpkg-query -W -f='${Version}' jdtail)" = "$version+check" ] || fail "the upgrade did not install $version+check"
 [ "$(state)" = "$before" ] || { diff <(echo "$before") <(state) >&2; fail "the upgrade changed dserver's state or configuration (above)"; }
-old_port="$port"
-start_dserver
-# no --trustAllHosts: the host key that known_hosts recorded before the upgrade (now for the new port) must be dserver's
-sed -i "s/^\[127.0.0.1\]:$old_port /[127.0.0.1]:$port /" "$work/home/.ssh/known_hosts"
+# the restart that follows an upgrade (postinst: systemctl try-restart, SIGTERM), on the same port
+stop_dserver
+await "restart notice for the follow" "$work/dtail.err" "127.0.0.1:$port: dserver is restarting"
+start_dserver "$port"
+for _ in $(seq 300); do   # the follow is back once a line appended now arrives (it reconnects with a growing pause)
+  echo "INFO after the upgrade" >> "$readable/app.log"
+  grep -q 'after the upgrade' "$work/dtail.out" && break
+  sleep 0.1
+done
+await "line from the follow after the upgrade" "$work/dtail.out" "INFO after the upgrade"
+kill "$dtail"; wait "$dtail" || true; dtail=""
+# no --trustAllHosts: the host key that known_hosts recorded before the upgrade must still be dserver's
 client dtailhealth --server "127.0.0.1:$port" --user nobody --key "$work/home/client_key" > "$work/health.out" 2>&1 \
   || { cat "$work/health.out" >&2; fail "the installed dtailhealth after the upgrade failed"; }
 grep -q "^OK: 127.0.0.1:$port: up" "$work/health.out" || fail "dtailhealth after the upgrade said: $(cat "$work/health.out")"
@@ -152,4 +181,4 @@ dpkg -r jdtail > "$work/remove.out" 2>&1 || { cat "$work/remove.out" >&2; fail "
 [ "$(state)" = "$before" ] || fail "dpkg -r changed the configuration or the state"
 dpkg --purge jdtail > "$work/purge.out" 2>&1 || { cat "$work/purge.out" >&2; fail "dpkg --purge jdtail failed"; }
 [ ! -e /etc/dtail/dtail.json ] && [ ! -e /var/lib/dserver ] && [ ! -e /var/log/dserver ] || fail "dpkg --purge left configuration or state"
-echo "check-deb: installed $(basename "$deb") as root; dserver ran as the unit does (user dserver, CAP_SETUID and CAP_SETGID) and served dgrep as nobody; an upgrade kept host key, configuration and reports; dpkg -r kept the configuration"
+echo "check-deb: installed $(basename "$deb") as root; dserver ran as the unit does (user dserver, CAP_SETUID and CAP_SETGID) and served dgrep as nobody; an upgrade kept host key, configuration and reports, and a dtail follow went on across its restart; dpkg -r kept the configuration"

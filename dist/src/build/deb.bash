@@ -8,8 +8,14 @@
 # - EXAMPLE_CONFIG (dtail.example.json) as the conffile /etc/dtail/dtail.json, with its example jobs disabled (they
 #   read example.org's servers and files): it keeps CacheDir and LogDir under /var/lib/dserver and /var/log/dserver.
 # VERSION is Maven's: a -SNAPSHOT becomes ~SNAPSHOT, which dpkg orders before the release of the same number. The
-# package is built in WORK/root and kept while what it holds is the same.
+# package is built in WORK/root and kept while what it holds is the same. Without dpkg-deb it says so and builds none
+# (a failure under CI).
 set -euo pipefail
+if ! command -v dpkg-deb >/dev/null; then
+  echo "deb: dpkg-deb is not on this machine (Debian package dpkg): no .deb built" >&2
+  [ -z "${CI:-}" ] || { echo "deb: CI must build the Debian package" >&2; exit 1; }
+  exit 0
+fi
 stage="$1"; src="$2"; version="${3/-SNAPSHOT/~SNAPSHOT}"; maintainer="$4"; example="$5"; work="$6"; deb="$7"
 commands=(dcat dgrep dtail dmap dtailhealth dserver)
 root="$work/root"
