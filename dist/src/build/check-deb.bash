@@ -4,7 +4,8 @@
 # On this machine: dpkg -i DEB, then checks the files, the dserver user, the modes, the conffile and its disabled
 # example jobs, `man dgrep`, the completion, and `systemd-analyze verify` of the unit (where systemd-analyze is).
 # Starts dserver from the installed files the way the unit does (its ExecStart, User and Group, with only its
-# AmbientCapabilities, through setpriv with no new privileges; on 127.0.0.1 and a free port), and has the installed
+# AmbientCapabilities, through setpriv with no new privileges, and where a mount namespace may be made, with / read-only
+# but for /var/lib/dserver and /var/log/dserver as ProtectSystem=strict has it; on 127.0.0.1 and a free port), and has the installed
 # dgrep read, as the user nobody, a file only nobody may read. Then upgrades to a newer package (the same one with a
 # higher version) over it while a dtail follows a file: the follow is told that dserver is restarting and goes on with
 # the new dserver; the host key (a client checks it against its known_hosts), the edited configuration and the
@@ -83,13 +84,22 @@ exec_start="$(unit_value ExecStart)"; user="$(unit_value User)"; group="$(unit_v
 [ "$(unit_value CapabilityBoundingSet)" = "CAP_SETUID CAP_SETGID" ] || fail "the unit's CapabilityBoundingSet is $(unit_value CapabilityBoundingSet)"
 [ "$(unit_value NoNewPrivileges)" = yes ] && [ "$(unit_value ProtectSystem)" = strict ] && [ "$(unit_value Restart)" = on-failure ] \
   || fail "the unit lacks NoNewPrivileges=yes, ProtectSystem=strict or Restart=on-failure"
+protect_system=()
+if unshare -m true 2>/dev/null; then
+  protect_system=(unshare -m bash -c 'mount --make-rprivate / && mount --bind /var/lib/dserver /var/lib/dserver &&
+    mount --bind /var/log/dserver /var/log/dserver && mount -o remount,bind,ro / && exec "$@"' protect-system)
+else
+  echo "check-deb: no mount namespace here: dserver runs without the unit's ProtectSystem=strict" >&2
+fi
 # start_dserver [PORT]: on 127.0.0.1 and PORT (default: a free one), which it sets
 start_dserver() {
   : > "$work/dserver.err"
+  # ProtectSystem=strict, where this may make a mount namespace (as root in CI): the whole file system read-only but for
+  # the unit's StateDirectory and LogsDirectory (and /dev, /proc, /sys); unshare and bash exec, so $! is dserver's JVM
   # shellcheck disable=SC2086 # ExecStart's words
-  env -i PATH=/usr/bin:/bin HOME=/var/lib/dserver LANG=C.UTF-8 setpriv --reuid="$user" --regid="$group" --init-groups \
-    --inh-caps=-all,+setuid,+setgid --ambient-caps=-all,+setuid,+setgid --bounding-set=-all,+setuid,+setgid --no-new-privs \
-    $exec_start --bindAddress 127.0.0.1 --port "${1:-0}" 2> "$work/dserver.err" &
+  env -i PATH=/usr/bin:/bin HOME=/var/lib/dserver LANG=C.UTF-8 "${protect_system[@]}" setpriv --reuid="$user" --regid="$group" \
+    --init-groups --inh-caps=-all,+setuid,+setgid --ambient-caps=-all,+setuid,+setgid --bounding-set=-all,+setuid,+setgid \
+    --no-new-privs $exec_start --bindAddress 127.0.0.1 --port "${1:-0}" 2> "$work/dserver.err" &
   dserver=$!
   port=""
   for _ in $(seq 300); do   # at most 30 s for dserver to bind
@@ -99,6 +109,8 @@ start_dserver() {
     sleep 0.1
   done
   [ -n "$port" ] || { cat "$work/dserver.err" >&2; fail "the installed dserver did not say that it listens within 30 s"; }
+  [ ${#protect_system[@]} -eq 0 ] || awk '$5 == "/" && $6 ~ /^ro(,|$)/ {ro=1} END {exit !ro}' "/proc/$dserver/mountinfo" \
+    || fail "dserver does not see / read-only (ProtectSystem=strict): see /proc/$dserver/mountinfo"
 }
 stop_dserver() {
   kill "$dserver"
