@@ -11,7 +11,9 @@
 # the new dserver; the host key (a client checks it against its known_hosts), the edited configuration and the
 # jobs' reports stay. `dpkg -r` keeps the configuration and state; `dpkg --purge` at the end leaves the machine as it
 # was (but for the system user dserver, which stays as Debian's packages leave theirs).
-# Without root, or with jdtail installed on this machine already, it says why it does not run (a failure under CI).
+# Without root, with jdtail installed on this machine already, or with a dserver's configuration or state there, it says
+# why it does not run (a failure under CI). While it runs, /etc/dtail/dtail.json is the machine's: a command started
+# without --cfg then reads it.
 set -euo pipefail
 deb="$(realpath -m "$1")"; work="$(realpath -m "$2")"
 skip() {
@@ -28,6 +30,10 @@ flock 9
 if dpkg-query -W -f='${db:Status-Abbrev}' jdtail 2>/dev/null | grep -q '^.[^n]'; then
   skip "a jdtail package is installed on this machine; this test installs and purges its own"
 fi
+# the purge at the end deletes these: a machine that has them (a dserver of its own) is not this test's
+for taken in /etc/dtail/dtail.json /var/lib/dserver /var/log/dserver; do
+  [ ! -e "$taken" ] || skip "$taken exists on this machine; this test's purge would delete it"
+done
 rm -rf "$work"
 mkdir -p "$work/home/.ssh"
 export DEBIAN_FRONTEND=noninteractive
