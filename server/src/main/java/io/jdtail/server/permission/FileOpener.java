@@ -180,7 +180,7 @@ public final class FileOpener {
     }
 
     /** An opener that opens as dserver itself, whatever its privileges (the weaker mode, see {@link #describe}). */
-    static FileOpener asDserver() {
+    public static FileOpener asDserver() {
         return new FileOpener(false);
     }
 
@@ -208,6 +208,21 @@ public final class FileOpener {
             return openHere(path);
         }
         return asUser(user, () -> openHere(path), why -> new Failed(0, why), FileOpener::discard);
+    }
+
+    /**
+     * Runs {@code action} with {@code user}'s file-system identity (as dserver itself when it cannot switch) and gives
+     * its answer, or {@code failure}'s (with the reason) when the switch failed. For a user's own small files that
+     * dserver reads for her, as OpenSSH reads {@code ~/.ssh/authorized_keys} as the user: every file-system call of the
+     * action is hers (it runs on an opener thread), so her 700 {@code ~/.ssh} is no obstacle, and what she may not read
+     * is not read.
+     */
+    public <T> T actAs(UnixUser user, Supplier<T> action, Function<String, T> failure) {
+        if (!asUser) {
+            return action.get();
+        }
+        return asUser(FsIdentity.of(user), action, failure, answer -> {
+        });
     }
 
     /**

@@ -5,7 +5,7 @@ import io.jdtail.engine.wire.FrameWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -22,6 +22,11 @@ final class Admission {
     /** Under the session handler's name, as dserver's log has always said it (operators filter on it). */
     private static final Logger LOG = LoggerFactory.getLogger(PlanSessionHandler.class);
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
+    /**
+     * What a follow is told instead: its client reconnects, and a stop is most often a restart (an upgrade of the
+     * package, systemctl restart), which dserver cannot tell from a stop for good.
+     */
+    static final String RESTARTING = "dserver is restarting (or stopping); dtail reconnects until it is back";
 
     /** What an admitted request does. */
     interface Work {
@@ -30,8 +35,8 @@ final class Admission {
 
     private final Semaphore cats;
     private final Semaphore tails;
-    /** The requests running now (past any wait for a slot); told when the server shuts down. */
-    private final Set<FrameWriter> running = ConcurrentHashMap.newKeySet();
+    /** The requests running now (past any wait for a slot) and their modes; told when the server shuts down. */
+    private final Map<FrameWriter, PlanRequest.Mode> running = new ConcurrentHashMap<>();
     private final HeapRelease heapRelease = new HeapRelease();
     private volatile boolean shuttingDown;
 
@@ -47,14 +52,14 @@ final class Admission {
             emitter.queued();
             limit.acquire();
         }
-        running.add(emitter);
+        running.put(emitter, mode);
         boolean readOnce = mode != PlanRequest.Mode.TAIL;
         if (readOnce) {
             heapRelease.started();
         }
         try {
             if (shuttingDown) {
-                emitter.problem(SHUTTING_DOWN);
+                emitter.problem(stopNotice(mode));
             } else {
                 work.run();
             }
@@ -66,6 +71,11 @@ final class Admission {
                 heapRelease.ended();
             }
         }
+    }
+
+    /** What a request of {@code mode} is told when dserver stops: a follow that its client reconnects. */
+    private static String stopNotice(PlanRequest.Mode mode) {
+        return mode == PlanRequest.Mode.TAIL ? RESTARTING : SHUTTING_DOWN;
     }
 
     /** How many requests run now. */
@@ -84,15 +94,15 @@ final class Admission {
     void shutdown(Duration notice) {
         shuttingDown = true;
         List<Thread> telling = new ArrayList<>();
-        for (FrameWriter emitter : running) {
+        running.forEach((emitter, mode) -> {
             telling.add(Thread.ofVirtual().start(() -> {
                 try {
-                    emitter.problem(SHUTTING_DOWN);
+                    emitter.problem(stopNotice(mode));
                 } catch (RuntimeException e) {
                     // that client is gone already
                 }
             }));
-        }
+        });
         long deadline = System.nanoTime() + notice.toNanos();
         for (Thread t : telling) {
             try {

@@ -117,7 +117,13 @@ public final class Dserver implements AutoCloseable {
         // Authentication: listed public keys only.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ConnectionLimiter limiter = new ConnectionLimiter(config.server().maxConnections(), options.preAuthLimits());
-        UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users());
+        FileOpener opener;
+        try {
+            opener = FileOpener.shared();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users(), opener);
         JobLogins jobs = new JobLogins(config, options.users(), PeerAddresses.Resolver.SYSTEM);
         RelayLogins relays = new RelayLogins(config, PeerAddresses.Resolver.SYSTEM);
         sshd.setPublickeyAuthenticator((user, key, session) ->
@@ -170,13 +176,6 @@ public final class Dserver implements AutoCloseable {
         sshd.addSessionListener(idle);
         sshd.addChannelListener(idle);
 
-        FileOpener opener;
-        try {
-            opener = FileOpener.shared();
-        } catch (IllegalStateException e) {
-            timer.shutdownNow();
-            throw new IOException(e.getMessage(), e);
-        }
         try {
             sshd.start();
         } catch (IOException | RuntimeException e) {

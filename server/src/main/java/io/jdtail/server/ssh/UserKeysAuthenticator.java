@@ -3,6 +3,7 @@ package io.jdtail.server.ssh;
 import io.jdtail.config.LoginName;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.jdtail.server.permission.FileOpener;
 import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -14,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,12 +31,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Public-key authentication against {@code <CacheDir>/<user>.authorized_keys}, then the user's
  * {@code ~/.ssh/authorized_keys} (home directory from the system's passwd database). A key listed in either
  * file authenticates. RSA, ECDSA and Ed25519 keys are understood; login options in the files are not
- * evaluated.
+ * evaluated. The home directory's file is read as the user (through the {@link FileOpener}, when dserver may switch
+ * its file-system identity), as OpenSSH reads it: her {@code ~/.ssh} of mode 700 and file of mode 600 are no obstacle
+ * to a dserver that runs as its own user with CAP_SETUID and CAP_SETGID. The CacheDir's file is dserver's own.
  *
  * <p>Each user's keys are an immutable snapshot kept in a Caffeine cache. Before every check the files'
  * modification and change times, size, inode, mode and owner are compared with the snapshot; when they changed, the files are
@@ -55,18 +62,32 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
     private final Path cacheDir;
     private final UserDirectory users;
     private final Set<String> notInCacheDir;
+    private final FileOpener opener;
     private final Cache<String, UserKeys> cache;
 
-    /** Users' keys: {@code <CacheDir>/relays.authorized_keys} is not read for a user. */
+    /** Users' keys, all read as dserver itself: {@code <CacheDir>/relays.authorized_keys} is not read for a user. */
     public UserKeysAuthenticator(Path cacheDir, UserDirectory users) {
-        this(cacheDir, users, Set.of(RelayLogins.KEYS_NAME));
+        this(cacheDir, users, FileOpener.asDserver());
+    }
+
+    /**
+     * Users' keys: {@code <CacheDir>/relays.authorized_keys} is not read for a user; a home directory's keys are read
+     * as their user through {@code opener} (as dserver itself when it cannot switch).
+     */
+    public UserKeysAuthenticator(Path cacheDir, UserDirectory users, FileOpener opener) {
+        this(cacheDir, users, Set.of(RelayLogins.KEYS_NAME), opener);
     }
 
     /** @param notInCacheDir names whose {@code <CacheDir>/<name>.authorized_keys} is not read (it is not theirs) */
     UserKeysAuthenticator(Path cacheDir, UserDirectory users, Set<String> notInCacheDir) {
+        this(cacheDir, users, notInCacheDir, FileOpener.asDserver());
+    }
+
+    private UserKeysAuthenticator(Path cacheDir, UserDirectory users, Set<String> notInCacheDir, FileOpener opener) {
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
         this.users = Objects.requireNonNull(users, "users");
         this.notInCacheDir = Set.copyOf(notInCacheDir);
+        this.opener = Objects.requireNonNull(opener, "opener");
         this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
     }
 
@@ -101,69 +122,142 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
 
     /** The current key snapshot of a user, re-read if a keys file changed. */
     UserKeys keysOf(String user) {
-        List<Path> files = keyFiles(user);
+        Optional<UnixUser> account = users.lookup(user);
+        List<KeyFile> files = keyFiles(user, account);
+        List<Path> paths = files.stream().map(KeyFile::path).toList();
         return cache.asMap().compute(user, (u, old) -> {
-            if (old != null && old.files().equals(files) && old.stamps().equals(stamps(files))) {
+            List<FileStamp> stamps = files.stream().map(this::stamp).toList();
+            if (old != null && old.files().equals(paths) && old.stamps().equals(stamps)) {
                 return old;
             }
-            return load(u, files);
+            return load(u, files, stamps);
         });
     }
 
     /** The files that may list keys for {@code user}, in the order they are read. */
     List<Path> keyFiles(String user) {
-        List<Path> files = new ArrayList<>(2);
+        return keyFiles(user, users.lookup(user)).stream().map(KeyFile::path).toList();
+    }
+
+    private List<KeyFile> keyFiles(String user, Optional<UnixUser> account) {
+        List<KeyFile> files = new ArrayList<>(2);
         if (!notInCacheDir.contains(user)) {
-            files.add(cacheDir.resolve(user + ".authorized_keys"));
+            files.add(new KeyFile(cacheDir.resolve(user + ".authorized_keys"), Optional.empty()));
         }
-        users.lookup(user).flatMap(UnixUser::home).ifPresent(home -> files.add(home.resolve(".ssh/authorized_keys")));
+        account.ifPresent(a -> a.home().ifPresent(home -> files.add(new KeyFile(home.resolve(".ssh/authorized_keys"),
+                Optional.of(a)))));
         return List.copyOf(files);
     }
 
-    private UserKeys load(String user, List<Path> files) {
-        List<FileStamp> stamps = stamps(files);
+    /** A file that may list keys, and the user it is read as (empty: as dserver itself). */
+    private record KeyFile(Path path, Optional<UnixUser> readAs) {
+    }
+
+    /** What {@code file} looks like now, seen by the user it is read as. */
+    private FileStamp stamp(KeyFile file) {
+        return as(file, () -> FileStamp.of(file.path()),
+                why -> new FileStamp(false, java.util.Map.of("error", why)));
+    }
+
+    /** {@code action} as the user {@code file} is read as (as dserver when it is dserver's, or dserver cannot switch). */
+    private <T> T as(KeyFile file, Supplier<T> action, Function<String, T> failure) {
+        return file.readAs().isPresent() ? opener.actAs(file.readAs().get(), action, failure) : action.get();
+    }
+
+    /** The keys a file lists, or why it could not be read. */
+    private record Listed(List<PublicKey> keys, Optional<String> problem) {
+    }
+
+    private UserKeys load(String user, List<KeyFile> files, List<FileStamp> stamps) {
         List<PublicKey> keys = new ArrayList<>();
         List<Path> unreadable = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
+            KeyFile f = files.get(i);
             Optional<String> problem = stamps.get(i).problem();
-            if (problem.isEmpty() && stamps.get(i).exists() && usable(f)) {
-                try {
-                    keys.addAll(read(f));
-                } catch (IOException | RuntimeException e) {
-                    problem = Optional.of(e.toString());
-                }
+            if (problem.isEmpty() && stamps.get(i).exists()) {
+                Listed listed = as(f, () -> listed(f.path()), why -> new Listed(List.of(), Optional.of(why)));
+                keys.addAll(listed.keys());
+                problem = listed.problem();
             }
             if (problem.isPresent()) {
-                unreadable.add(f);
-                LOG.warn("cannot read {}: {}", f, whyUnreadable(f, problem.get(), user));
+                unreadable.add(f.path());
+                Optional<String> why = problem;
+                LOG.warn("cannot read {}: {}", f.path(), as(f, () -> whyUnreadable(f, why.get(), user), reason -> why.get()));
             }
         }
-        LOG.debug("loaded {} key(s) for {} from {}", keys.size(), user, files);
-        return new UserKeys(files, stamps, keys, unreadable);
+        List<Path> paths = files.stream().map(KeyFile::path).toList();
+        LOG.debug("loaded {} key(s) for {} from {}", keys.size(), user, paths);
+        return new UserKeys(paths, stamps, keys, unreadable);
+    }
+
+    /** The keys {@code f} lists, if it may be used (see {@link #usable}). */
+    private static Listed listed(Path f) {
+        if (!usable(f)) {
+            return new Listed(List.of(), Optional.empty());
+        }
+        try {
+            return new Listed(read(f), Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            return new Listed(List.of(), Optional.of(e.toString()));
+        }
     }
 
     /**
-     * Why dserver could not read a keys file, and what to change: the first directory on its way that dserver's
-     * user may not enter, or the file itself; {@code failure} where it is neither (an I/O error).
+     * Why a keys file could not be read, and what to change: the first directory on its way that its reader (dserver's
+     * user, or the user it is read as) may not enter, or the file itself; {@code failure} where it is neither (an I/O
+     * error). Runs as that reader.
      */
-    private String whyUnreadable(Path file, String failure, String user) {
-        String self = System.getProperty("user.name");
+    private String whyUnreadable(KeyFile keyFile, String failure, String user) {
+        Path file = keyFile.path();
+        String self = keyFile.readAs().filter(u -> opener.opensAsUser()).map(UnixUser::name)
+                .orElse(System.getProperty("user.name"));
         Path cacheFile = cacheDir.resolve(user + ".authorized_keys");
         String otherwise = file.equals(cacheFile) || notInCacheDir.contains(user) ? "" : ", or list " + user + "'s keys in " + cacheFile.toAbsolutePath();
         Path absolute = file.toAbsolutePath();
         for (int i = 1; i < absolute.getNameCount(); i++) {
             Path dir = absolute.getRoot().resolve(absolute.subpath(0, i));
-            if (!Files.isExecutable(dir)) {
+            if (!mayLookUp(absolute.getRoot().resolve(absolute.subpath(0, i + 1)))) {
                 return self + " may not enter " + dir + modeAndOwner(dir) + "; give " + self + " search (x) access to it"
                         + " (e.g. setfacl -m u:" + self + ":x " + dir + ")" + otherwise;
             }
         }
-        if (!Files.isReadable(absolute)) {
+        if (!mayRead(absolute)) {
             return self + " may not read it" + modeAndOwner(absolute) + "; give " + self + " read access to it"
                     + " (e.g. setfacl -m u:" + self + ":r " + absolute + ")" + otherwise;
         }
         return failure;
+    }
+
+    /*
+     * Tried, not asked with access(2) (Files.isReadable and the like): access(2) answers for the real uid, and the
+     * thread that reads a user's keys has only her fsuid.
+     */
+
+    /** Whether this thread may look up {@code p} in its directory (search access to the directories on its way). */
+    private static boolean mayLookUp(Path p) {
+        return !denied(() -> Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Whether this thread may open {@code p} for reading. */
+    private static boolean mayRead(Path p) {
+        return !denied(() -> Files.newByteChannel(p).close());
+    }
+
+    /** A file-system call tried for its permission check. */
+    private interface Attempt {
+        void run() throws IOException;
+    }
+
+    /** Whether the kernel denied {@code attempt} access (any other failure is another story). */
+    private static boolean denied(Attempt attempt) {
+        try {
+            attempt.run();
+            return false;
+        } catch (AccessDeniedException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String modeAndOwner(Path p) {
@@ -214,13 +308,6 @@ public final class UserKeysAuthenticator implements PublickeyAuthenticator {
         return keys;
     }
 
-    private static List<FileStamp> stamps(List<Path> files) {
-        List<FileStamp> out = new ArrayList<>(files.size());
-        for (Path f : files) {
-            out.add(FileStamp.of(f));
-        }
-        return out;
-    }
 
     private static String printable(String s) {
         if (s == null) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,12 +133,28 @@ class AuthenticationTest {
         t.start();
         KeyPair inHome = SshTestSupport.ecdsa();
         KeyPair inCache = SshTestSupport.ed25519();
-        SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), inHome);
+        Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), inHome);
+        ownedByBob(keys, keys.getParent(), home);
         assertTrue(t.canLogin("bob", inHome));
         assertFalse(t.canLogin("bob", inCache));
         t.authorize("bob", inCache);
         assertTrue(t.canLogin("bob", inCache));
         assertTrue(t.canLogin("bob", inHome));
+    }
+
+    /**
+     * bob's home as the system has it: his, in directories everyone may search. A root dserver (tests run as root, as
+     * in CI) reads his keys as him, as OpenSSH does; a dserver that is not root reads them as itself (and owns them).
+     */
+    private void ownedByBob(Path... paths) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir.resolve("home"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path p : paths) {
+            Files.setAttribute(p, "unix:uid", 1234);
+        }
     }
 
     @Test

@@ -36,10 +36,24 @@ public record NobodyProcess(int exit, String out, String err) {
         return dir;
     }
 
+    /**
+     * The capabilities of the packaged service (its systemd unit's AmbientCapabilities and CapabilityBoundingSet), as
+     * setpriv gives them, with no new privileges.
+     */
+    public static final List<String> SETUID_AND_SETGID = List.of("--inh-caps=-all,+setuid,+setgid",
+            "--ambient-caps=-all,+setuid,+setgid", "--bounding-set=-all,+setuid,+setgid", "--no-new-privs");
+
     /** Runs {@code mainClass} with {@code args} as nobody in {@code root} (see {@link #searchableRootOwned}). */
     public static NobodyProcess run(Path root, Class<?> mainClass, String... args) throws Exception {
+        return run(root, List.of(), mainClass, args);
+    }
+
+    /** {@link #run(Path, Class, String...)} with these setpriv options too (capabilities, say). */
+    public static NobodyProcess run(Path root, List<String> privileges, Class<?> mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--clear-groups"));
+        command.addAll(privileges);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", readableClassPath(Files.createTempDirectory(root, "classpath")),
                 mainClass.getName()));
         command.addAll(List.of(args));

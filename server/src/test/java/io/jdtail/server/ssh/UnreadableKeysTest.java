@@ -58,6 +58,22 @@ class UnreadableKeysTest {
         assertThat(login.child().err()).doesNotContain("cannot read");
     }
 
+    /**
+     * The packaged service: dserver as its own user with only CAP_SETUID and CAP_SETGID reads alice's keys as alice,
+     * as OpenSSH does, so OpenSSH's usual {@code ~/.ssh} (mode 700) and {@code authorized_keys} (mode 600), both
+     * alice's, let her in.
+     */
+    @Test
+    void withSetuidAndSetgidTheKeysAreReadAsTheirUserThroughHerOwn700Directory() throws Exception {
+        Login login = loginAsAlice("rw-------", "rwx------", ALICE, NobodyProcess.SETUID_AND_SETGID);
+
+        assertThat(login.child().out()).as(login.child().err()).isEqualTo("login: true\n");
+        assertThat(login.child().err()).doesNotContain("cannot read");
+    }
+
+    /** alice's uid and gid in {@link LoginAsChild}'s accounts. */
+    private static final int ALICE = 1000;
+
     /** A login as alice whose key is listed in {@code keys} (owned by root), and what the process said. */
     private record Login(NobodyProcess child, Path keys, Path cacheFile, KeyPair key) {
         /** The line that refuses the key because a file could not be read. */
@@ -75,12 +91,24 @@ class UnreadableKeysTest {
 
     /** Lists a new key in {@code ~alice/.ssh/authorized_keys} with these modes and logs in with it as nobody's dserver. */
     private Login loginAsAlice(String keysMode, String sshDirMode) throws Exception {
+        return loginAsAlice(keysMode, sshDirMode, 0, List.of());
+    }
+
+    /**
+     * {@link #loginAsAlice(String, String)} with {@code ~alice/.ssh} and its file owned by uid and gid {@code owner}, and
+     * dserver's process given these setpriv options.
+     */
+    private Login loginAsAlice(String keysMode, String sshDirMode, int owner, List<String> privileges) throws Exception {
         Path root = NobodyProcess.searchableRootOwned(tmp);
         KeyPair key = SshTestSupport.ed25519();
         Path home = Files.createDirectories(root.resolve("alice"));
         Path keys = SshTestSupport.writeKeys(home.resolve(".ssh/authorized_keys"), key);
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString(keysMode));
         Files.setPosixFilePermissions(keys.getParent(), PosixFilePermissions.fromString(sshDirMode));
+        for (Path p : List.of(keys, keys.getParent())) {
+            Files.setAttribute(p, "unix:uid", owner);
+            Files.setAttribute(p, "unix:gid", owner);
+        }
         Path work = Files.createDirectories(root.resolve("work"));
         Files.setOwner(work, work.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Path keyFile = root.resolve("alice_key");
@@ -88,7 +116,8 @@ class UnreadableKeysTest {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "alice", null, out);
         }
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
-        NobodyProcess child = NobodyProcess.run(root, LoginAsChild.class, work.toString(), home.toString(), keyFile.toString());
+        NobodyProcess child = NobodyProcess.run(root, privileges, LoginAsChild.class, work.toString(), home.toString(),
+                keyFile.toString());
         return new Login(child, keys, work.resolve("cache/alice.authorized_keys"), key);
     }
 }
