@@ -5,7 +5,7 @@
 # nothing but bash (no JAVA_HOME, no java), and, where this runs as root with mount namespaces (CI does), with
 # /usr/lib/jvm hidden under an empty tmpfs, so that no JDK is on the machine for them. It checks that
 # - dcat --plain reproduces SAMPLE byte for byte, on the tarball's own runtime (java.home) and its AOT cache;
-# - dmap prints what the distribution DIST prints on the build's JDK;
+# - dmap prints what the distribution DIST prints (on the runtime the launcher picks there);
 # - bin/dserver serves bin/dgrep and bin/dtailhealth on 127.0.0.1 with a real key;
 # and (with man and zsh, before the JDKs are hidden) that `man COMMAND` shows every command's manual page with the
 # tarball's bin/ on the PATH, and that bash and zsh complete the commands' options with share/'s completion.

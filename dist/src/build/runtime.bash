@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Build step of the self-contained tarball (run by dist/pom.xml in the package phase):
+# Build step of the distribution (run by dist/pom.xml in the package phase, before its AOT cache is trained):
 #   runtime.bash JDK OUT MODULES
 # Links (jlink) a Java runtime with only the JDK modules MODULES (comma-separated) of the JDK home JDK into OUT,
 # without debug attributes, man pages or headers (--strip-debug etc.). Its release file names
 # JAVA_RUNTIME_VERSION like the JDK's (jlink leaves it out), which bin/jdtail-launch uses to find the AOT cache
 # trained for it. Linking takes about 15 s, so OUT is kept with a stamp of the JDK and the modules, and
 # linked again only when they change: the AOT cache is valid only for one runtime image (its lib/modules file),
-# so keeping the runtime also keeps the cache (src/build/aot-cache.bash stamps it).
+# so keeping the runtime also keeps the cache (src/build/aot-cache.bash stamps it). The build puts OUT into the
+# distribution as runtime/ (hard links, which keep the times), and the tarball is a copy of the distribution.
 set -euo pipefail
 jdk="$1"; out="$2"; modules="$3"
 stamp="$(cat "$jdk/release"; echo "modules: $modules")"
