@@ -44,14 +44,10 @@ class GarbageQueryProperties {
 
     @Provide
     Arbitrary<String> tokenSoup() {
-        return Arbitraries.of(TOKENS).list().ofMaxSize(25)
-                .flatMap(tokens -> Arbitraries.of(" ", "", "  ", "\n").list().ofSize(tokens.size()).map(spaces -> {
-                    StringBuilder out = new StringBuilder();
-                    for (int i = 0; i < tokens.size(); i++) {
-                        out.append(tokens.get(i)).append(spaces.get(i));
-                    }
-                    return out.toString();
-                }));
+        // each token followed by its own separator, drawn as one pair (no flatMap: jqwik would build the
+        // separators' arbitrary again for every try)
+        return Combinators.combine(Arbitraries.of(TOKENS), Arbitraries.of(" ", "", "  ", "\n")).as(String::concat)
+                .list().ofMaxSize(25).map(pieces -> String.join("", pieces));
     }
 
     /** Valid queries with 1-3 random edits: delete, insert or swap characters or tokens. */

@@ -33,6 +33,8 @@ final class QueryArbitraries {
     /** What the lexer reads as one bare outfile path (see QueryLanguageLexer.g4, OUTFILE_MODE). */
     private static final Pattern BARE_PATH = Pattern.compile("[^ \t\r\n\f\"`;]+(;+[^ \t\r\n\f\"`;]+)*");
 
+    private static final int MAX_SELECT_ITEMS = 4;
+
     private QueryArbitraries() {
     }
 
@@ -43,8 +45,12 @@ final class QueryArbitraries {
                         Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
                                 .withChars("_.-").ofMaxLength(8))
                 .as(String::concat);
-        Arbitrary<String> reserved = Arbitraries.of(List.copyOf(Keywords.all()))
-                .flatMap(k -> Arbitraries.of(k, k.toUpperCase(), Character.toUpperCase(k.charAt(0)) + k.substring(1)));
+        // every keyword in three spellings, each as likely; one list rather than a flatMap, whose per-value
+        // arbitrary jqwik builds (with its edge cases) for every try
+        Arbitrary<String> reserved = Arbitraries.of(Keywords.all().stream()
+                .flatMap(k -> java.util.stream.Stream.of(
+                        k, k.toUpperCase(), Character.toUpperCase(k.charAt(0)) + k.substring(1)))
+                .toList());
         Arbitrary<String> functions = Arbitraries.of("count", "sum", "avg", "md5sum", "maskdigits", "COUNT", "e", "ms");
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, plain), net.jqwik.api.Tuple.of(2, reserved), net.jqwik.api.Tuple.of(1, functions));
@@ -78,8 +84,10 @@ final class QueryArbitraries {
     }
 
     static Arbitrary<SelectItem> selectItems() {
-        Arbitrary<SelectItem> aggregations = Arbitraries.of(TestAggregates.WITH_PERCENTILE.signatures())
-                .flatMap(QueryArbitraries::calls);
+        // one aggregation as likely as another, as Arbitraries.of(signatures).flatMap(calls) would pick, without
+        // building the calls' arbitraries again for every try
+        Arbitrary<SelectItem> aggregations = Arbitraries.oneOf(
+                TestAggregates.WITH_PERCENTILE.signatures().stream().map(QueryArbitraries::calls).toList());
         Arbitrary<SelectItem> bare = fields().map(BareField::new);
         return Arbitraries.oneOf(aggregations, bare);
     }
@@ -160,31 +168,45 @@ final class QueryArbitraries {
         return Arbitraries.oneOf(identifiers(), anyText().filter(s -> !s.isEmpty()));
     }
 
+    /**
+     * Random queries. No flatMap over the select list: jqwik would build the arbitrary of every other clause,
+     * with its edge cases, again for each try, which made this generator most of the grammar module's test time.
+     * The order by key is drawn as an index into the select list instead.
+     */
     static Arbitrary<Query> queries() {
-        return selectItems().list().ofMinSize(1).ofMaxSize(4).flatMap(select -> {
-            Arbitrary<Optional<Ordering>> ordering = Combinators.combine(
-                            Arbitraries.of(select), Arbitraries.of(true, false),
-                            Arbitraries.of(Ordering.Direction.class).optional())
-                    .as(Ordering::new).optional(0.4);
-            Arbitrary<OptionalInt> limit = Arbitraries.oneOf(
-                            Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, Integer.MAX_VALUE))
-                    .optional(0.4).map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
-            Arbitrary<Optional<Outfile>> outfile = Combinators.combine(paths(), Arbitraries.of(true, false))
-                    .as(Outfile::new).optional(0.3);
-            Arbitrary<Query> rest = Combinators.combine(
-                            names().optional(0.5),
-                            conditions().list().ofMaxSize(3),
-                            fields().list().ofMaxSize(3),
-                            ordering,
-                            assignments().list().ofMaxSize(3),
-                            intervals().optional(0.4),
-                            limit,
-                            outfile)
-                    .as((table, where, groupBy, order, set, interval, lim, out) ->
-                            new Query(select, table, where, groupBy, order, set, interval, lim, out, Optional.empty()));
-            return Combinators.combine(rest, names().optional(0.3)).as((q, logFormat) -> new Query(q.select(),
-                    q.table(), q.where(), q.groupBy(), q.ordering(), q.assignments(), q.interval(), q.limit(),
-                    q.outfile(), logFormat));
-        });
+        Arbitrary<Optional<OrderingChoice>> ordering = Combinators.combine(
+                        Arbitraries.integers().between(0, OrderingChoice.SELECT_SIZES_LCM - 1), Arbitraries.of(true, false),
+                        Arbitraries.of(Ordering.Direction.class).optional())
+                .as(OrderingChoice::new).optional(0.4);
+        Arbitrary<OptionalInt> limit = Arbitraries.oneOf(
+                        Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, Integer.MAX_VALUE))
+                .optional(0.4).map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
+        Arbitrary<Optional<Outfile>> outfile = Combinators.combine(paths(), Arbitraries.of(true, false))
+                .as(Outfile::new).optional(0.3);
+        Arbitrary<Query> unordered = Combinators.combine(
+                        selectItems().list().ofMinSize(1).ofMaxSize(MAX_SELECT_ITEMS),
+                        names().optional(0.5),
+                        conditions().list().ofMaxSize(3),
+                        fields().list().ofMaxSize(3),
+                        assignments().list().ofMaxSize(3),
+                        intervals().optional(0.4),
+                        limit,
+                        outfile)
+                .as((select, table, where, groupBy, set, interval, lim, out) -> new Query(select, table, where, groupBy,
+                        Optional.empty(), set, interval, lim, out, Optional.empty()));
+        return Combinators.combine(unordered, ordering, names().optional(0.3)).as((q, order, logFormat) -> new Query(
+                q.select(), q.table(), q.where(), q.groupBy(), order.map(o -> o.of(q.select())), q.assignments(),
+                q.interval(), q.limit(), q.outfile(), logFormat));
+    }
+
+    /** An order by clause whose key is the select item at {@code index} modulo the select list's size. */
+    private record OrderingChoice(int index, boolean reverseKeyword, Optional<Ordering.Direction> direction) {
+
+        /** 12 = lcm(1, 2, 3, 4): an index below it picks every item of a 1 to 4 item select list as often. */
+        static final int SELECT_SIZES_LCM = 12;
+
+        Ordering of(List<SelectItem> select) {
+            return new Ordering(select.get(index % select.size()), reverseKeyword, direction);
+        }
     }
 }

@@ -15,9 +15,11 @@ import org.apache.sshd.common.NamedResource;
  *   <li>Ciphers: MINA offers chacha20-poly1305 first, computed in plain Java; AES-GCM runs on
  *       the JDK's AES-NI/CLMUL intrinsics, several times faster, which is what a bulk dcat needs.</li>
  * </ul>
- * Everything else stays in the list, so older servers still negotiate what they can.
+ * Everything else stays in the list, so older servers still negotiate what they can. Public for the tests' own
+ * SSH clients, which speak to dserver as dtail's clients do (and would otherwise spend most of their CPU time in
+ * sntrup761's key generation).
  */
-final class ClientAlgorithms {
+public final class ClientAlgorithms {
 
     static final List<String> KEY_EXCHANGE = List.of(
             "mlkem768x25519-sha256", "curve25519-sha256", "curve25519-sha256@libssh.org", "sntrup761x25519-sha512");
@@ -26,7 +28,7 @@ final class ClientAlgorithms {
     private ClientAlgorithms() {
     }
 
-    static void apply(SshClient client) {
+    public static void apply(SshClient client) {
         client.setKeyExchangeFactories(preferred(client.getKeyExchangeFactories(), KEY_EXCHANGE));
         client.setCipherFactories(preferred(client.getCipherFactories(), CIPHERS));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DmapCommand;
+import io.jdtail.remote.ClientAlgorithms;
 import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSettings;
@@ -518,6 +519,7 @@ final class E2eServers implements AutoCloseable {
 
         RawChannel(Server server, String user, KeyPair key) throws IOException {
             client = SshClient.setUpDefaultClient();
+            ClientAlgorithms.apply(client);
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
             try {

@@ -1,6 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.CommonConfig;
+import io.jdtail.remote.ClientAlgorithms;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ServerConfig;
 import io.jdtail.server.permission.UnixUser;
@@ -55,6 +56,7 @@ final class SshTestSupport implements AutoCloseable {
         this.dir = dir;
         this.cacheDir = Files.createDirectories(dir.resolve("cache"));
         this.client = SshClient.setUpDefaultClient();
+        ClientAlgorithms.apply(client);
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
     }
