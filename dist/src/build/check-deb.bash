@@ -81,6 +81,18 @@ completed="$(bash -c 'source /usr/share/bash-completion/completions/dgrep && COM
 if command -v zsh >/dev/null; then
   mapped="$(HOME="$work/home" zsh -f -c 'fpath=(/usr/share/zsh/vendor-completions $fpath); autoload -U compinit; compinit -u -D; print -r -- "${_comps[dgrep]} ${_comps[dserver]}"' < /dev/null 2>&1)"
   [ "$mapped" = "_jdtail _jdtail" ] || fail "zsh's compinit does not complete dgrep and dserver with _jdtail: '$mapped'"
+  # and a Tab in an interactive zsh (on a pseudo-terminal) completes "dgrep --rege" to "dgrep --regex"; at most 30 s
+  cat > "$work/complete.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty -b z 'zsh -f -i'
+zpty -w z 'fpath=(/usr/share/zsh/vendor-completions $fpath); autoload -U compinit; compinit -u -D; print ready-$((6*7))'
+zpty -r -m z out '*ready-42*'
+zpty -w -n z $'dgrep --rege\t'
+zpty -r -m z out '*--regex*'
+zpty -d z
+ZSH
+  HOME="$work/home" timeout 30 zsh -f "$work/complete.zsh" < /dev/null > /dev/null 2>&1 \
+    || fail "a Tab in zsh did not complete 'dgrep --rege' to --regex within 30 s (zsh -f $work/complete.zsh)"
 fi
 
 # dserver as the unit starts it
