@@ -30,7 +30,9 @@ if [ "${1:-}" = --without-jdk ]; then
   grep -q 'Using AOT-linked classes: true' dcat.err || fail "bin/dcat did not start with the tarball's AOT cache (see $work/try/dcat.err)"
   run "$top/bin/dmap" --query "$(cat query.txt)" sample.log > dmap.out 2> dmap.err || { cat dmap.err >&2; fail "bin/dmap failed"; }
   cmp -s dmap.out dmap.expected || fail "bin/dmap printed other results than the distribution: diff $work/try/dmap.expected $work/try/dmap.out"
-  run "$top/bin/dserver" --cfg dtail.json --bindAddress 127.0.0.1 --port 0 --logger file --logDir log 2> dserver.err &
+  # not through run(): a function in the background is a subshell of its own, and killing it (below) left dserver running
+  env -i HOME="$work/try" PATH="$work/path" "$top/bin/dserver" --cfg dtail.json --bindAddress 127.0.0.1 --port 0 --logger file \
+    --logDir log 2> dserver.err &
   dserver=$!
   trap 'kill "$dserver" 2>/dev/null || true' EXIT
   port=""
