@@ -39,7 +39,7 @@ final class DistinctValues extends KindedState {
     private static final int NUMBER_MASK = (1 << NUMBER_BITS) - 1;
     private static final int FINGERPRINT_BITS = 32 - NUMBER_BITS;
     /** How many hashes a sketched state remembers as lately given to its sketch (8 KiB beside its 16). */
-    private static final int RECENT = 1024;
+    static final int RECENT = 1024;
 
     // exact form: the values' bytes one after the other in the arena; per value (numbered in the order they came)
     // where its bytes end (value e is arena[ends[e - 1], ends[e])) and its hash; and an open-addressing table of

@@ -6,8 +6,10 @@ import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +76,9 @@ class AllocationFreeUpdateTest {
     /**
      * count_distinct's HLL form: DataSketches' HllSketch.update hashes through MurmurHash3 into new
      * arrays (88 bytes a row), so a value the sketch was given lately does not go to it again (which
-     * would change nothing): a row of an active user allocates nothing.
+     * would change nothing): a row of an active user allocates nothing. The memory is direct-mapped,
+     * so the active users here are 200 whose hashes it keeps apart (two that share a position take
+     * turns and each costs the update).
      */
     @Test
     void updatingASketchedDistinctCountWithValuesSeenLatelyAllocatesNothing() {
@@ -84,7 +88,14 @@ class AllocationFreeUpdateTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = bytes("user" + i);
         }
-        byte[][] active = Arrays.copyOf(many, 200);
+        List<byte[]> apart = new ArrayList<>();
+        Set<Integer> positions = new HashSet<>();
+        for (int i = 0; apart.size() < 200; i++) {
+            if (positions.add((int) DistinctValues.hash(many[i], 0, many[i].length) & (DistinctValues.RECENT - 1))) {
+                apart.add(many[i]);
+            }
+        }
+        byte[][] active = apart.toArray(byte[][]::new);
         for (String name : List.of("count_distinct", "distinct")) {
             AggregateState state = Aggregates.installed().byName(name).orElseThrow().newState();
             feed(state, row, many, 0, many.length); // past the exact limit: sketched

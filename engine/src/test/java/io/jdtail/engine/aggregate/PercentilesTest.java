@@ -9,7 +9,9 @@ import io.jdtail.engine.sink.ResultTable.Cell;
 import io.jdtail.engine.testing.Engines;
 import io.jdtail.grammar.ParsingException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** percentile, quantile and p50 ... p999 while exact: nearest rank, argument checks, order by and limit. */
@@ -94,5 +96,20 @@ class PercentilesTest {
                 "line 1:15: p99() takes 1 argument (a field), got 2, e.g. p99(latency)");
         assertQueryError("select percentile(v, \"99\") logformat testkv",
                 "line 1:22: argument 2 of percentile() must be a number, got '\"99\"', e.g. percentile(latency, 99)");
+    }
+
+    /**
+     * Whole numbers (latencies logged in ms) have raw double bits ending in 40 zeros and more: the exact
+     * form's table must still spread them, or every value probes one long cluster (2,001 values once
+     * started at 2 positions of 4,096, and a percentile's exact phase went quadratic).
+     */
+    @Test
+    void wholeNumbersSpreadOverTheExactTable() {
+        Set<Integer> starts = new HashSet<>();
+        for (int v = -1000; v <= 1000; v++) {
+            starts.add(RankedValues.mix(Double.doubleToRawLongBits(v + 0.0)) & 4095);
+        }
+        // 2,001 keys thrown at random into 4,096 positions take about 1,580 of them
+        assertThat(starts).as("start positions of 2,001 whole numbers in a table of 4,096").hasSizeGreaterThan(1_400);
     }
 }
