@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -284,6 +285,46 @@ class RelayFanOutTest {
         assertThat(relayed).hasSize(2).containsExactlyInAnyOrderElementsOf(direct);
         assertThat(relayed).anySatisfy(row -> assertThat(row).contains("e2e-leaf1"))
                 .anySatisfy(row -> assertThat(row).contains("e2e-leaf2"));
+    }
+
+    @Test
+    void aFollowThroughARelayGetsEachServersNewLinesAsItsOwnAndStops() throws Exception {
+        Path followed = Files.writeString(dir.resolve("followed-lines.log"), "");
+        RecordingSink sink = new RecordingSink();
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Map<ServerAddress, String>> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(relayA.address())),
+                List.of(leaf1.address(), leaf2.address()));
+        Thread follow;
+        try (RemoteRun run = new RemoteRun(fixture.settings(), sink, HostPrompt.REFUSE)) {
+            follow = Thread.ofVirtual().start(() -> {
+                try {
+                    failed.set(run.route(route, E2eServers.tail(followed.toString()), stop::get));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // a follow takes up only the lines written after it began, and nothing says when both servers began: a line
+            // is appended, then again each time none came within a short wait, until both servers sent one
+            BooleanSupplier both = () -> !sink.linesOf(leaf1).isEmpty() && !sink.linesOf(leaf2).isEmpty();
+            long deadline = System.nanoTime() + E2eServers.WAIT.toNanos();
+            while (!both.getAsBoolean() && System.nanoTime() < deadline) {
+                Files.writeString(followed, "new line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                long retry = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                while (!both.getAsBoolean() && System.nanoTime() < retry) {
+                    Thread.sleep(20);
+                }
+            }
+            assertThat(both.getAsBoolean()).as("both servers' followed lines came through the relay").isTrue();
+            stop.set(true);
+            assertThat(follow.join(E2eServers.WAIT)).as("the follow ended when told").isTrue();
+        }
+        assertThat(failed.get()).isEmpty();
+        for (Server leaf : List.of(leaf1, leaf2)) {
+            assertThat(sink.linesOf(leaf)).as("lines of " + leaf.hostname).isNotEmpty()
+                    .allSatisfy(l -> assertThat(new String(l.bytes(), StandardCharsets.UTF_8)).isEqualTo("new line"));
+        }
+        assertThat(sink.problems).isEmpty();
     }
 
     /** Follows a new file with {@code args}, appends 25 lines once the first table is out, stops: the final table. */
