@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Check of the self-contained tarball (run by dist/pom.xml in the verify phase):
+# Check of the self-contained tarball (run by package-checks/pom.xml in the verify phase):
 #   check-tarball.bash TARBALL WORK DIST SAMPLE
 # Unpacks TARBALL into WORK and runs its commands with no JDK: an environment holding only HOME and a PATH with
 # nothing but bash (no JAVA_HOME, no java), and, where this runs as root with mount namespaces (CI does), with

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install test of the Debian package (run by dist/pom.xml in the verify phase; needs root, as CI runs it):
+# Install test of the Debian package (run by package-checks/pom.xml in the verify phase; needs root, as CI runs it):
 #   check-deb.bash DEB WORK
 # On this machine: dpkg -i DEB, then checks the files, the dserver user, the modes, the conffile and its disabled
 # example jobs, `man dgrep`, the completion, and `systemd-analyze verify` of the unit (where systemd-analyze is).
