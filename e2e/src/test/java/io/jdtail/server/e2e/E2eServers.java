@@ -44,6 +44,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -469,6 +470,26 @@ final class E2eServers implements AutoCloseable {
      * {@code /proc/self/fdinfo}): dserver runs in this JVM, so this is how far its reader has read.
      * Its line reads move the position; its look-ahead for the last newline reads at an offset and does not.
      */
+    /** How many descriptors of this JVM (its in-process dservers) have {@code file} open. */
+    static int openCount(Path file) {
+        int open = 0;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            Path real = file.toRealPath();
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(real)) {
+                        open++;
+                    }
+                } catch (IOException e) {
+                    // closed while listed
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return open;
+    }
+
     static long readPosition(Path file) {
         long position = -1;
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {

@@ -304,17 +304,12 @@ class RelayFanOutTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            // a follow takes up only the lines written after it began, and nothing says when both servers began: a line
-            // is appended, then again each time none came within a short wait, until both servers sent one
+            // a follow takes up only the lines written after it began: the line is appended once both servers (in this
+            // JVM) hold the file open
+            E2eServers.await(() -> E2eServers.openCount(followed) >= 2, E2eServers.WAIT, "both servers following " + followed);
+            Files.writeString(followed, "new line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             BooleanSupplier both = () -> !sink.linesOf(leaf1).isEmpty() && !sink.linesOf(leaf2).isEmpty();
-            long deadline = System.nanoTime() + E2eServers.WAIT.toNanos();
-            while (!both.getAsBoolean() && System.nanoTime() < deadline) {
-                Files.writeString(followed, "new line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                long retry = System.nanoTime() + Duration.ofMillis(500).toNanos();
-                while (!both.getAsBoolean() && System.nanoTime() < retry) {
-                    Thread.sleep(20);
-                }
-            }
+            E2eServers.await(both, E2eServers.WAIT, "both servers' followed line through the relay");
             assertThat(both.getAsBoolean()).as("both servers' followed lines came through the relay").isTrue();
             stop.set(true);
             assertThat(follow.join(E2eServers.WAIT)).as("the follow ended when told").isTrue();
