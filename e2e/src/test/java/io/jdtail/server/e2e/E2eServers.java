@@ -410,6 +410,36 @@ final class E2eServers implements AutoCloseable {
         return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
     }
 
+    /**
+     * The rows of the last table in dtail --query's output {@code out}: the lines under the last one that
+     * holds {@code header} and its rule, without spaces; empty before the first table.
+     */
+    static List<String> lastTableRows(String out, String header) {
+        List<String> lines = out.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(header)) {
+                return lines.subList(Math.min(i + 2, lines.size()), lines.size()).stream()
+                        .map(l -> l.replaceAll("\\s+", "")).toList();
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Waits until the last table {@code dtail} printed holds {@code rows} (lines read in two intervals show in two
+     * tables: this waits for the one of both); a timeout says how far dserver, in this JVM, had read {@code file}.
+     */
+    static void awaitLastTable(Background dtail, String header, java.util.Set<String> rows, Path file)
+            throws InterruptedException {
+        try {
+            await(() -> java.util.Set.copyOf(lastTableRows(dtail.out.text(), header)).equals(rows), WAIT,
+                    "a table of " + rows);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (dserver read " + file + " to " + readPosition(file) + " of "
+                    + file.toFile().length() + "); dtail printed:\n" + dtail.out.text() + dtail.err.text(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ sinks and waiting
 
     /** Records everything servers send. */

@@ -7,6 +7,7 @@ import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.Server;
 import io.jdtail.server.ssh.SessionHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,21 @@ class FaultTest extends E2eServersTest {
     static final String QUERY = "from REQUEST select status,count($line),avg(latency),max(latency) group by status"
             + " order by count($line)";
 
+    /** Holds the 50 MB log both dmap tests read, generated once (genlog.py takes seconds of CPU for it). */
+    @TempDir
+    static Path shared;
+
+    private static synchronized Path bigLog() throws IOException, InterruptedException {
+        Path big = shared.resolve("big.log");
+        if (!Files.exists(big)) { // whole or not at all: a failed generation leaves no file for the next test
+            Files.move(E2eServers.genlog(shared.resolve("big.log.part"), 50, 7, "web7"), big);
+        }
+        return big;
+    }
+
     @Test
     void serverStoppedDuringDmapIsReportedAndTheOthersAreMerged() throws Exception {
-        Path big = E2eServers.genlog(dir.resolve("big.log"), 50, 7, "web7");
+        Path big = bigLog();
         Path sameAgain = Files.createLink(dir.resolve("big-again.log"), big);
 
         CountDownLatch victimStarted = new CountDownLatch(1);
@@ -59,8 +72,10 @@ class FaultTest extends E2eServersTest {
         Path followed = Files.writeString(dir.resolve("follow.log"), "a line from before the client started\n");
         Server server = fixture.start("e2e-follow");
 
-        Background dtail = new Background(new DtailCommand(),
-                fixture.remoteArgs(List.of(server), "--plain", "--shutdownAfter", "10", followed.toString()));
+        // ended once the last line is in (--shutdownAfter only bounds a failing run)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Background dtail = new Background(new DtailCommand().stopWhen(stop::get),
+                fixture.remoteArgs(List.of(server), "--plain", "--shutdownAfter", "60", followed.toString()));
         appendUntilSeen(followed, "before-restart", dtail);
 
         server.stop();
@@ -71,6 +86,7 @@ class FaultTest extends E2eServersTest {
         appendUntilSeen(followed, "after-restart", dtail);
         append(followed, "the last line\n");
         E2eServers.await(() -> dtail.out.text().contains("the last line\n"), E2eServers.WAIT, "the last line");
+        stop.set(true);
 
         Outcome o = dtail.await(Duration.ofSeconds(30));
         assertThat(o.out()).doesNotContain("a line from before the client started");
@@ -86,7 +102,7 @@ class FaultTest extends E2eServersTest {
      */
     @Test
     void clientLeavingDuringDmapEndsTheServersWorkQuietly() throws Exception {
-        Path big = E2eServers.genlog(dir.resolve("big.log"), 50, 8, "web8");
+        Path big = bigLog();
         java.util.List<String> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger handlersRunning = new java.util.concurrent.atomic.AtomicInteger();
         Server server = fixture.start("e2e-leave", "", h -> (SessionHandler) ch -> {

@@ -275,9 +275,12 @@ class RemoteEqualsServerlessTest {
     @Test
     void remoteDtailEqualsServerlessDtail(@TempDir Path dir) throws Exception {
         Path followed = Files.writeString(dir.resolve("follow.log"), "a line from before both started\n");
-        String[] args = {"--noColor", "--regex", "match|sync", "--after", "1", "--shutdownAfter", "6", followed.toString()};
-        Background local = new Background(new DtailCommand(), args);
-        Background remote = new Background(new DtailCommand(), fixture.remoteArgs(List.of(servers.get(0)), args));
+        // both ended once the last match is in (--shutdownAfter only bounds a failing run)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        String[] args = {"--noColor", "--regex", "match|sync", "--after", "1", "--shutdownAfter", "60", followed.toString()};
+        Background local = new Background(new DtailCommand().stopWhen(stop::get), args);
+        Background remote = new Background(new DtailCommand().stopWhen(stop::get),
+                fixture.remoteArgs(List.of(servers.get(0)), args));
         for (int i = 0; !(local.out.text().contains("sync") && remote.out.text().contains("sync")); i++) {
             assertThat(i).as("both attached within 10 s; local: %s; remote: %s", local.err.text(), remote.err.text())
                     .isLessThan(100);
@@ -289,6 +292,9 @@ class RemoteEqualsServerlessTest {
             payload.append("line ").append(i).append(i % 7 == 0 ? " match\n" : " other\n");
         }
         append(followed, payload + "the last match\n");
+        E2eServers.await(() -> local.out.text().contains("|the last match\n") && remote.out.text().contains("|the last match\n"),
+                E2eServers.WAIT, "the last match in both");
+        stop.set(true);
         Outcome l = local.await(Duration.ofSeconds(30));
         Outcome r = remote.await(Duration.ofSeconds(30));
         assertThat(l.status()).as(l.toString()).isZero();

@@ -70,28 +70,21 @@ class RemoteStructuredFormatsTest extends E2eServersTest {
     void remoteDtailQueryCountsTheJsonLinesAppendedToAFileFollowedFromItsEnd() throws Exception {
         Path log = Files.writeString(dir.resolve("follow.jsonl"), "{\"http\":{\"method\":\"OLD\"}}\n");
         Server server = fixture.start("e2e-json-follow");
-        Background dtail = new Background(new DtailCommand(), fixture.remoteArgs(List.of(server), "--plain", "--query",
-                "select http.method, count(*) group by http.method interval 1s logformat json", "--shutdownAfter", "12",
-                log.toString()));
+        // ended once its table shows the lines (--shutdownAfter only bounds a failing run)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Background dtail = new Background(new DtailCommand().stopWhen(stop::get), fixture.remoteArgs(List.of(server),
+                "--plain", "--query", "select http.method, count(*) group by http.method interval 1s logformat json",
+                "--shutdownAfter", "60", log.toString()));
         // the first table comes after the first interval, once the server follows the file from its end
-        E2eServers.await(() -> dtail.out.text().contains("count(*)"), Duration.ofSeconds(8), "the first table");
+        E2eServers.await(() -> dtail.out.text().contains("count(*)"), E2eServers.WAIT, "the first table");
         Files.writeString(log, "{\"http\":{\"method\":\"GET\"}}\n{\"http\":{\"method\":\"PUT\"}}\n{\"http\":{\"method\":\"GET\"}}\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        long size = Files.size(log);
-        // dserver runs in this JVM: its descriptor of the file shows how far it has read
-        try {
-            E2eServers.await(() -> E2eServers.readPosition(log) == size, Duration.ofSeconds(8), "dserver to read the lines");
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (at " + E2eServers.readPosition(log) + " of " + size
-                    + "); dtail printed:\n" + dtail.out.text() + dtail.err.text(), e);
-        }
+        E2eServers.awaitLastTable(dtail, "count(*)", java.util.Set.of("GET|2", "PUT|1"), log);
+        stop.set(true);
         Outcome o = dtail.await(Duration.ofSeconds(30));
         assertThat(o.status()).as(o.toString()).isZero();
-        List<String> lines = o.out().lines().toList();
-        int lastHeader = lines.lastIndexOf(lines.stream().filter(l -> l.contains("count(*)")).reduce((p, q) -> q)
-                .orElseThrow(() -> new AssertionError("no table: " + o)));
-        assertThat(lines.subList(lastHeader + 2, lines.size()).stream().map(l -> l.replaceAll("\\s+", "")).toList())
-                .as(o.toString()).containsExactlyInAnyOrder("GET|2", "PUT|1");
+        assertThat(E2eServers.lastTableRows(o.out(), "count(*)")).as(o.toString())
+                .containsExactlyInAnyOrder("GET|2", "PUT|1");
         assertThat(o.stderr()).as("no malformed lines").doesNotContain("did not fit");
     }
 }
