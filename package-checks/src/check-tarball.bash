@@ -18,7 +18,9 @@ if [ "${1:-}" = --without-jdk ]; then
   work="$1"
   cd "$work/try"
   top="$(echo "$work"/unpacked/*)"
-  run() { env -i HOME="$work/try" PATH="$work/path" "$@"; }
+  # the JVM takes user.home from the password database, not from HOME (as OpenSSH does for ~/.ssh): without
+  # -Duser.home, --trustAllHosts would add this check's dserver to the real ~/.ssh/known_hosts
+  run() { env -i HOME="$work/try" PATH="$work/path" JDTAIL_JAVA_OPTS="-Duser.home=$work/try" "$@"; }
   fail() { echo "check-tarball: $*" >&2; exit 1; }
   if [ -x /usr/lib/jvm/ ] && compgen -G '/usr/lib/jvm/*/bin/java' >/dev/null; then
     echo "check-tarball: not root or no mount namespaces: JDKs under /usr/lib/jvm stay visible (PATH and JAVA_HOME are cleared)" >&2
