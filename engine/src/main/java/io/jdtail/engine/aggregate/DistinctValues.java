@@ -299,11 +299,6 @@ final class DistinctValues extends KindedState {
             h ^= bytes[i] & 0xff;
             h *= 0x100000001b3L;
         }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return Murmur3.fmix64(h);
     }
 }

@@ -101,13 +101,7 @@ final class RankedValues extends NumericState {
      * low bits, so whole numbers probed one cluster.)
      */
     static int mix(long key) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h;
+        return (int) Murmur3.fmix64(key);
     }
 
     /**
