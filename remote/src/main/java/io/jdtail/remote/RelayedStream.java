@@ -5,9 +5,11 @@ import io.jdtail.engine.wire.LineBatch;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.engine.wire.PartialFrame;
 import io.jdtail.engine.wire.ProtocolException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -25,7 +27,7 @@ final class RelayedStream implements FrameReader.Sink {
     private final RemoteSink sink;
     private final BiConsumer<ServerAddress, String> retrying;
     private final Map<ServerAddress, FrameReader.Sink> origins = new ConcurrentHashMap<>();
-    private final Map<ServerAddress, String> failed = new ConcurrentHashMap<>();
+    private final List<ServerFailure> failed = new CopyOnWriteArrayList<>();
     /** The server the next frame is from; null: the relay's own. One reader thread per relay, so no lock. */
     private ServerAddress next;
     private String ownProblem;
@@ -47,7 +49,7 @@ final class RelayedStream implements FrameReader.Sink {
         ServerAddress server = ServerAddress.of(origin.server());
         switch (origin.event()) {
             case FRAMES -> next = server;
-            case FAILED -> failed.put(server, origin.reason());
+            case FAILED -> failed.add(new ServerFailure(server, origin.reason()));
             case RETRYING -> retrying.accept(server, origin.reason());
         }
     }
@@ -113,8 +115,8 @@ final class RelayedStream implements FrameReader.Sink {
         return Optional.ofNullable(ownProblem);
     }
 
-    /** The servers behind the relay that failed for good, with the reason the relay gave. */
-    Map<ServerAddress, String> failed() {
-        return Map.copyOf(failed);
+    /** The sessions behind the relay that failed for good, with the reason the relay gave: one per session. */
+    List<ServerFailure> failed() {
+        return List.copyOf(failed);
     }
 }

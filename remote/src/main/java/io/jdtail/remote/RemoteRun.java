@@ -5,7 +5,7 @@ import io.jdtail.engine.wire.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -39,10 +40,9 @@ public final class RemoteRun implements AutoCloseable {
     private final RemoteSink sink;
     /** The --cpc window: how many sessions are being opened (connected and authenticated) at the same time. */
     private final Semaphore window;
-    private final Map<ServerAddress, String> failures = new ConcurrentHashMap<>();
-    /** Relays that failed: each of their servers without an outcome of its own failed with them. */
-    private final Map<ServerAddress, String> relayFailures = new ConcurrentHashMap<>();
-    private final Set<ServerAddress> connected = ConcurrentHashMap.newKeySet();
+    /** The last route's targets, one outcome each (a server named twice is two targets). */
+    private volatile List<Target> lastTargets = List.of();
+    private final AtomicInteger connected = new AtomicInteger();
     private BiConsumer<ServerAddress, String> onFailure = (s, m) -> { };
 
     public RemoteRun(RemoteSettings settings, RemoteSink sink, HostPrompt prompt) throws IOException {
@@ -65,16 +65,16 @@ public final class RemoteRun implements AutoCloseable {
         return this;
     }
 
-    /** Servers with an open session right now. */
+    /** Sessions open right now. */
     public int connectedCount() {
-        return connected.size();
+        return connected.get();
     }
 
     /**
      * Runs {@code request} on all servers and returns when every session has ended (read-once modes)
      * or {@code stop} says so (follow). Returns the servers that failed, with the reason.
      */
-    public Map<ServerAddress, String> run(List<ServerAddress> servers, PlanRequest request, BooleanSupplier stop)
+    public List<ServerFailure> run(List<ServerAddress> servers, PlanRequest request, BooleanSupplier stop)
             throws InterruptedException {
         return route(servers.stream().map(s -> Messages.Downstream.leaf(s.hostPort())).toList(), request, stop);
     }
@@ -82,17 +82,20 @@ public final class RemoteRun implements AutoCloseable {
     /**
      * Runs {@code request} on {@code targets}: a leaf is asked directly, a relay is sent the request with its share
      * (the servers behind it), and what each server sends reaches the sink as if it were connected directly. Returns
-     * when every session has ended (read-once modes) or {@code stop} says so (follow), with the servers that failed
-     * (those behind a relay too) and the reason; a relay that failed fails each of its servers that has no outcome of
-     * its own, with the relay's reason (see {@link #relayFailures}).
+     * when every session has ended (read-once modes) or {@code stop} says so (follow), with one failure per session
+     * that failed (behind a relay too), in the order of {@code targets}: a server named twice is asked twice and
+     * accounted twice. A relay that failed fails each of the servers it was serving that has no outcome of its own,
+     * with the relay's reason (see {@link #relayFailures}).
      */
-    public Map<ServerAddress, String> route(List<Messages.Downstream> targets, PlanRequest request, BooleanSupplier stop)
+    public List<ServerFailure> route(List<Messages.Downstream> targets, PlanRequest request, BooleanSupplier stop)
             throws InterruptedException {
         boolean follow = request.mode() == PlanRequest.Mode.TAIL;
-        CountDownLatch firstAttempts = new CountDownLatch(targets.size());
+        List<Target> slots = targets.stream().map(Target::new).toList();
+        lastTargets = slots;
+        CountDownLatch firstAttempts = new CountDownLatch(slots.size());
         List<Thread> threads = new ArrayList<>();
-        for (Messages.Downstream target : targets) {
-            threads.add(Thread.ofVirtual().name("jdtail-" + target.server())
+        for (Target target : slots) {
+            threads.add(Thread.ofVirtual().name("jdtail-" + target.server)
                     .start(() -> serveOrFail(target, request, stop, follow, firstAttempts)));
         }
         firstAttempts.await();
@@ -103,12 +106,10 @@ public final class RemoteRun implements AutoCloseable {
             connector.hostKeys().forgetUnknown();
             Set<String> trustedNames = ConcurrentHashMap.newKeySet();
             trusted.forEach(t -> trustedNames.add(t.server()));
-            for (Messages.Downstream target : targets) {
-                ServerAddress server = ServerAddress.of(target.server());
-                if (trustedNames.contains(server.host() + ":" + server.port())) {
-                    failures.remove(server);
-                    relayFailures.remove(server);
-                    threads.add(Thread.ofVirtual().name("jdtail-" + server)
+            for (Target target : slots) {
+                if (trustedNames.contains(target.server.host() + ":" + target.server.port())) {
+                    target.answered();
+                    threads.add(Thread.ofVirtual().name("jdtail-" + target.server)
                             .start(() -> serveOrFail(target, request, stop, follow, new CountDownLatch(1))));
                 }
             }
@@ -116,23 +117,75 @@ public final class RemoteRun implements AutoCloseable {
         for (Thread t : threads) {
             t.join();
         }
-        Map<ServerAddress, String> all = new LinkedHashMap<>(failures);
-        for (Messages.Downstream target : targets) {
-            String relayFailed = target.isRelay() ? relayFailures.get(ServerAddress.of(target.server())) : null;
-            if (relayFailed != null) {
-                String reason = "relay " + ServerAddress.of(target.server()) + " failed: " + relayFailed;
-                target.leaves().forEach(leaf -> all.putIfAbsent(ServerAddress.of(leaf), reason));
-            }
+        List<ServerFailure> all = new ArrayList<>();
+        for (Target target : slots) {
+            target.failures().forEach(all::add);
         }
-        return Map.copyOf(all);
+        return List.copyOf(all);
     }
 
     /**
      * The relays among the last run's targets that failed, with the reason (their servers failed with them, see
      * {@link #route}).
      */
-    public Map<ServerAddress, String> relayFailures() {
-        return Map.copyOf(relayFailures);
+    public List<RelayFailure> relayFailures() {
+        return lastTargets.stream().filter(t -> t.relayFailure != null)
+                .map(t -> new RelayFailure(t.downstream, t.relayFailure)).toList();
+    }
+
+    /**
+     * One session's outcome, written only by the thread serving it: a leaf's failure, or a relay's own failure and
+     * what the relay reported of its servers. A success clears only this session's earlier failure (a follow that
+     * reconnected), never that of another session to the same address.
+     */
+    private static final class Target {
+        final Messages.Downstream downstream;
+        final ServerAddress server;
+        volatile String failure;
+        volatile String relayFailure;
+        /** The relay's last word on the servers behind it that failed (a relay's follow may end and start again). */
+        volatile List<ServerFailure> relayed = List.of();
+
+        Target(Messages.Downstream downstream) {
+            this.downstream = downstream;
+            this.server = ServerAddress.of(downstream.server());
+        }
+
+        void failed(String reason) {
+            if (downstream.isRelay()) {
+                relayFailure = reason;
+            } else {
+                failure = reason;
+            }
+        }
+
+        void answered() {
+            failure = null;
+            relayFailure = null;
+        }
+
+        /**
+         * This session's failures: a leaf's own; a relay's servers' as it reported them, and if the relay failed, each
+         * of its servers it reported nothing about (by count, so a server it serves twice is accounted twice).
+         */
+        List<ServerFailure> failures() {
+            if (!downstream.isRelay()) {
+                return failure == null ? List.of() : List.of(new ServerFailure(server, failure));
+            }
+            List<ServerFailure> all = new ArrayList<>(relayed);
+            if (relayFailure != null) {
+                Map<ServerAddress, Integer> reported = new HashMap<>();
+                relayed.forEach(f -> reported.merge(f.server(), 1, Integer::sum));
+                String reason = "relay " + server + " failed: " + relayFailure;
+                for (var leaf : downstream.leaves()) {
+                    ServerAddress address = ServerAddress.of(leaf);
+                    if (reported.merge(address, -1, Integer::sum) < 0) {
+                        all.add(new ServerFailure(address, reason));
+                    }
+                }
+            }
+            return all;
+        }
     }
 
     /**
@@ -140,7 +193,7 @@ public final class RemoteRun implements AutoCloseable {
      * memory) is that server's failure too, so the command reports it and exits 1 instead of a result silently short
      * of a server.
      */
-    private void serveOrFail(Messages.Downstream target, PlanRequest request, BooleanSupplier stop, boolean follow,
+    private void serveOrFail(Target target, PlanRequest request, BooleanSupplier stop, boolean follow,
                              CountDownLatch firstAttempt) {
         AtomicBoolean attempted = new AtomicBoolean();
         Runnable firstAttemptDone = () -> {
@@ -151,23 +204,19 @@ public final class RemoteRun implements AutoCloseable {
         try {
             serve(target, request, stop, follow, firstAttemptDone);
         } catch (RuntimeException | Error e) {
-            failed(target, "internal error: " + e);
+            target.failed("internal error: " + e);
             firstAttemptDone.run();
         }
     }
 
-    /** Records why {@code target} failed: a server's own failure, or a relay's (which its servers share). */
-    private void failed(Messages.Downstream target, String reason) {
-        (target.isRelay() ? relayFailures : failures).put(ServerAddress.of(target.server()), reason);
-    }
-
-    private void serve(Messages.Downstream target, PlanRequest request, BooleanSupplier stop, boolean follow,
+    private void serve(Target target, PlanRequest request, BooleanSupplier stop, boolean follow,
                        Runnable firstAttemptDone) {
-        ServerAddress server = ServerAddress.of(target.server());
+        ServerAddress server = target.server;
         long backoff = 250;
         while (true) {
             ClientSession session = null;
             Failure failure = null;
+            boolean open = false;
             try {
                 FrameChannel channel;
                 try {
@@ -177,17 +226,17 @@ public final class RemoteRun implements AutoCloseable {
                     // worded and recorded before the first attempt counts as done: run() then asks about the unknown
                     // hosts and forgets them, after which this server's refusal would read as MINA's bare words
                     failure = failure(server, e);
-                    failed(target, failure.reason());
+                    target.failed(failure.reason());
                     throw e;
                 } finally {
                     firstAttemptDone.run();
                 }
-                connected.add(server);
-                failures.remove(server);
-                relayFailures.remove(server);
+                connected.incrementAndGet();
+                open = true;
+                target.answered();
                 backoff = 250;
-                if (target.isRelay()) {
-                    relay(server, target, channel, request, stop);
+                if (target.downstream.isRelay()) {
+                    relay(target, channel, request, stop);
                 } else {
                     conversation.exchange(server, channel, request, stop);
                 }
@@ -199,14 +248,16 @@ public final class RemoteRun implements AutoCloseable {
             } catch (Exception e) {
                 if (failure == null) {
                     failure = failure(server, e);
-                    failed(target, failure.reason());
+                    target.failed(failure.reason());
                 }
                 if (failure.unknownHostKey() || !follow || stop.getAsBoolean() || connector.hostKeys().keyChanged(server)) {
                     return;
                 }
                 onFailure.accept(server, failure.reason() + "; retrying");
             } finally {
-                connected.remove(server);
+                if (open) {
+                    connected.decrementAndGet();
+                }
                 sink.disconnected(server);
                 if (session != null) {
                     connector.forget(session);
@@ -223,13 +274,14 @@ public final class RemoteRun implements AutoCloseable {
      * Sends {@code request} to the relay {@code target} with its share; the failures of its servers it reports become
      * this run's. A problem of the relay's own (it refused the request, shut down, or failed) is the relay's failure.
      */
-    private void relay(ServerAddress server, Messages.Downstream target, FrameChannel channel, PlanRequest request,
-                       BooleanSupplier stop) throws IOException, InterruptedException {
+    private void relay(Target target, FrameChannel channel, PlanRequest request, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        ServerAddress server = target.server;
         RelayedStream stream = new RelayedStream(server, conversation::serverSink, sink, (s, reason) -> onFailure.accept(s, reason));
         try {
-            conversation.relay(server, channel, new Messages.RelayRequest(request, target.relayed()), stream, stop);
+            conversation.relay(server, channel, new Messages.RelayRequest(request, target.downstream.relayed()), stream, stop);
         } finally {
-            failures.putAll(stream.failed());
+            target.relayed = stream.failed();
         }
         if (stream.ownProblem().isPresent()) {
             throw new ServerProblem(stream.ownProblem().get());

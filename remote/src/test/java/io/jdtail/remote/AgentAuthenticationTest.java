@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -101,7 +100,7 @@ class AgentAuthenticationTest {
     }
 
     /** One run on the test server; returns its failures. */
-    Map<ServerAddress, String> run(RemoteSettings settings) throws Exception {
+    List<ServerFailure> run(RemoteSettings settings) throws Exception {
         try (RemoteRun run = new RemoteRun(settings, new LineCollector(), HostPrompt.REFUSE, warnings::add)) {
             return run.run(List.of(new ServerAddress("127.0.0.1", server.getPort())), CAT, () -> false);
         }

@@ -2,12 +2,17 @@ package io.jdtail.clients.cli;
 
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.engine.wire.Messages;
+import io.jdtail.remote.RelayFailure;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run through relays says at its end: each relay that failed, with the count of servers it was serving; the
@@ -19,26 +24,22 @@ record RelayAccounting(List<Messages.Downstream> targets, int servers) {
     /** Failed servers named at the default log level; a fleet of thousands would bury the output otherwise. */
     static final int NAMED = 10;
 
-    void report(Map<ServerAddress, String> failures, Map<ServerAddress, String> relayFailures, ClientMessages messages) {
-        Map<String, String> byRelay = new LinkedHashMap<>();
-        for (Messages.Downstream target : targets) {
-            ServerAddress relay = ServerAddress.of(target.server());
-            String reason = relayFailures.get(relay);
-            if (target.isRelay() && reason != null) {
-                int count = target.leaves().size();
-                messages.error(String.format(Locale.ROOT, "relay %s: %s; the results of the %,d %s it was serving are"
-                        + " missing or incomplete", relay, reason, count, count == 1 ? "server" : "servers"));
-                byRelay.put("relay " + relay + " failed: " + reason, relay.toString());
-            }
+    void report(List<ServerFailure> failures, List<RelayFailure> relayFailures, ClientMessages messages) {
+        Set<String> byRelay = new HashSet<>();
+        for (RelayFailure relay : relayFailures) {
+            int count = relay.relay().leaves().size();
+            messages.error(String.format(Locale.ROOT, "relay %s: %s; the results of the %,d %s it was serving are"
+                    + " missing or incomplete", relay.address(), relay.reason(), count, count == 1 ? "server" : "servers"));
+            byRelay.add("relay " + relay.address() + " failed: " + relay.reason());
         }
         Map<String, List<ServerAddress>> byReason = new LinkedHashMap<>();
-        failures.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ServerAddress::toString)))
-                .forEach(e -> byReason.computeIfAbsent(e.getValue(), r -> new ArrayList<>()).add(e.getKey()));
+        failures.stream().sorted(Comparator.comparing(f -> f.server().toString()))
+                .forEach(f -> byReason.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f.server()));
         int named = 0;
         int unnamed = 0;
         for (Map.Entry<String, List<ServerAddress>> group : byReason.entrySet()) {
             List<ServerAddress> failed = group.getValue();
-            if (byRelay.containsKey(group.getKey())) {
+            if (byRelay.contains(group.getKey())) {
                 failed.forEach(s -> messages.debug(s + ": " + group.getKey()));
                 continue; // said above, with the relay
             }

@@ -5,6 +5,7 @@ import io.jdtail.remote.RelayRoutes;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.Messages;
@@ -14,7 +15,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,14 +74,14 @@ final class RemoteClient {
                     messages.info("connected " + run.connectedCount() + "/" + sessionsTo + perSecond + " lines/s");
                 }, 5, 5, TimeUnit.SECONDS);
             }
-            Map<ServerAddress, String> failures;
+            List<ServerFailure> failures;
             try {
                 failures = run.route(targets, request, stop);
             } finally {
                 stats.shutdownNow();
             }
             if (relays.isEmpty()) {
-                failures.forEach((server, reason) -> messages.error(server + ": " + reason));
+                failures.forEach(f -> messages.error(f.server() + ": " + f.reason()));
             } else {
                 new RelayAccounting(targets, servers.size()).report(failures, run.relayFailures(), messages);
             }

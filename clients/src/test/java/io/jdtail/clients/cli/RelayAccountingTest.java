@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdtail.clients.render.ClientMessages;
 import io.jdtail.engine.wire.Messages;
 import io.jdtail.remote.RelayRoutes;
+import io.jdtail.remote.RelayFailure;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +26,17 @@ class RelayAccountingTest {
 
     static String report(Map<ServerAddress, String> failures, Map<ServerAddress, String> relayFailures,
                          ClientMessages.Level least) {
+        return report(failures.entrySet().stream().map(e -> new ServerFailure(e.getKey(), e.getValue())).toList(),
+                relayFailures, least);
+    }
+
+    static String report(List<ServerFailure> failures, Map<ServerAddress, String> relayFailures, ClientMessages.Level least) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ClientMessages messages = new ClientMessages(new PrintStream(err, true, StandardCharsets.UTF_8), "laptop", false, least);
         List<Messages.Downstream> targets = RelayRoutes.of(List.of(RELAYS), SERVERS);
-        new RelayAccounting(targets, SERVERS.size()).report(failures, relayFailures, messages);
+        List<RelayFailure> relays = targets.stream().filter(t -> relayFailures.containsKey(ServerAddress.of(t.server())))
+                .map(t -> new RelayFailure(t, relayFailures.get(ServerAddress.of(t.server())))).toList();
+        new RelayAccounting(targets, SERVERS.size()).report(failures, relays, messages);
         assertThat(messages.hadErrors()).isEqualTo(!failures.isEmpty());
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -66,5 +75,17 @@ class RelayAccountingTest {
         assertThat(report(failures, Map.of(RELAYS.get(0), "the connection closed before the server finished"),
                 ClientMessages.Level.DEBUG))
                 .contains("DEBUG|web32:2222: connection refused", "DEBUG|web01:2222: " + relayReason);
+    }
+
+    @Test
+    void aServerThatFailedInTwoOfItsSessionsCountsTwice() {
+        // a server named twice is asked twice; each session that failed is one server less that answered
+        List<ServerFailure> failures = List.of(new ServerFailure(SERVERS.get(0), "connection refused"),
+                new ServerFailure(SERVERS.get(0), "connection refused"));
+
+        assertThat(report(failures, Map.of(), ClientMessages.Level.INFO).lines().toList()).containsExactly(
+                "CLIENT|laptop|ERROR|web01:2222: connection refused",
+                "CLIENT|laptop|ERROR|web01:2222: connection refused",
+                "CLIENT|laptop|ERROR|38 of 40 servers answered");
     }
 }

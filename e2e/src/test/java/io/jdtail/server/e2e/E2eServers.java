@@ -8,6 +8,7 @@ import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.remote.ClientAlgorithms;
 import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
@@ -64,6 +65,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 
 /**
@@ -251,7 +253,10 @@ final class E2eServers implements AutoCloseable {
         return settings(USER, rootKeyFile);
     }
 
-    /** Runs {@code request} on {@code targets} with a fresh RemoteRun; returns the failed servers. */
+    /**
+     * Runs {@code request} on {@code targets} (each server named once) with a fresh RemoteRun; returns the failed
+     * servers with their reasons.
+     */
     Map<ServerAddress, String> run(RemoteSettings settings, RemoteSink sink, List<Server> targets, PlanRequest request)
             throws IOException, InterruptedException {
         return run(settings, sink, targets, request, () -> false);
@@ -260,8 +265,13 @@ final class E2eServers implements AutoCloseable {
     Map<ServerAddress, String> run(RemoteSettings settings, RemoteSink sink, List<Server> targets, PlanRequest request,
                                    BooleanSupplier stop) throws IOException, InterruptedException {
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
-            return run.run(addresses(targets), request, stop);
+            return byServer(run.run(addresses(targets), request, stop));
         }
+    }
+
+    /** {@code failures} by server; a server that failed twice is a test's mistake (it named the server twice). */
+    static Map<ServerAddress, String> byServer(List<ServerFailure> failures) {
+        return failures.stream().collect(Collectors.toMap(ServerFailure::server, ServerFailure::reason));
     }
 
     /**

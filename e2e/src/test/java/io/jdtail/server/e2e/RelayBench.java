@@ -9,6 +9,7 @@ import io.jdtail.remote.RelayRoutes;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.server.e2e.SessionsBench.Child;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.session.PlanSessionHandler;
@@ -130,7 +131,7 @@ public final class RelayBench {
         List<Long> relaysCpu0 = relays.stream().map(r -> SessionsBench.cpuNanos(r.process().toHandle())).toList();
         SessionsBench.CountingSink sink = new SessionsBench.CountingSink();
         long t0 = System.nanoTime();
-        Map<ServerAddress, String> failed;
+        List<ServerFailure> failed;
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
             failed = run.route(route, E2eServers.cat(tinyFile(settings)), () -> false);
         }
@@ -141,11 +142,15 @@ public final class RelayBench {
             relaysCpu += SessionsBench.cpuNanos(relays.get(i).process().toHandle()) - relaysCpu0.get(i);
         }
         int sessions = route.stream().mapToInt(d -> d.leaves().size()).sum();
-        System.out.printf("%s, round %d: wall %,d ms; %,d lines (expected %,d), %d problems, %d failed%s;"
+        // every session either answered (its 10 lines) or is one of the failures: nothing is lost without a word
+        long accounted = 10L * (sessions - failed.size());
+        System.out.printf("%s, round %d: wall %,d ms; %,d lines (expected %,d; %,d from the sessions that answered: %s),"
+                        + " %d problems, %d failed%s;"
                         + " client: heap peak %.1f MB, RSS peak %.1f MB, CPU %,d ms; leaves' CPU %,d ms; relays' CPU %,d ms%n",
-                how, round, TimeUnit.NANOSECONDS.toMillis(wall), sink.lineCount.get(), 10L * sessions,
+                how, round, TimeUnit.NANOSECONDS.toMillis(wall), sink.lineCount.get(), 10L * sessions, accounted,
+                sink.lineCount.get() == accounted ? "all accounted for" : "LINES MISSING WITHOUT A FAILURE",
                 sink.problemCount.get(), failed.size(),
-                failed.isEmpty() ? "" : " " + failed.values().stream().distinct().limit(3).toList(),
+                failed.isEmpty() ? "" : " " + failed.stream().map(ServerFailure::reason).distinct().limit(3).toList(),
                 SessionsBench.mb(peak), peakRssKb(ProcessHandle.current().pid()) / 1024.0,
                 TimeUnit.NANOSECONDS.toMillis(SessionsBench.cpuNanos(ProcessHandle.current()) - clientCpu0),
                 TimeUnit.NANOSECONDS.toMillis(SessionsBench.cpuNanos(leaves.process().toHandle()) - leavesCpu0),

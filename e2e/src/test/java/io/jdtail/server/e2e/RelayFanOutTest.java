@@ -22,7 +22,9 @@ import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RelayRoutes;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
+import io.jdtail.remote.RelayFailure;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.server.e2e.E2eServers.Background;
 import io.jdtail.server.e2e.E2eServers.Outcome;
 import io.jdtail.server.e2e.E2eServers.RecordingSink;
@@ -201,7 +203,7 @@ class RelayFanOutTest {
         RecordingSink sink = new RecordingSink();
         try (RemoteRun run = new RemoteRun(fixture.settings("nobody", nobodyKey), sink, HostPrompt.REFUSE)) {
             List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(relayA.address())), List.of(leaf1.address()));
-            Map<ServerAddress, String> failed = run.route(route,
+            List<ServerFailure> failed = run.route(route,
                     E2eServers.cat(log.toString(), secret.toString(), ruledOut.toString()), () -> false);
             assertThat(failed).isEmpty();
         }
@@ -259,8 +261,8 @@ class RelayFanOutTest {
                 }
             }
         };
-        Map<ServerAddress, String> failed;
-        Map<ServerAddress, String> relaysFailed;
+        List<ServerFailure> failed;
+        List<RelayFailure> relaysFailed;
         try (RemoteRun run = new RemoteRun(fixture.settings(), sink, HostPrompt.REFUSE)) {
             List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(doomed.address(), relayB.address())),
                     List.of(leaf1.address(), leaf2.address()));
@@ -268,9 +270,9 @@ class RelayFanOutTest {
             relaysFailed = run.relayFailures();
         }
         assertThat(killed).isTrue();
-        assertThat(relaysFailed).containsOnlyKeys(doomed.address());
-        assertThat(failed).containsOnlyKeys(leaf1.address());
-        assertThat(failed.get(leaf1.address())).startsWith("relay " + doomed.address() + " failed: ");
+        assertThat(relaysFailed).extracting(RelayFailure::address).containsExactly(doomed.address());
+        assertThat(failed).extracting(ServerFailure::server).containsExactly(leaf1.address());
+        assertThat(failed.get(0).reason()).startsWith("relay " + doomed.address() + " failed: ");
         assertThat(received.get(leaf2.address()).toByteArray()).as("the other relay's server, whole").isEqualTo(readAll(big));
         assertThat(received.get(leaf1.address()).size()).as("the doomed relay's server, cut").isLessThan(readAll(big).length);
     }
@@ -292,7 +294,7 @@ class RelayFanOutTest {
         Path followed = Files.writeString(dir.resolve("followed-lines.log"), "");
         RecordingSink sink = new RecordingSink();
         AtomicBoolean stop = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Map<ServerAddress, String>> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<List<ServerFailure>> failed = new java.util.concurrent.atomic.AtomicReference<>();
         List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(relayA.address())),
                 List.of(leaf1.address(), leaf2.address()));
         Thread follow;

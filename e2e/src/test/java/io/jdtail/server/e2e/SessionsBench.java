@@ -4,6 +4,7 @@ import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSettings;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.engine.operator.HostContext;
@@ -164,7 +165,7 @@ public final class SessionsBench {
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         CountingSink sink = new CountingSink();
         long t0 = System.nanoTime();
-        Map<ServerAddress, String> failed;
+        List<ServerFailure> failed;
         long afterRun;
         try (RemoteRun run = new RemoteRun(settings, sink, HostPrompt.REFUSE)) {
             failed = run.run(targets, E2eServers.cat(file.toString()), () -> false);
@@ -179,7 +180,7 @@ public final class SessionsBench {
                         + " client heap: %.1f MB before, peak %.1f MB (sum of pool peaks), %.1f MB at the end of the run,"
                         + " %.1f MB retained after close+GC%n",
                 round, TimeUnit.NANOSECONDS.toMillis(wall), sink.lineCount.get(), 10L * targets.size(), sink.problemCount.get(), failed.size(),
-                failed.isEmpty() ? "" : " " + failed.values().stream().distinct().limit(3).toList(),
+                failed.isEmpty() ? "" : " " + failed.stream().map(ServerFailure::reason).distinct().limit(3).toList(),
                 mb(before), mb(peak), mb(afterRun), mb(retained));
     }
 
@@ -202,7 +203,7 @@ public final class SessionsBench {
      */
     private static void warmUp(Path dir, List<Dserver> servers, int perServer) throws Exception {
         CountingSink sink = new CountingSink();
-        Map<ServerAddress, String> failed;
+        List<ServerFailure> failed;
         try (RemoteRun run = new RemoteRun(settings(dir, "known_hosts-warm-up"), sink, HostPrompt.REFUSE)) {
             failed = run.run(targets(servers.stream().map(Dserver::port).toList(), perServer),
                     E2eServers.cat(dir.resolve(TINY_FILE).toString()), () -> false);

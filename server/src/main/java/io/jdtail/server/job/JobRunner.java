@@ -4,6 +4,7 @@ import io.jdtail.remote.ExecutionSink;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.ScheduleJob;
 import io.jdtail.engine.aggregate.PartialAggregate;
@@ -33,7 +34,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -225,17 +225,14 @@ public final class JobRunner {
         }
         RemoteSink sink = new ExecutionSink(execution, RemoteSink.partialsOnly((server, partial) -> { },
                 (server, message) -> errors.add(server + ": " + message)));
-        Map<ServerAddress, String> failures;
+        List<ServerFailure> failures;
         try (RemoteRun run = targets.open(sink)) {
             failures = run.run(targets.servers(), PlanRequest.map(files, job.query()), stop);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         }
-        for (ServerAddress s : targets.servers()) {
-            String reason = failures.get(s);
-            if (reason != null) {
-                errors.add(s + ": " + reason + JobServers.loginHint(job.name(), s, reason, targets.identity()));
-            }
+        for (ServerFailure f : failures) {
+            errors.add(f.server() + ": " + f.reason() + JobServers.loginHint(job.name(), f.server(), f.reason(), targets.identity()));
         }
         return failures.size() < targets.servers().size();
     }

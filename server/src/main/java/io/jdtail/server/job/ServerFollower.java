@@ -11,6 +11,7 @@ import io.jdtail.remote.ExecutionSink;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
 import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ record ServerFollower(ContinuousJobRunner.Spec spec, ContinuousJobs.RemoteAccess
             PlanRequest request = ContinuousJobRunner.request(spec.job(), day);
             Thread follower = Thread.ofPlatform().daemon().name("continuous-" + spec.job().name() + "-servers").start(() -> {
                 try {
-                    Map<ServerAddress, String> failures = run.run(servers, request, stopping);
+                    List<ServerFailure> failures = run.run(servers, request, stopping);
                     ended.set("following the servers ended: " + failures);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

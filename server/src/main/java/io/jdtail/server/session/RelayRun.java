@@ -7,7 +7,7 @@ import io.jdtail.engine.wire.Messages;
 import io.jdtail.remote.HostPrompt;
 import io.jdtail.remote.RemoteRun;
 import io.jdtail.remote.RemoteSink;
-import io.jdtail.remote.ServerAddress;
+import io.jdtail.remote.ServerFailure;
 import io.jdtail.server.job.JobIdentity;
 import io.jdtail.server.job.JobServers;
 import io.jdtail.server.ssh.RelayLogins;
@@ -15,7 +15,7 @@ import io.jdtail.server.ssh.SessionChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -63,14 +63,14 @@ final class RelayRun {
                 .map(query -> new RelayMerge(frames, query, request.mode() == PlanRequest.Mode.TAIL));
         BooleanSupplier clientEnded = request.mode() == PlanRequest.Mode.TAIL ? RequestRun.clientEnds(channel) : () -> false;
         BooleanSupplier stop = () -> clientEnded.getAsBoolean() || channel.isClosed() || shuttingDown.getAsBoolean();
-        Map<ServerAddress, String> failures;
+        List<ServerFailure> failures;
         try (RemoteRun run = new RemoteRun(JobServers.settings(channel.user(), id, cacheDir, CONNECT_TIMEOUT),
                 merge.<RemoteSink>map(m -> m).orElse(frames), HostPrompt.REFUSE)) {
             run.onFailure((server, reason) -> frames.tell(server, Messages.Origin.Event.RETRYING, reason));
             failures = run.route(relayed.share(), request, stop);
         }
         merge.ifPresent(RelayMerge::finish);
-        failures.forEach((server, reason) -> frames.tell(server, Messages.Origin.Event.FAILED, reason + loginHint(reason, id)));
+        failures.forEach(f -> frames.tell(f.server(), Messages.Origin.Event.FAILED, f.reason() + loginHint(f.reason(), id)));
         LOG.info("{}@{}: relayed {} to {} servers, {} failed", channel.user(), channel.remoteAddress(), request.mode(),
                 relayed.share().stream().mapToInt(d -> d.leaves().size()).sum(), failures.size());
     }
