@@ -306,20 +306,27 @@ class RelayFanOutTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            // a follow takes up only the lines written after it began: the line is appended once both servers (in this
-            // JVM) hold the file open
-            E2eServers.await(() -> E2eServers.openCount(followed) >= 2, E2eServers.WAIT, "both servers following " + followed);
-            Files.writeString(followed, "new line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            // a follow takes up only the lines written after it began, and a server holding the file open has not
+            // necessarily taken its start point yet: numbered lines are appended until both servers' have come through
             BooleanSupplier both = () -> !sink.linesOf(leaf1).isEmpty() && !sink.linesOf(leaf2).isEmpty();
-            E2eServers.await(both, E2eServers.WAIT, "both servers' followed line through the relay");
+            for (int n = 1; n <= 300 && !both.getAsBoolean(); n++) {
+                Files.writeString(followed, "new line " + n + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                E2eServers.awaitAtMost(both, Duration.ofMillis(100));
+            }
             assertThat(both.getAsBoolean()).as("both servers' followed lines came through the relay").isTrue();
             stop.set(true);
             assertThat(follow.join(E2eServers.WAIT)).as("the follow ended when told").isTrue();
         }
         assertThat(failed.get()).isEmpty();
         for (Server leaf : List.of(leaf1, leaf2)) {
-            assertThat(sink.linesOf(leaf)).as("lines of " + leaf.hostname).isNotEmpty()
-                    .allSatisfy(l -> assertThat(new String(l.bytes(), StandardCharsets.UTF_8)).isEqualTo("new line"));
+            // each server's lines from where its follow began, none missing, in order
+            List<Integer> numbers = sink.linesOf(leaf).stream()
+                    .map(l -> new String(l.bytes(), StandardCharsets.UTF_8))
+                    .peek(text -> assertThat(text).matches("new line [0-9]+"))
+                    .map(text -> Integer.parseInt(text.substring("new line ".length()))).toList();
+            assertThat(numbers).as("lines of " + leaf.hostname).isNotEmpty();
+            assertThat(numbers).as("lines of " + leaf.hostname + ", consecutive")
+                    .isEqualTo(java.util.stream.IntStream.range(numbers.getFirst(), numbers.getFirst() + numbers.size()).boxed().toList());
         }
         assertThat(sink.problems).isEmpty();
     }
