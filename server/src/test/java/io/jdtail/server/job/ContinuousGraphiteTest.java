@@ -111,24 +111,24 @@ class ContinuousGraphiteTest {
     }
 
     /**
-     * Fetches with whisper-fetch until every metric holds exactly the expected points in the range: again
-     * after each change carbon makes to its storage (inotify), and at least once a second in case a change
-     * fell between a new directory and its watch; bounded by {@code limit}.
+     * Fetches (every metric in one run, see {@link Carbon#fetchAll}) until every metric holds exactly the expected
+     * points in the range: again after each change carbon makes to its storage (inotify), and at least once a
+     * second in case a change fell between a new directory and its watch; bounded by {@code limit}.
      */
     private void awaitPoints(Expected expected, long from, long until, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        for (var metric : expected.points.entrySet()) {
-            Map<Long, Double> have = Map.of();
-            for (int attempt = 0; attempt < 400; attempt++) {
-                have = carbon.fetch(metric.getKey(), from, until);
-                long left = deadline - System.nanoTime();
-                if (have.equals(metric.getValue()) || left <= 0) {
-                    break;
-                }
-                storage.await(Duration.ofNanos(Math.min(left, STORAGE_RECHECK.toNanos())));
+        Map<String, Map<Long, Double>> have = Map.of();
+        for (int attempt = 0; attempt < 400; attempt++) {
+            have = carbon.fetchAll(expected.points.keySet(), from, until);
+            long left = deadline - System.nanoTime();
+            if (have.equals(expected.points) || left <= 0) {
+                break;
             }
-            assertThat(have).as("metric %s in whisper%ncarbon log:%n%s", metric.getKey(), carbon.logTail())
-                    .isEqualTo(metric.getValue());
+            storage.await(Duration.ofNanos(Math.min(left, STORAGE_RECHECK.toNanos())));
+        }
+        for (var metric : expected.points.entrySet()) {
+            assertThat(have.get(metric.getKey())).as("metric %s in whisper%ncarbon log:%n%s", metric.getKey(),
+                    carbon.logTail()).isEqualTo(metric.getValue());
         }
     }
 
@@ -242,8 +242,9 @@ class ContinuousGraphiteTest {
             time.close(jobs);
         }
         long stored = 0;
-        for (String metric : expected.keySet()) {
-            for (double v : carbon.fetch(metric, written.getFirst() - 3, written.getLast() + 5).values()) {
+        for (Map<Long, Double> points : carbon.fetchAll(expected.keySet(), written.getFirst() - 3, written.getLast() + 5)
+                .values()) {
+            for (double v : points.values()) {
                 stored += (long) v;
             }
         }
