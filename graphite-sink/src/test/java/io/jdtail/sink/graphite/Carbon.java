@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -124,20 +126,48 @@ public final class Carbon implements AutoCloseable {
         return fail(String.join(" / ", names) + " not found on PATH; " + INSTALL_HINT);
     }
 
+    /**
+     * Free ports below the kernel's ephemeral range: carbon is started again on the same port after a kill, and
+     * meanwhile no outgoing connection (of this JVM, such as the sink reconnecting to the port itself, or of
+     * another process) can be given that port as its own, which made the restart fail with "Address already in
+     * use". Only a program binding exactly that port could take it.
+     */
     private static int[] freePorts(int n) throws IOException {
+        int ephemeralStart = ephemeralRangeStart();
+        int lowest = 10_000;
+        Random random = new Random();
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
+            for (int i = 0, tries = 0; i < n; tries++) {
+                if (tries >= 1_000) {
+                    throw new IOException("no free port between " + lowest + " and " + ephemeralStart + " in 1000 tries");
+                }
+                int port = lowest + random.nextInt(ephemeralStart - lowest);
+                try {
+                    ServerSocket s = new ServerSocket();
+                    sockets.add(s);
+                    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                    ports[i++] = port;
+                } catch (IOException inUse) {
+                    // taken: another try
+                }
             }
             return ports;
         } finally {
             for (ServerSocket s : sockets) {
                 s.close();
             }
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range (32768 where it cannot be read). */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Math.max(10_100, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
@@ -240,6 +270,70 @@ public final class Carbon implements AutoCloseable {
             }
         }
         return points;
+    }
+
+    /** Reads whisper files as whisper-fetch does, several in one run: "metric TAB timestamp TAB value" a point. */
+    private static final String FETCH_ALL = String.join("\n",
+            "import sys, whisper",
+            "start, until = int(sys.argv[1]), int(sys.argv[2])",
+            "for metric, path in zip(sys.argv[3::2], sys.argv[4::2]):",
+            "    (first, end, step), values = whisper.fetch(path, start, until)",
+            "    for i, value in enumerate(values):",
+            "        if value is not None:",
+            "            print('%s\\t%d\\t%f' % (metric, first + i * step, value))");
+
+    /**
+     * The stored points of each of {@code metrics}, as {@link #fetch} gives them (the same whisper module, values
+     * printed as whisper-fetch prints them), read by one run of whisper-fetch's own Python: a test that checks a
+     * dozen metrics starts one process rather than a dozen, which on a loaded machine is seconds.
+     */
+    public Map<String, Map<Long, Double>> fetchAll(Collection<String> metrics, long from, long until)
+            throws IOException, InterruptedException {
+        Map<String, Map<Long, Double>> points = new TreeMap<>();
+        List<String> command = new ArrayList<>(whisperFetchInterpreter());
+        command.addAll(List.of("-c", FETCH_ALL, Long.toString(from), Long.toString(until)));
+        for (String metric : metrics) {
+            points.put(metric, new TreeMap<>());
+            if (Files.exists(whisperFile(metric))) {
+                command.add(metric);
+                command.add(whisperFile(metric).toString());
+            }
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), UTF_8);
+        }
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("reading " + metrics.size() + " whisper files did not finish within 20 s");
+        }
+        if (p.exitValue() != 0) {
+            fail("reading whisper files with " + command.getFirst() + " failed (" + p.exitValue() + "):\n" + out);
+        }
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 3) {
+                points.get(f[0]).put(Long.parseLong(f[1]), Double.parseDouble(f[2]));
+            }
+        }
+        return points;
+    }
+
+    /** The interpreter whisper-fetch runs with (its #! line), which has the whisper module. */
+    private static List<String> whisperFetchInterpreter() throws IOException {
+        Path program = whisperFetch();
+        String first;
+        try (var lines = Files.lines(program, UTF_8)) {
+            first = lines.findFirst().orElse("");
+        } catch (java.io.UncheckedIOException e) { // a binary program: no lines to speak of
+            first = "";
+        }
+        if (!first.startsWith("#!") || !first.contains("python")) {
+            return fail(program + " is not a Python script (its first line: " + first + "); the Graphite tests read"
+                    + " whisper files with the Python that runs whisper-fetch");
+        }
+        return List.of(first.substring(2).strip().split("\\s+"));
     }
 
     public String logTail() {

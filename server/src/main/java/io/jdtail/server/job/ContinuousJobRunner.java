@@ -3,6 +3,7 @@ package io.jdtail.server.job;
 import io.jdtail.ast.Outfile;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.engine.execution.FollowInterval;
+import io.jdtail.engine.execution.Ticker;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
@@ -110,8 +111,11 @@ final class ContinuousJobRunner {
      * @param outfile  where its rows are written (the day's placeholders not resolved yet), if anywhere
      * @param graphite its open Graphite sink, if any
      * @param remote   how it reaches its servers, when it has {@code Servers}
+     * @param ticker   the time its own files are polled and its intervals end by
+     * @param clock    {@code ticker}'s wall clock in the job's time zone (the day of its placeholders)
      */
-    record Spec(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock, ResultNode result,
+    record Spec(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Ticker ticker, Clock clock,
+                ResultNode result,
                 Optional<Outfile> outfile, Optional<ResultSink> graphite, Optional<ContinuousJobs.RemoteAccess> remote) {
 
         /** Where the intervals of {@code day} go. */
@@ -132,8 +136,9 @@ final class ContinuousJobRunner {
     }
 
     /** Checks the job and opens its Graphite sink (which connects in the background). */
-    static ContinuousJobRunner prepare(ContinuousJob job, Planner planner, HostContext host, JobReports reports, Clock clock,
-                                       Optional<ContinuousJobs.RemoteAccess> remoteAccess) throws Refused {
+    static ContinuousJobRunner prepare(ContinuousJob job, Planner planner, HostContext host, JobReports reports,
+                                       Ticker ticker, Clock clock, Optional<ContinuousJobs.RemoteAccess> remoteAccess)
+            throws Refused {
         Optional<ContinuousJobs.RemoteAccess> remote = Optional.empty();
         if (!job.servers().isEmpty()) {
             if (job.restartOnDayChange()) {
@@ -183,7 +188,8 @@ final class ContinuousJobRunner {
         if (outfile.isEmpty() && graphite.isEmpty()) {
             throw new Refused("neither an Outfile nor a Graphite target");
         }
-        return new ContinuousJobRunner(new Spec(job, planner, host, reports, clock, result, outfile, graphite, remote));
+        return new ContinuousJobRunner(new Spec(job, planner, host, reports, ticker, clock, result, outfile, graphite,
+                remote));
     }
 
     /** The job's query over its {@code Files} of {@code day}, followed. */

@@ -4,6 +4,7 @@ import io.jdtail.config.ConfigException;
 import io.jdtail.config.ContinuousJob;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.LoadedConfig;
+import io.jdtail.engine.execution.Ticker;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.engine.plan.Planner;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,11 +56,14 @@ public final class ContinuousJobs implements AutoCloseable {
         this.runners = List.copyOf(runners);
     }
 
-    /** Starts the enabled continuous jobs of {@code config}, by this host's wall clock and time zone. */
-    public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports) {
+    /**
+     * Starts the enabled continuous jobs of {@code config} in this host's time zone, on {@code ticker}'s time
+     * ({@link Ticker#SYSTEM}: the wall clock).
+     */
+    public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports, Ticker ticker) {
         PlannerSettings settings = new PlannerSettings(config.server().mapreduceLogFormat(),
                 config.server().maxLineLength(), PlannerSettings.DEFAULTS.defaultInterval());
-        return start(config.server().continuous(), settings, host, reports, Clock.systemDefaultZone(),
+        return start(config.server().continuous(), settings, host, reports, ticker, ZoneId.systemDefault(),
                 Optional.of(new RemoteAccess(Path.of(config.common().cacheDir()), config.common().sshPort(),
                         Duration.ofSeconds(10))));
     }
@@ -80,6 +85,19 @@ public final class ContinuousJobs implements AutoCloseable {
      */
     public static ContinuousJobs start(List<ContinuousJob> jobs, PlannerSettings settings, HostContext host,
                                        JobReports reports, Clock clock, Optional<RemoteAccess> remote) {
+        return start(jobs, settings, host, reports, Ticker.withWallClock(clock), clock.getZone(), remote);
+    }
+
+    /**
+     * Starts the enabled jobs of {@code jobs} on {@code ticker}'s time: a job over this server's own files polls
+     * them and ends its intervals by it, so that a test drives whole intervals with a
+     * {@link io.jdtail.engine.execution.ManualTicker} instead of waiting for them.
+     *
+     * @param zone the time zone of the date placeholders' day and of {@code RestartOnDayChange}
+     */
+    public static ContinuousJobs start(List<ContinuousJob> jobs, PlannerSettings settings, HostContext host,
+                                       JobReports reports, Ticker ticker, ZoneId zone, Optional<RemoteAccess> remote) {
+        Clock clock = ticker.withZone(zone);
         if (remote.isPresent() && jobs.stream().anyMatch(j -> j.enable() && !j.servers().isEmpty())) {
             try {
                 JobIdentity id = JobIdentity.load(remote.get().cacheDir());
@@ -97,7 +115,7 @@ public final class ContinuousJobs implements AutoCloseable {
                 continue;
             }
             try {
-                ContinuousJobRunner runner = ContinuousJobRunner.prepare(job, planner, host, reports, clock, remote);
+                ContinuousJobRunner runner = ContinuousJobRunner.prepare(job, planner, host, reports, ticker, clock, remote);
                 runner.start();
                 started.add(runner);
                 LOG.info("continuous job {}: started, {}", job.name(), runner.describe());

@@ -7,7 +7,6 @@ import io.jdtail.engine.execution.Execution;
 import io.jdtail.engine.execution.FollowInterval;
 import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.execution.PartialEmitter;
-import io.jdtail.engine.execution.Ticker;
 import io.jdtail.engine.plan.Plan;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.source.FileGate;
@@ -66,7 +65,7 @@ final class LocalFollower implements ContinuousJobRunner.Follower {
             ClientExecution<String> execution = ClientExecution.following(plan.client().result().orElseThrow(),
                     plan.client().result().get().interval(), interval -> output.write(interval.result(),
                             interval.table().start(), interval.table().end(), problems.drain()));
-            Execution.of(spec.host()).on(Ticker.withWallClock(clock)).run(plan.server(),
+            Execution.of(spec.host()).on(spec.ticker()).run(plan.server(),
                     new Inputs.Followed(FileGate.PROCESS, fromStart, stop),
                     new DayRun(execution.fromProcess(spec.host().hostname(), problems::add, bytes -> { }), problems));
             execution.disconnected(spec.host().hostname());

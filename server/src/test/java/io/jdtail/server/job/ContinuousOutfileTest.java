@@ -6,9 +6,10 @@ import io.jdtail.engine.operator.HostContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ContinuousOutfileTest {
 
-    private static final Duration INTERVAL = Duration.ofSeconds(2); // the file is read before the next interval replaces it: 2 s of room on a loaded machine
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final String QUERY = "select tag, count(*) group by tag interval 2s logformat generickv";
 
     @TempDir
@@ -31,29 +32,31 @@ class ContinuousOutfileTest {
 
     /**
      * Writes {@code tag=first} in one interval and {@code tag=second} in the next; returns the outfile's content
-     * as it is right after the job has recorded the second interval (the next one ends an interval later).
+     * as it is right after the job has recorded the second interval (on the job's manual time, the next interval
+     * ends only when the test says so).
      */
     private String twoIntervals(String name, String query, Optional<String> outfile, Path out) throws Exception {
         Path log = Files.createFile(dir.resolve(name + ".log"));
         JobReports reports = new JobReports();
-        Clock clock = Clock.systemUTC();
+        ContinuousTesting.ManualIntervals time = new ContinuousTesting.ManualIntervals(INTERVAL, Instant.now());
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job(name, List.of(log.toString()),
                         query, outfile, Optional.empty(), Optional.empty(), false)),
-                ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
+                ContinuousTesting.SETTINGS, HostContext.local(), reports, time.ticker(), ZoneOffset.UTC, Optional.empty())) {
             assertThat(jobs.names()).containsExactly(name);
-            ContinuousTesting.awaitRun(reports, name, r -> true, Duration.ofSeconds(10));
-            ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
-            long first = writer.nextWindow();
-            writer.write(first, "tag=first\n", log);
-            long second = writer.nextWindow();
-            writer.write(second, "tag=second\n".repeat(2), log);
-            Instant secondStart = Instant.ofEpochMilli(second * INTERVAL.toMillis());
+            time.awaitFollowing();
+            time.endInterval(); // the first, short interval (from the job's start): nothing written in it
+            Files.writeString(log, "tag=first\n", StandardOpenOption.APPEND);
+            time.endInterval();
+            Instant secondStart = time.intervalStart();
+            Files.writeString(log, "tag=second\n".repeat(2), StandardOpenOption.APPEND);
+            time.endInterval();
             JobReports.Run run = ContinuousTesting.awaitRun(reports, name,
                     r -> !r.started().isBefore(secondStart), Duration.ofSeconds(10));
             String content = Files.readString(out, StandardCharsets.UTF_8);
             assertThat(run.started()).as("the run read is the second interval's").isEqualTo(secondStart);
             assertThat(run.errors()).isEmpty();
             assertThat(run.rows()).isEqualTo(1);
+            time.close(jobs);
             return content;
         }
     }
