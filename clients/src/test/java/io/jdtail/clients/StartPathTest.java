@@ -40,6 +40,20 @@ class StartPathTest {
         assertThat(run.initialised().contains("java/math/BigDecimal")).as("BigDecimal initialised").isFalse();
     }
 
+    /**
+     * The host's name comes from the kernel, as {@code hostname} and DTail (Go's os.Hostname) read it:
+     * {@code InetAddress.getLocalHost} would also resolve it (java.security's set-up, /etc/hosts, maybe DNS), some
+     * 40 ms of CPU in every command. The shell's {@code HOSTNAME} is not exported as a rule, so the check runs without it.
+     */
+    @Test
+    void dgrepNamesItsHostWithoutResolvingIt() throws Exception {
+        Path log = dir.resolve("three.log");
+        Files.writeString(log, "abc", StandardCharsets.UTF_8);
+        Run run = run("dgrep", "--regex", "abc", "--files", log + "," + dir.resolve("missing.log"));
+        assertThat(run.output()).contains("|" + Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + "|");
+        assertThat(run.initialised().contains("java/net/InetAddress")).as("InetAddress initialised").isFalse();
+    }
+
     private record Run(int status, String output, List<String> initialised) {
     }
 
@@ -51,7 +65,9 @@ class StartPathTest {
                 "-Xlog:class+init=info:file=" + initLog, "-cp", System.getProperty("java.class.path"),
                 "io.jdtail.clients.Main", command));
         line.addAll(List.of(args));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile())
+        ProcessBuilder builder = new ProcessBuilder(line);
+        builder.environment().remove("HOSTNAME");
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
