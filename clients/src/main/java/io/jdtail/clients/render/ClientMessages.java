@@ -50,12 +50,13 @@ public final class ClientMessages {
     }
 
     /**
-     * A problem a run reported about one input: an error, except a follow's wait for a file that is not there yet
-     * ({@link Inputs.Followed#STILL_WATCHING}), which is a warning: the follow takes the file up when it appears, as
-     * {@code tail -F} does, and ends with the status of a normal follow.
+     * A problem a run reported about one input: an error, except the waits that end by themselves, which are warnings:
+     * a follow's wait for a file that is not there yet ({@link Inputs.Followed#STILL_WATCHING}; the follow takes the file
+     * up when it appears, as {@code tail -F} does) and a restarting dserver ({@link Inputs.Followed#RESTARTING}; dtail
+     * reconnects). The follow ends with the status of a normal follow.
      */
     public void problem(String text) {
-        if (text.endsWith(Inputs.Followed.STILL_WATCHING)) {
+        if (text.endsWith(Inputs.Followed.STILL_WATCHING) || text.endsWith(Inputs.Followed.RESTARTING)) {
             warn(text);
         } else {
             error(text);

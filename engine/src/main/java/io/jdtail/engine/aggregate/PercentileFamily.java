@@ -2,8 +2,6 @@ package io.jdtail.engine.aggregate;
 
 import io.jdtail.ast.Argument;
 import io.jdtail.engine.sink.ResultTable.Cell;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -21,7 +19,7 @@ abstract class PercentileFamily extends DeclaredAggregate {
     }
 
     /** The quantile q in [0, 1] a call asks for, exactly as written. */
-    abstract BigDecimal quantile(List<Argument> parameters);
+    abstract ExactDecimal quantile(List<Argument> parameters);
 
     @Override
     public final Cell render(AggregateState state, List<Argument> parameters) {
@@ -30,7 +28,7 @@ abstract class PercentileFamily extends DeclaredAggregate {
         if (n == 0) {
             return Cell.text("");
         }
-        long rank = quantile(parameters).multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.CEILING).longValueExact();
+        long rank = quantile(parameters).ceilTimes(n);
         return Render.decimal(values.valueAtRank(Math.max(1, rank)));
     }
 }

@@ -2,7 +2,6 @@ package io.jdtail.engine.aggregate;
 
 import io.jdtail.ast.Argument;
 import io.jdtail.ast.NumberLiteral;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,13 +14,13 @@ public final class QuantileAggregate extends PercentileFamily {
 
     @Override
     public Optional<String> checkArguments(List<Argument> arguments) {
-        BigDecimal q = new BigDecimal(arguments.get(1).text());
-        return q.signum() >= 0 && q.compareTo(BigDecimal.ONE) <= 0 ? Optional.empty()
+        ExactDecimal q = ExactDecimal.parse(arguments.get(1).text());
+        return q.signum() >= 0 && q.compareTo(1) <= 0 ? Optional.empty()
                 : Optional.of("the quantile must be in [0, 1], got " + arguments.get(1).text());
     }
 
     @Override
-    BigDecimal quantile(List<Argument> parameters) {
-        return new BigDecimal(((NumberLiteral) parameters.getFirst()).text());
+    ExactDecimal quantile(List<Argument> parameters) {
+        return ExactDecimal.parse(((NumberLiteral) parameters.getFirst()).text());
     }
 }

@@ -1,8 +1,6 @@
 package io.jdtail.engine.aggregate;
 
 import io.jdtail.engine.sink.ResultTable.Cell;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** Number rendering shared by tables and CSV: six decimals, as DTail writes them. */
 final class Render {
@@ -14,6 +12,6 @@ final class Render {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return new Cell(Double.toString(v), v);
         }
-        return new Cell(new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).toPlainString(), v);
+        return new Cell(ExactDecimal.sixDecimals(v), v);
     }
 }

@@ -41,6 +41,11 @@ public sealed interface Inputs {
          * nothing yet. The follow takes the file up when it appears, so a client shows it as a warning, not a failure.
          */
         public static final String STILL_WATCHING = " (still watching for it)";
+        /**
+         * What dserver tells a follow when it stops: its client reconnects, and a stop is most often a restart (an upgrade
+         * of the package, systemctl restart), which dserver cannot tell from a stop for good. A warning too.
+         */
+        public static final String RESTARTING = "dserver is restarting (or stopping); dtail reconnects until it is back";
 
         public Followed {
             Objects.requireNonNull(gate, "gate");

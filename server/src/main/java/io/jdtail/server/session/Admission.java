@@ -22,11 +22,8 @@ final class Admission {
     /** Under the session handler's name, as dserver's log has always said it (operators filter on it). */
     private static final Logger LOG = LoggerFactory.getLogger(PlanSessionHandler.class);
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
-    /**
-     * What a follow is told instead: its client reconnects, and a stop is most often a restart (an upgrade of the
-     * package, systemctl restart), which dserver cannot tell from a stop for good.
-     */
-    static final String RESTARTING = "dserver is restarting (or stopping); dtail reconnects until it is back";
+    /** What a follow is told instead (its client reconnects). */
+    static final String RESTARTING = io.jdtail.engine.execution.Inputs.Followed.RESTARTING;
 
     /** What an admitted request does. */
     interface Work {
