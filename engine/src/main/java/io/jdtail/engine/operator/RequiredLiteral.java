@@ -1,5 +1,7 @@
 package io.jdtail.engine.operator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,8 +19,36 @@ public record RequiredLiteral(String literal, boolean whole) {
     /** Punctuation that stands for itself, escaped or not: {@code \-} is {@code -}. */
     private static final String ESCAPED_PLAIN = "-/\"' #&~@%=:,<>!;`";
 
+    /** At most this many branches of a top-level alternation get a literal each; more are left to the regex. */
+    static final int MAX_ALTERNATIVES = 16;
+
+    /**
+     * The literals one of which every match of {@code pattern} must contain: one for a pattern without top-level
+     * alternation, else one per branch ({@code ERROR|WARN|timeout}); empty when a branch has none, when there are
+     * more than {@link #MAX_ALTERNATIVES} branches, or with flags or a quote ({@code (?i)} may apply to the branches
+     * after it; a quoted {@code |} is no alternation).
+     */
+    public static Optional<List<RequiredLiteral>> anyOf(String pattern) {
+        List<String> branches = topLevelBranches(pattern);
+        if (branches.size() == 1) {
+            return of(pattern).map(List::of);
+        }
+        if (branches.size() > MAX_ALTERNATIVES || pattern.contains("(?") || pattern.contains("\\Q")) {
+            return Optional.empty();
+        }
+        List<RequiredLiteral> literals = new ArrayList<>();
+        for (String branch : branches) {
+            Optional<RequiredLiteral> literal = of(branch);
+            if (literal.isEmpty()) {
+                return Optional.empty();
+            }
+            literals.add(literal.get());
+        }
+        return Optional.of(List.copyOf(literals));
+    }
+
     public static Optional<RequiredLiteral> of(String pattern) {
-        if (pattern.isEmpty() || hasTopLevelAlternation(pattern) || pattern.contains("(?")) {
+        if (pattern.isEmpty() || topLevelBranches(pattern).size() > 1 || pattern.contains("(?")) {
             // (?flags) may switch on case-insensitivity or change what '.' means: stay safe
             return Optional.empty();
         }
@@ -174,8 +204,11 @@ public record RequiredLiteral(String literal, boolean whole) {
         return quantified(p, j) ? skipQuantifier(p, j) : j;
     }
 
-    private static boolean hasTopLevelAlternation(String p) {
+    /** The pattern's branches split at its top-level {@code |}s (those outside groups and classes, unescaped). */
+    private static List<String> topLevelBranches(String p) {
+        List<String> branches = new ArrayList<>();
         int depth = 0;
+        int branchStart = 0;
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '\\') {
@@ -187,9 +220,11 @@ public record RequiredLiteral(String literal, boolean whole) {
             } else if (c == ')') {
                 depth--;
             } else if (c == '|' && depth <= 0) {
-                return true;
+                branches.add(p.substring(branchStart, i));
+                branchStart = i + 1;
             }
         }
-        return false;
+        branches.add(p.substring(Math.min(branchStart, p.length())));
+        return branches;
     }
 }

@@ -13,7 +13,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernel finds exactly what the scalar one finds, and both what a plain byte-by-byte search finds:
+ * The Vector API kernels find exactly what the scalar ones find, and all what a plain byte-by-byte search finds (for
+ * one literal, and the first of several):
  * on random buffers over a small alphabet (many near misses), with lengths around the vector width, literals up to
  * longer than a vector, and the literal planted at the searched range's edges and across its end.
  */
@@ -45,10 +46,35 @@ class LiteralScanProperties {
         assertThat(occurrences(c, VectorLiteralScan.of(needle)::indexIn)).isEqualTo(expected);
     }
 
+    /**
+     * Several literals: the case's own (planted) and more, found one after the other from after each hit; the
+     * first occurrence of any of them is what a plain search for each finds first.
+     */
+    @Property(tries = 2000)
+    void bothKernelsForSeveralLiteralsFindTheFirstOccurrenceOfAny(@ForAll("cases") Case c,
+                                                                 @ForAll("moreLiterals") List<byte[]> more) {
+        List<byte[]> literals = new ArrayList<>(more);
+        literals.add(literals.size() / 2, c.literal());
+        List<LiteralNeedle> needles = literals.stream().map(LiteralNeedle::of).toList();
+        List<Integer> expected = occurrences(c, (buf, from, to) -> literals.stream()
+                .mapToInt(l -> plainIndexOf(buf, from, to, l)).filter(at -> at >= 0).min().orElse(-1));
+        assertThat(occurrences(c, new ScalarAnyLiteralScan(needles)::indexIn)).isEqualTo(expected);
+        assertThat(occurrences(c, VectorAnyLiteralScan.of(needles)::indexIn)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> moreLiterals() {
+        return letters().array(byte[].class).ofMinSize(1).ofMaxSize(LANES + 3).list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    private static Arbitrary<Byte> letters() {
+        return Arbitraries.of((byte) 'a', (byte) 'b', (byte) 'p', (byte) '\n', (byte) 0xc3);
+    }
+
     @Provide
     Arbitrary<Case> cases() {
         // 'a' and 'b' make near misses; the literal's bytes include a non-ASCII one (negative as a Java byte)
-        Arbitrary<Byte> letter = Arbitraries.of((byte) 'a', (byte) 'b', (byte) 'p', (byte) '\n', (byte) 0xc3);
+        Arbitrary<Byte> letter = letters();
         Arbitrary<byte[]> literal = letter.array(byte[].class).ofMinSize(1).ofMaxSize(LANES + 3);
         Arbitrary<Integer> length = Arbitraries.oneOf(Arbitraries.integers().between(0, 4 * LANES),
                 Arbitraries.of(LANES - 1, LANES, LANES + 1, 2 * LANES - 1, 2 * LANES, 2 * LANES + 1));
