@@ -45,7 +45,7 @@ public final class LineFilter {
                     + MAX_PATTERN_LENGTH + " are allowed");
         }
         Optional<List<RequiredLiteral>> required = RequiredLiteral.anyOf(pattern);
-        LiteralSearch search = required.map(r -> new LiteralSearch(r.stream().map(RequiredLiteral::literal).toList())).orElse(null);
+        LiteralSearch search = required.map(r -> new LiteralSearch(r)).orElse(null);
         if (required.isPresent() && required.get().stream().allMatch(RequiredLiteral::whole)) {
             return new LineFilter(node.invert(), search, null, null);
         }

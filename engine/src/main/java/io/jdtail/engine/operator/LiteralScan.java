@@ -14,15 +14,13 @@ sealed interface LiteralScan permits ScalarLiteralScan, VectorLiteralScan, Scala
     /** Whether this JVM has the Vector API: only then are the vector kernels loaded at all. */
     boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    /** The fastest kernel this JVM has for {@code needle}. */
-    static LiteralScan of(LiteralNeedle needle) {
-        return VECTOR_API ? VectorLiteralScan.of(needle) : new ScalarLiteralScan(needle);
-    }
-
-    /** The fastest kernel this JVM has for the first of {@code needles} (at least one). */
+    /**
+     * The fastest kernel this JVM has for the first of {@code needles} (at least one): a caseless one goes to the
+     * kernels for several, which fold the case of the bytes they test.
+     */
     static LiteralScan of(List<LiteralNeedle> needles) {
-        if (needles.size() == 1) {
-            return of(needles.getFirst());
+        if (needles.size() == 1 && !needles.getFirst().caseless()) {
+            return VECTOR_API ? VectorLiteralScan.of(needles.getFirst()) : new ScalarLiteralScan(needles.getFirst());
         }
         return VECTOR_API ? VectorAnyLiteralScan.of(needles) : new ScalarAnyLiteralScan(needles);
     }

@@ -12,8 +12,9 @@ final class LiteralSearch {
 
     private final LiteralScan scan;
 
-    LiteralSearch(List<String> literals) {
-        this.scan = LiteralScan.of(literals.stream().map(l -> LiteralNeedle.of(l.getBytes(StandardCharsets.UTF_8))).toList());
+    LiteralSearch(List<RequiredLiteral> literals) {
+        this.scan = LiteralScan.of(literals.stream()
+                .map(l -> LiteralNeedle.of(l.literal().getBytes(StandardCharsets.UTF_8), l.caseless())).toList());
     }
 
     /** True when {@code buf[off, off+len)} contains the literal (one of them). */

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The scan for the first of several literals (the branches of {@code ERROR|WARN|timeout}) without the Vector API:
  * eight possible starts per step; for each literal one load of the eight bytes at its rarest byte's position and a
- * SWAR test for that byte; the starts any literal flags, in order, are compared with every literal whole. One pass
+ * SWAR test for that byte (either case of a caseless letter); the starts any literal flags, in order, are compared with every literal whole. One pass
  * over the bytes, however many literals: looking for each literal in turn would scan again for every one.
  */
 final class ScalarAnyLiteralScan implements LiteralScan {
@@ -20,6 +20,8 @@ final class ScalarAnyLiteralScan implements LiteralScan {
     private final LiteralNeedle[] needles;
     private final int[] rareIndexes;
     private final long[] rarePatterns;
+    /** Per literal, the bits set in the eight text bytes before the test: the case bit for a caseless letter. */
+    private final long[] rareFolds;
     private final int longest;
     private final int shortest;
 
@@ -30,6 +32,7 @@ final class ScalarAnyLiteralScan implements LiteralScan {
         this.needles = needles.toArray(LiteralNeedle[]::new);
         this.rareIndexes = needles.stream().mapToInt(LiteralNeedle::rareIndex).toArray();
         this.rarePatterns = needles.stream().mapToLong(n -> (n.rare() & 0xffL) * ONES).toArray();
+        this.rareFolds = needles.stream().mapToLong(n -> (n.rareFold() & 0xffL) * ONES).toArray();
         this.longest = needles.stream().mapToInt(LiteralNeedle::length).max().orElseThrow();
         this.shortest = needles.stream().mapToInt(LiteralNeedle::length).min().orElseThrow();
     }
@@ -41,7 +44,7 @@ final class ScalarAnyLiteralScan implements LiteralScan {
         for (; start + 7 + longest <= to; start += 8) {
             long flagged = 0;
             for (int k = 0; k < needles.length; k++) {
-                long x = (long) LONGS.get(buf, start + rareIndexes[k]) ^ rarePatterns[k];
+                long x = ((long) LONGS.get(buf, start + rareIndexes[k]) | rareFolds[k]) ^ rarePatterns[k];
                 // a zero byte where the literal's rarest byte is in place; a borrow may flag more, never fewer
                 flagged |= (x - ONES) & ~x & HIGHS;
             }

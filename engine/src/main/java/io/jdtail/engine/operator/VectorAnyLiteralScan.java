@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The scan for the first of several literals with the JDK's Vector API: for a vector's width of possible starts at
- * once, per literal a load at its rarest byte's position and one at its second rarest's, compared; the starts where
+ * once, per literal a load at its rarest byte's position and one at its second rarest's, compared (either case of a
+ * caseless letter: {@link LiteralNeedle}); the starts where
  * some literal has both bytes in place (the masks OR-ed) are compared with every literal whole, in order. The
  * packed-pair test of {@link VectorLiteralScan} per literal in one pass, rather than Teddy's nibble tables: with
  * 2 loads and compares per literal and step it stays a pass of a few GB/s for the handful of branches a grep has
@@ -23,6 +24,9 @@ final class VectorAnyLiteralScan implements LiteralScan {
     private final int[] pairIndexes;
     private final byte[] rares;
     private final byte[] pairs;
+    /** Per literal, the bits set in the text's bytes before comparing: the case bit for a caseless letter. */
+    private final byte[] rareFolds;
+    private final byte[] pairFolds;
     private final int longest;
 
     private VectorAnyLiteralScan(List<LiteralNeedle> needles) {
@@ -32,9 +36,13 @@ final class VectorAnyLiteralScan implements LiteralScan {
         this.pairIndexes = needles.stream().mapToInt(LiteralNeedle::pairIndex).toArray();
         this.rares = new byte[this.needles.length];
         this.pairs = new byte[this.needles.length];
+        this.rareFolds = new byte[this.needles.length];
+        this.pairFolds = new byte[this.needles.length];
         for (int k = 0; k < this.needles.length; k++) {
             rares[k] = this.needles[k].rare();
             pairs[k] = this.needles[k].pair();
+            rareFolds[k] = this.needles[k].rareFold();
+            pairFolds[k] = this.needles[k].pairFold();
         }
         this.longest = needles.stream().mapToInt(LiteralNeedle::length).max().orElseThrow();
     }
@@ -55,7 +63,7 @@ final class VectorAnyLiteralScan implements LiteralScan {
             for (int k = 0; k < needles.length; k++) {
                 ByteVector atRare = ByteVector.fromArray(SPECIES, buf, start + rareIndexes[k]);
                 ByteVector atPair = ByteVector.fromArray(SPECIES, buf, start + pairIndexes[k]);
-                flagged = flagged.or(atRare.eq(rares[k]).and(atPair.eq(pairs[k])));
+                flagged = flagged.or(atRare.or(rareFolds[k]).eq(rares[k]).and(atPair.or(pairFolds[k]).eq(pairs[k])));
             }
             long candidates = flagged.toLong();
             while (candidates != 0) {

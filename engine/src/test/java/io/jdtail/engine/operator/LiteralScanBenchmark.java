@@ -40,8 +40,12 @@ public class LiteralScanBenchmark {
     @Param("64")
     public int megabytes;
 
-    /** A literal, or several separated by {@code |}: the first of any of them, as for {@code dgrep 'ERROR|WARN'}. */
-    @Param({"upstream timeout", "ERROR", "upstream timeout|connection reset|disk quota"})
+    /**
+     * A literal, or several separated by {@code |}: the first of any of them, as for {@code dgrep 'ERROR|WARN'};
+     * after {@code (?i)}, caseless: {@code tream timeout} is the literal {@code dgrep '(?i)upstream timeout'} looks for
+     * (RE2 matches an {@code s} by the long s too, so the run stops there).
+     */
+    @Param({"upstream timeout", "ERROR", "upstream timeout|connection reset|disk quota", "(?i)tream timeout"})
     public String literal;
 
     private byte[] text;
@@ -53,10 +57,12 @@ public class LiteralScanBenchmark {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             text = in.readNBytes(megabytes << 20);
         }
-        List<LiteralNeedle> needles = Arrays.stream(literal.split("\\|"))
-                .map(l -> LiteralNeedle.of(l.getBytes(StandardCharsets.UTF_8))).toList();
-        scalar = needles.size() == 1 ? new ScalarLiteralScan(needles.getFirst()) : new ScalarAnyLiteralScan(needles);
-        vector = needles.size() == 1 ? VectorLiteralScan.of(needles.getFirst()) : VectorAnyLiteralScan.of(needles);
+        boolean caseless = literal.startsWith("(?i)");
+        List<LiteralNeedle> needles = Arrays.stream(literal.substring(caseless ? 4 : 0).split("\\|"))
+                .map(l -> LiteralNeedle.of(l.getBytes(StandardCharsets.UTF_8), caseless)).toList();
+        boolean one = needles.size() == 1 && !caseless;
+        scalar = one ? new ScalarLiteralScan(needles.getFirst()) : new ScalarAnyLiteralScan(needles);
+        vector = one ? VectorLiteralScan.of(needles.getFirst()) : VectorAnyLiteralScan.of(needles);
     }
 
     @Benchmark

@@ -34,7 +34,7 @@ class LiteralScanProperties {
     @Test
     void theEngineTestsRunWithTheVectorApiSoThePropertiesCompareBothKernels() {
         assertThat(LiteralScan.VECTOR_API).isTrue();
-        assertThat(LiteralScan.of(LiteralNeedle.of(new byte[] {'x'}))).isInstanceOf(VectorLiteralScan.class);
+        assertThat(LiteralScan.of(List.of(LiteralNeedle.of(new byte[] {'x'})))).isInstanceOf(VectorLiteralScan.class);
         assertThat(LANES).isGreaterThanOrEqualTo(16);
     }
 
@@ -60,6 +60,43 @@ class LiteralScanProperties {
                 .mapToInt(l -> plainIndexOf(buf, from, to, l)).filter(at -> at >= 0).min().orElse(-1));
         assertThat(occurrences(c, new ScalarAnyLiteralScan(needles)::indexIn)).isEqualTo(expected);
         assertThat(occurrences(c, VectorAnyLiteralScan.of(needles)::indexIn)).isEqualTo(expected);
+    }
+
+    /**
+     * A caseless literal ({@code (?i)}) in text whose letters are upper case here and there: found where a search
+     * that compares ASCII letters in either case finds it, by both kernels.
+     */
+    @Property(tries = 2000)
+    void bothKernelsFindACaselessLiteralInEitherCase(@ForAll("cases") Case c, @ForAll("upper") List<Boolean> upper) {
+        byte[] text = c.buf().clone();
+        for (int i = 0; i < text.length; i++) {
+            if (upper.get(i % upper.size()) && text[i] >= 'a' && text[i] <= 'z') {
+                text[i] -= 'a' - 'A';
+            }
+        }
+        Case mixed = new Case(text, c.from(), c.to(), c.literal());
+        List<LiteralNeedle> needle = List.of(LiteralNeedle.of(c.literal(), true));
+        List<Integer> expected = occurrences(mixed, (buf, from, to) -> caselessIndexOf(buf, from, to, c.literal()));
+        assertThat(occurrences(mixed, new ScalarAnyLiteralScan(needle)::indexIn)).isEqualTo(expected);
+        assertThat(occurrences(mixed, VectorAnyLiteralScan.of(needle)::indexIn)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<Boolean>> upper() {
+        return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(9);
+    }
+
+    private static int caselessIndexOf(byte[] buf, int from, int to, byte[] literal) {
+        outer:
+        for (int start = from; start + literal.length <= to; start++) {
+            for (int i = 0; i < literal.length; i++) {
+                if (Character.toLowerCase(buf[start + i]) != Character.toLowerCase(literal[i])) {
+                    continue outer;
+                }
+            }
+            return start;
+        }
+        return -1;
     }
 
     @Provide

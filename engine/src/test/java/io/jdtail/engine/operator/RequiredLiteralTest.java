@@ -40,7 +40,10 @@ class RequiredLiteralTest {
         }
     }
 
-    /** The branches' literals, "/"-separated, each with "!" when the branch is that text exactly; "-" = none. */
+    /**
+     * The branches' literals, "/"-separated, each with "!" when the branch is that text exactly, "~" when it is
+     * caseless; "-" = none.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", ignoreLeadingAndTrailingWhitespace = false, value = {
         "ERROR|WARN=>ERROR!/WARN!",
@@ -51,11 +54,17 @@ class RequiredLiteralTest {
         "ERROR|=>-",
         "|WARN=>-",
         "ERROR|.*=>-",
-        "(?i)ERROR|WARN=>-",
         "ERROR|(?i)WARN=>-",
         "\\Qa|b\\E=>-",
         "a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p=>a!/b!/c!/d!/e!/f!/g!/h!/i!/j!/k!/l!/m!/n!/o!/p!",
         "a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q=>-",
+        "(?i)ERROR|WARN=>ERROR~/WARN~",
+        "(?i)upstream timeout=>tream timeout~",
+        "(?i)a.k|b=>a~/b~",
+        "(?i)sk|b=>-",
+        "(?i)caf\u00e9 time=> time~",
+        "(?i)x(?s).y=>-",
+        "(?i:x)|y=>-",
         "upstream timeout=>upstream timeout!",
         "upstream.timeout=>upstream"})
     void anyOfGivesOneLiteralPerBranch(String pattern, String literals) {
@@ -64,7 +73,9 @@ class RequiredLiteralTest {
             assertThat(r).isEmpty();
         } else {
             List<RequiredLiteral> expected = java.util.Arrays.stream(literals.split("/"))
-                    .map(l -> l.endsWith("!") ? new RequiredLiteral(l.substring(0, l.length() - 1), true) : new RequiredLiteral(l, false))
+                    .map(l -> l.endsWith("!") ? new RequiredLiteral(l.substring(0, l.length() - 1), true)
+                            : l.endsWith("~") ? new RequiredLiteral(l.substring(0, l.length() - 1), false, true)
+                            : new RequiredLiteral(l, false))
                     .toList();
             assertThat(r).contains(expected);
         }
