@@ -6,10 +6,12 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * The scan for the first of several literals (the branches of {@code ERROR|WARN|timeout}) without the Vector API:
- * eight possible starts per step; for each literal one load of the eight bytes at its rarest byte's position and a
- * SWAR test for that byte (either case of a caseless letter); the starts any literal flags, in order, are compared with every literal whole. One pass
- * over the bytes, however many literals: looking for each literal in turn would scan again for every one.
+ * The scan for the first of several literals (the branches of {@code ERROR|WARN|timeout}), or for a caseless one,
+ * without the Vector API: eight bytes per step, and a SWAR test of them for each literal's rarest byte (either case
+ * of a caseless letter) and of the eight bytes as far away as its second rarest byte is; where both are in place,
+ * the literal is compared whole. One pass over the bytes, however many literals: looking for each literal in turn
+ * would scan again for every one. Found in the order of their rarest bytes, a start found may have an earlier one
+ * after it, up to the largest distance of a rarest byte from its literal's start: the scan goes on that far.
  */
 final class ScalarAnyLiteralScan implements LiteralScan {
 
@@ -19,58 +21,118 @@ final class ScalarAnyLiteralScan implements LiteralScan {
 
     private final LiteralNeedle[] needles;
     private final int[] rareIndexes;
+    private final int[] pairIndexes;
+    private final byte[] rares;
+    private final byte[] pairs;
+    /** Per literal, the bits set in a text byte before comparing it: the case bit for a caseless letter. */
+    private final byte[] rareFolds;
+    private final byte[] pairFolds;
     private final long[] rarePatterns;
-    /** Per literal, the bits set in the eight text bytes before the test: the case bit for a caseless letter. */
-    private final long[] rareFolds;
-    private final int longest;
-    private final int shortest;
+    private final long[] rareFoldPatterns;
+    private final long[] pairPatterns;
+    private final long[] pairFoldPatterns;
+    /** Per literal, how far its second rarest byte is from its rarest (negative: before it). */
+    private final int[] pairToRare;
+    private final int farthestRare;
 
     ScalarAnyLiteralScan(List<LiteralNeedle> needles) {
         if (needles.isEmpty()) {
             throw new IllegalArgumentException("a scan looks for at least one literal");
         }
         this.needles = needles.toArray(LiteralNeedle[]::new);
-        this.rareIndexes = needles.stream().mapToInt(LiteralNeedle::rareIndex).toArray();
-        this.rarePatterns = needles.stream().mapToLong(n -> (n.rare() & 0xffL) * ONES).toArray();
-        this.rareFolds = needles.stream().mapToLong(n -> (n.rareFold() & 0xffL) * ONES).toArray();
-        this.longest = needles.stream().mapToInt(LiteralNeedle::length).max().orElseThrow();
-        this.shortest = needles.stream().mapToInt(LiteralNeedle::length).min().orElseThrow();
+        int n = this.needles.length;
+        this.rareIndexes = new int[n];
+        this.pairIndexes = new int[n];
+        this.rares = new byte[n];
+        this.pairs = new byte[n];
+        this.rareFolds = new byte[n];
+        this.pairFolds = new byte[n];
+        this.rarePatterns = new long[n];
+        this.rareFoldPatterns = new long[n];
+        this.pairPatterns = new long[n];
+        this.pairFoldPatterns = new long[n];
+        this.pairToRare = new int[n];
+        int farthest = 0;
+        for (int k = 0; k < n; k++) {
+            LiteralNeedle needle = this.needles[k];
+            rareIndexes[k] = needle.rareIndex();
+            pairIndexes[k] = needle.pairIndex();
+            rares[k] = needle.rare();
+            pairs[k] = needle.pair();
+            rareFolds[k] = needle.rareFold();
+            pairFolds[k] = needle.pairFold();
+            rarePatterns[k] = (needle.rare() & 0xffL) * ONES;
+            rareFoldPatterns[k] = (needle.rareFold() & 0xffL) * ONES;
+            pairPatterns[k] = (needle.pair() & 0xffL) * ONES;
+            pairFoldPatterns[k] = (needle.pairFold() & 0xffL) * ONES;
+            pairToRare[k] = needle.pairIndex() - needle.rareIndex();
+            farthest = Math.max(farthest, needle.rareIndex());
+        }
+        this.farthestRare = farthest;
     }
 
     @Override
     public int indexIn(byte[] buf, int from, int to) {
-        int start = from;
-        // every start in [start, start + 8) has room for the longest literal before to
-        for (; start + 7 + longest <= to; start += 8) {
+        int first = -1;
+        // the last position a rarest byte of an occurrence before the first found so far can be at
+        int last = to - 1;
+        int i = from;
+        for (; i + 8 <= to && i <= last; i += 8) {
+            long word = (long) LONGS.get(buf, i);
             long flagged = 0;
             for (int k = 0; k < needles.length; k++) {
-                long x = ((long) LONGS.get(buf, start + rareIndexes[k]) | rareFolds[k]) ^ rarePatterns[k];
-                // a zero byte where the literal's rarest byte is in place; a borrow may flag more, never fewer
-                flagged |= (x - ONES) & ~x & HIGHS;
+                // a zero byte where a literal's rarest byte is; a borrow may flag more, never fewer
+                long rare = zeroBytes((word | rareFoldPatterns[k]) ^ rarePatterns[k]);
+                // and its second rarest byte in place, from the eight bytes that far away (where they are in buf)
+                int pairAt = i + pairToRare[k];
+                if (rare != 0 && pairAt >= 0 && pairAt + 8 <= buf.length) {
+                    rare &= zeroBytes(((long) LONGS.get(buf, pairAt) | pairFoldPatterns[k]) ^ pairPatterns[k]);
+                }
+                flagged |= rare;
             }
             while (flagged != 0) {
-                int candidate = start + (Long.numberOfTrailingZeros(flagged) >>> 3);
-                if (anyAt(buf, candidate, to)) {
-                    return candidate;
+                int at = i + (Long.numberOfTrailingZeros(flagged) >>> 3);
+                if (at > last) {
+                    return first;
+                }
+                int start = earliestStartingAt(buf, at, from, to, first);
+                if (start >= 0) {
+                    first = start;
+                    last = Math.min(last, start - 1 + farthestRare);
                 }
                 flagged &= flagged - 1;
             }
         }
-        for (; start + shortest <= to; start++) {
-            if (anyAt(buf, start, to)) {
-                return start;
+        for (; i < to && i <= last; i++) {
+            int start = earliestStartingAt(buf, i, from, to, first);
+            if (start >= 0) {
+                first = start;
+                last = Math.min(last, start - 1 + farthestRare);
             }
         }
-        return -1;
+        return first;
     }
 
-    /** True when one of the literals starts at {@code start} and ends by {@code to}. */
-    private boolean anyAt(byte[] buf, int start, int to) {
-        for (LiteralNeedle needle : needles) {
-            if (start + needle.length() <= to && needle.at(buf, start)) {
-                return true;
+    /** The high bit of each byte of {@code x} that is zero, and maybe of some above one that is (borrows). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /**
+     * The earliest start, before {@code before} (any when negative), of a literal in {@code buf[from, to)} whose
+     * rarest byte is the one at {@code at}; -1 when there is none.
+     */
+    private int earliestStartingAt(byte[] buf, int at, int from, int to, int before) {
+        int found = -1;
+        for (int k = 0; k < needles.length; k++) {
+            int start = at - rareIndexes[k];
+            boolean earlier = before < 0 || start < before;
+            if (earlier && (found < 0 || start < found) && start >= from && start + needles[k].length() <= to
+                    && (buf[at] | rareFolds[k]) == rares[k] && (buf[start + pairIndexes[k]] | pairFolds[k]) == pairs[k]
+                    && needles[k].at(buf, start)) {
+                found = start;
             }
         }
-        return false;
+        return found;
     }
 }
