@@ -15,8 +15,8 @@ import java.nio.channels.FileChannel;
  *
  * <p>The bytes a regular file has when the stream opens are copied out of a memory mapping of the file, a window of
  * {@link #WINDOW} bytes at a time, not read: a read makes the kernel copy the page cache into a buffer of the JDK's,
- * which the JDK copies again into the caller's array, and on the 2-core development machine those copies were most of
- * a 600 MB grep's system time (0.47-0.62 s of CPU against 0.31-0.40 s mapped). What the file gains after the stream
+ * which the JDK copies again into the caller's array. On the 2-core development machine a bare JVM took 0.55-0.74 s
+ * of CPU to read the 600 MB benchmark log that way, 0.30-0.40 s to copy it out of mappings (docs/benchmarks.md). What the file gains after the stream
  * opened is read on by positional reads, as before; a file cut short while it is read (copytruncate) ends where it
  * now ends, as a read would find. A file that cannot be mapped (a pseudo-file) is read. A stream is read and closed
  * by the thread that opened it, as every reader here does: a window's mapping belongs to that thread.
