@@ -19,14 +19,15 @@ final class ScalarAnyLiteralScan implements LiteralScan {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    private final LiteralNeedle[] needles;
-    private final int[] rareIndexes;
-    private final int[] pairIndexes;
-    private final byte[] rares;
-    private final byte[] pairs;
-    /** Per literal, the bits set in a text byte before comparing it: the case bit for a caseless letter. */
-    private final byte[] rareFolds;
-    private final byte[] pairFolds;
+    // per literal (the vector kernel reads these too): its needle, where its rarest and second rarest bytes are,
+    // those bytes, and the bits set in a text byte before comparing it with them (the case bit for a caseless letter)
+    final LiteralNeedle[] needles;
+    final int[] rareIndexes;
+    final int[] pairIndexes;
+    final byte[] rares;
+    final byte[] pairs;
+    final byte[] rareFolds;
+    final byte[] pairFolds;
     private final long[] rarePatterns;
     private final long[] rareFoldPatterns;
     private final long[] pairPatterns;

@@ -17,32 +17,11 @@ final class VectorAnyLiteralScan implements LiteralScan {
 
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
 
-    private final LiteralNeedle[] needles;
     private final ScalarAnyLiteralScan tail;
-    private final int[] rareIndexes;
-    private final int[] pairIndexes;
-    private final byte[] rares;
-    private final byte[] pairs;
-    /** Per literal, the bits set in the text's bytes before comparing: the case bit for a caseless letter. */
-    private final byte[] rareFolds;
-    private final byte[] pairFolds;
     private final int longest;
 
     private VectorAnyLiteralScan(List<LiteralNeedle> needles) {
-        this.needles = needles.toArray(LiteralNeedle[]::new);
         this.tail = new ScalarAnyLiteralScan(needles);
-        this.rareIndexes = needles.stream().mapToInt(LiteralNeedle::rareIndex).toArray();
-        this.pairIndexes = needles.stream().mapToInt(LiteralNeedle::pairIndex).toArray();
-        this.rares = new byte[this.needles.length];
-        this.pairs = new byte[this.needles.length];
-        this.rareFolds = new byte[this.needles.length];
-        this.pairFolds = new byte[this.needles.length];
-        for (int k = 0; k < this.needles.length; k++) {
-            rares[k] = this.needles[k].rare();
-            pairs[k] = this.needles[k].pair();
-            rareFolds[k] = this.needles[k].rareFold();
-            pairFolds[k] = this.needles[k].pairFold();
-        }
         this.longest = needles.stream().mapToInt(LiteralNeedle::length).max().orElseThrow();
     }
 
@@ -54,6 +33,13 @@ final class VectorAnyLiteralScan implements LiteralScan {
     @Override
     public int indexIn(byte[] buf, int from, int to) {
         int lanes = SPECIES.length();
+        LiteralNeedle[] needles = tail.needles;
+        int[] rareIndexes = tail.rareIndexes;
+        int[] pairIndexes = tail.pairIndexes;
+        byte[] rares = tail.rares;
+        byte[] pairs = tail.pairs;
+        byte[] rareFolds = tail.rareFolds;
+        byte[] pairFolds = tail.pairFolds;
         // every start in [start, start + lanes) has room for the longest literal, and every load its whole vector
         int lastVectorStart = to - longest - lanes + 1;
         int start = from;
