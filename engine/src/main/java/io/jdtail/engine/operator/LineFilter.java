@@ -4,12 +4,13 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.jdtail.engine.plan.FilterNode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The grep filter: RE2 semantics (Go's syntax, linear time whatever the pattern, so a remote
- * user's pattern cannot stall a server), behind a required-literal prefilter so that most lines
- * never reach the regex engine. Not thread-safe (one per reader).
+ * user's pattern cannot stall a server), behind a required-literal prefilter (one of several for a top-level
+ * alternation such as {@code ERROR|WARN}) so that most lines never reach the regex engine. Not thread-safe (one per reader).
  */
 public final class LineFilter {
 
@@ -43,9 +44,9 @@ public final class LineFilter {
             throw new IllegalArgumentException("the regex is " + pattern.length() + " characters long; at most "
                     + MAX_PATTERN_LENGTH + " are allowed");
         }
-        Optional<RequiredLiteral> required = RequiredLiteral.of(pattern);
-        LiteralSearch search = required.map(r -> new LiteralSearch(r.literal())).orElse(null);
-        if (required.isPresent() && required.get().whole()) {
+        Optional<List<RequiredLiteral>> required = RequiredLiteral.anyOf(pattern);
+        LiteralSearch search = required.map(r -> new LiteralSearch(r)).orElse(null);
+        if (required.isPresent() && required.get().stream().allMatch(RequiredLiteral::whole)) {
             return new LineFilter(node.invert(), search, null, null);
         }
         Pattern compiled;

@@ -1,9 +1,10 @@
 package io.jdtail.engine.operator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Finds a literal in line bytes with the fastest {@link LiteralScan} this JVM has: the Vector API's when the
+ * Finds a literal, or the first of several, in line bytes with the fastest {@link LiteralScan} this JVM has: the Vector API's when the
  * {@code jdk.incubator.vector} module is there, else eight bytes at a time; both look for the literal's two rarest
  * bytes (by the frequency of bytes in log text) before comparing it whole.
  */
@@ -11,16 +12,17 @@ final class LiteralSearch {
 
     private final LiteralScan scan;
 
-    LiteralSearch(String literal) {
-        this.scan = LiteralScan.of(LiteralNeedle.of(literal.getBytes(StandardCharsets.UTF_8)));
+    LiteralSearch(List<RequiredLiteral> literals) {
+        this.scan = LiteralScan.of(literals.stream()
+                .map(l -> LiteralNeedle.of(l.literal().getBytes(StandardCharsets.UTF_8), l.caseless())).toList());
     }
 
-    /** True when {@code buf[off, off+len)} contains the literal. */
+    /** True when {@code buf[off, off+len)} contains the literal (one of them). */
     boolean containedIn(byte[] buf, int off, int len) {
         return indexIn(buf, off, off + len) >= 0;
     }
 
-    /** Start of the first occurrence of the literal in {@code buf[from, to)}, or -1. */
+    /** Start of the first occurrence of the literal (of any of them) in {@code buf[from, to)}, or -1. */
     int indexIn(byte[] buf, int from, int to) {
         return scan.indexIn(buf, from, to);
     }

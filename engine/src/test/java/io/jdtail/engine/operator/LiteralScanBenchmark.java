@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The grep prefilter's scan kernels side by side on one core, warm: every occurrence of a literal in the first
+ * The grep prefilter's scan kernels side by side on one core, warm: every occurrence of a literal (or of any of
+ * several) in the first
  * {@code megabytes} of a log file held in memory, as a reader finds them (each search from after the last hit).
  * Run by {@code bench/jmh-literal}; seconds per operation over the bytes scanned is the kernel's speed.
  */
@@ -37,7 +40,12 @@ public class LiteralScanBenchmark {
     @Param("64")
     public int megabytes;
 
-    @Param({"upstream timeout", "ERROR"})
+    /**
+     * A literal, or several separated by {@code |}: the first of any of them, as for {@code dgrep 'ERROR|WARN'};
+     * after {@code (?i)}, caseless: {@code tream timeout} is the literal {@code dgrep '(?i)upstream timeout'} looks for
+     * (RE2 matches an {@code s} by the long s too, so the run stops there).
+     */
+    @Param({"upstream timeout", "ERROR", "upstream timeout|connection reset|disk quota", "(?i)tream timeout"})
     public String literal;
 
     private byte[] text;
@@ -49,9 +57,12 @@ public class LiteralScanBenchmark {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             text = in.readNBytes(megabytes << 20);
         }
-        LiteralNeedle needle = LiteralNeedle.of(literal.getBytes(StandardCharsets.UTF_8));
-        scalar = new ScalarLiteralScan(needle);
-        vector = VectorLiteralScan.of(needle);
+        boolean caseless = literal.startsWith("(?i)");
+        List<LiteralNeedle> needles = Arrays.stream(literal.substring(caseless ? 4 : 0).split("\\|"))
+                .map(l -> LiteralNeedle.of(l.getBytes(StandardCharsets.UTF_8), caseless)).toList();
+        boolean one = needles.size() == 1 && !caseless;
+        scalar = one ? new ScalarLiteralScan(needles.getFirst()) : new ScalarAnyLiteralScan(needles);
+        vector = one ? VectorLiteralScan.of(needles.getFirst()) : VectorAnyLiteralScan.of(needles);
     }
 
     @Benchmark

@@ -13,7 +13,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernel finds exactly what the scalar one finds, and both what a plain byte-by-byte search finds:
+ * The Vector API kernels find exactly what the scalar ones find, and all what a plain byte-by-byte search finds (for
+ * one literal, and the first of several):
  * on random buffers over a small alphabet (many near misses), with lengths around the vector width, literals up to
  * longer than a vector, and the literal planted at the searched range's edges and across its end.
  */
@@ -33,7 +34,7 @@ class LiteralScanProperties {
     @Test
     void theEngineTestsRunWithTheVectorApiSoThePropertiesCompareBothKernels() {
         assertThat(LiteralScan.VECTOR_API).isTrue();
-        assertThat(LiteralScan.of(LiteralNeedle.of(new byte[] {'x'}))).isInstanceOf(VectorLiteralScan.class);
+        assertThat(LiteralScan.of(List.of(LiteralNeedle.of(new byte[] {'x'})))).isInstanceOf(VectorLiteralScan.class);
         assertThat(LANES).isGreaterThanOrEqualTo(16);
     }
 
@@ -45,10 +46,72 @@ class LiteralScanProperties {
         assertThat(occurrences(c, VectorLiteralScan.of(needle)::indexIn)).isEqualTo(expected);
     }
 
+    /**
+     * Several literals: the case's own (planted) and more, found one after the other from after each hit; the
+     * first occurrence of any of them is what a plain search for each finds first.
+     */
+    @Property(tries = 2000)
+    void bothKernelsForSeveralLiteralsFindTheFirstOccurrenceOfAny(@ForAll("cases") Case c,
+                                                                 @ForAll("moreLiterals") List<byte[]> more) {
+        List<byte[]> literals = new ArrayList<>(more);
+        literals.add(literals.size() / 2, c.literal());
+        List<LiteralNeedle> needles = literals.stream().map(LiteralNeedle::of).toList();
+        List<Integer> expected = occurrences(c, (buf, from, to) -> literals.stream()
+                .mapToInt(l -> plainIndexOf(buf, from, to, l)).filter(at -> at >= 0).min().orElse(-1));
+        assertThat(occurrences(c, new ScalarAnyLiteralScan(needles)::indexIn)).isEqualTo(expected);
+        assertThat(occurrences(c, VectorAnyLiteralScan.of(needles)::indexIn)).isEqualTo(expected);
+    }
+
+    /**
+     * A caseless literal ({@code (?i)}) in text whose letters are upper case here and there: found where a search
+     * that compares ASCII letters in either case finds it, by both kernels.
+     */
+    @Property(tries = 2000)
+    void bothKernelsFindACaselessLiteralInEitherCase(@ForAll("cases") Case c, @ForAll("upper") List<Boolean> upper) {
+        byte[] text = c.buf().clone();
+        for (int i = 0; i < text.length; i++) {
+            if (upper.get(i % upper.size()) && text[i] >= 'a' && text[i] <= 'z') {
+                text[i] -= 'a' - 'A';
+            }
+        }
+        Case mixed = new Case(text, c.from(), c.to(), c.literal());
+        List<LiteralNeedle> needle = List.of(LiteralNeedle.of(c.literal(), true));
+        List<Integer> expected = occurrences(mixed, (buf, from, to) -> caselessIndexOf(buf, from, to, c.literal()));
+        assertThat(occurrences(mixed, new ScalarAnyLiteralScan(needle)::indexIn)).isEqualTo(expected);
+        assertThat(occurrences(mixed, VectorAnyLiteralScan.of(needle)::indexIn)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<Boolean>> upper() {
+        return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(9);
+    }
+
+    private static int caselessIndexOf(byte[] buf, int from, int to, byte[] literal) {
+        outer:
+        for (int start = from; start + literal.length <= to; start++) {
+            for (int i = 0; i < literal.length; i++) {
+                if (Character.toLowerCase(buf[start + i]) != Character.toLowerCase(literal[i])) {
+                    continue outer;
+                }
+            }
+            return start;
+        }
+        return -1;
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> moreLiterals() {
+        return letters().array(byte[].class).ofMinSize(1).ofMaxSize(LANES + 3).list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    private static Arbitrary<Byte> letters() {
+        return Arbitraries.of((byte) 'a', (byte) 'b', (byte) 'p', (byte) '\n', (byte) 0xc3);
+    }
+
     @Provide
     Arbitrary<Case> cases() {
         // 'a' and 'b' make near misses; the literal's bytes include a non-ASCII one (negative as a Java byte)
-        Arbitrary<Byte> letter = Arbitraries.of((byte) 'a', (byte) 'b', (byte) 'p', (byte) '\n', (byte) 0xc3);
+        Arbitrary<Byte> letter = letters();
         Arbitrary<byte[]> literal = letter.array(byte[].class).ofMinSize(1).ofMaxSize(LANES + 3);
         Arbitrary<Integer> length = Arbitraries.oneOf(Arbitraries.integers().between(0, 4 * LANES),
                 Arbitraries.of(LANES - 1, LANES, LANES + 1, 2 * LANES - 1, 2 * LANES, 2 * LANES + 1));
