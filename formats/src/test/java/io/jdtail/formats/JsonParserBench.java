@@ -29,21 +29,10 @@ public final class JsonParserBench {
         try (RandomAccessFile f = new RandomAccessFile(args[0], "r")) {
             f.readFully(data);
         }
-        int n = 0;
-        for (byte b : data) {
-            if (b == '\n') {
-                n++;
-            }
-        }
-        int[] offs = new int[n];
-        int[] lens = new int[n];
-        for (int i = 0, k = 0, start = 0; i < data.length; i++) {
-            if (data[i] == '\n') {
-                offs[k] = start;
-                lens[k++] = i - start;
-                start = i + 1;
-            }
-        }
+        BenchLines lines = BenchLines.of(data);
+        int n = lines.count();
+        int[] offs = lines.offsets();
+        int[] lens = lines.lengths();
         RowLayout layout = new RowLayout(List.of("http.method", "latency", "user"));
         LineParser parser = new JsonLogFormat().newParser(new ParserSetup(Optional.empty(), layout));
         Row row = new Row(layout);
