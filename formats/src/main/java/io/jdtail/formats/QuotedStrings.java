@@ -22,6 +22,24 @@ final class QuotedStrings {
      * whether it held a backslash escape.
      */
     int end(byte[] buf, int open, int limit) {
+        // most strings (a line's keys, short values) end within their first eight bytes: found here without a loop
+        // or a call, since this method is small enough to be inlined into the parser; the rest take endAfter
+        int i = open + 1;
+        if (i + 8 <= limit) {
+            long found = Bytes.quoteBackslashOrControlAt(buf, i);
+            if (found != 0) {
+                int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (buf[at] == '"') {
+                    escaped = false;
+                    return at;
+                }
+            }
+        }
+        return endAfter(buf, open, limit);
+    }
+
+    /** {@link #end} by a search of the whole string, escapes included. */
+    private int endAfter(byte[] buf, int open, int limit) {
         escaped = false;
         int i = open + 1;
         while (i < limit) {

@@ -30,23 +30,10 @@ public final class DefaultParserBench {
                 new Case("$time,$goroutines from STATS", "STATS", List.of("$time", "$goroutines")),
                 new Case("status,latency from REQUEST", "REQUEST", List.of("status", "latency", "$line")),
                 new Case("host,bytes (last keys), no table", null, List.of("host", "bytes")));
-        // line boundaries once, so only the parser is timed
-        int n = 0;
-        for (byte b : data) {
-            if (b == '\n') {
-                n++;
-            }
-        }
-        int[] offs = new int[n];
-        int[] lens = new int[n];
-        int start = 0;
-        for (int i = 0, k = 0; i < data.length; i++) {
-            if (data[i] == '\n') {
-                offs[k] = start;
-                lens[k++] = i - start;
-                start = i + 1;
-            }
-        }
+        BenchLines lines = BenchLines.of(data);
+        int n = lines.count();
+        int[] offs = lines.offsets();
+        int[] lens = lines.lengths();
         for (int round = 0; round < 3; round++) {
             for (Case c : cases) {
                 if (c.fields() == null) {

@@ -45,12 +45,21 @@ final class DistinctValues extends KindedState {
     // where its bytes end (value e is arena[ends[e - 1], ends[e])) and its hash; and an open-addressing table of
     // ints, at most 3/4 full, each 18 bits of a value's hash above its number + 1 (0 when free). A row's value
     // costs a probe of the table, two ends and one comparison: 5,000 values of 8 bytes take 32 + 20 + 40 KiB,
-    // which stay in a core's cache for a few groups, where 5,000 arrays and a table of references did not.
+    // where 5,000 arrays and a table of references took more; a short value known already costs one probe of
+    // shortValues (64 KiB for 5,000).
     private int[] table = new int[16];
     private int[] ends = new int[8];
     private long[] hashes = new long[8];
     private byte[] arena = new byte[64];
     private int arenaUsed;
+    /**
+     * The exact values of 1 to 8 bytes that hold no zero byte, each packed into a long ({@link #packed}; 0 marks a
+     * free position), in an open-addressing table as long as {@link #table}. Why: a row whose short value (a user
+     * name, an address, a status) is already known then costs one probe of this one array, where {@link #table}
+     * costs a probe, two ends and the arena: three cache lines that miss once a few groups' sets together outgrow
+     * a core's cache (the cost of distinct over count in the bench's JSON query).
+     */
+    private long[] shortValues = new long[16];
     private int size;
     /** Null while exact. */
     private HllSketch sketch;
@@ -91,11 +100,23 @@ final class DistinctValues extends KindedState {
 
     /** Adds the value {@code bytes[off, off+n)}; false when the exact set already holds it. */
     private boolean add(byte[] bytes, int off, int n) {
-        long hash = hash(bytes, off, n);
         if (sketch != null) {
-            sketchUpdate(hash);
+            sketchUpdate(hash(bytes, off, n));
             return true;
         }
+        long packed = packed(bytes, off, n);
+        int shortAt = -1;
+        if (packed != 0) {
+            // probed by the packed value's own mix: a known value needs no hash of its bytes (8 chained multiplies)
+            int mask = shortValues.length - 1;
+            shortAt = (int) Murmur3.fmix64(packed) & mask;
+            for (long v; (v = shortValues[shortAt]) != 0; shortAt = (shortAt + 1) & mask) {
+                if (v == packed) {
+                    return false;
+                }
+            }
+        }
+        long hash = hash(bytes, off, n);
         int fingerprint = (int) (hash >>> (64 - FINGERPRINT_BITS));
         int mask = table.length - 1;
         int i = (int) hash & mask;
@@ -125,6 +146,9 @@ final class DistinctValues extends KindedState {
         ends[size] = arenaUsed;
         hashes[size] = hash;
         table[i] = fingerprint << NUMBER_BITS | ++size;
+        if (shortAt >= 0) {
+            shortValues[shortAt] = packed;
+        }
         if (size * 4 > table.length * 3) {
             rehash(table.length * 2);
         }
@@ -156,6 +180,7 @@ final class DistinctValues extends KindedState {
 
     private void rehash(int capacity) {
         table = new int[capacity];
+        shortValues = new long[capacity];
         int mask = capacity - 1;
         for (int e = 0; e < size; e++) {
             int i = (int) hashes[e] & mask;
@@ -163,7 +188,35 @@ final class DistinctValues extends KindedState {
                 i = (i + 1) & mask;
             }
             table[i] = (int) (hashes[e] >>> (64 - FINGERPRINT_BITS)) << NUMBER_BITS | (e + 1);
+            int start = e == 0 ? 0 : ends[e - 1];
+            long packed = packed(arena, start, ends[e] - start);
+            if (packed != 0) {
+                int j = (int) Murmur3.fmix64(packed) & mask;
+                while (shortValues[j] != 0) {
+                    j = (j + 1) & mask;
+                }
+                shortValues[j] = packed;
+            }
         }
+    }
+
+    /**
+     * The value {@code bytes[off, off+n)} as a long, its first byte lowest, when it has 1 to 8 bytes and none of
+     * them is zero (so two such values are equal exactly when their longs are, and no value is 0); else 0.
+     */
+    static long packed(byte[] bytes, int off, int n) {
+        if (n < 1 || n > 8) {
+            return 0;
+        }
+        long v = 0;
+        for (int i = off + n - 1; i >= off; i--) {
+            byte b = bytes[i];
+            if (b == 0) {
+                return 0;
+            }
+            v = v << 8 | (b & 0xff);
+        }
+        return v;
     }
 
     private void sketchUpdate(long hash) {
@@ -181,6 +234,7 @@ final class DistinctValues extends KindedState {
             sketch.update(hashes[e]);
         }
         table = null;
+        shortValues = null;
         ends = null;
         hashes = null;
         arena = null;
@@ -275,6 +329,7 @@ final class DistinctValues extends KindedState {
             throw new IOException("distinct sketch of lgK " + sketch.getLgConfigK() + ", expected " + LG_K);
         }
         s.table = null;
+        s.shortValues = null;
         s.ends = null;
         s.hashes = null;
         s.arena = null;

@@ -51,11 +51,7 @@ public final class Bytes {
     public static int indexOfQuoteBackslashOrControl(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long q = w ^ QUOTES;
-            long s = w ^ BACKSLASHES;
-            // a zero byte in q or s, or a byte below 0x20 in w (bytes from 0x80 up have their high bit set: not flagged)
-            long found = ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+            long found = quoteBackslashOrControlAt(b, i);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -67,6 +63,20 @@ public final class Bytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * Of the eight bytes {@code b[i, i+8)}: the high bit of the first that is {@code "}, a backslash or below
+     * {@code 0x20}, and maybe of later bytes (a borrow can flag a byte after a true one, never before); 0 when
+     * none is. Small enough for the JIT to inline where a whole search is not: a short string's end is then found
+     * without a call ({@code QuotedStrings} in the formats).
+     */
+    public static long quoteBackslashOrControlAt(byte[] b, int i) {
+        long w = (long) LONGS.get(b, i);
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        // a zero byte in q or s, or a byte below 0x20 in w (bytes from 0x80 up have their high bit set: not flagged)
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
     }
 
     /** Index of the last {@code target} in {@code b[from, to)}, or -1. */
