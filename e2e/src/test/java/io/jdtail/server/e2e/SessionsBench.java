@@ -11,6 +11,7 @@ import io.jdtail.engine.operator.HostContext;
 import io.jdtail.server.session.PlanSessionHandler;
 import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
+import io.jdtail.server.ssh.PreAuthLimits;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -260,7 +261,10 @@ public final class SessionsBench {
                     + ", \"MaxConnections\": " + maxConnections + ", \"MaxConcurrentCats\": " + maxConnections
                     + (serverJson.isBlank() ? "" : ", " + serverJson) + "}}";
             DtailConfig config = ConfigLoader.parse(json, "bench").config();
-            Dserver d = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
+            // every client of the bench (the client, the relays) comes from 127.0.0.1, where a fleet's relays each have
+            // an address of their own: the per-address limit on logins in progress (32) would refuse the relays' 200
+            Dserver d = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0)
+                            .withPreAuthLimits(new PreAuthLimits(1024, 1024)),
                     new PlanSessionHandler(config, new HostContext("bench-" + i, ZoneId.of("UTC"))));
             running.add(d);
             System.out.println("PORT " + d.port());
