@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,8 @@ public final class OpenSshAgent implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         OpenSshAgent agent = new OpenSshAgent(dir, socket, process);
         long until = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(socket)) {
+        // the socket's file is there from bind(), before ssh-agent listens: up is when a connection is taken
+        while (!accepts(socket)) {
             if (!process.isAlive() || System.nanoTime() > until) {
                 agent.close();
                 fail("ssh-agent did not come up on " + socket + ": " + Files.readString(log));
@@ -58,6 +61,14 @@ public final class OpenSshAgent implements AutoCloseable {
             Thread.sleep(10);
         }
         return agent;
+    }
+
+    private static boolean accepts(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return probe.isConnected();
+        } catch (IOException e) {
+            return false; // not there yet, or not listening yet
+        }
     }
 
     public Path socket() {
