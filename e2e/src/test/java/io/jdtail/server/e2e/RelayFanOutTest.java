@@ -331,6 +331,51 @@ class RelayFanOutTest {
         assertThat(sink.problems).isEmpty();
     }
 
+    /**
+     * A burst at a server behind the relay while the client is stalled: back-pressure reaches the server through the
+     * relay, the server drops lines where they pile up (its follow queue) and says so, and the client learns it as that
+     * server's, as if connected directly (ProtocolLimitsTest's burst, through a relay).
+     */
+    @Test
+    void linesDroppedAtAServerBehindTheRelayAreReportedAsThatServers() throws Exception {
+        Path followed = Files.createFile(dir.resolve("burst-relayed.log"));
+        ProtocolLimitsTest.SlowSink sink = new ProtocolLimitsTest.SlowSink();
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<List<ServerFailure>> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Messages.Downstream> route = RelayRoutes.of(List.of(List.of(relayA.address())), List.of(leaf1.address()));
+        try (RemoteRun run = new RemoteRun(fixture.settings(), sink, HostPrompt.REFUSE)) {
+            Thread follow = Thread.ofVirtual().start(() -> {
+                try {
+                    failed.set(run.route(route, E2eServers.tail(followed.toString()), stop::get));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ProtocolLimitsTest.warmUp(followed, sink, leaf1);
+            sink.blockNext.set(true);
+            Files.writeString(followed, "the burst starts\n", StandardOpenOption.APPEND);
+            E2eServers.await(sink.blocking::get, E2eServers.WAIT, "the client stalled on the line before the burst");
+            // five times the server's follow queue: more than the queue, the relay and every window in between hold
+            ProtocolLimitsTest.appendBurst(followed, 0, 50_000);
+            long size = Files.size(followed);
+            E2eServers.await(() -> E2eServers.readPosition(followed) == size, E2eServers.WAIT,
+                    "the server's reader at the end of the burst");
+            sink.unblock.countDown();
+            sink.awaitQuiet(leaf1);
+            Files.writeString(followed, "after the burst\n", StandardOpenOption.APPEND);
+            E2eServers.await(() -> sink.linesOf(leaf1).stream().anyMatch(l -> new String(l.bytes(), StandardCharsets.UTF_8)
+                    .equals("after the burst")), E2eServers.WAIT, "the line after the burst");
+            stop.set(true);
+            assertThat(follow.join(E2eServers.WAIT)).as("the follow ended when told").isTrue();
+        }
+        assertThat(failed.get()).isEmpty();
+        assertThat(sink.lines.keySet()).as("every line is the server's, none the relay's").containsExactly(leaf1.address());
+        assertThat(sink.gaps(leaf1)).as("the burst overran the server's queue: " + sink.summary(leaf1)).isPositive();
+        long droppedInStats = sink.stats.stream().mapToLong(Messages.Stats::linesDropped).max().orElse(0);
+        assertThat(sink.sawDrop(leaf1) || droppedInStats > 0)
+                .as("the drops are told (a line below 100%% transmitted or a STATS frame): " + sink.summary(leaf1)).isTrue();
+    }
+
     /** Follows a new file with {@code args}, appends 25 lines once the first table is out, stops: the final table. */
     List<String> finalTable(String[] args, String name) throws Exception {
         Path followed = Files.writeString(dir.resolve(name), "");
