@@ -3,6 +3,7 @@ package io.jdtail.engine.operator;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.jdtail.engine.plan.FilterNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +161,20 @@ public final class LineFilter {
         if (pattern == null) {
             return true;
         }
-        return pattern.matcher(Arrays.copyOfRange(buf, off, off + len)).find();
+        // re2j 1.8 on bytes misreads the character before a position that follows a multi-byte character (it took the
+        // b of "éb" for the start of the text in "a|^b"); on a String it reads it right. A line with a byte outside
+        // ASCII is therefore matched as text; ASCII lines, nearly all of a log, stay on bytes.
+        return asciiOnly(buf, off, len)
+                ? pattern.matcher(Arrays.copyOfRange(buf, off, off + len)).find()
+                : pattern.matcher(new String(buf, off, len, StandardCharsets.UTF_8)).find();
+    }
+
+    private static boolean asciiOnly(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (buf[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

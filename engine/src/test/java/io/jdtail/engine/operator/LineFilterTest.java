@@ -51,6 +51,14 @@ class LineFilterTest {
                 arguments("a[0-9]+b", false, "xa123b", true),
                 arguments("a[0-9]+b", false, "xab", false),
                 arguments("^.$", false, "é", true), // one character in two bytes: UTF-8
+                // re2j 1.8 on bytes takes a position right after a multi-byte character for the start of the text
+                // when the anchor is one branch of several: "éb" matched "a|^b"
+                arguments("a|^b", false, "éb", false),
+                arguments("x|^b", false, "ébé", false),
+                arguments("a|\\Ab", false, "ſb", false),
+                arguments("a|^b", true, "éb", true),
+                arguments("a|^b", false, "bé", true),
+                arguments("a|^b", false, "éa", true),
                 arguments("", false, "anything", true),
                 arguments("", true, "anything", false),
                 arguments("x", false, "", false),
@@ -140,16 +148,15 @@ class LineFilterTest {
     /**
      * {@code (?i)} before the pieces' patterns and alternations, on lines with letters in both cases and the
      * characters RE2 folds to ASCII ones (the long s, the Kelvin sign) and some it does not (dotted and dotless i):
-     * the filter selects what the regex finds in the line's bytes, as the filter applies it. (re2j finds
-     * {@code a|^b} in the bytes of "éb" but not in the string: a difference of re2j's own, the same with and
-     * without a prefilter.)
+     * the filter selects what the regex finds in the line as text. (On the line's bytes re2j 1.8 finds {@code a|^b}
+     * in "éb" and {@code .^} in "ſ": the filter matches lines outside ASCII as text for that reason.)
      */
     @Property(tries = 500)
     void aCaselessPatternSelectsWhatTheRegexFinds(@ForAll("caseless") String pattern,
                                                   @ForAll @Size(max = 6) List<@From("mixedCaseLines") String> lines) {
         LineFilter f = LineFilter.compile(new FilterNode(pattern, false));
         for (String line : lines) {
-            assertEquals(Pattern.compile(pattern).matcher(line.getBytes(UTF_8)).find(), selects(f, line),
+            assertEquals(Pattern.compile(pattern).matcher(line).find(), selects(f, line),
                     "/" + pattern + "/ on \"" + line + "\"");
         }
         assertNextCandidateIsInEachSelectedLine(pattern, f, lines);
