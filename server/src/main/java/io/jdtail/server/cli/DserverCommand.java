@@ -92,32 +92,6 @@ public final class DserverCommand implements Callable<Integer> {
     /** The last run of every job (scheduled jobs record theirs here). */
     final JobReports jobReports = new JobReports();
 
-    /** The time continuous jobs over this server's own files poll and end their intervals by. */
-    private final Ticker jobsTicker;
-    /** Stops the running server as SIGTERM does; null until it runs. */
-    private volatile Runnable stopAction;
-
-    /** A dserver on real time. */
-    public DserverCommand() {
-        this(Ticker.SYSTEM);
-    }
-
-    /** A dserver whose continuous jobs over its own files run on {@code jobsTicker}'s time (a test's manual time). */
-    public DserverCommand(Ticker jobsTicker) {
-        this.jobsTicker = jobsTicker;
-    }
-
-    /**
-     * Stops the running server as SIGTERM does (clients told why, sessions ended, jobs stopped) and returns once
-     * it has stopped; {@link #call} then returns 0. Before the server runs, does nothing.
-     */
-    public void stop() {
-        Runnable stop = stopAction;
-        if (stop != null) {
-            stop.run();
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         LogSetup.Target target;
@@ -191,7 +165,7 @@ public final class DserverCommand implements Callable<Integer> {
         }
         System.err.println("dserver: listening on " + server.boundAddress());
         ScheduledJobs schedule = ScheduledJobs.start(config, jobReports, ScheduledJobs.Options.defaults());
-        ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports, jobsTicker);
+        ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports, Ticker.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable stop = () -> {
@@ -205,7 +179,6 @@ public final class DserverCommand implements Callable<Integer> {
             continuous.close();
             stopped.countDown();
         };
-        stopAction = stop;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stop));
         if (shutdownAfter > 0) {
             if (!stopped.await(shutdownAfter, TimeUnit.SECONDS)) {
