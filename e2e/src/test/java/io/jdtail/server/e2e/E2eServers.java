@@ -563,18 +563,6 @@ final class E2eServers implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code condition} holds or {@code bound} has passed; says which. */
-    static boolean awaitAtMost(BooleanSupplier condition, Duration bound) throws InterruptedException {
-        long end = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
     static void await(CountDownLatch latch, Duration bound, String what) throws InterruptedException {
         if (!latch.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("timed out after " + bound + " waiting for " + what);
