@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV. */
+/**
+ * Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV; with
+ * {@code logformat auto} each file by its first non-blank line.
+ */
 class StructuredFormatJobsTest {
 
     @TempDir
@@ -48,10 +52,35 @@ class StructuredFormatJobsTest {
         }
     }
 
+    @Test
+    void aJobWithLogformatAutoReadsEachFileOfAMixedDirectoryByItsFirstLine() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.jsonl"), "{\"method\":\"GET\",\"latency\":10}\n{\"method\":\"PUT\",\"latency\":5}\n");
+        Files.writeString(logs.resolve("b.logfmt"), "\nmethod=GET latency=20\n");
+        Files.writeString(logs.resolve("c.csv"), "latency,method\n30,GET\n");
+        Files.writeString(logs.resolve("d.log"), "INFO|1002-071143|1|mapr.go:1|8|13|7|0.21|471h0m0s|MAPREDUCE:REQUEST|"
+                + "method=PUT|latency=15\n");
+        String query = "select method, count(*), avg(latency) group by method order by method logformat auto";
+        Path out = dir.resolve("report.csv");
+        String config = "{\"Common\": {\"CacheDir\": " + ScheduledJobsTest.quote(dir.resolve("cache").toString()) + "},"
+                + " \"Server\": {\"Schedule\": [" + ScheduledJobsTest.job("auto", true, 0, 24, logs + "/*", query,
+                out.toString()) + "]}}";
+        ScheduledJobsTest.TestClock clock = new ScheduledJobsTest.TestClock("2024-03-15T10:30:00Z");
+        try (ScheduledJobs jobs = new ScheduledJobs(ConfigLoader.parse(config, "test").config(), new JobReports(),
+                ScheduledJobsTest.options(clock))) {
+            List<JobReports.Run> runs = ScheduledJobsTest.await(jobs.pass());
+            assertEquals(1, runs.size());
+            assertEquals(List.of(), runs.getFirst().errors());
+            assertEquals("method,count(*),avg(latency)\nPUT,2,10.000000\nGET,3,20.000000\n", Files.readString(out));
+        }
+    }
+
+    /** auto's row: a file followed from its end is read by its first line, which is older than the follow. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
         json   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"},"x":[1,{"y":null}]}
         logfmt | method      | method=GET                | method=PUT msg="a b" flag
+        auto   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"}}
         """)
     void aContinuousJobCountsTheLinesAppendedToAFileItFollows(String format, String field, String get, String put)
             throws Exception {
