@@ -26,9 +26,14 @@ class AutoFormatTest extends E2eServersTest {
 
     static final String DEFAULT_FORMAT_LINE = "INFO|1002-071143|1|mapr.go:1|8|13|7|0.21|471h0m0s|MAPREDUCE:REQUEST|";
 
-    @Test
-    void oneQueryOverMixedFormatsMergesEveryFileServerlessAndOnADserver() throws Exception {
-        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    static final String MIXED_QUERY = "select method, count(*), sum(latency) group by method rorder by method logformat auto";
+
+    /**
+     * A directory {@code mixed} in {@code parent} with a json, a logfmt (starting blank), a csv and a default-format
+     * file; {@link #MIXED_QUERY} over it gives GET|4|100, POST|2|40, PUT|2|20, and one malformed line.
+     */
+    static Path mixedLogs(Path parent) throws java.io.IOException {
+        Path mixed = Files.createDirectories(parent.resolve("mixed"));
         Files.writeString(mixed.resolve("app.jsonl"), """
                 {"method":"GET","latency":10}
                 {"method":"POST","latency":30}
@@ -46,9 +51,15 @@ class AutoFormatTest extends E2eServersTest {
                 """);
         Files.writeString(mixed.resolve("app.log"), DEFAULT_FORMAT_LINE + "method=GET|latency=40\n"
                 + "WARN|1002-071144|1|x.go:1|not a map-reduce line\n" + DEFAULT_FORMAT_LINE + "method=PUT|latency=15\n");
+        return mixed;
+    }
+
+    /** Through relays too: RelayFanOutTest.dcatDgrepAndDmapThroughOneRelayPrintWhatTheDirectFanOutPrints. */
+    @Test
+    void oneQueryOverMixedFormatsMergesEveryFileServerlessAndOnADserver() throws Exception {
+        Path mixed = mixedLogs(dir);
         Server server = fixture.start("e2e-auto");
-        String[] args = {"--plain", "--query",
-            "select method, count(*), sum(latency) group by method rorder by method logformat auto", mixed + "/*"};
+        String[] args = {"--plain", "--query", MIXED_QUERY, mixed + "/*"};
         Outcome local = E2eServers.execute(new DmapCommand(), args);
         Outcome remote = E2eServers.execute(new DmapCommand(), fixture.remoteArgs(List.of(server), args));
         assertThat(local.status()).as(local.toString()).isZero();
