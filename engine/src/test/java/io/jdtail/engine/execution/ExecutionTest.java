@@ -253,7 +253,7 @@ class ExecutionTest {
         assertThat(out.merger.counters().malformed).as("malformed lines").isZero();
     }
 
-    /** Read once, each file is read by its own first non-blank line: a header in one, a row in the other. */
+    /** Read once, each file (and a stream) is read by its own first non-blank line: a header in one, a row in the other. */
     @Test
     void aFormatThatReadsFirstLinesSettlesEachFileByItsFirstNonBlankLine() throws Exception {
         Path header = Files.writeString(dir.resolve("header.log"), "\n#v|k\n1|a\n2|b\n");
@@ -265,6 +265,10 @@ class ExecutionTest {
         assertThat(out.rows()).containsExactlyInAnyOrder(List.of("a", "2"), List.of("b", "1"), List.of("c", "1"));
         assertThat(out.merger.counters().malformed).as("malformed lines").isZero();
         assertThat(out.problems).isEmpty();
+
+        Merged fromStdin = new Merged(plan);
+        stream(plan, "\n#v|k\n1|a\n".getBytes(StandardCharsets.UTF_8), fromStdin);
+        assertThat(fromStdin.rows()).as("a stream too").containsExactly(List.of("a", "1"));
     }
 
     /**
