@@ -157,7 +157,7 @@ public final class CsvLogFormat extends NamedLogFormat {
         }
 
         /** Splits a header into unescaped names; returns the count or -1 when it is not valid CSV. */
-        private static int split(byte[] buf, int off, int end, List<byte[]> out) {
+        static int split(byte[] buf, int off, int end, List<byte[]> out) {
             int p = off;
             while (true) {
                 int fieldEnd;

@@ -45,6 +45,12 @@ final class Parsed {
             parser.header(b, 7, b.length - 14);
         }
 
+        /** The first line of a file, for a format that reads one: what it was to the parser. */
+        LineParser.FirstLine firstLine(String line) {
+            byte[] b = embed(line);
+            return parser.firstLine(b, 7, b.length - 14);
+        }
+
         Parsed parse(String line) {
             byte[] b = embed(line);
             row.clear();

@@ -140,10 +140,12 @@ class RelayFanOutTest {
     }
 
     @Test
-    void dcatDgrepAndDmapThroughOneRelayPrintWhatTheDirectFanOutPrints() {
+    void dcatDgrepAndDmapThroughOneRelayPrintWhatTheDirectFanOutPrints() throws Exception {
         assertSameThroughRelays(DcatCommand::new, List.of(List.of(relayA)), log.toString());
         assertSameThroughRelays(DgrepCommand::new, List.of(List.of(relayA)), "--regex", "status=50[0-9]", log.toString());
         assertSameThroughRelays(DmapCommand::new, List.of(List.of(relayA)), "--plain", "--query", QUERY, log.toString());
+        assertSameThroughRelays(DmapCommand::new, List.of(List.of(relayA)), "--plain", "--query", AutoFormatTest.MIXED_QUERY,
+                AutoFormatTest.mixedLogs(log.getParent()) + "/*");
     }
 
     @Test

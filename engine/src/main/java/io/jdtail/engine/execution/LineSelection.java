@@ -1,5 +1,6 @@
 package io.jdtail.engine.execution;
 
+import io.jdtail.engine.format.LineParser;
 import io.jdtail.engine.operator.LineFilter;
 import io.jdtail.engine.operator.MapReduceOperator;
 import io.jdtail.engine.source.LineHandler;
@@ -13,10 +14,11 @@ import java.util.function.LongConsumer;
  * the input, and a line at position 0 starts the input afresh (a followed path's next file, a copytruncate).
  *
  * <ul>
- *   <li>A map-reduce plan whose format reads a header line ({@code csv}) gets the first line of every input as
- *       that input's header, whether it was read from its start or followed from its end (then the source
- *       hands the first line over first; see {@link #readsFirstLine}). The other lines go through the filter
- *       into the plan's operator.</li>
+ *   <li>A map-reduce plan whose format reads a first line ({@code csv}, {@code auto}) gets the first line of every
+ *       input as that input's first line, whether it was read from its start or followed from its end (then the
+ *       source hands the first lines over first; see {@link #headLine}): csv's header is no row, auto's choice is
+ *       one too, and after a blank first line auto's next line is a first line as well. The other lines go through
+ *       the filter into the plan's operator.</li>
  *   <li>A cat, grep or tail plan hands every line, selected or not (grep's context needs both), numbered, to
  *       its {@link Target}; a grep without context lets the reader pass over runs of lines that cannot match
  *       ({@link LineFilter#nextCandidate}), counting them only when numbers are shown.</li>
@@ -54,8 +56,14 @@ final class LineSelection implements LineHandler {
     private long stoppedBefore = -1;
     private boolean resumable;
     private boolean stopping;
-    /** This input's header line, installed into the shared operator before its lines (header formats only). */
+    /**
+     * The line that settled how this input is read (csv's header, the line {@code auto} chose the format by),
+     * installed into the shared operator again before its lines when lines of another input came in between;
+     * null while none has (formats that read a first line only).
+     */
     private byte[] header;
+    /** The input's first line (or, after blank ones, its first non-blank line) is still to come. */
+    private boolean deciding;
     /** Pieces handed over so far of a line longer than the maximum that goes on (0 between lines). */
     private long piecesOfLine;
 
@@ -134,12 +142,12 @@ final class LineSelection implements LineHandler {
         if (offset == 0) {
             number = 1;
             piecesOfLine = 0;
+            header = null;
+            deciding = aggregating != null && aggregating.readsHeaderLine;
         }
         boolean startsLine = piecesOfLine == 0;
         countPieces(startsLine, endsLine);
-        if (offset == 0 && aggregating != null && aggregating.readsHeaderLine) {
-            header = Arrays.copyOfRange(buf, off, off + len);
-            aggregating.install(this, header);
+        if (deciding && startsLine && settle(buf, off, len) == LineParser.FirstLine.HEADER) {
             return;
         }
         if (aggregating != null) {
@@ -202,10 +210,25 @@ final class LineSelection implements LineHandler {
         return aggregating != null && aggregating.readsHeaderLine;
     }
 
+    /** A first line of a file followed from its end: it settles how the file is read, but is no line of the follow. */
+    @Override
+    public boolean headLine(byte[] buf, int off, int len) {
+        return settle(buf, off, len) == LineParser.FirstLine.UNDECIDED;
+    }
+
+    /** Hands a first line to the operator; keeps it for this input when it settled how the input is read. */
+    private LineParser.FirstLine settle(byte[] buf, int off, int len) {
+        LineParser.FirstLine first = aggregating.firstLine(this, buf, off, len);
+        deciding = first == LineParser.FirstLine.UNDECIDED;
+        header = deciding ? null : Arrays.copyOfRange(buf, off, off + len);
+        return first;
+    }
+
     /**
      * One map-reduce operator and the selections that feed it (one reader thread's inputs in turn, or all the
-     * files of a follow, interleaved by poll). For a format that reads a header line, the operator's parser holds
-     * the header of the input whose lines it parses: installed again when lines of another input come.
+     * files of a follow, interleaved by poll). For a format that reads a first line, the operator's parser holds
+     * what the first line of the input whose lines it parses settled: installed again when lines of another input
+     * come.
      */
     static final class Aggregating {
         private final MapReduceOperator op;
@@ -225,16 +248,17 @@ final class LineSelection implements LineHandler {
             return op;
         }
 
-        private void install(LineSelection input, byte[] header) {
-            op.header(header, 0, header.length);
+        private LineParser.FirstLine firstLine(LineSelection input, byte[] buf, int off, int len) {
             headerOf = input;
+            return op.firstLine(buf, off, len);
         }
 
         private void accept(LineSelection input, byte[] buf, int off, int len, long offsetOrdinal) {
             if (readsHeaderLine && headerOf != input) {
-                // an input without a header line of its own (a followed file that could not give it) has none
+                // an input whose first line has not settled anything (a followed file that could not give it, an
+                // auto file with only blank lines so far) has an empty one; what it settles was known before
                 byte[] header = input.header == null ? new byte[0] : input.header;
-                install(input, header);
+                firstLine(input, header, 0, header.length);
             }
             op.accept(buf, off, len, countOrdinals ? ordinal++ : offsetOrdinal);
         }

@@ -27,4 +27,25 @@ public interface LineParser {
      */
     default void header(byte[] buf, int off, int len) {
     }
+
+    /** What the first line of a file was to a format that reads one (see {@link #firstLine}). */
+    enum FirstLine {
+        /** The file's header (csv's column names): not a line of the query. */
+        HEADER,
+        /** It settled how the file is read and is a line of the query as well (parsed next). */
+        ROW,
+        /** It settled nothing (a blank line): a line of the query, and the file's next line is a first line too. */
+        UNDECIDED
+    }
+
+    /**
+     * Receives the first line of a file when {@link LogFormat#readsHeaderLine()} is true, and says what it was.
+     * Called again for every new file, and again with the same line when the parser goes back to a file after
+     * lines of another (a follow of several files); a parser must then forget the previous file. The default takes
+     * the line as the file's {@link #header} ({@code csv}); {@code logformat auto} decides the file's format by it.
+     */
+    default FirstLine firstLine(byte[] buf, int off, int len) {
+        header(buf, off, len);
+        return FirstLine.HEADER;
+    }
 }

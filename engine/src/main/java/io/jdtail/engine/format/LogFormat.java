@@ -15,8 +15,9 @@ public interface LogFormat {
     String description();
 
     /**
-     * True when the first line of every file names the columns (as in CSV); the engine then hands
-     * that line to {@link LineParser#header} instead of {@link LineParser#parse}.
+     * True when the first line of every file says how the file is read: it names the columns (csv), or it
+     * decides the file's format ({@code auto}). The engine then hands that line to {@link LineParser#firstLine},
+     * and parses it only when that says it is a row too; it reads each such file from its start on one thread.
      */
     default boolean readsHeaderLine() {
         return false;

@@ -75,9 +75,9 @@ public final class MapReduceOperator {
         this.partial = new PartialAggregate(node.kinds());
     }
 
-    /** The first line of a file, for formats that read a header (csv). */
-    public void header(byte[] buf, int off, int len) {
-        parser.header(buf, off, len);
+    /** The first line of a file, for formats that read one (csv's header, auto's choice): what it was. */
+    public LineParser.FirstLine firstLine(byte[] buf, int off, int len) {
+        return parser.firstLine(buf, off, len);
     }
 
     public boolean readsHeaderLine() {

@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Lines are handed over with their position in the file: a line at position 0 is a file's first line (after a
  * rotation or a copytruncate too). A handler that {@link LineHandler#readsFirstLine reads first lines} (a format
- * with a header line) gets the first line of a file followed from its end before the lines appended to it.
+ * with a header line) gets the first line of a file followed from its end, as a {@link LineHandler#headLine head
+ * line}, before the lines appended to it (and the lines after it while it asks for more, up to the start point).
  *
  * <p>A reader may be behind its file (dserver's reader waits for a client that keeps up): then a
  * file that takes the path is opened as soon as a poll sees it, and queued, so that it is read in
@@ -200,8 +201,15 @@ public final class FollowedFile {
         while (b.hasRemaining() && channel.read(b, b.position()) > 0) {
             // the first line is older than the position: it is there to be read whole
         }
-        int nl = Bytes.indexOf(b.array(), 0, b.position(), (byte) '\n');
-        handler.line(b.array(), 0, nl < 0 ? b.position() : nl, 0, nl >= 0);
+        int start = 0;
+        int end = b.position();
+        boolean wantsMore = true;
+        while (wantsMore && start < end) {
+            int nl = Bytes.indexOf(b.array(), start, end, (byte) '\n');
+            int lineEnd = nl < 0 ? end : nl;
+            wantsMore = handler.headLine(b.array(), start, lineEnd - start);
+            start = lineEnd + 1;
+        }
     }
 
     /** Reads whole lines up to {@code size}, at most {@link #READ_CHUNK} bytes (or two maximum lines) of them. */

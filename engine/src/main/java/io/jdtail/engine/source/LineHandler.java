@@ -53,9 +53,19 @@ public interface LineHandler {
 
     /**
      * True when the handler takes the first line of its input as a header: a source that starts reading in the
-     * middle of a file (a follow from the file's end) hands that line over first, at offset 0.
+     * middle of a file (a follow from the file's end) hands the file's first lines over first, to {@link #headLine}.
      */
     default boolean readsFirstLine() {
+        return false;
+    }
+
+    /**
+     * With {@link #readsFirstLine()}: a line from the start of a file that is read from its middle (a follow from
+     * the file's end), handed over before the lines after the start point. It is there to be read as a header, not
+     * as a line of the input. Returns true when the handler needs the line after it as well (a blank line tells
+     * {@code logformat auto} nothing); the source then hands over lines up to the start point.
+     */
+    default boolean headLine(byte[] buf, int off, int len) {
         return false;
     }
 }

@@ -43,8 +43,12 @@ class ExecutionTest {
     Path dir;
 
     private static Plan plan(PlanRequest.Mode mode, Path file, String regex, boolean invert, String query) {
+        return plan(mode, List.of(file), regex, invert, query);
+    }
+
+    private static Plan plan(PlanRequest.Mode mode, List<Path> files, String regex, boolean invert, String query) {
         return new Planner(LogFormats.load(), PlannerSettings.DEFAULTS).plan(new PlanRequest(mode,
-                List.of(file.toString()), regex, invert, 0, 0, 0, Optional.of(query)));
+                files.stream().map(Path::toString).toList(), regex, invert, 0, 0, 0, Optional.of(query)));
     }
 
     /** Merges every partial and counts bytes read; waits (bounded) for conditions on them. */
@@ -246,6 +250,57 @@ class ExecutionTest {
         stop(run);
         assertThat(out.bytes).isEqualTo(8 + 12);
         assertThat(out.rows()).containsExactly(List.of("a", "1"), List.of("b", "2"));
+        assertThat(out.merger.counters().malformed).as("malformed lines").isZero();
+    }
+
+    /** Read once, each file (and a stream) is read by its own first non-blank line: a header in one, a row in the other. */
+    @Test
+    void aFormatThatReadsFirstLinesSettlesEachFileByItsFirstNonBlankLine() throws Exception {
+        Path header = Files.writeString(dir.resolve("header.log"), "\n#v|k\n1|a\n2|b\n");
+        Path row = Files.writeString(dir.resolve("row.log"), "\n\na|1\nc|3\n");
+        Plan plan = plan(PlanRequest.Mode.MAP, List.of(header, row), ".", false,
+                "select k, count(v) group by k logformat testfirstline");
+        Merged out = new Merged(plan);
+        EXECUTION.run(plan.server(), Inputs.ReadOnce.asProcess(List.of(header, row)), out);
+        assertThat(out.rows()).containsExactlyInAnyOrder(List.of("a", "2"), List.of("b", "1"), List.of("c", "1"));
+        assertThat(out.merger.counters().malformed).as("malformed lines").isZero();
+        assertThat(out.problems).isEmpty();
+
+        Merged fromStdin = new Merged(plan);
+        stream(plan, "\n#v|k\n1|a\n".getBytes(StandardCharsets.UTF_8), fromStdin);
+        assertThat(fromStdin.rows()).as("a stream too").containsExactly(List.of("a", "1"));
+    }
+
+    /**
+     * Followed together (one operator, the files' lines interleaved by poll): a file followed from its end is settled
+     * by its first lines, which are no rows of the follow; an empty file by its first non-blank line; a copytruncated
+     * file by its new first line.
+     */
+    @Test
+    void aFollowSettlesEachFileByItsFirstNonBlankLineFromItsEndWhenEmptyAndAfterACopytruncate() throws Exception {
+        Path header = Files.writeString(dir.resolve("header.log"), "\n#v|k\n9|old\n");
+        Path row = Files.writeString(dir.resolve("row.log"), "\nold|9\n");
+        Path empty = Files.writeString(dir.resolve("empty.log"), "");
+        Plan plan = plan(PlanRequest.Mode.TAIL, List.of(header, row, empty), ".", false,
+                "select k, count(v) group by k logformat testfirstline interval 1s");
+        Merged out = new Merged(plan);
+        CompletableFuture<Void> run = follow(plan, out, false);
+        ticker.awaitWaiting(1, Duration.ofSeconds(10)); // attached at the files' ends
+        append(header, "1|a\n");
+        append(row, "b|2\n");
+        append(empty, "\n");
+        poll(20);
+        append(empty, "c|3\n");
+        append(header, "1|a\n");
+        poll(20);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(header, StandardOpenOption.WRITE)) {
+            c.truncate(0);
+        }
+        append(header, "#k|v\nd|4\n"); // the columns in the other order
+        poll(20);
+        stop(run);
+        assertThat(out.rows()).containsExactlyInAnyOrder(List.of("a", "2"), List.of("b", "1"), List.of("c", "1"),
+                List.of("d", "1"));
         assertThat(out.merger.counters().malformed).as("malformed lines").isZero();
     }
 }

@@ -130,7 +130,7 @@ class PlannerTest {
         // without from and logformat a query reads the generic format, which this module's tests do not have
         assertThatThrownBy(() -> planner.planQuery(List.of(), "select count(*)"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("log format 'generic' is not on the class path (known: [testheader, testkv])");
+                .hasMessage("log format 'generic' is not on the class path (known: [testfirstline, testheader, testkv])");
     }
 
     @Test

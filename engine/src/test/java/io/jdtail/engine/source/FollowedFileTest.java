@@ -110,6 +110,13 @@ class FollowedFileTest {
         public boolean readsFirstLine() {
             return true;
         }
+
+        /** Asks for more after a blank line, as logformat auto does. */
+        @Override
+        public boolean headLine(byte[] buf, int off, int len) {
+            positioned.add("head:" + new String(buf, off, len, StandardCharsets.UTF_8));
+            return len == 0;
+        }
     };
 
     @Test
@@ -122,8 +129,30 @@ class FollowedFileTest {
         long read = followed.poll(reader, headerReader);
         write(log, "m", 1);
         read += followed.poll(reader, headerReader);
-        assertThat(positioned).containsExactly("0:k,v", "10:n0", "13:m0");
+        assertThat(positioned).containsExactly("head:k,v", "10:n0", "13:m0");
         assertThat(read).as("only what was appended is read; the first line was there before").isEqualTo(6);
+    }
+
+    @Test
+    void aFileFollowedFromItsEndGivesItsFirstLinesWhileTheHandlerAsksForMoreButNoneFromBeyondItsStartPoint()
+            throws Exception {
+        Path log = dir.resolve("blank-start.log");
+        Files.writeString(log, "\n\n{\"k\":1}\nold=1\n");
+        followed = FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(log), FileGate.PROCESS, 1024, true,
+                () -> drainNanos[0]);
+        write(log, "n", 1);
+        followed.poll(reader, headerReader);
+        assertThat(positioned).as("the handler stops asking at its first non-blank line")
+                .containsExactly("head:", "head:", "head:{\"k\":1}", "16:n0");
+
+        Path blank = dir.resolve("only-blank.log");
+        Files.writeString(blank, "\n\n");
+        positioned.clear();
+        followed = FollowedFile.follow((FileGate.OpenedFile) FileGate.PROCESS.open(blank), FileGate.PROCESS, 1024, true,
+                () -> drainNanos[0]);
+        write(blank, "n", 1);
+        followed.poll(reader, headerReader);
+        assertThat(positioned).as("the appended line is no head line").containsExactly("head:", "head:", "2:n0");
     }
 
     @Test

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV. */
+/**
+ * Scheduled and continuous jobs read json and logfmt logs as dmap and dtail do, and write their CSV; with
+ * {@code logformat auto} each file by its first non-blank line.
+ */
 class StructuredFormatJobsTest {
 
     @TempDir
@@ -34,9 +38,15 @@ class StructuredFormatJobsTest {
         Path log = Files.writeString(dir.resolve("app." + format), first + "\n" + second + "\n" + third + "\n");
         String query = "select " + field + ", count(*), avg(latency) group by " + field + " order by " + field
                 + " logformat " + format;
+        assertEquals(field + ",count(*),avg(latency)\nPUT,1,5.000000\nGET,2,15.000000\n",
+                runOnce(format, log.toString(), query));
+    }
+
+    /** Runs a scheduled job over {@code files} once, without errors; returns the CSV it wrote. */
+    private String runOnce(String name, String files, String query) throws Exception {
         Path out = dir.resolve("report.csv");
         String config = "{\"Common\": {\"CacheDir\": " + ScheduledJobsTest.quote(dir.resolve("cache").toString()) + "},"
-                + " \"Server\": {\"Schedule\": [" + ScheduledJobsTest.job(format, true, 0, 24, log.toString(), query,
+                + " \"Server\": {\"Schedule\": [" + ScheduledJobsTest.job(name, true, 0, 24, files, query,
                 out.toString()) + "]}}";
         ScheduledJobsTest.TestClock clock = new ScheduledJobsTest.TestClock("2024-03-15T10:30:00Z");
         try (ScheduledJobs jobs = new ScheduledJobs(ConfigLoader.parse(config, "test").config(), new JobReports(),
@@ -44,14 +54,29 @@ class StructuredFormatJobsTest {
             List<JobReports.Run> runs = ScheduledJobsTest.await(jobs.pass());
             assertEquals(1, runs.size());
             assertEquals(List.of(), runs.getFirst().errors());
-            assertEquals(field + ",count(*),avg(latency)\nPUT,1,5.000000\nGET,2,15.000000\n", Files.readString(out));
         }
+        return Files.readString(out);
     }
 
+    @Test
+    void aJobWithLogformatAutoReadsEachFileOfAMixedDirectoryByItsFirstLine() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.jsonl"), "{\"method\":\"GET\",\"latency\":10}\n{\"method\":\"PUT\",\"latency\":5}\n");
+        Files.writeString(logs.resolve("b.logfmt"), "\nmethod=GET latency=20\n");
+        Files.writeString(logs.resolve("c.csv"), "latency,method\n30,GET\n");
+        Files.writeString(logs.resolve("d.log"), "INFO|1002-071143|1|mapr.go:1|8|13|7|0.21|471h0m0s|MAPREDUCE:REQUEST|"
+                + "method=PUT|latency=15\n");
+        String query = "select method, count(*), avg(latency) group by method order by method logformat auto";
+        assertEquals("method,count(*),avg(latency)\nPUT,2,10.000000\nGET,3,20.000000\n",
+                runOnce("auto", logs + "/*", query));
+    }
+
+    /** auto's row: a file followed from its end is read by its first line, which is older than the follow. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
         json   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"},"x":[1,{"y":null}]}
         logfmt | method      | method=GET                | method=PUT msg="a b" flag
+        auto   | http.method | {"http":{"method":"GET"}} | {"http":{"method":"PUT"}}
         """)
     void aContinuousJobCountsTheLinesAppendedToAFileItFollows(String format, String field, String get, String put)
             throws Exception {
