@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  *
  * <p>Usable in-process: {@code Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1")
- * .withPort(0), handler)}, then {@link #port()} and {@link #close()}.
+ * .withPort(0), handler)}, then {@link #port()}, and {@link #stop()} (clean) or {@link #close()} (at once).
  */
 public final class Dserver implements AutoCloseable {
 
@@ -266,18 +266,18 @@ public final class Dserver implements AutoCloseable {
         return options;
     }
 
-    /** False once {@link #stop()} has begun. */
+    /** False once {@link #stop()} or {@link #close()} has begun. */
     public boolean isRunning() {
         return !stopping && sshd.isStarted();
     }
 
     /**
-     * Stops listening, waits at most {@link DserverOptions#stopGrace()} for the open channels to end, then closes
-     * every connection at once. A handler's write returns once MINA has queued the bytes, and closing a connection
-     * at once drops its queue: a follow's "dserver is restarting" notice, written just before, was lost that way now
-     * and then. A channel has ended once the client answered its close, which comes after everything the channel
-     * sent; requests told of the shutdown end on their own (a follow at once). A channel still open at the end of
-     * the wait (a read-once request still running, a client that stopped reading) is cut.
+     * Stops cleanly (dserver's stop): stops listening, waits at most {@link DserverOptions#stopGrace()} for the open
+     * channels to end, then {@link #close()}s. A handler's write returns once MINA has queued the bytes, and closing
+     * a connection at once drops its queue: a follow's "dserver is restarting" notice, written just before, was lost
+     * that way now and then. A channel has ended once the client answered its close, which comes after everything
+     * the channel sent; requests told of the shutdown end on their own (a follow at once). A channel still open at
+     * the end of the wait (a read-once request still running, a client that stopped reading) is cut.
      */
     public void stop() {
         synchronized (this) {
@@ -297,6 +297,16 @@ public final class Dserver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        close();
+    }
+
+    /**
+     * Stops listening and closes every connection at once, dropping what MINA has not sent yet: to the clients it
+     * looks like a crash. {@link #stop()} is the clean way.
+     */
+    @Override
+    public void close() {
+        stopping = true;
         try {
             sshd.stop(true);
         } catch (IOException e) {
@@ -304,11 +314,6 @@ public final class Dserver implements AutoCloseable {
         } finally {
             timer.shutdownNow();
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** MINA's server, able to stop listening while the connections it has go on. */
