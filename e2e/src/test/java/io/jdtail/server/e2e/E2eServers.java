@@ -211,7 +211,7 @@ final class E2eServers implements AutoCloseable {
         void stop() {
             Dserver d = dserver;
             if (d != null) {
-                d.stop();
+                d.close();
             }
         }
 

@@ -41,7 +41,7 @@ class ShutdownTest extends E2eServersTest {
 
         // what DserverCommand does on SIGTERM (systemctl restart, a package's upgrade), then the new process
         sessions.shutdown(Duration.ofSeconds(2));
-        server.stop();
+        server.dserver.stop();
         E2eServers.Server restarted = new E2eServers.Server("e2e-restarting", config,
                 new PlanSessionHandler(config, new HostContext("e2e-restarting", ZoneId.of("UTC"))));
         restarted.start(server.port);

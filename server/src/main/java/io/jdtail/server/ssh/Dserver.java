@@ -7,10 +7,12 @@ import io.jdtail.ssh.security.SshSecurity;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -55,7 +57,7 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  *
  * <p>Usable in-process: {@code Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1")
- * .withPort(0), handler)}, then {@link #port()} and {@link #close()}.
+ * .withPort(0), handler)}, then {@link #port()}, and {@link #stop()} (clean) or {@link #close()} (at once).
  */
 public final class Dserver implements AutoCloseable {
 
@@ -69,16 +71,19 @@ public final class Dserver implements AutoCloseable {
     /** MINA needs a bound for a wait; this one outlasts any session. */
     private static final Duration AS_LONG_AS_THE_SESSION_LIVES = Duration.ofDays(365L * 100);
 
-    private final SshServer sshd;
+    private final ListeningServer sshd;
     private final DtailConfig config;
     private final DserverOptions options;
     private final ScheduledExecutorService timer;
     private final ConnectionLimiter limiter;
     private final PublicKey hostKey;
     private final LongAdder clientStalls;
+    private final OpenChannels channels;
+    private volatile boolean stopping;
 
-    private Dserver(SshServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
-                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls) {
+    private Dserver(ListeningServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
+                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls, OpenChannels channels) {
+        this.channels = channels;
         this.clientStalls = clientStalls;
         this.sshd = sshd;
         this.config = config;
@@ -109,7 +114,7 @@ public final class Dserver implements AutoCloseable {
             throw new IOException("cannot read the host key: " + e.getMessage(), e);
         }
 
-        SshServer sshd = SshServer.setUpDefaultServer();
+        ListeningServer sshd = (ListeningServer) ServerBuilder.builder().factory(ListeningServer::new).build();
         sshd.setHost(options.bindAddress().orElse(config.server().sshBindAddress()));
         sshd.setPort(options.port().orElse(config.common().sshPort()));
         sshd.setKeyPairProvider(hostKeys);
@@ -175,6 +180,8 @@ public final class Dserver implements AutoCloseable {
         IdleWatchdog idle = new IdleWatchdog(timer, options.idleTimeout());
         sshd.addSessionListener(idle);
         sshd.addChannelListener(idle);
+        OpenChannels channels = new OpenChannels();
+        sshd.addChannelListener(channels);
 
         try {
             sshd.start();
@@ -182,7 +189,7 @@ public final class Dserver implements AutoCloseable {
             timer.shutdownNow();
             throw e;
         }
-        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls);
+        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls, channels);
         LOG.info("dserver listening on {} (max {} connections, {} unauthenticated ones, {} of them per address)",
                 server.boundAddress(), config.server().maxConnections(), options.preAuthLimits().total(),
                 options.preAuthLimits().perAddress());
@@ -259,12 +266,47 @@ public final class Dserver implements AutoCloseable {
         return options;
     }
 
+    /** False once {@link #stop()} or {@link #close()} has begun. */
     public boolean isRunning() {
-        return sshd.isStarted();
+        return !stopping && sshd.isStarted();
     }
 
-    /** Stops listening and closes every connection at once. */
+    /**
+     * Stops cleanly (dserver's stop): stops listening, waits at most {@link DserverOptions#stopGrace()} for the open
+     * channels to end, then {@link #close()}s. A handler's write returns once MINA has queued the bytes, and closing
+     * a connection at once drops its queue: a follow's "dserver is restarting" notice, written just before, was lost
+     * that way now and then. A channel has ended once the client answered its close, which comes after everything
+     * the channel sent; requests told of the shutdown end on their own (a follow at once). A channel still open at
+     * the end of the wait (a read-once request still running, a client that stopped reading) is cut.
+     */
     public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            // a client reconnecting now is refused (and retries) instead of being served by a dserver that stops
+            sshd.stopListening();
+            stopping = true;
+        }
+        try {
+            int open = channels.awaitNone(System.nanoTime() + options.stopGrace().toNanos());
+            if (open > 0) {
+                LOG.info("stopping: {} channel(s) still open after {} ms, closing them at once", open,
+                        options.stopGrace().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /**
+     * Stops listening and closes every connection at once, dropping what MINA has not sent yet: to the clients it
+     * looks like a crash. {@link #stop()} is the clean way.
+     */
+    @Override
+    public void close() {
+        stopping = true;
         try {
             sshd.stop(true);
         } catch (IOException e) {
@@ -274,9 +316,14 @@ public final class Dserver implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        stop();
+    /** MINA's server, able to stop listening while the connections it has go on. */
+    private static final class ListeningServer extends SshServer {
+        void stopListening() {
+            IoAcceptor listening = acceptor;
+            if (listening != null) {
+                listening.unbind();
+            }
+        }
     }
 
     /**

@@ -30,10 +30,12 @@ import java.util.function.Consumer;
  *                          waits again: a read-once request waits for a slow reader ({@code dcat | less}) as long
  *                          as its session is open (default 30 s)
  * @param users             where uids, groups and home directories come from
+ * @param stopGrace         how long {@link Dserver#stop()} waits in all for open channels to end before it closes
+ *                          every connection at once (default 2 s)
  */
 public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Duration authTimeout, PreAuthLimits preAuthLimits,
                              Duration idleTimeout, Duration heartbeatInterval, int heartbeatMaxMissed, int backlog,
-                             Duration windowWait, UserDirectory users) {
+                             Duration windowWait, UserDirectory users, Duration stopGrace) {
 
     public DserverOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -53,6 +55,7 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
             throw new IllegalArgumentException("backlog must be >= 1");
         }
         Objects.requireNonNull(users, "users");
+        requirePositive(stopGrace, "stopGrace");
         if (port.isPresent() && (port.getAsInt() < 0 || port.getAsInt() > 65535)) {
             throw new IllegalArgumentException("port out of range: " + port.getAsInt());
         }
@@ -67,7 +70,8 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
 
     public static DserverOptions defaults() {
         return new DserverOptions(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(10), PreAuthLimits.DEFAULTS,
-                Duration.ofSeconds(60), Duration.ofSeconds(30), 4, 1024, Duration.ofSeconds(30), new SystemUserDirectory());
+                Duration.ofSeconds(60), Duration.ofSeconds(30), 4, 1024, Duration.ofSeconds(30), new SystemUserDirectory(),
+                Duration.ofSeconds(2));
     }
 
     public DserverOptions withBindAddress(String address) {
@@ -105,12 +109,16 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
         return with(c -> c.users = u);
     }
 
+    public DserverOptions withStopGrace(Duration d) {
+        return with(c -> c.stopGrace = d);
+    }
+
     /** A copy with {@code change} applied: the one place (besides {@link Copy}) that lists every component. */
     private DserverOptions with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new DserverOptions(c.bindAddress, c.port, c.authTimeout, c.preAuthLimits, c.idleTimeout,
-                c.heartbeatInterval, c.heartbeatMaxMissed, c.backlog, c.windowWait, c.users);
+                c.heartbeatInterval, c.heartbeatMaxMissed, c.backlog, c.windowWait, c.users, c.stopGrace);
     }
 
     /** The components while a copy is being changed; checked by the canonical constructor when it is made. */
@@ -125,6 +133,7 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
         int backlog;
         Duration windowWait;
         UserDirectory users;
+        Duration stopGrace;
 
         Copy(DserverOptions o) {
             bindAddress = o.bindAddress;
@@ -137,6 +146,7 @@ public record DserverOptions(Optional<String> bindAddress, OptionalInt port, Dur
             backlog = o.backlog;
             windowWait = o.windowWait;
             users = o.users;
+            stopGrace = o.stopGrace;
         }
     }
 }

@@ -7,19 +7,24 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,9 +34,10 @@ import static io.jdtail.server.ssh.ChannelRestrictionsTest.readLine;
 import static io.jdtail.server.ssh.LimitsTest.awaitCondition;
 import static io.jdtail.server.ssh.SshTestSupport.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a SessionHandler gets, and what happens when either side ends the channel. */
+/** What a SessionHandler gets, and what happens when either side ends the channel or dserver stops. */
 class SessionChannelTest {
 
     @TempDir
@@ -137,6 +143,56 @@ class SessionChannelTest {
                             + ": the client answered none of the last 3 keep-alive requests (sent every 200ms)"),
                     () -> "why, in dserver's log: " + log.lines());
         }
+    }
+
+    /**
+     * A handler's write returns once MINA has queued the bytes, and dserver's last words to a client (a follow's
+     * "dserver is restarting") are such bytes: {@link Dserver#stop()} delivers them. The client here does not read
+     * while the stop begins, so most of what the handler wrote is still in MINA's queue.
+     */
+    @Test
+    void whatAHandlerWroteBeforeDserverStopsReachesTheClient() throws Exception {
+        // several times what the kernel's socket buffers take while the client does not read
+        int bulk = 2 * 1024 * 1024;
+        byte[] lastWord = "the last word\n".getBytes(StandardCharsets.UTF_8);
+        CountDownLatch notReading = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        // the grace is the bound of the wait: the stop goes on as soon as the channel has ended
+        t.start(10, o -> o.withStopGrace(TIMEOUT), ch -> {
+            assertTrue(notReading.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the client stopped reading");
+            byte[] lines = new byte[64 * 1024];
+            Arrays.fill(lines, (byte) 'x');
+            lines[lines.length - 1] = '\n';
+            for (int i = 0; i < bulk / lines.length; i++) {
+                ch.out().write(lines);
+            }
+            ch.out().write(lastWord);
+            ch.out().flush();
+            written.countDown();
+            // and ends, as a follow told of the shutdown does
+        });
+        ClientSession s = t.login("alice", key);
+        CoreModuleProperties.WINDOW_SIZE.set(s, 2L * bulk);         // the handler's writes need not wait for the client
+        ChannelSubsystem ch = s.createSubsystemChannel("jdtail");
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        ch.setOut(received);
+        ch.open().verify(TIMEOUT);
+
+        s.getIoSession().suspendRead();
+        notReading.countDown();
+        assertTrue(written.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the handler wrote all");
+        Thread stopping = Thread.ofPlatform().name("stop").start(t.server::stop);
+        awaitCondition(() -> !t.server.isRunning(), "the stop to begin");
+        s.getIoSession().resumeRead();
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", t.server.port()).close(),
+                "a client reconnecting while dserver stops is refused");
+
+        ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+        assertTrue(stopping.join(TIMEOUT), "the stop ended");
+        byte[] got = received.toByteArray();
+        assertEquals(bulk + lastWord.length, got.length, "bytes the client received");
+        assertEquals("the last word", new String(got, got.length - lastWord.length, lastWord.length - 1,
+                StandardCharsets.UTF_8));
     }
 
     /** Counts dserver's keep-alive requests as the client gets them; the client still answers them itself. */
