@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Build step of the Debian package (run by dist/pom.xml in the package phase, after the tarball):
+# Build step of the Debian package (run by dist/pom.xml in the package phase, beside the tarball's):
 #   deb.bash STAGE SRC VERSION MAINTAINER EXAMPLE_CONFIG WORK DEB
 # Makes DEB (jdtail_<version>_amd64.deb) with dpkg-deb, from
-# - STAGE, the self-contained tarball's directory (src/build/tarball.bash: runtime, jars, AOT cache trained on that
-#   runtime, launchers, documents, manual pages, completion), installed whole as /usr/lib/jdtail;
+# - STAGE, the assembled distribution that the self-contained tarball holds (target/jdtail: runtime, jars, AOT cache
+#   trained on that runtime, launchers, documents, manual pages, completion), installed whole as /usr/lib/jdtail;
 # - SRC (src/deb): the systemd unit, the maintainer scripts and zsh's completion loader;
 # - EXAMPLE_CONFIG (dtail.example.json) as the conffile /etc/dtail/dtail.json, with its example jobs disabled (they
 #   read example.org's servers and files): it keeps CacheDir and LogDir under /var/lib/dserver and /var/log/dserver.
