@@ -6,7 +6,6 @@ import io.jdtail.config.ConfigLoader;
 import io.jdtail.config.DtailConfig;
 import io.jdtail.config.LoadedConfig;
 import io.jdtail.engine.Release;
-import io.jdtail.engine.execution.Ticker;
 import io.jdtail.engine.operator.HostContext;
 import io.jdtail.logging.LogSetup;
 import io.jdtail.server.job.ContinuousJobs;
@@ -165,7 +164,7 @@ public final class DserverCommand implements Callable<Integer> {
         }
         System.err.println("dserver: listening on " + server.boundAddress());
         ScheduledJobs schedule = ScheduledJobs.start(config, jobReports, ScheduledJobs.Options.defaults());
-        ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports, Ticker.SYSTEM);
+        ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports);
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable stop = () -> {

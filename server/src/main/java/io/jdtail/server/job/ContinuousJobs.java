@@ -56,14 +56,11 @@ public final class ContinuousJobs implements AutoCloseable {
         this.runners = List.copyOf(runners);
     }
 
-    /**
-     * Starts the enabled continuous jobs of {@code config} in this host's time zone, on {@code ticker}'s time
-     * ({@link Ticker#SYSTEM}: the wall clock).
-     */
-    public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports, Ticker ticker) {
+    /** Starts the enabled continuous jobs of {@code config}, by this host's wall clock and time zone. */
+    public static ContinuousJobs start(DtailConfig config, HostContext host, JobReports reports) {
         PlannerSettings settings = new PlannerSettings(config.server().mapreduceLogFormat(),
                 config.server().maxLineLength(), PlannerSettings.DEFAULTS.defaultInterval());
-        return start(config.server().continuous(), settings, host, reports, ticker, ZoneId.systemDefault(),
+        return start(config.server().continuous(), settings, host, reports, Ticker.SYSTEM, ZoneId.systemDefault(),
                 Optional.of(new RemoteAccess(Path.of(config.common().cacheDir()), config.common().sshPort(),
                         Duration.ofSeconds(10))));
     }

@@ -1,5 +1,6 @@
 package io.jdtail.server.session;
 
+import io.jdtail.engine.execution.Inputs;
 import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.wire.FrameWriter;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class Admission {
     private static final Logger LOG = LoggerFactory.getLogger(PlanSessionHandler.class);
     static final String SHUTTING_DOWN = "dserver is shutting down; this session ends now";
     /** What a follow is told instead (its client reconnects). */
-    static final String RESTARTING = io.jdtail.engine.execution.Inputs.Followed.RESTARTING;
+    static final String RESTARTING = Inputs.Followed.RESTARTING;
 
     /** What an admitted request does. */
     interface Work {
