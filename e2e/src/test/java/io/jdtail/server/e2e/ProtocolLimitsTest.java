@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -224,10 +225,18 @@ class ProtocolLimitsTest extends E2eServersTest {
         appendUntilDelivered(file, "warm-up", sink, server);
     }
 
-    /** Appends "{@code text} N" lines, one every 100 ms, until the follow session has delivered one of them. */
+    /**
+     * Appends "{@code text} N" lines, one every 100 ms, until the follow session has delivered one of them. N is the
+     * line's number in the file (from 0), so that lines appended for one server and then for another that follows the
+     * same file are numbered on, not again from 0: each server's lines stay consecutive.
+     */
     static void appendUntilDelivered(Path file, String text, RecordingSink sink, Server server) throws Exception {
         long end = System.nanoTime() + E2eServers.WAIT.toNanos();
-        for (int i = 0; sink.linesOf(server).stream()
+        long linesBefore;
+        try (Stream<String> lines = Files.lines(file)) {
+            linesBefore = lines.count();
+        }
+        for (long i = linesBefore; sink.linesOf(server).stream()
                 .noneMatch(l -> new String(l.bytes(), StandardCharsets.UTF_8).startsWith(text + " ")); i++) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("the follow session never delivered a line \"" + text + " N\"; problems: "
