@@ -3,18 +3,24 @@ package io.jdtail.sink.graphite;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * One TCP connection to Graphite's plaintext port. Graphite never talks back on it, so a watcher
- * reads from it all the time: end of stream or an error means the peer has gone, which
- * {@link #peerGone()} tells as soon as it happens (also while no lines are being sent), so that
- * the next batch is kept instead of written into the void.
+ * One TCP connection to Graphite's plaintext port. Graphite never talks back on it, so end of stream or
+ * an error on reading means the peer has gone. A watcher tells that as soon as it happens
+ * ({@link #peerGone()}, also while no lines are being sent), and {@link #send} looks again itself right
+ * before it writes: a write into a connection the peer has closed still succeeds (the peer answers it
+ * with a reset), so a batch sent before the watcher had run would be lost instead of kept for the next
+ * connection. The channel is non-blocking after the connect so that both can look without waiting.
  */
 final class CarbonConnection implements Closeable {
 
@@ -23,14 +29,26 @@ final class CarbonConnection implements Closeable {
     private final SocketChannel channel;
     private volatile boolean connected;
     private volatile boolean peerGone;
+    /** Wakes the watcher when there is something to read (the peer's end). */
+    private final Selector readable;
+    /** Wakes {@link #send} when the kernel takes more bytes. */
+    private final Selector writable;
 
-    private CarbonConnection(SocketChannel channel) {
+    private CarbonConnection(SocketChannel channel, Selector readable, Selector writable) {
         this.channel = channel;
+        this.readable = readable;
+        this.writable = writable;
     }
 
     /** An unconnected connection; {@link #close} aborts a {@link #connect} in progress. */
     static CarbonConnection unconnected() throws IOException {
-        return new CarbonConnection(SocketChannel.open());
+        SocketChannel channel = SocketChannel.open();
+        try {
+            return new CarbonConnection(channel, Selector.open(), Selector.open());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**
@@ -42,21 +60,36 @@ final class CarbonConnection implements Closeable {
         channel.socket().connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        channel.configureBlocking(false);
+        channel.register(readable, SelectionKey.OP_READ);
+        channel.register(writable, SelectionKey.OP_WRITE);
         connected = true;
-        Thread.ofVirtual().name("graphite-watch-" + target).start(() -> watch(onPeerGone));
+        // a platform thread: a virtual one would hold its carrier while it waits in the selector
+        Thread.ofPlatform().daemon().name("graphite-watch-" + target).start(() -> watch(onPeerGone));
     }
 
     private void watch(Runnable onPeerGone) {
         ByteBuffer scratch = ByteBuffer.allocate(256);
         try {
-            while (channel.read(scratch) >= 0) {
-                scratch.clear();
+            while (stillOpen(scratch)) {
+                readable.select();
+                readable.selectedKeys().clear();
             }
-        } catch (IOException gone) {
+        } catch (IOException | ClosedSelectorException gone) {
             // reset, or closed by us: either way nothing more can be sent on it
         }
         peerGone = true;
         onPeerGone.run();
+    }
+
+    /** Reads (without waiting) what there is to read; false once the peer has closed its end. */
+    private boolean stillOpen(ByteBuffer scratch) throws IOException {
+        int n;
+        do {
+            scratch.clear();
+            n = channel.read(scratch);
+        } while (n > 0);
+        return n == 0;
     }
 
     /** Connected, and the peer has not gone. */
@@ -68,8 +101,15 @@ final class CarbonConnection implements Closeable {
         return peerGone;
     }
 
-    /** Writes the lines as one block; returns once the operating system took them all. */
+    /**
+     * Writes the lines as one block; returns once the operating system took them all. Fails, writing
+     * nothing, when the peer has closed its end already.
+     */
     void send(List<String> batch) throws IOException {
+        if (peerGone || !stillOpen(ByteBuffer.allocate(256))) {
+            peerGone = true;
+            throw new EOFException("closed by the server");
+        }
         int size = 0;
         for (String line : batch) {
             size += line.length();
@@ -80,17 +120,27 @@ final class CarbonConnection implements Closeable {
         }
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(US_ASCII));
         while (bytes.hasRemaining()) {
-            channel.write(bytes);
+            if (channel.write(bytes) == 0) {
+                // the kernel's buffer is full (Graphite reads slowly); close() ends this wait
+                try {
+                    writable.select();
+                } catch (ClosedSelectorException closed) {
+                    throw new IOException("closed", closed);
+                }
+                writable.selectedKeys().clear();
+            }
         }
     }
 
     @Override
     public void close() {
         connected = false;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to do with it
+        for (Closeable c : new Closeable[] {channel, readable, writable}) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing left to do with it
+            }
         }
     }
 }

@@ -10,8 +10,11 @@ import io.jdtail.sink.graphite.DirectoryChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,8 @@ import picocli.CommandLine;
  * Continuous jobs sending to a real carbon-cache (Debian graphite-carbon) on 127.0.0.1, read back
  * with whisper-fetch: every interval's figures arrive at {@code prefix.job.groupkey.column}, stamped
  * with the interval's end, and a carbon outage neither stops the job nor loses later points.
+ * The outage case runs on manual time: it ends an interval right after carbon's crash, which is what
+ * lost the first point of an outage while the sink wrote it into the dead connection.
  * Fails (does not skip) when graphite-carbon / python3-whisper are not installed.
  */
 @Timeout(90)
@@ -272,36 +276,24 @@ class ContinuousGraphiteTest {
         carbon.start();
         Path log = Files.createFile(dir.resolve("access.log"));
         JobReports reports = new JobReports();
-        Clock clock = Clock.systemUTC();
-        List<JobReports.Run> runs = new CopyOnWriteArrayList<>();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        // JobReports keeps the last run only: sample it often enough to see every (1 s) interval
-        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-            for (int i = 0; i < 20_000 && watching.get(); i++) {
-                JobReports.Run r = reports.lastRuns().get("web");
-                if (r != null && (runs.isEmpty() || !runs.getLast().equals(r))) {
-                    runs.add(r);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        ContinuousTesting.ManualIntervals time = manualTime();
+        // JobReports keeps the last run only: each interval's, taken once it has ended
+        List<JobReports.Run> runs = new ArrayList<>();
         Expected before = new Expected();
         Expected during = new Expected();
         Expected after = new Expected();
         List<Long> written = new ArrayList<>();
         try (ContinuousJobs jobs = ContinuousJobs.start(List.of(ContinuousTesting.job("web", List.of(log.toString()), QUERY,
                 Optional.empty(), Optional.of("127.0.0.1:" + carbon.linePort), Optional.of("dtail.outage"),
-                false)), ContinuousTesting.SETTINGS, HostContext.local(), reports, clock)) {
-            ContinuousTesting.awaitRun(reports, "web", r -> true, Duration.ofSeconds(5));
-            ContinuousTesting.IntervalWriter writer = new ContinuousTesting.IntervalWriter(clock, INTERVAL);
+                false)), ContinuousTesting.SETTINGS, HostContext.local(), reports, time.ticker(), ZoneOffset.UTC,
+                Optional.empty())) {
+            time.awaitFollowing();
+            endInterval(time, reports, runs); // the short first interval, from the job's start
             String base = "dtail.outage.web";
             for (int i = 0; i < 2; i++) {
-                long index = writer.nextWindow();
-                writer.write(index, before.lines(base, index, INTERVAL.toMillis()), log);
+                long index = time.index();
+                Files.writeString(log, before.lines(base, index, INTERVAL.toMillis()), StandardOpenOption.APPEND);
+                endInterval(time, reports, runs);
                 written.add(index);
             }
             // what carbon has stored survives its crash
@@ -310,38 +302,76 @@ class ContinuousGraphiteTest {
             carbon.kill();
             long outageStart = written.getLast() + 1;
             for (int i = 0; i < 3; i++) {
-                long index = writer.nextWindow();
-                writer.write(index, during.lines(base, index, INTERVAL.toMillis()), log);
+                long index = time.index();
+                Files.writeString(log, during.lines(base, index, INTERVAL.toMillis()), StandardOpenOption.APPEND);
+                endInterval(time, reports, runs);
                 written.add(index);
             }
             long lastDuring = written.getLast();
-            JobReports.Run failed = ContinuousTesting.awaitRun(reports, "web", JobReports.Run::failed, Duration.ofSeconds(5));
+            // the sink notices the outage in its own (real) time: intervals end until one reports it
+            JobReports.Run failed = endIntervalsUntil(time, reports, runs, JobReports.Run::failed, Duration.ofSeconds(5));
             assertThat(String.join("; ", failed.errors())).contains("graphite 127.0.0.1:" + carbon.linePort);
 
             carbon.start(); // same port, same storage
+            long firstAfter = time.index();
             for (int i = 0; i < 3; i++) {
-                long index = writer.nextWindow();
-                writer.write(index, after.lines(base, index, INTERVAL.toMillis()), log);
+                long index = time.index();
+                Files.writeString(log, after.lines(base, index, INTERVAL.toMillis()), StandardOpenOption.APPEND);
+                endInterval(time, reports, runs);
                 written.add(index);
             }
-            awaitPoints(after, lastDuring + 1, written.getLast() + 3, Duration.ofSeconds(30));
+            awaitPoints(after, firstAfter - 1, written.getLast() + 3, Duration.ofSeconds(30));
             // the points of the outage were buffered and sent after the reconnect
             awaitPoints(during, outageStart, lastDuring + 1, Duration.ofSeconds(10));
             awaitPoints(before, written.getFirst() - 3, outageStart, Duration.ofSeconds(10));
             // once reconnected, intervals are reported fine again
-            ContinuousTesting.awaitRun(reports, "web", r -> !r.failed() && r.started().toEpochMilli() >= lastDuring * 1000 + 1000,
-                    Duration.ofSeconds(5));
+            endIntervalsUntil(time, reports, runs, r -> !r.failed(), Duration.ofSeconds(5));
             assertThat(jobs.names()).containsExactly("web");
-        } finally {
-            watching.set(false);
-            ContinuousTesting.join(watcher, Duration.ofSeconds(5));
+            time.close(jobs);
         }
         // the job went on through the outage: intervals reported one after the other, on whole seconds
         for (int i = 1; i < runs.size(); i++) {
             assertThat(runs.get(i).started()).as("runs %s", runs)
-                    .isAfterOrEqualTo(runs.get(i - 1).started().plus(runs.get(i - 1).took()));
+                    .isEqualTo(runs.get(i - 1).started().plus(runs.get(i - 1).took()));
             assertThat(runs.get(i).started().toEpochMilli() % 1000).as("runs %s", runs).isZero();
         }
         assertThat(runs).as("some run reported the outage").anyMatch(JobReports.Run::failed);
+    }
+
+    /** The job's time: 5 minutes ago (whisper stores no point from the future), aligned to the interval. */
+    private static ContinuousTesting.ManualIntervals manualTime() {
+        return new ContinuousTesting.ManualIntervals(INTERVAL, Instant.now().minus(Duration.ofMinutes(5)));
+    }
+
+    /** Ends the interval in progress and keeps the run it recorded. */
+    private static void endInterval(ContinuousTesting.ManualIntervals time, JobReports reports, List<JobReports.Run> runs)
+            throws InterruptedException {
+        time.endInterval();
+        JobReports.Run run = reports.lastRuns().get("web");
+        assertThat(run).as("the run of the interval just ended").isNotNull();
+        assertThat(run.started().plus(run.took())).as("the run of the interval just ended").isEqualTo(time.intervalStart());
+        runs.add(run);
+    }
+
+    /**
+     * Ends (empty) intervals until one's run satisfies {@code condition}: what the sink reports depends on what it
+     * has seen of carbon in real time, so this is bounded by {@code limit} of real time (and 500 intervals).
+     */
+    private static JobReports.Run endIntervalsUntil(ContinuousTesting.ManualIntervals time, JobReports reports,
+                                                    List<JobReports.Run> runs, Predicate<JobReports.Run> condition,
+                                                    Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (int i = 0; i < 500; i++) {
+            endInterval(time, reports, runs);
+            JobReports.Run last = runs.getLast();
+            if (condition.test(last)) {
+                return last;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        return fail("no interval's run as expected within " + limit + "; runs: " + runs);
     }
 }
