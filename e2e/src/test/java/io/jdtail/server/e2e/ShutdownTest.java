@@ -46,7 +46,11 @@ class ShutdownTest extends E2eServersTest {
                 new PlanSessionHandler(config, new HostContext("e2e-restarting", ZoneId.of("UTC"))));
         restarted.start(server.port);
         fixture.servers.add(restarted);
-        E2eServers.await(() -> dtail.err.text().contains(RESTARTING), E2eServers.WAIT, "the client to show why its follow ended");
+        try {
+            E2eServers.await(() -> dtail.err.text().contains(RESTARTING), E2eServers.WAIT, "the client to show why its follow ended");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; dtail's stderr:\n" + dtail.err.text(), e);
+        }
         FaultTest.appendUntilSeen(followed, "after-restart", dtail);
         interruption.request(Duration.ZERO);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,15 @@ final class Admission {
     /** The requests running now (past any wait for a slot) and their modes; told when the server shuts down. */
     private final Map<FrameWriter, PlanRequest.Mode> running = new ConcurrentHashMap<>();
     private final HeapRelease heapRelease = new HeapRelease();
+    /** The threads that tell the running requests of a shutdown (one each: a slow client holds up only its own). */
+    private final ThreadFactory noticeThreads;
     private volatile boolean shuttingDown;
 
-    Admission(int maxConcurrentCats, int maxConcurrentTails) {
+    /** @param noticeThreads makes the threads that tell the running requests of a shutdown (tests hold them back) */
+    Admission(int maxConcurrentCats, int maxConcurrentTails, ThreadFactory noticeThreads) {
         this.cats = new Semaphore(maxConcurrentCats, true);
         this.tails = new Semaphore(maxConcurrentTails, true);
+        this.noticeThreads = noticeThreads;
     }
 
     /** Runs {@code work} once a slot for {@code mode} is free (unless dserver is shutting down), then flushes. */
@@ -93,13 +98,15 @@ final class Admission {
         shuttingDown = true;
         List<Thread> telling = new ArrayList<>();
         running.forEach((emitter, mode) -> {
-            telling.add(Thread.ofVirtual().start(() -> {
+            Thread teller = noticeThreads.newThread(() -> {
                 try {
                     emitter.problem(stopNotice(mode));
                 } catch (RuntimeException e) {
                     // that client is gone already
                 }
-            }));
+            });
+            teller.start();
+            telling.add(teller);
         });
         long deadline = System.nanoTime() + notice.toNanos();
         for (Thread t : telling) {
