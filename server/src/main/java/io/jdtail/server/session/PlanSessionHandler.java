@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ public final class PlanSessionHandler implements SessionHandler {
     /** One thread keeps every session's request deadline; its actions only end a channel. */
     private static final ScheduledExecutorService REQUEST_DEADLINES = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("dserver-request-deadlines").unstarted(r));
+    /** The threads that tell the running requests that dserver shuts down. */
+    private static final ThreadFactory SHUTDOWN_NOTICES = Thread.ofVirtual().name("dserver-shutdown-notice").factory();
     /** Lines a follow request may hold for its client; when they are queued the reader waits (or drops, see below). */
     static final int FOLLOW_QUEUE_LINES = 10_000;
     /**
@@ -83,7 +86,17 @@ public final class PlanSessionHandler implements SessionHandler {
 
     /** A handler of a server without jobs whose request deadlines are kept by {@code deadlines} (tests drive them). */
     public PlanSessionHandler(DtailConfig config, HostContext host, Handshake.Deadlines deadlines) {
-        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), FOLLOW_QUEUE_LINES, deadlines);
+        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), FOLLOW_QUEUE_LINES, deadlines,
+                SHUTDOWN_NOTICES);
+    }
+
+    /**
+     * A handler of a server without jobs whose shutdown notices are sent by threads of {@code shutdownNotices} (a
+     * test holds them back, to see that a request is told before its session ends however late they run).
+     */
+    public PlanSessionHandler(DtailConfig config, HostContext host, ThreadFactory shutdownNotices) {
+        this(config, host, new ServerHealth(Clock.systemUTC(), new JobReports()), FOLLOW_QUEUE_LINES,
+                Handshake.on(REQUEST_DEADLINES), shutdownNotices);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, int followQueueLines) {
@@ -91,16 +104,17 @@ public final class PlanSessionHandler implements SessionHandler {
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines) {
-        this(config, host, health, followQueueLines, Handshake.on(REQUEST_DEADLINES));
+        this(config, host, health, followQueueLines, Handshake.on(REQUEST_DEADLINES), SHUTDOWN_NOTICES);
     }
 
     PlanSessionHandler(DtailConfig config, HostContext host, ServerHealth health, int followQueueLines,
-                       Handshake.Deadlines deadlines) {
+                       Handshake.Deadlines deadlines, ThreadFactory shutdownNotices) {
         this.deadlines = deadlines;
         int maxLineLength = config.server().maxLineLength();
         this.planner = new Planner(LogFormats.load(PlanSessionHandler.class.getClassLoader()),
                 new PlannerSettings(config.server().mapreduceLogFormat(), maxLineLength, PlannerSettings.DEFAULTS.defaultInterval()));
-        this.admission = new Admission(config.server().maxConcurrentCats(), config.server().maxConcurrentTails());
+        this.admission = new Admission(config.server().maxConcurrentCats(), config.server().maxConcurrentTails(),
+                shutdownNotices);
         this.requests = new RequestRun(Execution.of(host), followQueueLines, FOLLOW_MAX_LAG, admission::shuttingDown);
         this.relays = new RelayRun(config.server().relay(), Path.of(config.common().cacheDir()), admission::shuttingDown);
         this.health = health;
