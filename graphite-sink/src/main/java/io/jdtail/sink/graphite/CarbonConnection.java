@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -61,8 +62,14 @@ final class CarbonConnection implements Closeable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         channel.configureBlocking(false);
-        channel.register(readable, SelectionKey.OP_READ);
-        channel.register(writable, SelectionKey.OP_WRITE);
+        try {
+            channel.register(readable, SelectionKey.OP_READ);
+            channel.register(writable, SelectionKey.OP_WRITE);
+        } catch (ClosedSelectorException closed) {
+            // close() ran meanwhile (it closes the channel, then the selectors): a failed connect, not an unchecked
+            // exception that would kill the sender's thread
+            throw new AsynchronousCloseException();
+        }
         connected = true;
         // a platform thread: a virtual one would hold its carrier while it waits in the selector
         Thread.ofPlatform().daemon().name("graphite-watch-" + target).start(() -> watch(onPeerGone));
@@ -121,13 +128,15 @@ final class CarbonConnection implements Closeable {
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(US_ASCII));
         while (bytes.hasRemaining()) {
             if (channel.write(bytes) == 0) {
-                // the kernel's buffer is full (Graphite reads slowly); close() ends this wait
+                // the kernel's buffer is full (Graphite reads slowly); close() ends this wait. The selector may be
+                // closed by the time the wait wakes up (selectedKeys() then throws the unchecked
+                // ClosedSelectorException, which would kill the sender's thread): the close is the send's failure
                 try {
                     writable.select();
+                    writable.selectedKeys().clear();
                 } catch (ClosedSelectorException closed) {
-                    throw new IOException("closed", closed);
+                    throw new AsynchronousCloseException();
                 }
-                writable.selectedKeys().clear();
             }
         }
     }
