@@ -1,5 +1,8 @@
 package io.jdtail.sink.graphite;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -141,6 +145,76 @@ class CarbonConnectionTest {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
+    }
+
+    /** An IPv6 target ({@code [::1]:port} parses to the host {@code ::1}): the lines arrive. */
+    @Test
+    void linesReachCarbonListeningOnIpv6Loopback() throws Exception {
+        try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress("::1", 0))) {
+            int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
+            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+                connection.connect(GraphiteTarget.parse("[::1]:" + port), () -> { });
+                try (SocketChannel accepted = carbon.accept()) {
+                    connection.send(List.of("p.a.count 1 1700000000\n", "p.b.count 2 1700000000\n"));
+                    assertEquals("p.a.count 1 1700000000\np.b.count 2 1700000000\n", readExactly(accepted, 46));
+                }
+            }
+        }
+    }
+
+    /**
+     * Something at the target that talks (not carbon, or a proxy with a banner): what it sends is read and ignored, and
+     * the connection stays up, rather than its bytes being taken for the end of the connection.
+     */
+    @Test
+    void whatTheServerSaysIsIgnoredAndTheConnectionStaysUp() throws Exception {
+        try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
+            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+                connection.connect(new GraphiteTarget("127.0.0.1", port), () -> { });
+                try (SocketChannel accepted = carbon.accept()) {
+                    ByteBuffer chatter = ByteBuffer.wrap("hello\n".repeat(20_000).getBytes(US_ASCII));
+                    while (chatter.hasRemaining()) {
+                        accepted.write(chatter);
+                    }
+                    connection.send(List.of("p.a.count 1 1700000000\n"));
+                    assertEquals("p.a.count 1 1700000000\n", readExactly(accepted, 23));
+                    assertTrue(connection.isUp());
+                }
+            }
+        }
+    }
+
+    /**
+     * Carbon killed with lines unread in its buffer: its kernel resets the connection. The watcher sees it, and the
+     * next send fails (its batch is kept for the next connection) instead of being written into the void.
+     */
+    @Test
+    void aResetConnectionRefusesTheNextBatch() throws Exception {
+        try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
+            CountDownLatch gone = new CountDownLatch(1);
+            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+                connection.connect(new GraphiteTarget("127.0.0.1", port), gone::countDown);
+                try (SocketChannel accepted = carbon.accept()) {
+                    connection.send(List.of("p.a.count 1 1700000000\n"));
+                    readExactly(accepted, 1); // the line is in carbon's kernel, the rest of it unread
+                } // closing with unread data resets the connection
+                assertTrue(gone.await(EVENT_LIMIT.toNanos(), TimeUnit.NANOSECONDS), "the reset was not seen");
+                assertFalse(connection.isUp());
+                assertThrows(IOException.class, () -> connection.send(List.of("p.a.count 2 1700000001\n")));
+            }
+        }
+    }
+
+    private static String readExactly(SocketChannel from, int bytes) throws IOException {
+        ByteBuffer into = ByteBuffer.allocate(bytes);
+        while (into.hasRemaining()) {
+            if (from.read(into) < 0) {
+                fail("the connection ended after " + into.position() + " of " + bytes + " bytes");
+            }
+        }
+        return new String(into.array(), US_ASCII);
     }
 
     /** Waits (bounded) until {@code sender} waits in a selector's select: the kernel's buffer is full. */
