@@ -167,15 +167,15 @@ public final class PlanSessionHandler implements SessionHandler {
                 relayed == null ? "" : " (relaying)");
         FrameWriter emitter = new FrameWriter(codec, request.numbered(), System::nanoTime);
         Messages.RelayRequest relaying = relayed;
-        admission.run(request.mode(), emitter, relaying == null
+        admission.run(request.mode(), relaying != null, emitter, relaying == null
                 ? () -> requests.runTellingFailures(channel, emitter, request, plan)
                 : () -> RequestRun.tellingFailures(channel, emitter, request, () -> relays.run(channel, emitter, relaying, plan)));
         emitter.done();
     }
 
     /**
-     * Tells every running request that the server is shutting down (an ERROR frame its client shows),
-     * ends follow requests, and waits at most {@code notice} for the messages to get out. New
+     * Tells the running requests that the server is shutting down (an ERROR frame its client shows), ends follow and
+     * relayed requests, and gives read-once requests at most {@code notice} to end (see {@link Admission#shutdown}). New
      * requests are refused with the same message.
      */
     public void shutdown(Duration notice) {
