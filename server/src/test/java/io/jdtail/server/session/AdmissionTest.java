@@ -61,14 +61,8 @@ class AdmissionTest {
     @Test
     void aReadOnceRequestThatEndsWhileDserverStopsIsToldNothing() throws Exception {
         Admission admission = new Admission(2, 2, Thread.ofVirtual().factory());
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> handled = handle(admission, PlanRequest.Mode.CAT, false, () -> {
-            started.countDown();
-            await(release);
-            line("the last line");
-        });
-        await(started);
+        CompletableFuture<Void> handled = readOnceUntil(release, admission, "the last line");
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> admission.shutdown(BOUND));
         awaitTrue(admission::shuttingDown, "the shutdown to begin");
         release.countDown();
@@ -85,14 +79,8 @@ class AdmissionTest {
     @Test
     void aReadOnceRequestStillRunningWhenItsTimeIsUpIsToldOnceBeforeItsEnd() throws Exception {
         Admission admission = new Admission(2, 2, Thread.ofVirtual().factory());
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> handled = handle(admission, PlanRequest.Mode.CAT, false, () -> {
-            started.countDown();
-            await(release);
-            line("a late line");
-        });
-        await(started);
+        CompletableFuture<Void> handled = readOnceUntil(release, admission, "a late line");
         admission.shutdown(Duration.ZERO);
         assertThat(next()).isEqualTo("ERROR " + Admission.SHUTTING_DOWN);
         release.countDown();
@@ -125,6 +113,21 @@ class AdmissionTest {
         shutdown.get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(framesUntilDone()).containsExactly("ERROR " + Admission.SHUTTING_DOWN, DONE);
+    }
+
+    /**
+     * A dcat served here, running (admitted, past its start) when this returns; it sends {@code lastLine} once
+     * {@code release} is counted down, and ends.
+     */
+    private CompletableFuture<Void> readOnceUntil(CountDownLatch release, Admission admission, String lastLine) {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Void> handled = handle(admission, PlanRequest.Mode.CAT, false, () -> {
+            started.countDown();
+            await(release);
+            line(lastLine);
+        });
+        await(started);
+        return handled;
     }
 
     /** Runs a request as the session handler does (admitted, then DONE), on a thread of its own. */
