@@ -14,6 +14,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
  * One TCP connection to Graphite's plaintext port. Graphite never talks back on it, so end of stream or
@@ -28,6 +30,12 @@ final class CarbonConnection implements Closeable {
     static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
     private final SocketChannel channel;
+    /** The time {@link #waitingForCarbonSince} is told on (the sender's clock). */
+    private final LongSupplier nanoClock;
+    /** Run when the peer has gone, and when a send begins or ends waiting for carbon to take data. */
+    private volatile Runnable onChange = () -> { };
+    /** Since when (on {@link #nanoClock}) the send under way has waited for carbon to take data; empty when it does not. */
+    private volatile OptionalLong waitingSince = OptionalLong.empty();
     private volatile boolean connected;
     private volatile boolean peerGone;
     /** Wakes the watcher when there is something to read (the peer's end). */
@@ -35,17 +43,22 @@ final class CarbonConnection implements Closeable {
     /** Wakes {@link #send} when the kernel takes more bytes. */
     private final Selector writable;
 
-    private CarbonConnection(SocketChannel channel, Selector readable, Selector writable) {
+    private CarbonConnection(SocketChannel channel, LongSupplier nanoClock, Selector readable, Selector writable) {
         this.channel = channel;
+        this.nanoClock = nanoClock;
         this.readable = readable;
         this.writable = writable;
     }
 
-    /** An unconnected connection; {@link #close} aborts a {@link #connect} in progress. */
-    static CarbonConnection unconnected() throws IOException {
+    /**
+     * An unconnected connection; {@link #close} aborts a {@link #connect} in progress.
+     *
+     * @param nanoClock the time {@link #waitingForCarbonSince} is told on
+     */
+    static CarbonConnection unconnected(LongSupplier nanoClock) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
-            return new CarbonConnection(channel, Selector.open(), Selector.open());
+            return new CarbonConnection(channel, nanoClock, Selector.open(), Selector.open());
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -55,9 +68,11 @@ final class CarbonConnection implements Closeable {
     /**
      * Connects (bounded by {@link #CONNECT_TIMEOUT_MILLIS}) and starts watching for the peer's end.
      *
-     * @param onPeerGone run once the peer has gone (or the connection was closed), on the watcher thread
+     * @param onChange run once the peer has gone (or the connection was closed), on the watcher thread, and whenever a
+     *                 send begins or ends waiting for carbon to take data, on the sending thread
      */
-    void connect(GraphiteTarget target, Runnable onPeerGone) throws IOException {
+    void connect(GraphiteTarget target, Runnable onChange) throws IOException {
+        this.onChange = onChange;
         channel.socket().connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
@@ -72,10 +87,10 @@ final class CarbonConnection implements Closeable {
         }
         connected = true;
         // a platform thread: a virtual one would hold its carrier while it waits in the selector
-        Thread.ofPlatform().daemon().name("graphite-watch-" + target).start(() -> watch(onPeerGone));
+        Thread.ofPlatform().daemon().name("graphite-watch-" + target).start(this::watch);
     }
 
-    private void watch(Runnable onPeerGone) {
+    private void watch() {
         ByteBuffer scratch = ByteBuffer.allocate(256);
         try {
             while (stillOpen(scratch)) {
@@ -86,7 +101,7 @@ final class CarbonConnection implements Closeable {
             // reset, or closed by us: either way nothing more can be sent on it
         }
         peerGone = true;
-        onPeerGone.run();
+        onChange.run();
     }
 
     /** Reads (without waiting) what there is to read; false once the peer has closed its end. */
@@ -109,6 +124,15 @@ final class CarbonConnection implements Closeable {
     }
 
     /**
+     * Since when (on the clock given to {@link #unconnected}) the send under way has waited for carbon to take data
+     * because the kernel's buffers are full; empty while data goes out, or no send is under way. A carbon that has
+     * frozen (it accepts, its kernel acknowledges, the process never reads) keeps a send waiting here.
+     */
+    OptionalLong waitingForCarbonSince() {
+        return waitingSince;
+    }
+
+    /**
      * Writes the lines as one block; returns once the operating system took them all. Fails, writing
      * nothing, when the peer has closed its end already.
      */
@@ -126,8 +150,22 @@ final class CarbonConnection implements Closeable {
             text.append(line);
         }
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(US_ASCII));
+        try {
+            writeWaitingForRoom(bytes);
+        } finally {
+            notWaiting();
+        }
+    }
+
+    private void writeWaitingForRoom(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
-            if (channel.write(bytes) == 0) {
+            if (channel.write(bytes) > 0) {
+                notWaiting();
+            } else {
+                if (waitingSince.isEmpty()) {
+                    waitingSince = OptionalLong.of(nanoClock.getAsLong());
+                    onChange.run();
+                }
                 // the kernel's buffer is full (Graphite reads slowly); close() ends this wait. The selector may be
                 // closed by the time the wait wakes up (selectedKeys() then throws the unchecked
                 // ClosedSelectorException, which would kill the sender's thread): the close is the send's failure
@@ -138,6 +176,13 @@ final class CarbonConnection implements Closeable {
                     throw new AsynchronousCloseException();
                 }
             }
+        }
+    }
+
+    private void notWaiting() {
+        if (waitingSince.isPresent()) {
+            waitingSince = OptionalLong.empty();
+            onChange.run();
         }
     }
 

@@ -49,6 +49,11 @@ public final class GraphiteResultSink implements ResultSink {
 
     /** Default capacity of the buffer, in lines. */
     public static final int DEFAULT_BUFFER_LINES = 100_000;
+    /**
+     * How long carbon may take no data of a send (the connection up, the kernel's buffers full) before {@link #problems}
+     * says so: a frozen carbon is otherwise silent until the buffer overflows.
+     */
+    public static final Duration NO_DATA_REPORT_AFTER = Duration.ofSeconds(10);
     /** How long {@link #close} may spend flushing. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -138,7 +143,10 @@ public final class GraphiteResultSink implements ResultSink {
 
     /**
      * What went wrong since the previous call: not connected now (with the points waiting), the
-     * connection lost and restored meanwhile, points dropped because the buffer was full.
+     * connection lost and restored meanwhile, connected but carbon has taken no data for at least
+     * {@link #NO_DATA_REPORT_AFTER} (told as long as it lasts; the sender does not reconnect for it, which would
+     * send the batch under way twice and give a busy carbon one more connection), points dropped because the
+     * buffer was full.
      */
     @Override
     public List<String> problems() {
@@ -146,14 +154,24 @@ public final class GraphiteResultSink implements ResultSink {
         List<String> problems = new ArrayList<>(2);
         if (!sender.isConnected()) {
             problems.add("graphite " + target + ": not connected, " + news.waiting() + " points waiting");
-        } else if (news.newLosses() > 0) {
-            problems.add("graphite " + target + ": connection lost " + news.newLosses() + " time(s), reconnected");
+        } else {
+            if (news.newLosses() > 0) {
+                problems.add("graphite " + target + ": connection lost " + news.newLosses() + " time(s), reconnected");
+            }
+            sender.carbonTakesNoDataFor().filter(d -> d.compareTo(NO_DATA_REPORT_AFTER) >= 0).ifPresent(d ->
+                    problems.add("graphite " + target + ": connected, but carbon has taken no data for " + d.toSeconds()
+                            + " s, " + news.waiting() + " points waiting; check that carbon is not hung or overloaded"));
         }
         if (news.newDrops() > 0) {
             problems.add("graphite " + target + ": buffer of " + queue.capacity() + " points full, dropped the "
                     + news.newDrops() + " oldest");
         }
         return problems;
+    }
+
+    /** Whether a send waits for carbon to take data (the kernel's buffers full); a state change wakes {@link #awaitState}. */
+    boolean waitsForCarbon() {
+        return sender.carbonTakesNoDataFor().isPresent();
     }
 
     /** Whether the sender is connected right now. */

@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,16 @@ final class GraphiteSender {
     boolean isConnected() {
         CarbonConnection c = connection;
         return c != null && c.isUp();
+    }
+
+    /**
+     * How long carbon has taken no data of the send under way (the kernel's buffers full: a frozen or overloaded
+     * carbon); empty while data goes out or nothing is being sent.
+     */
+    Optional<Duration> carbonTakesNoDataFor() {
+        CarbonConnection c = connection;
+        OptionalLong since = c == null ? OptionalLong.empty() : c.waitingForCarbonSince();
+        return since.isPresent() ? Optional.of(Duration.ofNanos(clock.nanoTime() - since.getAsLong())) : Optional.empty();
     }
 
     /** After the queue stopped: aborts a connect or a write in progress and waits (bounded) for the loop to end. */
@@ -141,7 +153,7 @@ final class GraphiteSender {
     }
 
     private void connect() throws IOException {
-        CarbonConnection c = CarbonConnection.unconnected();
+        CarbonConnection c = CarbonConnection.unconnected(clock::nanoTime);
         connection = c; // visible to stop() so that it can abort a connect in progress
         if (queue.isStopped()) {
             throw new IOException("closed");

@@ -49,7 +49,7 @@ class CarbonConnectionTest {
     void aBatchSentAfterCarbonHungUpIsRefusedNotWrittenIntoTheVoid() throws Exception {
         try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
             int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
-            CarbonConnection connection = CarbonConnection.unconnected();
+            CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime);
             try {
                 connection.connect(new GraphiteTarget("127.0.0.1", port), () -> { });
                 int ourPort;
@@ -80,7 +80,7 @@ class CarbonConnectionTest {
             // more than the kernel's send and receive buffers of one loopback connection hold (4 MB at most)
             List<String> batch = Collections.nCopies(800, "p.a.count " + "7".repeat(8_000) + " 1700000000\n");
             for (int round = 0; round < CLOSE_ROUNDS; round++) {
-                CarbonConnection connection = CarbonConnection.unconnected();
+                CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime);
                 try {
                     connection.connect(new GraphiteTarget("127.0.0.1", port), () -> { });
                     try (SocketChannel frozen = carbon.accept()) {
@@ -118,7 +118,7 @@ class CarbonConnectionTest {
             long fdsBefore = openFileDescriptors();
             for (int round = 0; round < RECONNECT_ROUNDS; round++) {
                 CountDownLatch gone = new CountDownLatch(1);
-                CarbonConnection connection = CarbonConnection.unconnected();
+                CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime);
                 try {
                     connection.connect(target, gone::countDown);
                     carbon.accept().close();
@@ -152,7 +152,7 @@ class CarbonConnectionTest {
     void linesReachCarbonListeningOnIpv6Loopback() throws Exception {
         try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress("::1", 0))) {
             int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
-            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+            try (CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime)) {
                 connection.connect(GraphiteTarget.parse("[::1]:" + port), () -> { });
                 try (SocketChannel accepted = carbon.accept()) {
                     connection.send(List.of("p.a.count 1 1700000000\n", "p.b.count 2 1700000000\n"));
@@ -170,7 +170,7 @@ class CarbonConnectionTest {
     void whatTheServerSaysIsIgnoredAndTheConnectionStaysUp() throws Exception {
         try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
             int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
-            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+            try (CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime)) {
                 connection.connect(new GraphiteTarget("127.0.0.1", port), () -> { });
                 try (SocketChannel accepted = carbon.accept()) {
                     ByteBuffer chatter = ByteBuffer.wrap("hello\n".repeat(20_000).getBytes(US_ASCII));
@@ -194,7 +194,7 @@ class CarbonConnectionTest {
         try (ServerSocketChannel carbon = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
             int port = ((InetSocketAddress) carbon.getLocalAddress()).getPort();
             CountDownLatch gone = new CountDownLatch(1);
-            try (CarbonConnection connection = CarbonConnection.unconnected()) {
+            try (CarbonConnection connection = CarbonConnection.unconnected(System::nanoTime)) {
                 connection.connect(new GraphiteTarget("127.0.0.1", port), gone::countDown);
                 try (SocketChannel accepted = carbon.accept()) {
                     connection.send(List.of("p.a.count 1 1700000000\n"));

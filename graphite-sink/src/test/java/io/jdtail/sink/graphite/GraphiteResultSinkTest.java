@@ -305,6 +305,54 @@ class GraphiteResultSinkTest {
         }
     }
 
+    /**
+     * A frozen carbon: it accepts, its kernel takes a few kilobytes, and the process never reads. The sender waits in
+     * its write, connected; the job's report says so once carbon has taken nothing for
+     * {@link GraphiteResultSink#NO_DATA_REPORT_AFTER} (before, nothing was said until the buffer overflowed), as long
+     * as it lasts, without a reconnect (the batch under way would be sent twice, and a busy carbon would get more
+     * connections). Once carbon reads again, the report has no more to say about it.
+     */
+    @Test
+    void aCarbonThatTakesNoDataIsReportedWithoutReconnecting() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, LOOPBACK)) {
+            server.setReceiveBufferSize(4096);
+            int port = server.getLocalPort();
+            GraphiteResultSink sink = sink(port, 400_000, Duration.ofMillis(300));
+            sink.write(counts(0, 1));
+            try (Socket frozen = accept(server)) {
+                // far more than the kernel's buffers of one loopback connection hold
+                for (int i = 0; i < 300; i++) {
+                    sink.write(counts(i * 1000, 1000));
+                }
+                await(sink, "the sender to wait for carbon to take data", sink::waitsForCarbon);
+                String report = "graphite 127.0.0.1:" + port + ": connected, but carbon has taken no data for ";
+                assertTrue(sink.problems().stream().noneMatch(p -> p.startsWith(report)), "not yet reported");
+                clock.advance(GraphiteResultSink.NO_DATA_REPORT_AFTER.minusSeconds(1));
+                assertTrue(sink.problems().stream().noneMatch(p -> p.startsWith(report)), "not yet reported");
+                clock.advance(Duration.ofSeconds(1));
+                List<String> problems = sink.problems();
+                int waiting = sink.bufferedLines();
+                assertEquals(List.of(report + "10 s, " + waiting + " points waiting; check that carbon is not hung or overloaded"),
+                        problems);
+                clock.advance(Duration.ofSeconds(5));
+                assertEquals(List.of(report + "15 s, " + waiting + " points waiting; check that carbon is not hung or overloaded"),
+                        sink.problems(), "told as long as it lasts, on the same connection");
+                // carbon reads again
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try {
+                        frozen.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // the sink closed the connection
+                    }
+                });
+                await(sink, "carbon to take data again", () -> !sink.waitsForCarbon());
+                assertTrue(sink.problems().stream().noneMatch(p -> p.startsWith(report)), "no longer reported");
+                closePassingTime(sink);
+                reader.join(EVENT_LIMIT);
+            }
+        }
+    }
+
     @Test
     void closeIsBoundedWhileGraphiteIsDownAndRefusesLaterWrites() throws Exception {
         GraphiteResultSink sink = sink(closedPort(), 100, Duration.ofMillis(500));

@@ -45,6 +45,11 @@ final class ManualSenderClock implements SenderClock {
         waits.add(new Wait(Duration.ZERO, () -> { }, true));
     }
 
+    /** Lets {@code time} pass without waking any wait (for what the sink measures, not what it waits for). */
+    void advance(Duration time) {
+        now.addAndGet(time.toNanos());
+    }
+
     /** Lets the wait's time pass and wakes whoever waits. */
     void pass(Wait w) {
         now.addAndGet(w.delay().toNanos());
