@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * to 10 s, back to 100 ms once lines got through; a Graphite that accepts and hangs up before any
  * line got through is treated as unreachable, not reconnected to in a tight loop). A connection
  * closed by Graphite is noticed at once, also while no lines wait, and replaced. Connection loss, restoration and dropped points are logged through SLF4J (logger
- * {@code io.jdtail.sink.graphite.GraphiteResultSink}).
+ * {@code io.jdtail.sink.graphite.GraphiteResultSink}). A Graphite that is connected but takes no data (hung or
+ * overloaded) is waited for on the same connection and told by {@link #problems} once it has taken nothing for
+ * {@link #NO_DATA_REPORT_AFTER}.
  *
  * <h2>Delivery: at least once, best effort</h2>
  * A batch whose write fails is put back at the head of the buffer and sent again after
