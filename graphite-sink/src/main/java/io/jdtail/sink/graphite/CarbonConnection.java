@@ -57,9 +57,15 @@ final class CarbonConnection implements Closeable {
      */
     static CarbonConnection unconnected(LongSupplier nanoClock) throws IOException {
         SocketChannel channel = SocketChannel.open();
+        Selector readable = null;
         try {
-            return new CarbonConnection(channel, nanoClock, Selector.open(), Selector.open());
+            readable = Selector.open();
+            return new CarbonConnection(channel, nanoClock, readable, Selector.open());
         } catch (IOException e) {
+            // out of descriptors, say: each retry must not leak what it opened
+            if (readable != null) {
+                readable.close();
+            }
             channel.close();
             throw e;
         }
@@ -86,7 +92,7 @@ final class CarbonConnection implements Closeable {
             throw new AsynchronousCloseException();
         }
         connected = true;
-        // a platform thread: a virtual one would hold its carrier while it waits in the selector
+        // a daemon thread of its own: it waits in the selector for as long as the connection lasts
         Thread.ofPlatform().daemon().name("graphite-watch-" + target).start(this::watch);
     }
 

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * reconnecting, so a line may arrive twice; that is harmless for Graphite, which keeps one value
  * per path and timestamp. The plaintext protocol has no acknowledgements: lines the operating
  * system accepted just before Graphite died can still be lost. The sender watches the connection
- * for the peer's end all the time and sends no batch on a connection it knows is gone, which keeps
- * that window small. Buffered lines do not survive the process.
+ * for the peer's end all the time, and looks again right before each write: no batch is written
+ * into a connection whose end has reached this host, which keeps that window small. Buffered lines
+ * do not survive the process.
  *
  * <h2>Parts</h2>
  * {@link MetricLines} names the series, {@link SendQueue} holds the unsent lines,
