@@ -21,7 +21,10 @@ public final class SshWarmUp {
     private SshWarmUp() {
     }
 
-    /** Whether the command line asks for servers (so that warming up is worth a thread). */
+    /**
+     * Whether the command line asks for servers (so that warming up is worth a thread). bin/jdtail-launch makes
+     * the same test to start a command that names no servers with the start-up cache of the serverless training.
+     */
     public static boolean wanted(String command, String[] args) {
         if (command.equals("dtailhealth")) {
             return true;
