@@ -13,11 +13,6 @@ import org.apache.sshd.client.SshClient;
  */
 public final class SshWarmUp {
 
-    static {
-        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
-        SshSecurity.install();
-    }
-
     private SshWarmUp() {
     }
 
@@ -38,6 +33,9 @@ public final class SshWarmUp {
     }
 
     public static void startInBackground() {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use. Here and not when the class
+        // is initialised: a serverless command asks wanted() and would load the SSH classes SshSecurity names.
+        SshSecurity.install();
         Thread.ofPlatform().daemon().name("jdtail-ssh-warm-up").start(() -> {
             try {
                 SshClient.setUpDefaultClient();

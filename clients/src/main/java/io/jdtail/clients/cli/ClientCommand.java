@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,9 +73,9 @@ public abstract class ClientCommand implements Callable<Integer> {
         return this;
     }
 
-    /** The command's name, as its {@code @Command} annotation gives it. */
+    /** The command's name, as its {@code @Command} annotation gives it (read at build time: see {@link CommandModels}). */
     protected final String name() {
-        return getClass().getAnnotation(Command.class).name();
+        return CommandModels.name(this);
     }
 
     /**
