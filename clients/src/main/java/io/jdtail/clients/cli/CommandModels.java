@@ -19,28 +19,47 @@ final class CommandModels {
     private CommandModels() {
     }
 
-    /** {@code command}'s model, bound to its fields; a command not generated here gets picocli's from its annotations. */
+    /**
+     * {@code command}'s model, bound to its fields; a command not generated here gets picocli's from its annotations.
+     * (Tests of the type, not a switch on it: the JDK spins a class at run time for every switch on types.)
+     */
     static CommandSpec of(Object command) {
-        return switch (command) {
-            case DcatCommand c -> dcat(c);
-            case DgrepCommand c -> dgrep(c);
-            case DmapCommand c -> dmap(c);
-            case DtailCommand c -> dtail(c);
-            case DtailhealthCommand c -> dtailhealth(c);
-            default -> CommandSpec.forAnnotatedObject(command);
-        };
+        if (command instanceof DcatCommand c) {
+            return dcat(c);
+        }
+        if (command instanceof DgrepCommand c) {
+            return dgrep(c);
+        }
+        if (command instanceof DmapCommand c) {
+            return dmap(c);
+        }
+        if (command instanceof DtailCommand c) {
+            return dtail(c);
+        }
+        if (command instanceof DtailhealthCommand c) {
+            return dtailhealth(c);
+        }
+        return CommandSpec.forAnnotatedObject(command);
     }
 
     /** {@code command}'s name, as its {@code @Command} annotation gives it. */
     static String name(Object command) {
-        return switch (command) {
-            case DcatCommand c -> "dcat";
-            case DgrepCommand c -> "dgrep";
-            case DmapCommand c -> "dmap";
-            case DtailCommand c -> "dtail";
-            case DtailhealthCommand c -> "dtailhealth";
-            default -> command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
-        };
+        if (command instanceof DcatCommand) {
+            return "dcat";
+        }
+        if (command instanceof DgrepCommand) {
+            return "dgrep";
+        }
+        if (command instanceof DmapCommand) {
+            return "dmap";
+        }
+        if (command instanceof DtailCommand) {
+            return "dtail";
+        }
+        if (command instanceof DtailhealthCommand) {
+            return "dtailhealth";
+        }
+        return command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
     }
 
     private static CommandSpec dcat(DcatCommand c) {

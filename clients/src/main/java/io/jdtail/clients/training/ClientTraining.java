@@ -1,5 +1,7 @@
 package io.jdtail.clients.training;
 
+import io.jdtail.clients.Main;
+import io.jdtail.clients.SshWarmUp;
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DcatCommand;
@@ -120,6 +122,12 @@ public final class ClientTraining {
      */
     private static void trainServerless(Path log) {
         String file = log.toString();
+        // the launchers' entry point and its first question, loaded so that a command finds them in the cache: a class
+        // that is not there is looked for in every jar of the class path, and the clients' jar is the last
+        Class<?> entryPoint = Main.class;
+        if (SshWarmUp.wanted("dgrep", new String[] {"--plain", file})) {
+            throw new IllegalStateException(entryPoint.getName() + ": a serverless command line asks for servers");
+        }
         serverless(file);
         run(DtailCommand::new, List.of(), "--plain", "--shutdownAfter", "1", file);
     }

@@ -205,30 +205,30 @@ class CommandModelsTest {
                     private CommandModels() {
                     }
 
-                    /** {@code command}'s model, bound to its fields; a command not generated here gets picocli's from its annotations. */
+                    /**
+                     * {@code command}'s model, bound to its fields; a command not generated here gets picocli's from its annotations.
+                     * (Tests of the type, not a switch on it: the JDK spins a class at run time for every switch on types.)
+                     */
                     static CommandSpec of(Object command) {
-                        return switch (command) {
                 """);
         List<Class<?>> types = COMMANDS.stream().<Class<?>>map(c -> c.get().getClass()).toList();
         for (Class<?> type : types) {
-            out.append("            case ").append(type.getSimpleName()).append(" c -> ").append(commandMethod(type)).append("(c);\n");
+            out.append("        if (command instanceof ").append(type.getSimpleName()).append(" c) {\n")
+                    .append("            return ").append(commandMethod(type)).append("(c);\n        }\n");
         }
         out.append("""
-                            default -> CommandSpec.forAnnotatedObject(command);
-                        };
+                        return CommandSpec.forAnnotatedObject(command);
                     }
 
                     /** {@code command}'s name, as its {@code @Command} annotation gives it. */
                     static String name(Object command) {
-                        return switch (command) {
                 """);
         for (Class<?> type : types) {
-            out.append("            case ").append(type.getSimpleName()).append(" c -> ")
-                    .append(literal(type.getAnnotation(Command.class).name())).append(";\n");
+            out.append("        if (command instanceof ").append(type.getSimpleName()).append(") {\n")
+                    .append("            return ").append(literal(type.getAnnotation(Command.class).name())).append(";\n        }\n");
         }
         out.append("""
-                            default -> command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
-                        };
+                        return command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
                     }
                 """);
         List<Class<?>> declaring = new ArrayList<>();
