@@ -150,7 +150,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     protected Planner planner() {
         PlannerSettings settings = new PlannerSettings(PlannerSettings.DEFAULTS.mapreduceLogFormat(), maxLineLength,
                 PlannerSettings.DEFAULTS.defaultInterval());
-        return new Planner(LogFormats.load(), settings);
+        return new Planner(LogFormats.onFirstUse(Thread.currentThread().getContextClassLoader()), settings);
     }
 
     /** Files from --files and the positional arguments left after the command took its own. */
