@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build step of the distribution (run by dist/pom.xml in the package phase):
-#   aot-cache.bash DIST KEEP CACHE_NAME TRAINING_INPUT...
-# Trains the start-up (AOT) cache DIST/lib/CACHE_NAME by running the clients' trainer through the
+#   aot-cache.bash DIST KEEP CACHE_NAME TRAINING_ARGUMENT...
+# Trains the start-up (AOT) cache DIST/lib/CACHE_NAME by running the clients' trainer (with the
+# TRAINING_ARGUMENTs: training input files and its --serverless flag) through the
 # distribution's own launcher, with the JDK $JDTAIL_JAVA and the JVM options $JDTAIL_JAVA_OPTS (which
 # name the cache as -XX:AOTCacheOutput). The cache is also kept in KEEP (the build deletes DIST before
 # every assembly), with a stamp of what it was trained on: the JDK, the options, and every jar,
@@ -17,8 +18,11 @@ stamp_of() {
   stat -c 'modules: %s %Y' "${JDTAIL_JAVA%/bin/java}/lib/modules" 2>/dev/null || true
   echo "options: $JDTAIL_JAVA_OPTS"
   local f
-  for f in "$dist"/bin/* "$dist"/lib/*.jar "$dist"/lib/clients/*.jar "$@"; do
+  for f in "$dist"/bin/* "$dist"/lib/*.jar "$dist"/lib/clients/*.jar; do
     echo "$(stat -c '%s %Y' "$f") $(sha256sum "$f")"
+  done
+  for f in "$@"; do
+    if [ -f "$f" ]; then echo "$(stat -c '%s %Y' "$f") $(sha256sum "$f")"; else echo "argument: $f"; fi
   done
 }
 stamp="$(LC_ALL=C stamp_of "$@")"

@@ -13,15 +13,13 @@ import org.apache.sshd.client.SshClient;
  */
 public final class SshWarmUp {
 
-    static {
-        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use
-        SshSecurity.install();
-    }
-
     private SshWarmUp() {
     }
 
-    /** Whether the command line asks for servers (so that warming up is worth a thread). */
+    /**
+     * Whether the command line asks for servers (so that warming up is worth a thread). bin/jdtail-launch makes
+     * the same test to start a command that names no servers with the start-up cache of the serverless training.
+     */
     public static boolean wanted(String command, String[] args) {
         if (command.equals("dtailhealth")) {
             return true;
@@ -35,6 +33,9 @@ public final class SshWarmUp {
     }
 
     public static void startInBackground() {
+        // MINA SSHD reads its choice of crypto providers once per JVM, at its first use. Here and not when the class
+        // is initialised: a serverless command asks wanted() and would load the SSH classes SshSecurity names.
+        SshSecurity.install();
         Thread.ofPlatform().daemon().name("jdtail-ssh-warm-up").start(() -> {
             try {
                 SshClient.setUpDefaultClient();

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,9 +73,9 @@ public abstract class ClientCommand implements Callable<Integer> {
         return this;
     }
 
-    /** The command's name, as its {@code @Command} annotation gives it. */
+    /** The command's name, as its {@code @Command} annotation gives it (read at build time: see {@link CommandModels}). */
     protected final String name() {
-        return getClass().getAnnotation(Command.class).name();
+        return CommandModels.name(this);
     }
 
     /**
@@ -151,7 +150,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     protected Planner planner() {
         PlannerSettings settings = new PlannerSettings(PlannerSettings.DEFAULTS.mapreduceLogFormat(), maxLineLength,
                 PlannerSettings.DEFAULTS.defaultInterval());
-        return new Planner(LogFormats.load(), settings);
+        return new Planner(LogFormats.onFirstUse(Thread.currentThread().getContextClassLoader()), settings);
     }
 
     /** Files from --files and the positional arguments left after the command took its own. */

@@ -25,7 +25,8 @@ public final class Commands {
 
     /** Runs the command with picocli's own output (help, usage errors) on the given streams. */
     public static int execute(Object command, java.io.PrintStream out, java.io.PrintStream err, String... args) {
-        CommandLine cl = HelpLayout.install(new CommandLine(command));
+        // the generated model: picocli's own, read from the annotations, costs more than the rest of a small command
+        CommandLine cl = HelpLayout.install(new CommandLine(CommandModels.of(command)));
         // enum values as users type them: --color always
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

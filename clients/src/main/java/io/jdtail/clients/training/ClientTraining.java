@@ -1,5 +1,7 @@
 package io.jdtail.clients.training;
 
+import io.jdtail.clients.Main;
+import io.jdtail.clients.SshWarmUp;
 import io.jdtail.clients.cli.ClientCommand;
 import io.jdtail.clients.cli.Commands;
 import io.jdtail.clients.cli.DcatCommand;
@@ -38,11 +40,16 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
- * The training run behind the distribution's ahead-of-time cache (JDK 25, {@code -XX:AOTCacheOutput}):
+ * The training runs behind the distribution's ahead-of-time caches (JDK 25, {@code -XX:AOTCacheOutput}):
  * the clients' everyday commands, remote and serverless, in one JVM, so that the JDK records which
  * classes they load and link. The launchers start every command with that cache; a remote {@code dgrep}
  * then spends half as long getting ready. The training's method profiles are not kept (the dist build
  * passes {@code -XX:-AOTRecordTraining}; see its pom for the measurements).
+ *
+ * <p>With {@code --serverless} it trains only the serverless commands, for the second cache the launcher
+ * gives a command line that names no servers: the JVM loads every class of its cache at start, and the
+ * SSH stack's classes (a remote training's cache holds more than twice as many classes) would only slow a
+ * serverless command down.
  *
  * <p>The dserver the remote commands talk to runs in a JVM of its own (same Java, same class path,
  * on 127.0.0.1): the JVM loads every class of the cache at start, so server classes in it would
@@ -50,16 +57,12 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
  *
  * <p>The dist module's build runs it through the launcher, on the bundled sample log:
  * {@code JDTAIL_JAVA_OPTS=-XX:AOTCacheOutput=lib/jdtail-VERSION.aot bin/jdtail-launch
- * io.jdtail.clients.training.ClientTraining samples/sample.log}. Everything it makes (keys, configuration,
+ * io.jdtail.clients.training.ClientTraining samples/sample.log}, and with {@code -serverless.aot} and
+ * {@code --serverless samples/sample.log}. Everything it makes (keys, configuration,
  * known_hosts, log copies) lives in a temporary directory that is removed at the end. Any command that
  * fails makes the training fail: a cache trained on errors would teach the JDK the wrong paths.
  */
 public final class ClientTraining {
-
-    static {
-        // as in the commands: MINA SSHD reads its choice of crypto providers once per JVM, at its first use
-        SshSecurity.install();
-    }
 
     /**
      * The sample, repeated to 5 MB: enough for the bulk paths (several LINE batches per request, SSH
@@ -77,16 +80,23 @@ public final class ClientTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: ClientTraining SAMPLE_LOG");
+        boolean serverless = args.length == 2 && args[0].equals("--serverless");
+        if (args.length != 1 && !serverless) {
+            System.err.println("usage: ClientTraining [--serverless] SAMPLE_LOG");
             System.exit(2);
         }
+        Path sample = Path.of(args[args.length - 1]);
         Path dir = Files.createTempDirectory("jdtail-training");
         String savedHome = System.getProperty("user.home");
         try {
             // --trustAllHosts records the dserver's host key in ~/.ssh/known_hosts: keep it in here
             System.setProperty("user.home", Files.createDirectories(dir.resolve("home")).toString());
-            train(Path.of(args[0]), dir);
+            Path log = sampleCopies(sample, dir);
+            if (serverless) {
+                trainServerless(log);
+            } else {
+                train(log, dir);
+            }
         } finally {
             System.setProperty("user.home", savedHome);
             deleteTree(dir);
@@ -94,7 +104,8 @@ public final class ClientTraining {
         System.exit(0);
     }
 
-    private static void train(Path sample, Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    /** The sample log, {@link #SAMPLE_COPIES} times over, in the training's directory. */
+    private static Path sampleCopies(Path sample, Path dir) throws IOException {
         Path log = dir.resolve("training.log");
         byte[] lines = Files.readAllBytes(sample);
         try (OutputStream out = Files.newOutputStream(log)) {
@@ -102,6 +113,38 @@ public final class ClientTraining {
                 out.write(lines);
             }
         }
+        return log;
+    }
+
+    /**
+     * The serverless commands of {@link #train}, with no SSH class loaded; once each, which loads their classes
+     * (the cache keeps no profiles), and the serverless dtail.
+     */
+    private static void trainServerless(Path log) {
+        String file = log.toString();
+        // the launchers' entry point and its first question, loaded so that a command finds them in the cache: a class
+        // that is not there is looked for in every jar of the class path, and the clients' jar is the last
+        Class<?> entryPoint = Main.class;
+        if (SshWarmUp.wanted("dgrep", new String[] {"--plain", file})) {
+            throw new IllegalStateException(entryPoint.getName() + ": a serverless command line asks for servers");
+        }
+        serverless(file);
+        run(DtailCommand::new, List.of(), "--plain", "--shutdownAfter", "1", file);
+    }
+
+    /** dcat, dgrep and dmap on the local file, plain and (as on a colour terminal) decorated. */
+    private static void serverless(String file) {
+        run(DcatCommand::new, List.of(), "--plain", file);
+        run(DcatCommand::new, List.of(), file);
+        run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", file);
+        run(DgrepCommand::new, List.of(), "--regex", "status=5[0-9][0-9]", file);
+        run(DmapCommand::new, List.of(), "--query", QUERY, file);
+        run(DmapCommand::new, List.of(), "--plain", "--query", QUERY, file);
+    }
+
+    private static void train(Path log, Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+        // as in the commands: MINA SSHD reads its choice of crypto providers once per JVM, at its first use
+        SshSecurity.install();
         Path cacheDir = Files.createDirectories(dir.resolve("cache"));
         KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         Path keyFile = dir.resolve("id_ed25519");
@@ -128,9 +171,7 @@ public final class ClientTraining {
                 run(DgrepCommand::new, remote, "--regex", "status=5[0-9][0-9]", file);
                 run(DmapCommand::new, remote, "--plain", "--query", QUERY, file);
                 health(remote.subList(2, remote.size()), "--server", address);
-                run(DcatCommand::new, List.of(), "--plain", file);
-                run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", file);
-                run(DmapCommand::new, List.of(), "--query", QUERY, file);
+                serverless(file);
             }
             run(DtailCommand::new, remote, "--plain", "--shutdownAfter", "1", file);
         } finally {

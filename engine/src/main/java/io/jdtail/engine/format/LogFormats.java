@@ -5,18 +5,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** The log formats on the class path, found through {@link ServiceLoader}. */
 public final class LogFormats {
 
-    private final Map<String, LogFormat> byName;
+    /** The formats by name, found when first asked for (see {@link #onFirstUse}). */
+    private final Supplier<Map<String, LogFormat>> byName;
 
-    private LogFormats(Map<String, LogFormat> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private LogFormats(Supplier<Map<String, LogFormat>> byName) {
+        this.byName = byName;
     }
 
     /** Loads every {@link LogFormat} the given class loader sees. */
     public static LogFormats load(ClassLoader loader) {
+        Map<String, LogFormat> found = find(loader);
+        return new LogFormats(() -> found);
+    }
+
+    /**
+     * The formats {@code loader} sees, looked for when first asked for: a command with no query never asks, and looking
+     * opens and searches every jar of the class path (a tenth of a small command's time).
+     */
+    public static LogFormats onFirstUse(ClassLoader loader) {
+        return new LogFormats(new Supplier<>() {
+            private Map<String, LogFormat> found;
+
+            @Override
+            public synchronized Map<String, LogFormat> get() {
+                if (found == null) {
+                    found = find(loader);
+                }
+                return found;
+            }
+        });
+    }
+
+    private static Map<String, LogFormat> find(ClassLoader loader) {
         Map<String, LogFormat> found = new TreeMap<>();
         for (LogFormat f : ServiceLoader.load(LogFormat.class, loader)) {
             LogFormat previous = found.putIfAbsent(f.name(), f);
@@ -25,7 +50,7 @@ public final class LogFormats {
                         + previous.getClass().getName() + " and " + f.getClass().getName());
             }
         }
-        return new LogFormats(found);
+        return Collections.unmodifiableMap(found);
     }
 
     public static LogFormats load() {
@@ -33,14 +58,14 @@ public final class LogFormats {
     }
 
     public Optional<LogFormat> byName(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(byName.get().get(name));
     }
 
     public Map<String, LogFormat> all() {
-        return byName;
+        return byName.get();
     }
 
     public boolean contains(String name) {
-        return byName.containsKey(name);
+        return byName.get().containsKey(name);
     }
 }

@@ -9,17 +9,40 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Where a plan runs: the values of {@code $hostname}, {@code $server}, {@code $timezone} and
  * {@code $timeoffset}.
  */
-public record HostContext(String hostname, ZoneId zone) {
+public final class HostContext {
 
     private static final Path KERNEL_HOST_NAME = Path.of("/proc/sys/kernel/hostname");
 
+    private final String hostname;
+    /** The zone, looked up when a query first asks ({@code ZoneId.systemDefault()} reads the tz database: ~20 ms). */
+    private final Supplier<ZoneId> zone;
+
+    public HostContext(String hostname, ZoneId zone) {
+        this(hostname, () -> zone);
+    }
+
+    private HostContext(String hostname, Supplier<ZoneId> zone) {
+        this.hostname = hostname;
+        this.zone = zone;
+    }
+
+    /** This host, in its default zone (looked up when first used; the JDK keeps it once read). */
     public static HostContext local() {
-        return new HostContext(localHostName(), ZoneId.systemDefault());
+        return new HostContext(localHostName(), ZoneId::systemDefault);
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public ZoneId zone() {
+        return zone.get();
     }
 
     /**
@@ -49,11 +72,11 @@ public record HostContext(String hostname, ZoneId zone) {
 
     /** Short zone name, e.g. {@code UTC} or {@code CET}. */
     public String timezoneName() {
-        return zone.getDisplayName(TextStyle.SHORT, Locale.ROOT);
+        return zone().getDisplayName(TextStyle.SHORT, Locale.ROOT);
     }
 
     /** Offset from UTC now, e.g. {@code +0100}. */
     public String timeOffset() {
-        return zone.getRules().getOffset(Instant.now()).getId().replace("Z", "+00:00").replace(":", "");
+        return zone().getRules().getOffset(Instant.now()).getId().replace("Z", "+00:00").replace(":", "");
     }
 }

@@ -15,6 +15,8 @@ import io.jdtail.engine.aggregate.Aggregates;
 import io.jdtail.engine.format.LogFormat;
 import io.jdtail.engine.format.LogFormats;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.grammar.AggregateCatalog;
+import io.jdtail.grammar.AggregateSignature;
 import io.jdtail.grammar.QueryParser;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compiles a request into a {@link Plan}. Every command goes through here: cat, grep and tail are
@@ -34,20 +37,35 @@ public final class Planner {
     public static final String GENERIC_FORMAT = "generic";
 
     private final LogFormats formats;
-    private final Aggregates aggregates;
+    /** Looked up when a query first needs them: a grep plans no query, and the look-up searches every jar. */
+    private final Supplier<Aggregates> aggregates;
     private final PlannerSettings settings;
     private final QueryParser parser;
 
     /** A planner for the aggregates installed on the engine's class path. */
     public Planner(LogFormats formats, PlannerSettings settings) {
-        this(formats, Aggregates.installed(), settings);
+        this(formats, Aggregates::installed, settings);
     }
 
     public Planner(LogFormats formats, Aggregates aggregates, PlannerSettings settings) {
+        this(formats, () -> aggregates, settings);
+    }
+
+    private Planner(LogFormats formats, Supplier<Aggregates> aggregates, PlannerSettings settings) {
         this.formats = formats;
         this.aggregates = aggregates;
         this.settings = settings;
-        this.parser = new QueryParser(formats::contains, aggregates);
+        this.parser = new QueryParser(formats::contains, new AggregateCatalog() {
+            @Override
+            public Optional<? extends AggregateSignature> byName(String name) {
+                return aggregates.get().byName(name);
+            }
+
+            @Override
+            public List<String> names() {
+                return aggregates.get().names();
+            }
+        });
     }
 
     public Plan plan(PlanRequest request) {
@@ -131,8 +149,8 @@ public final class Planner {
     /** The aggregate a select item feeds; the parser has checked the name and arguments against {@link #aggregates}. */
     private AggregateCall callOf(SelectItem item) {
         return switch (item) {
-            case BareField b -> new AggregateCall(aggregates.bareField(), List.of());
-            case Aggregation a -> new AggregateCall(aggregates.byName(a.function()).orElseThrow(() ->
+            case BareField b -> new AggregateCall(aggregates.get().bareField(), List.of());
+            case Aggregation a -> new AggregateCall(aggregates.get().byName(a.function()).orElseThrow(() ->
                     new IllegalStateException("the parser accepted the unknown aggregation " + a.function())), a.parameters());
         };
     }
