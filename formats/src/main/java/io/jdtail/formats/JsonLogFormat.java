@@ -85,11 +85,29 @@ public final class JsonLogFormat extends NamedLogFormat {
                     return BAD;
                 }
                 p = whitespace(p + 1);
-                p = next(child == null ? skip(p) : value(p, child), (byte) '}');
+                p = next(child == null ? skipMember(p) : value(p, child), (byte) '}');
                 if (p == BAD || closed) {
                     return p;
                 }
             }
+        }
+
+        /**
+         * Skips the value of a member nobody asked for: a string or a number (most of a line's values) without the
+         * call into {@link #skip}, which is too large to be inlined and walks containers.
+         */
+        private int skipMember(int p) {
+            if (p < end) {
+                byte c = buf[p];
+                if (c == '"') {
+                    int e = strings.end(buf, p, end);
+                    return e == BAD ? BAD : e + 1;
+                }
+                if (c >= '0' && c <= '9') {
+                    return numberEnd(p);
+                }
+            }
+            return skip(p);
         }
 
         /** Reads the array at {@code p} whose elements may be referenced below {@code node}; returns its end. */
