@@ -64,27 +64,41 @@ public final class JsonLogFormat extends NamedLogFormat {
 
         // -- values on a referenced path ---------------------------------------------------------------------------
 
-        /** Reads the object at {@code p} whose members may be referenced below {@code node}; returns its end. */
+        /**
+         * Reads the object at {@code p} whose members may be referenced below {@code node}; returns its end. A member
+         * whose {@code "key":} is written as in the last line's object is taken as that one ({@link LastKeys}).
+         */
         private int object(int p, JsonPaths node) {
             p = whitespace(p + 1);
             if (p < end && buf[p] == '}') {
                 return p + 1;
             }
-            while (true) {
-                if (p >= end || buf[p] != '"') {
-                    return BAD;
+            LastKeys keys = node.lastKeys();
+            for (int m = 0; ; m++) {
+                JsonPaths child;
+                int known = keys.match(buf, p, end, m);
+                if (known >= 0) {
+                    child = keys.child(m);
+                    p = whitespace(known);
+                } else {
+                    if (p >= end || buf[p] != '"') {
+                        return BAD;
+                    }
+                    int keyEnd = strings.end(buf, p, end);
+                    if (keyEnd == BAD) {
+                        return BAD;
+                    }
+                    boolean escaped = strings.escaped();
+                    child = escaped ? childByEscapedKey(node, p + 1, keyEnd) : node.childByKey(buf, p + 1, keyEnd - p - 1);
+                    int colon = whitespace(keyEnd + 1);
+                    if (colon >= end || buf[colon] != ':') {
+                        return BAD;
+                    }
+                    if (!escaped && colon == keyEnd + 1) {
+                        keys.remember(m, buf, p, colon + 1 - p, child);
+                    }
+                    p = whitespace(colon + 1);
                 }
-                int keyEnd = strings.end(buf, p, end);
-                if (keyEnd == BAD) {
-                    return BAD;
-                }
-                JsonPaths child = strings.escaped() ? childByEscapedKey(node, p + 1, keyEnd)
-                        : node.childByKey(buf, p + 1, keyEnd - p - 1);
-                p = whitespace(keyEnd + 1);
-                if (p >= end || buf[p] != ':') {
-                    return BAD;
-                }
-                p = whitespace(p + 1);
                 p = next(child == null ? skipMember(p) : value(p, child), (byte) '}');
                 if (p == BAD || closed) {
                     return p;

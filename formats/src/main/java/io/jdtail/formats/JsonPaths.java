@@ -26,6 +26,8 @@ final class JsonPaths {
     private JsonPaths[] children = NONE;
     /** This node's slot and its descendants' slots: what a later equal key must make absent first. */
     private int[] subtreeSlots = new int[0];
+    /** How the last line wrote this object's keys (used only where this node is an object with referenced members). */
+    private final LastKeys lastKeys = new LastKeys();
 
     private JsonPaths(byte[] segment) {
         this.segment = segment;
@@ -95,6 +97,10 @@ final class JsonPaths {
 
     int slot() {
         return slot;
+    }
+
+    LastKeys lastKeys() {
+        return lastKeys;
     }
 
     boolean hasChildren() {
