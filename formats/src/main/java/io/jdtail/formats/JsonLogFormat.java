@@ -300,6 +300,11 @@ public final class JsonLogFormat extends NamedLogFormat {
         // -- tokens -------------------------------------------------------------------------------------------------
 
         private int whitespace(int p) {
+            // most JSON lines have no whitespace between tokens: a byte above ' ' is none (one compare); below, and
+            // from 0x80 up (negative as a byte), the loop decides
+            if (p < end && buf[p] > ' ') {
+                return p;
+            }
             while (p < end) {
                 byte b = buf[p];
                 if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
