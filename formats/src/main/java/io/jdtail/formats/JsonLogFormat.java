@@ -73,12 +73,12 @@ public final class JsonLogFormat extends NamedLogFormat {
             if (p < end && buf[p] == '}') {
                 return p + 1;
             }
-            LastKeys keys = node.lastKeys();
+            LastKeys<JsonPaths> keys = node.lastKeys();
             for (int m = 0; ; m++) {
                 JsonPaths child;
                 int known = keys.match(buf, p, end, m);
                 if (known >= 0) {
-                    child = keys.child(m);
+                    child = keys.target(m);
                     p = whitespace(known);
                 } else {
                     if (p >= end || buf[p] != '"') {

@@ -27,7 +27,7 @@ final class JsonPaths {
     /** This node's slot and its descendants' slots: what a later equal key must make absent first. */
     private int[] subtreeSlots = new int[0];
     /** How the last line wrote this object's keys (used only where this node is an object with referenced members). */
-    private final LastKeys lastKeys = new LastKeys();
+    private final LastKeys<JsonPaths> lastKeys = new LastKeys<>();
 
     private JsonPaths(byte[] segment) {
         this.segment = segment;
@@ -99,7 +99,7 @@ final class JsonPaths {
         return slot;
     }
 
-    LastKeys lastKeys() {
+    LastKeys<JsonPaths> lastKeys() {
         return lastKeys;
     }
 

@@ -4,15 +4,15 @@ import io.jdtail.engine.source.Bytes;
 import java.util.Arrays;
 
 /**
- * The member keys of one object of a query's path as the last line wrote them, by position: the bytes of each
- * {@code "key":} (quotes and colon included, nothing between them) and the path node the key leads to. A log writes
- * the same keys in the same order line after line, so the {@code json} format compares the next member's bytes with
- * the last line's, one or two loads of eight bytes, and has its key checked, its end and colon found and its path node
- * looked up at once; a key written otherwise (another key, whitespace before the colon, an escape, longer than
- * {@link #MAX_BYTES}) is read as any key is, and remembered for the next line. One per path node and parser: not
- * thread-safe.
+ * The keys of a line as the last line wrote them, by position, each with what it leads to ({@code T}): for the
+ * {@code json} format the bytes of each member's {@code "key":} (quotes and colon included, nothing between them) and
+ * the path node; for the {@code default} format each field's {@code key=} and its bareword slot. A log writes the same
+ * keys in the same order line after line, so a format compares the next key's bytes with the last line's, one or two
+ * loads of eight bytes, and has its key checked, its end found and what it leads to looked up at once; a key written
+ * otherwise (another key, an escape, longer than {@link #MAX_BYTES}) is read as any key is, and remembered for the
+ * next line. One per parser (and json path node): not thread-safe.
  */
-final class LastKeys {
+final class LastKeys<T> {
 
     /** The longest {@code "key":} remembered: two words (a key of up to 13 bytes). */
     static final int MAX_BYTES = 16;
@@ -23,11 +23,11 @@ final class LastKeys {
     private long[] second = new long[0];
     /** The length of each remembered {@code "key":}, 0 where none is. */
     private int[] lengths = new int[0];
-    private JsonPaths[] children = new JsonPaths[0];
+    private Object[] targets = new Object[0];
 
     /**
-     * Where the value of member {@code m} may start (after its colon) when {@code buf[p, end)} starts with the
-     * {@code "key":} remembered for it, else -1. Needs sixteen readable bytes from {@code p} (else -1).
+     * Where the value of key {@code m} may start (after its colon or '=') when {@code buf[p, end)} starts with the
+     * key remembered for it, else -1. Needs sixteen readable bytes from {@code p} (else -1).
      */
     int match(byte[] buf, int p, int end, int m) {
         if (m >= lengths.length || p + MAX_BYTES > buf.length) {
@@ -44,16 +44,17 @@ final class LastKeys {
         return a == first[m] && (Bytes.longAt(buf, p + 8) & mask(n - 8)) == second[m] ? p + n : -1;
     }
 
-    /** The path node of the key {@link #match} found for member {@code m} (null: no path leads there). */
-    JsonPaths child(int m) {
-        return children[m];
+    /** What the key {@link #match} found for key {@code m} leads to. */
+    @SuppressWarnings("unchecked")
+    T target(int m) {
+        return (T) targets[m];
     }
 
     /**
-     * Member {@code m} is {@code buf[from, from+n)}, a {@code "key":} without escapes and without whitespace before
-     * its colon, whose key leads to {@code child}.
+     * Key {@code m} is {@code buf[from, from+n)} (for json a {@code "key":} without escapes and without whitespace
+     * before its colon; for default a {@code key=} whose '=' is its field's first), and leads to {@code target}.
      */
-    void remember(int m, byte[] buf, int from, int n, JsonPaths child) {
+    void remember(int m, byte[] buf, int from, int n, T target) {
         if (m >= MAX_MEMBERS || n > MAX_BYTES) {
             return;
         }
@@ -62,12 +63,12 @@ final class LastKeys {
             first = Arrays.copyOf(first, size);
             second = Arrays.copyOf(second, size);
             lengths = Arrays.copyOf(lengths, size);
-            children = Arrays.copyOf(children, size);
+            targets = Arrays.copyOf(targets, size);
         }
         first[m] = Bytes.bytesAt(buf, from, Math.min(8, n));
         second[m] = n > 8 ? Bytes.bytesAt(buf, from + 8, n - 8) : 0;
         lengths[m] = n;
-        children[m] = child;
+        targets[m] = target;
     }
 
     private static long mask(int bytes) {
