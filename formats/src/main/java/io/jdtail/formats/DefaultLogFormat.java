@@ -60,6 +60,8 @@ public final class DefaultLogFormat extends NamedLogFormat {
         private final boolean barewords;
         /** Start offsets of fields 0..9 of the current line. */
         private final int[] starts = new int[10];
+        /** How the last line wrote its key=value fields' keys. */
+        private final LastKeys<Integer> lastKeys = new LastKeys<>();
 
         Parser(ParserSetup setup) {
             layout = setup.layout();
@@ -161,14 +163,24 @@ public final class DefaultLogFormat extends NamedLogFormat {
             }
         }
 
-        /** Reads the {@code k=v} fields of {@code buf[p, end)}; false when one lacks its '='. */
+        /**
+         * Reads the {@code k=v} fields of {@code buf[p, end)}; false when one lacks its '='. A field that starts with
+         * the {@code key=} of the last line's field at its place is taken as that key ({@link LastKeys}): its '=' and
+         * slot are known without a search.
+         */
         private boolean keyValues(byte[] buf, int p, int end, Row row) {
-            while (p < end) {
-                int q = Bytes.indexOf(buf, p, end, (byte) '|');
+            for (int m = 0; p < end; m++) {
+                int valueStart = lastKeys.match(buf, p, end, m);
+                int q = Bytes.indexOf(buf, valueStart >= 0 ? valueStart : p, end, (byte) '|');
                 if (q < 0) {
                     q = end;
                 }
-                if (!KeyValueField.store(buf, p, q, layout, row) && q > p) {
+                if (valueStart >= 0) {
+                    int slot = lastKeys.target(m);
+                    if (slot >= 0) {
+                        row.setBytes(slot, buf, valueStart, q - valueStart);
+                    }
+                } else if (!KeyValueField.store(buf, p, q, layout, row, lastKeys, m) && q > p) {
                     return false;
                 }
                 p = q + 1;

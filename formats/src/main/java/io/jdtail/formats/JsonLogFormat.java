@@ -64,32 +64,64 @@ public final class JsonLogFormat extends NamedLogFormat {
 
         // -- values on a referenced path ---------------------------------------------------------------------------
 
-        /** Reads the object at {@code p} whose members may be referenced below {@code node}; returns its end. */
+        /**
+         * Reads the object at {@code p} whose members may be referenced below {@code node}; returns its end. A member
+         * whose {@code "key":} is written as in the last line's object is taken as that one ({@link LastKeys}).
+         */
         private int object(int p, JsonPaths node) {
             p = whitespace(p + 1);
             if (p < end && buf[p] == '}') {
                 return p + 1;
             }
-            while (true) {
-                if (p >= end || buf[p] != '"') {
-                    return BAD;
+            LastKeys<JsonPaths> keys = node.lastKeys();
+            for (int m = 0; ; m++) {
+                JsonPaths child;
+                int known = keys.match(buf, p, end, m);
+                if (known >= 0) {
+                    child = keys.target(m);
+                    p = whitespace(known);
+                } else {
+                    if (p >= end || buf[p] != '"') {
+                        return BAD;
+                    }
+                    int keyEnd = strings.end(buf, p, end);
+                    if (keyEnd == BAD) {
+                        return BAD;
+                    }
+                    boolean escaped = strings.escaped();
+                    child = escaped ? childByEscapedKey(node, p + 1, keyEnd) : node.childByKey(buf, p + 1, keyEnd - p - 1);
+                    int colon = whitespace(keyEnd + 1);
+                    if (colon >= end || buf[colon] != ':') {
+                        return BAD;
+                    }
+                    if (!escaped && colon == keyEnd + 1) {
+                        keys.remember(m, buf, p, colon + 1 - p, child);
+                    }
+                    p = whitespace(colon + 1);
                 }
-                int keyEnd = strings.end(buf, p, end);
-                if (keyEnd == BAD) {
-                    return BAD;
-                }
-                JsonPaths child = strings.escaped() ? childByEscapedKey(node, p + 1, keyEnd)
-                        : node.childByKey(buf, p + 1, keyEnd - p - 1);
-                p = whitespace(keyEnd + 1);
-                if (p >= end || buf[p] != ':') {
-                    return BAD;
-                }
-                p = whitespace(p + 1);
-                p = next(child == null ? skip(p) : value(p, child), (byte) '}');
+                p = next(child == null ? skipMember(p) : value(p, child), (byte) '}');
                 if (p == BAD || closed) {
                     return p;
                 }
             }
+        }
+
+        /**
+         * Skips the value of a member nobody asked for: a string or a number (most of a line's values) without the
+         * call into {@link #skip}, which is too large to be inlined and walks containers.
+         */
+        private int skipMember(int p) {
+            if (p < end) {
+                byte c = buf[p];
+                if (c == '"') {
+                    int e = strings.end(buf, p, end);
+                    return e == BAD ? BAD : e + 1;
+                }
+                if (c >= '0' && c <= '9') {
+                    return numberEnd(p);
+                }
+            }
+            return skip(p);
         }
 
         /** Reads the array at {@code p} whose elements may be referenced below {@code node}; returns its end. */
@@ -268,6 +300,11 @@ public final class JsonLogFormat extends NamedLogFormat {
         // -- tokens -------------------------------------------------------------------------------------------------
 
         private int whitespace(int p) {
+            // most JSON lines have no whitespace between tokens: a byte above ' ' is none (one compare); below, and
+            // from 0x80 up (negative as a byte), the loop decides
+            if (p < end && buf[p] > ' ') {
+                return p;
+            }
             while (p < end) {
                 byte b = buf[p];
                 if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {

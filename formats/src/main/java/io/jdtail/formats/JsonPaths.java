@@ -2,6 +2,7 @@ package io.jdtail.formats;
 
 import io.jdtail.engine.row.Row;
 import io.jdtail.engine.row.RowLayout;
+import io.jdtail.engine.source.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,15 +18,20 @@ final class JsonPaths {
     private static final JsonPaths[] NONE = new JsonPaths[0];
 
     private final byte[] segment;
+    /** The segment's first eight bytes (or fewer) as {@link Bytes#bytesAt} packs them: most keys match by this alone. */
+    private final long prefix;
     /** The segment as an array index ("0", "12"; not "01"), or -1. */
     private final int index;
     private int slot = -1;
     private JsonPaths[] children = NONE;
     /** This node's slot and its descendants' slots: what a later equal key must make absent first. */
     private int[] subtreeSlots = new int[0];
+    /** How the last line wrote this object's keys (used only where this node is an object with referenced members). */
+    private final LastKeys<JsonPaths> lastKeys = new LastKeys<>();
 
     private JsonPaths(byte[] segment) {
         this.segment = segment;
+        this.prefix = Bytes.bytesAt(segment, 0, Math.min(8, segment.length));
         this.index = arrayIndex(segment);
     }
 
@@ -93,14 +99,25 @@ final class JsonPaths {
         return slot;
     }
 
+    LastKeys<JsonPaths> lastKeys() {
+        return lastKeys;
+    }
+
     boolean hasChildren() {
         return children.length > 0;
     }
 
-    /** The child named by the key {@code buf[off, off+len)} (raw, without escapes), or null. */
+    /**
+     * The child named by the key {@code buf[off, off+len)} (raw, without escapes), or null. Every key of every line
+     * comes here, most of them named by no path: a key's first eight bytes, packed into a long once, are compared with
+     * each child's (a load and a compare, where comparing arrays is a call per child of the key's length); only a
+     * key longer than eight bytes whose first eight match compares its rest.
+     */
     JsonPaths childByKey(byte[] buf, int off, int len) {
+        long first = Bytes.bytesAt(buf, off, Math.min(8, len));
         for (JsonPaths c : children) {
-            if (c.segment.length == len && Arrays.equals(c.segment, 0, len, buf, off, off + len)) {
+            if (c.prefix == first && c.segment.length == len
+                    && (len <= 8 || Arrays.equals(c.segment, 8, len, buf, off + 8, off + len))) {
                 return c;
             }
         }

@@ -16,6 +16,14 @@ final class KeyValueField {
      * Returns false when the field has no '=' at all.
      */
     static boolean store(byte[] buf, int from, int to, RowLayout layout, Row row) {
+        return store(buf, from, to, layout, row, null, 0);
+    }
+
+    /**
+     * As {@link #store(byte[], int, int, RowLayout, Row)}, the field being key {@code m} of its line: its
+     * {@code key=} and slot are remembered in {@code keys} (when not null) for the next line's key {@code m}.
+     */
+    static boolean store(byte[] buf, int from, int to, RowLayout layout, Row row, LastKeys<Integer> keys, int m) {
         int eq = Bytes.indexOf(buf, from, to, (byte) '=');
         if (eq < 0) {
             return false;
@@ -23,6 +31,9 @@ final class KeyValueField {
         int slot = layout.bareSlotOf(buf, from, eq - from);
         if (slot >= 0) {
             row.setBytes(slot, buf, eq + 1, to - eq - 1);
+        }
+        if (keys != null) {
+            keys.remember(m, buf, from, eq + 1 - from, slot);
         }
         return true;
     }

@@ -22,14 +22,20 @@ final class QuotedStrings {
      * whether it held a backslash escape.
      */
     int end(byte[] buf, int open, int limit) {
-        // most strings (a line's keys, short values) end within their first eight bytes: found here without a loop
-        // or a call, since this method is small enough to be inlined into the parser; the rest take endAfter
+        // most strings (a line's keys, short values, times and paths) end within their first sixteen bytes: found here
+        // without a loop or a call, since this method is small enough to be inlined into the parser; the rest take
+        // endAfter. The words may reach past the line into the rest of the buffer (the next line): a quote found there
+        // is no end, and endAfter, which stops at the limit, decides.
         int i = open + 1;
-        if (i + 8 <= limit) {
+        if (i + 16 <= buf.length) {
             long found = Bytes.quoteBackslashOrControlAt(buf, i);
+            if (found == 0) {
+                i += 8;
+                found = Bytes.quoteBackslashOrControlAt(buf, i);
+            }
             if (found != 0) {
                 int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
-                if (buf[at] == '"') {
+                if (at < limit && buf[at] == '"') {
                     escaped = false;
                     return at;
                 }

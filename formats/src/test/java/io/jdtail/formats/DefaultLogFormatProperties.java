@@ -123,4 +123,55 @@ class DefaultLogFormatProperties {
         String bad = sample.render() + "|" + "noequals";
         assertEquals(Outcome.MALFORMED, Parsed.parse(new DefaultLogFormat(), null, bad, "k").outcome);
     }
+
+    /**
+     * One parser reads lines one after the other as a fresh parser reads each: it remembers the last line's keys by
+     * position ({@link LastKeys}), so lines with the same keys (other values), a key changed, a field without '=',
+     * fields dropped or moved and another line's keys come in turn, each followed in the buffer by the next.
+     */
+    @Property(tries = 500)
+    void aParserThatReadOtherLinesReadsALineAsAFreshOneDoes(@ForAll("samples") Sample one, @ForAll("samples") Sample other,
+            @ForAll long seed) {
+        Random rnd = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Sample base = rnd.nextInt(4) == 0 ? other : one;
+            List<Map.Entry<String, String>> pairs = new ArrayList<>(base.pairs().entrySet());
+            StringBuilder line = new StringBuilder(new Sample(base.time(), base.header(), base.table(), Map.of()).render());
+            int change = pairs.isEmpty() ? -1 : rnd.nextInt(pairs.size());
+            int how = rnd.nextInt(5);
+            if (how == 0 && change >= 0) {
+                pairs.remove(change);
+            } else if (how == 1 && pairs.size() > 1) {
+                Collections.swap(pairs, 0, pairs.size() - 1);
+            }
+            for (int k = 0; k < pairs.size(); k++) {
+                String key = pairs.get(k).getKey();
+                String value = rnd.nextBoolean() ? pairs.get(k).getValue() : "v" + rnd.nextInt(1000);
+                if (k == change && how == 2) {
+                    line.append('|').append(key).append(value); // no '='
+                } else if (k == change && how == 3) {
+                    line.append('|').append(key).append(rnd.nextBoolean() ? "y" : "").append("=x=").append(value);
+                } else {
+                    line.append('|').append(key).append('=').append(value);
+                }
+            }
+            lines.add(line.toString());
+        }
+        List<String> fields = new ArrayList<>(one.pairs().keySet());
+        fields.addAll(other.pairs().keySet());
+        fields.add("notThere");
+        String[] names = fields.stream().distinct().toArray(String[]::new);
+        byte[] buf = (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Parsed.Session session = new Parsed.Session(new DefaultLogFormat(), null, names);
+        int off = 0;
+        for (String line : lines) {
+            int len = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            Parsed fresh = Parsed.parse(new DefaultLogFormat(), null, line, names);
+            Parsed again = session.parse(buf, off, len);
+            assertEquals(fresh.outcome, again.outcome, line);
+            assertEquals(fresh.values, again.values, line);
+            off += len + 1;
+        }
+    }
 }

@@ -245,6 +245,54 @@ class JsonLogFormatProperties {
         }
     }
 
+    /**
+     * One parser reads lines one after the other as a fresh parser reads each: it remembers how the last line wrote
+     * its keys ({@link LastKeys}), so lines alike but for whitespace, escapes, values, edits (some of them malformed) and
+     * the other line's keys come in turn, each followed in the buffer by the next as in a file.
+     */
+    @Property(tries = 400)
+    void aParserThatReadOtherLinesReadsALineAsAFreshOneDoes(@ForAll("lines") Obj one, @ForAll("lines") Obj other,
+            @ForAll long seed, @ForAll("edits") String insert) {
+        java.util.Random r = new java.util.Random(seed);
+        Set<String> fields = new LinkedHashSet<>();
+        paths(one, "", fields);
+        paths(other, "", fields);
+        fields.add("absent");
+        fields.removeIf(f -> f.isEmpty() || f.startsWith("$") || f.equals("*"));
+        String[] names = fields.toArray(String[]::new);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            StringBuilder b = new StringBuilder();
+            write(r.nextInt(4) == 0 ? other : one, r, b);
+            int at = r.nextInt(b.length() + 1);
+            switch (r.nextInt(6)) {
+                case 0 -> b.insert(at, insert);
+                case 1 -> b.setLength(at);
+                default -> { }
+            }
+            lines.add(b.toString());
+        }
+        byte[] buf = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        Parsed.Session session = new Parsed.Session(new JsonLogFormat(), null, names);
+        int off = 0;
+        for (String line : lines) {
+            int len = line.getBytes(StandardCharsets.UTF_8).length;
+            Parsed fresh = Parsed.parse(new JsonLogFormat(), null, line, names);
+            Parsed again = session.parse(buf, off, len);
+            assertEquals(fresh.outcome, again.outcome, shown(line));
+            if (fresh.outcome == Outcome.ACCEPTED) {
+                assertEquals(shownValues(fresh.values), shownValues(again.values), shown(line));
+            }
+            off += len + 1;
+        }
+    }
+
+    private static Map<String, String> shownValues(Map<String, String> values) {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        values.forEach((k, v) -> shown.put(shown(k), shown(v)));
+        return shown;
+    }
+
     /** One edit to a valid line: the format calls it malformed exactly when Jackson cannot read one object from it. */
     @Property(tries = 2000)
     void anEditedLineIsMalformedExactlyWhenJacksonRefusesIt(@ForAll("lines") Obj line, @ForAll long seed,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdtail.engine.format.LineParser.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,56 @@ class JsonLogFormatTest {
     void aQueryWithoutBarewordsStillRefusesLinesThatAreNotObjects() {
         assertEquals(Outcome.ACCEPTED, parse("{}", "$line").outcome);
         assertEquals(Outcome.MALFORMED, parse("{\"a\":1", "$line").outcome);
+    }
+
+    /** Keys are matched by their first eight bytes packed into a long, then by their rest: lengths around eight. */
+    @Test
+    void keysOfAboutEightBytesMatchOnlyTheirOwnPath() {
+        Parsed p = parse("{\"abcdefg\":1,\"abcdefgh\":2,\"abcdefghi\":3,\"abcdefgi\":4,\"abcdefghj\":5,"
+                + "\"abcdefghijklmnopq\":6,\"abcdefghijklmnopr\":7,\"\":8,\"n\":{\"abcdefgh\":9}}",
+                "abcdefgh", "abcdefghi", "abcdefghijklmnopr", "abcdefgx", "abcdefghx", "", "n.abcdefgh", "abcdefgh.x");
+        assertEquals(Map.of("abcdefgh", "2", "abcdefghi", "3", "abcdefghijklmnopr", "7", "", "8", "n.abcdefgh", "9"), p.values);
+    }
+
+    /**
+     * A string's end is first looked for in the sixteen bytes after its quote, which can reach past the range parsed:
+     * a quote there ends nothing. The range ends inside a string, and the buffer goes on with bytes that would close it
+     * (as the rest of a line longer than the maximum line length does after its first piece, the piece a query reads),
+     * or the range is the buffer's end (where sixteen bytes are not there to read).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":\"", "{\"a\":\"x", "{\"a\":\"abcdefg", "{\"a\":\"abcdefgh", "{\"a\":\"abcdefghijklmno",
+        "{\"ab", "{\"abcdefghijk", "{\"a\":1,\"b"})
+    void aStringCutByTheRangesEndIsMalformedWhateverFollowsInTheBuffer(String cut) {
+        Parsed.Session s = new Parsed.Session(new JsonLogFormat(), null, "a", "b");
+        byte[] line = cut.getBytes(StandardCharsets.UTF_8);
+        String padding = " ".repeat(20);
+        for (String rest : new String[] {"\"}" + padding, "\":1}" + padding, "y\"}" + padding, "\"}\n{\"a\":\"y\"}\n", ""}) {
+            byte[] buf = (cut + rest).getBytes(StandardCharsets.UTF_8);
+            s.row.clear();
+            assertEquals(Outcome.MALFORMED, s.parser.parse(buf, 0, line.length, s.row), cut + " before " + rest);
+        }
+        // cut in a value (after a key's colon and quote) or in a key
+        byte[] closed = (cut.contains("\":\"") ? cut + "\"}" : cut + "\":2}").getBytes(StandardCharsets.UTF_8);
+        s.row.clear();
+        assertEquals(Outcome.ACCEPTED, s.parser.parse(closed, 0, closed.length, s.row), cut + " closed");
+    }
+
+    /** Strings of up to and past sixteen bytes, each ending the buffer or not, read whole. */
+    @Test
+    void stringsAroundSixteenBytesAreReadWhole() {
+        Parsed.Session s = new Parsed.Session(new JsonLogFormat(), null, "a", "b");
+        for (int n = 0; n <= 40; n++) {
+            String value = "v".repeat(n);
+            String text = "{\"a\":\"" + value + "\",\"b\":\"" + value + "\"}";
+            for (String after : new String[] {"", "\n\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""}) {
+                byte[] buf = (text + after).getBytes(StandardCharsets.UTF_8);
+                s.row.clear();
+                assertEquals(Outcome.ACCEPTED, s.parser.parse(buf, 0, text.length(), s.row), text + after);
+                assertEquals(value, s.row.text(0), text);
+                assertEquals(value, s.row.text(1), text);
+            }
+        }
     }
 
     /** Each is not one JSON object; Jackson (the oracle) refuses them too, so the table itself is checked. */

@@ -79,4 +79,20 @@ class LogfmtLogFormatTest {
         assertEquals(Outcome.ACCEPTED, p.outcome);
         assertEquals(Map.of("just", "true", "words", "true"), p.values);
     }
+
+    /**
+     * A quoted value cut by the end of the range parsed is malformed, also when the buffer goes on with its closing
+     * quote (the rest of a line longer than the maximum line length, after the first piece a query reads): a string's
+     * end is first looked for in the sixteen bytes after its quote, which can reach past the range.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"k=\"", "k=\"abc", "k=\"abcdefg", "k=\"abcdefgh", "k=\"abcdefghijklmno"})
+    void aQuotedValueCutByTheRangesEndIsMalformedWhateverFollowsInTheBuffer(String cut) {
+        Parsed.Session s = new Parsed.Session(new LogfmtLogFormat(), null, "k");
+        for (String rest : new String[] {"\"" + " ".repeat(20), "x\" next=1" + " ".repeat(20), ""}) {
+            byte[] buf = (cut + rest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            s.row.clear();
+            assertEquals(Outcome.MALFORMED, s.parser.parse(buf, 0, cut.length(), s.row), cut + " before " + rest);
+        }
+    }
 }

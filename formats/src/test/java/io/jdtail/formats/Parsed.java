@@ -53,8 +53,13 @@ final class Parsed {
 
         Parsed parse(String line) {
             byte[] b = embed(line);
+            return parse(b, 7, b.length - 14);
+        }
+
+        /** The line {@code buf[off, off+len)}, in a buffer of the caller's. */
+        Parsed parse(byte[] buf, int off, int len) {
             row.clear();
-            Outcome o = parser.parse(b, 7, b.length - 14, row);
+            Outcome o = parser.parse(buf, off, len, row);
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < layout.size(); i++) {
                 if (row.has(i)) {

@@ -1,6 +1,7 @@
 package io.jdtail.engine.aggregate;
 
 import io.jdtail.engine.row.Row;
+import io.jdtail.engine.source.Bytes;
 import io.jdtail.engine.sink.ResultTable.Cell;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -40,6 +41,7 @@ final class DistinctValues extends KindedState {
     private static final int FINGERPRINT_BITS = 32 - NUMBER_BITS;
     /** How many hashes a sketched state remembers as lately given to its sketch (8 KiB beside its 16). */
     static final int RECENT = 1024;
+    private static final long HIGHS = 0x8080808080808080L;
 
     // exact form: the values' bytes one after the other in the arena; per value (numbered in the order they came)
     // where its bytes end (value e is arena[ends[e - 1], ends[e])) and its hash; and an open-addressing table of
@@ -69,8 +71,6 @@ final class DistinctValues extends KindedState {
      * nothing, so a value seen lately (an active user, a busy address) skips it and allocates nothing.
      */
     private long[] recent;
-    /** The row's value, copied so that it can be hashed and compared without allocating. */
-    private byte[] scratch = new byte[32];
 
     private final int arenaLimit;
 
@@ -86,15 +86,10 @@ final class DistinctValues extends KindedState {
 
     @Override
     public boolean accumulate(Row row, int slot) {
-        if (!row.has(slot)) {
-            return true;
+        byte[] bytes = row.buffer(slot);
+        if (bytes != null) {
+            add(bytes, row.offset(slot), row.byteLength(slot));
         }
-        int n = row.byteLength(slot);
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
-        }
-        row.copyBytes(slot, scratch, 0);
-        add(scratch, 0, n);
         return true;
     }
 
@@ -208,15 +203,10 @@ final class DistinctValues extends KindedState {
         if (n < 1 || n > 8) {
             return 0;
         }
-        long v = 0;
-        for (int i = off + n - 1; i >= off; i--) {
-            byte b = bytes[i];
-            if (b == 0) {
-                return 0;
-            }
-            v = v << 8 | (b & 0xff);
-        }
-        return v;
+        long v = Bytes.bytesAt(bytes, off, n);
+        // the exact zero-byte test (no false positives from borrows) over the value's n bytes
+        long zeros = ~(((v & ~HIGHS) + ~HIGHS) | v | ~HIGHS) & (-1L >>> (64 - 8 * n));
+        return zeros == 0 ? v : 0;
     }
 
     private void sketchUpdate(long hash) {

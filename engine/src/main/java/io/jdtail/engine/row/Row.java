@@ -104,6 +104,19 @@ public final class Row {
         return buffers[slot] == null ? -1 : lengths[slot];
     }
 
+    /**
+     * The array holding the value, null when absent: the value is {@code buffer(slot)[offset(slot), offset(slot) +
+     * byteLength(slot))}, read in place (often the line itself, so it must not be changed or kept).
+     */
+    public byte[] buffer(int slot) {
+        return buffers[slot];
+    }
+
+    /** Where the value starts in {@link #buffer}. */
+    public int offset(int slot) {
+        return offsets[slot];
+    }
+
     /** Copies the value's bytes to {@code dst[at...]}; the caller made room for {@link #byteLength}. */
     public void copyBytes(int slot, byte[] dst, int at) {
         System.arraycopy(buffers[slot], offsets[slot], dst, at, lengths[slot]);

@@ -1,5 +1,6 @@
 package io.jdtail.engine.row;
 
+import io.jdtail.engine.source.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ public final class RowLayout {
 
     private final List<String> names;
     private final byte[][] bareNames;
+    /** Each bare name's first eight bytes (or fewer) as {@link Bytes#bytesAt} packs them. */
+    private final long[] barePrefixes;
     private final int[] bareSlots;
 
     public RowLayout(List<String> fieldNames) {
@@ -27,6 +30,10 @@ public final class RowLayout {
             }
         }
         this.bareNames = bare.toArray(byte[][]::new);
+        this.barePrefixes = new long[bareNames.length];
+        for (int i = 0; i < bareNames.length; i++) {
+            barePrefixes[i] = Bytes.bytesAt(bareNames[i], 0, Math.min(8, bareNames[i].length));
+        }
         this.bareSlots = slots.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -57,9 +64,13 @@ public final class RowLayout {
      * free, so formats can call it for every key of every line.
      */
     public int bareSlotOf(byte[] buf, int off, int len) {
+        // the key's first eight bytes packed into a long once, compared with each name's: a load and a compare per
+        // name where comparing arrays is a call per name of the key's length; a longer key compares its rest too
+        long first = Bytes.bytesAt(buf, off, Math.min(8, len));
         for (int i = 0; i < bareNames.length; i++) {
             byte[] name = bareNames[i];
-            if (name.length == len && java.util.Arrays.equals(name, 0, len, buf, off, off + len)) {
+            if (barePrefixes[i] == first && name.length == len
+                    && (len <= 8 || java.util.Arrays.equals(name, 8, len, buf, off + 8, off + len))) {
                 return bareSlots[i];
             }
         }

@@ -65,6 +65,27 @@ public final class Bytes {
         return -1;
     }
 
+    /** The eight bytes {@code b[i, i+8)} as a long, {@code b[i]} its lowest byte. */
+    public static long longAt(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /**
+     * The {@code n} bytes {@code b[i, i+n)} (0 to 8 of them) as a long, {@code b[i]} its lowest byte, the bytes above
+     * zero; reads eight bytes when the array has them (one load, no loop), so two ranges of the same length are equal
+     * exactly when their longs are.
+     */
+    public static long bytesAt(byte[] b, int i, int n) {
+        if (i + 8 <= b.length) {
+            return n == 0 ? 0 : (long) LONGS.get(b, i) & (-1L >>> (64 - 8 * n));
+        }
+        long v = 0;
+        for (int j = i + n - 1; j >= i; j--) {
+            v = v << 8 | (b[j] & 0xff);
+        }
+        return v;
+    }
+
     /**
      * Of the eight bytes {@code b[i, i+8)}: the high bit of the first that is {@code "}, a backslash or below
      * {@code 0x20}, and maybe of later bytes (a borrow can flag a byte after a true one, never before); 0 when

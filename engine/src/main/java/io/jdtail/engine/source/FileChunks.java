@@ -32,7 +32,9 @@ public final class FileChunks {
                 }
                 return;
             }
-            reader.readRange(ChannelInput.from(file.channel(), start - 1), start - 1, end, new DropFirstLine(handler));
+            // from the byte before the range: the first line read is the end of the previous range's last line, or the
+            // empty line before the range when the previous range ends with a newline
+            reader.readRangeAfterFirstLine(ChannelInput.from(file.channel(), start - 1), start - 1, end, handler);
         }
     }
 
@@ -55,62 +57,5 @@ public final class FileChunks {
             }
         }
         return chunks;
-    }
-
-    /** Drops the first line (all its pieces): it belongs to the previous range. */
-    private static final class DropFirstLine implements LineHandler {
-        private final LineHandler next;
-        private boolean dropping = true;
-
-        DropFirstLine(LineHandler next) {
-            this.next = next;
-        }
-
-        @Override
-        public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
-            if (dropping) {
-                dropping = !terminated;
-                return;
-            }
-            next.line(buf, off, len, offset, terminated);
-        }
-
-        @Override
-        public void piece(byte[] buf, int off, int len, long offset) {
-            if (!dropping) {
-                next.piece(buf, off, len, offset);
-            }
-        }
-
-        @Override
-        public void endOfBuffer(long bytesConsumed) {
-            next.endOfBuffer(bytesConsumed);
-        }
-
-        @Override
-        public boolean prefilters() {
-            return next.prefilters();
-        }
-
-        @Override
-        public int nextCandidate(byte[] buf, int from, int to) {
-            return next.nextCandidate(buf, from, to);
-        }
-
-        @Override
-        public boolean countsSkippedLines() {
-            return next.countsSkippedLines();
-        }
-
-        /** A pass-over before any line was handed over starts with the line to drop. */
-        @Override
-        public void skipped(int lines) {
-            if (dropping) {
-                dropping = false;
-                next.skipped(Math.max(0, lines - 1));
-            } else {
-                next.skipped(lines);
-            }
-        }
     }
 }

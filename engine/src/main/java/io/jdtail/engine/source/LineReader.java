@@ -35,16 +35,44 @@ public final class LineReader {
 
     /**
      * Reads the lines that start before {@code limit}: the last such line is read to its end even
-     * when that lies beyond {@code limit}. With {@link #skipPartialLine} this splits a file into
+     * when that lies beyond {@code limit}. With {@link #readRangeAfterFirstLine} this splits a file into
      * ranges read in parallel, every line read exactly once: a range {@code [s, e)} with s > 0 is
      * read from {@code s - 1} and its first line (the end of the previous range's last line, or
      * the empty line before {@code s}) is dropped; see {@link FileChunks}.
      */
     public void readRange(InputStream in, long startOffset, long limit, LineHandler handler) throws IOException {
-        int filled = 0;
-        int lineStart = 0;
-        int scanFrom = 0;
+        readLines(in, startOffset, startOffset, 0, 0, limit, handler);
+    }
+
+    /**
+     * As {@link #readRange}, but without the first line of {@code in} (to and with its first newline; all its pieces
+     * when it is longer than the maximum): the range {@code [s, e)} of a file split into ranges, read from {@code s - 1}
+     * ({@link FileChunks}). The line is passed over before the lines are read, so the handler never sees it: a check
+     * per line for the one line to drop made the JIT's compiled reading loop trap and be compiled again at every
+     * range's first line.
+     */
+    public void readRangeAfterFirstLine(InputStream in, long startOffset, long limit, LineHandler handler) throws IOException {
         long base = startOffset;
+        while (true) {
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                handler.endOfBuffer(base - startOffset);
+                return;
+            }
+            int nl = Bytes.indexOf(buf, 0, n, (byte) '\n');
+            if (nl >= 0) {
+                readLines(in, startOffset, base, n, nl + 1, limit, handler);
+                return;
+            }
+            base += n; // all of it is the line passed over
+            handler.endOfBuffer(base - startOffset);
+        }
+    }
+
+    /** Reads the lines from {@code buf[lineStart]} on, {@code buf[0, filled)} read already and at {@code base} in the input. */
+    private void readLines(InputStream in, long startOffset, long base, int filled, int lineStart, long limit,
+                           LineHandler handler) throws IOException {
+        int scanFrom = lineStart;
         boolean eof = false;
         boolean midLine = false;
         boolean skipping = handler.prefilters();
