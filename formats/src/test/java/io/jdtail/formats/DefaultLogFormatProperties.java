@@ -174,4 +174,76 @@ class DefaultLogFormatProperties {
             off += len + 1;
         }
     }
+
+    /**
+     * Lines read one after the other from one buffer, their key=value fields against the format's rule read off the
+     * fields themselves (split at '|'; an empty field is nothing; the key ends at the first '='; a later key wins; a
+     * field without '=' makes the line malformed): keys whose {@code key=} is 7, 8, 9, 15, 16 or 17 bytes and share
+     * their first eight or sixteen bytes, so that the last line's key at a position ({@link LastKeys}) is often
+     * almost, but not, the next one's; values with '=', NUL and bytes that are no UTF-8; the buffer ending with the
+     * last line or its newline.
+     */
+    @Property(tries = 300)
+    void keysAlmostTheLastLinesAreReadAsTheFieldsSay(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        String[] keys = {"abcdef", "abcdefg", "abcdefh", "abcdefgh", "abcdefghijklmn", "abcdefghijklmo", "abcdefghijklmno",
+            "abcdefghijklmnop", "abcdefghijklmnoq", "abcdé", "ééééééé", "abcdefgh_", "a"};
+        String[] values = {"", "1", "x=y", "=", "abcdefgh", "\u0000", "é", "\"q\"", "abcdefghijklmnop="};
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            StringBuilder line = new StringBuilder("INFO|1207-223000|1|a.go:1|2|3|4|0.1|5|MAPREDUCE:T");
+            int fields = rnd.nextInt(6);
+            for (int f = 0; f < fields; f++) {
+                line.append('|');
+                if (rnd.nextInt(12) > 0) {
+                    line.append(keys[rnd.nextInt(keys.length)]).append(rnd.nextInt(15) == 0 ? "" : "=")
+                            .append(values[rnd.nextInt(values.length)]);
+                }
+            }
+            lines.add(line.toString());
+        }
+        String[] names = List.of(keys).subList(0, keys.length - 1).toArray(String[]::new);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        List<byte[]> bytes = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            byte[] b = lines.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (b.length > 54 && rnd.nextInt(6) == 0) {
+                b[b.length - 1 - rnd.nextInt(4)] = (byte) 0xff; // in the key=value fields
+            }
+            bytes.add(b);
+            all.write(b, 0, b.length);
+            if (i < lines.size() - 1 || rnd.nextBoolean()) {
+                all.write('\n');
+            }
+        }
+        byte[] buf = all.toByteArray();
+        Parsed.Session session = new Parsed.Session(new DefaultLogFormat(), null, names);
+        int off = 0;
+        for (byte[] line : bytes) {
+            String text = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, String> want = new LinkedHashMap<>();
+            Outcome outcome = Outcome.ACCEPTED;
+            String[] split = text.split("\\|", -1);
+            for (int f = 10; f < split.length; f++) {
+                int eq = split[f].indexOf('=');
+                if (eq < 0 && !split[f].isEmpty()) {
+                    outcome = Outcome.MALFORMED;
+                } else if (eq >= 0 && List.of(names).contains(split[f].substring(0, eq))) {
+                    want.put(split[f].substring(0, eq), split[f].substring(eq + 1));
+                }
+            }
+            Parsed read = session.parse(buf, off, line.length);
+            assertEquals(outcome, read.outcome, text);
+            if (outcome == Outcome.ACCEPTED) {
+                Map<String, String> got = new LinkedHashMap<>();
+                for (String n : names) {
+                    if (read.values.containsKey(n)) {
+                        got.put(n, read.values.get(n));
+                    }
+                }
+                assertEquals(new java.util.TreeMap<>(want), new java.util.TreeMap<>(got), text);
+            }
+            off += line.length + 1;
+        }
+    }
 }

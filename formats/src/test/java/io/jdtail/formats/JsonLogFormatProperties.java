@@ -10,6 +10,7 @@ import io.jdtail.engine.format.LineParser.Outcome;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,18 @@ class JsonLogFormatProperties {
                 .as((s, i, f, e) -> (Json) new Num(s + i + f + e));
     }
 
-    private static Arbitrary<Json> values(int depth) {
+    /**
+     * Keys whose {@code "key":} is 7, 8, 9, 15, 16 or 17 bytes long (the words {@link LastKeys} and the key lookup
+     * compare), many sharing their first eight or sixteen bytes, multi-byte ones, and a few of {@link #keys}.
+     */
+    private static Arbitrary<String> boundaryKeys() {
+        return Arbitraries.oneOf(Arbitraries.of("abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefgx", "abcdefghi",
+                "abcdefghx", "abcdefghijkl", "abcdefghijklm", "abcdefghijkln", "abcdefghijklmn", "abcdefghijklmo",
+                "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr", "abcdé", "éééé", "ééééééé", "a\"bcdefghi",
+                "abcdefghijklm\\"), keys());
+    }
+
+    private static Arbitrary<Json> values(int depth, Arbitrary<String> keys) {
         Arbitrary<Json> scalars = Arbitraries.oneOf(texts().map(Str::new), numbers(),
                 Arbitraries.of("true", "false", "null").map(Lit::new));
         if (depth == 0) {
@@ -81,18 +93,23 @@ class JsonLogFormatProperties {
         }
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, scalars),
-                net.jqwik.api.Tuple.of(1, objects(depth - 1)),
-                net.jqwik.api.Tuple.of(1, values(depth - 1).list().ofMaxSize(4).map(Arr::new)));
+                net.jqwik.api.Tuple.of(1, objects(depth - 1, keys)),
+                net.jqwik.api.Tuple.of(1, values(depth - 1, keys).list().ofMaxSize(4).map(Arr::new)));
     }
 
-    private static Arbitrary<Json> objects(int depth) {
-        return Combinators.combine(keys(), Arbitraries.lazy(() -> values(depth))).as(Map::entry)
+    private static Arbitrary<Json> objects(int depth, Arbitrary<String> keys) {
+        return Combinators.combine(keys, Arbitraries.lazy(() -> values(depth, keys))).as(Map::entry)
                 .list().ofMaxSize(5).map(Obj::new);
     }
 
     @Provide
     Arbitrary<Obj> lines() {
-        return objects(3).map(Obj.class::cast);
+        return objects(3, keys()).map(Obj.class::cast);
+    }
+
+    @Provide
+    Arbitrary<Obj> boundaryKeyLines() {
+        return objects(2, boundaryKeys()).map(Obj.class::cast);
     }
 
     /** How a value is written: whitespace and the escape style of each character come from the seed. */
@@ -204,6 +221,12 @@ class JsonLogFormatProperties {
         JsonNode tree = JacksonOracle.strictTree(text);
         Parsed p = Parsed.parse(new JsonLogFormat(), null, text, fields.toArray(String[]::new));
         assertEquals(Outcome.ACCEPTED, p.outcome, shown);
+        assertReadAsJacksonReads(tree, p, fields, shown);
+    }
+
+    /** Each field's value as Jackson's tree holds it (absent where the tree has no value there, or null). */
+    private static void assertReadAsJacksonReads(JsonNode tree, Parsed p, Iterable<String> fields, String shown)
+            throws JsonProcessingException {
         for (String f : fields) {
             JsonNode expected = JacksonOracle.at(tree, f);
             String actual = p.get(f);
@@ -254,12 +277,7 @@ class JsonLogFormatProperties {
     void aParserThatReadOtherLinesReadsALineAsAFreshOneDoes(@ForAll("lines") Obj one, @ForAll("lines") Obj other,
             @ForAll long seed, @ForAll("edits") String insert) {
         java.util.Random r = new java.util.Random(seed);
-        Set<String> fields = new LinkedHashSet<>();
-        paths(one, "", fields);
-        paths(other, "", fields);
-        fields.add("absent");
-        fields.removeIf(f -> f.isEmpty() || f.startsWith("$") || f.equals("*"));
-        String[] names = fields.toArray(String[]::new);
+        String[] names = fieldsOf(one, other, "absent");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             StringBuilder b = new StringBuilder();
@@ -285,6 +303,82 @@ class JsonLogFormatProperties {
             }
             off += len + 1;
         }
+    }
+
+    /**
+     * Hostile lines read one after the other from one buffer, as from a file: keys of about eight and sixteen bytes
+     * sharing prefixes (the last line's key remembered at a position must not stand for another one, nor for the
+     * same key in another object), then a byte put in, overwritten or the line cut at any offset (NUL, a byte that
+     * is no UTF-8, a quote, a backslash, a control character), the buffer ending with the last line or with a
+     * newline. A line that is UTF-8 is read exactly when Jackson reads one object from it, and as Jackson reads it;
+     * any other line as a fresh parser reads it.
+     */
+    @Property(tries = 300)
+    void hostileLinesReadOneAfterTheOtherAgreeWithJackson(@ForAll("boundaryKeyLines") Obj one,
+            @ForAll("boundaryKeyLines") Obj other, @ForAll long seed) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
+        String[] names = fieldsOf(one, other, "abcdefgh.abcdefghijklm");
+        byte[] hostile = {0, (byte) 0xff, (byte) 0x80, (byte) 0xc3, '"', '\\', '\r', '\t', 0x1f, ':', ',', '}', '{'};
+        List<byte[]> lines = new ArrayList<>();
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 8; i++) {
+            StringBuilder b = new StringBuilder();
+            write(r.nextInt(4) == 0 ? other : one, r, b);
+            byte[] line = b.toString().getBytes(StandardCharsets.UTF_8);
+            int at = r.nextInt(line.length + 1);
+            byte put = hostile[r.nextInt(hostile.length)];
+            line = switch (r.nextInt(6)) {
+                case 0 -> Arrays.copyOf(line, at);
+                case 1 -> {
+                    byte[] longer = new byte[line.length + 1];
+                    System.arraycopy(line, 0, longer, 0, at);
+                    longer[at] = put;
+                    System.arraycopy(line, at, longer, at + 1, line.length - at);
+                    yield longer;
+                }
+                case 2 -> {
+                    if (at < line.length) {
+                        line[at] = put;
+                    }
+                    yield line;
+                }
+                default -> line;
+            };
+            lines.add(line);
+            all.write(line);
+            if (i < 7 || r.nextBoolean()) {
+                all.write('\n');
+            }
+        }
+        byte[] buf = all.toByteArray();
+        Parsed.Session session = new Parsed.Session(new JsonLogFormat(), null, names);
+        int off = 0;
+        for (byte[] line : lines) {
+            String text = new String(line, StandardCharsets.UTF_8);
+            String shown = shown(new String(line, StandardCharsets.ISO_8859_1));
+            Parsed read = session.parse(buf, off, line.length);
+            if (Arrays.equals(text.getBytes(StandardCharsets.UTF_8), line)) {
+                assertEquals(JacksonOracle.isOneObject(text) ? Outcome.ACCEPTED : Outcome.MALFORMED, read.outcome, shown);
+                if (read.outcome == Outcome.ACCEPTED) {
+                    assertReadAsJacksonReads(JacksonOracle.strictTree(text), read, List.of(names), shown);
+                }
+            } else {
+                Parsed fresh = new Parsed.Session(new JsonLogFormat(), null, names).parse(buf, off, line.length);
+                assertEquals(fresh.outcome, read.outcome, shown);
+                assertEquals(shownValues(fresh.values), shownValues(read.values), shown);
+            }
+            off += line.length + 1;
+        }
+    }
+
+    /** The paths of two lines and one more, as a query may name them (no '$' variables, no '*'). */
+    private static String[] fieldsOf(Obj one, Obj other, String more) {
+        Set<String> fields = new LinkedHashSet<>();
+        paths(one, "", fields);
+        paths(other, "", fields);
+        fields.add(more);
+        fields.removeIf(f -> f.isEmpty() || f.startsWith("$") || f.equals("*"));
+        return fields.toArray(String[]::new);
     }
 
     private static Map<String, String> shownValues(Map<String, String> values) {

@@ -22,11 +22,13 @@ class LogfmtLogFormatProperties {
 
     @Provide
     Arbitrary<List<Pair>> lines() {
+        // keys and values up to and past 8 and 16 bytes: the words a key's lookup and a quoted value's end search
+        // compare and look in
         Arbitrary<String> keys = Arbitraries.strings().withCharRange('!', '~').withChars('ä', '€')
-                .ofMinLength(1).ofMaxLength(6).filter(k -> !k.contains("=") && !k.contains("\"") && !k.startsWith("$")
+                .ofMinLength(1).ofMaxLength(18).filter(k -> !k.contains("=") && !k.contains("\"") && !k.startsWith("$")
                         && !k.equals("*"));
         Arbitrary<String> values = Arbitraries.strings().withCharRange(' ', '~').withChars('\t', '\n', '\u0001', 'é', '\\')
-                .ofMaxLength(10);
+                .ofMaxLength(24);
         return Combinators.combine(keys, values, Arbitraries.of(true, false), Arbitraries.integers().between(0, 9))
                 .as((k, v, q, b) -> new Pair(k, v, q, b == 0)).list().ofMinSize(1).ofMaxSize(6);
     }

@@ -33,8 +33,11 @@ public final class FileChunks {
                 return;
             }
             // from the byte before the range: the first line read is the end of the previous range's last line, or the
-            // empty line before the range when the previous range ends with a newline
-            reader.readRangeAfterFirstLine(ChannelInput.from(file.channel(), start - 1), start - 1, end, handler);
+            // empty line before the range when the previous range ends with a newline. Closed when read: its mapping
+            // of the file is freed only then (a confined arena; no GC frees it), else one stays per range read.
+            try (InputStream in = ChannelInput.from(file.channel(), start - 1)) {
+                reader.readRangeAfterFirstLine(in, start - 1, end, handler);
+            }
         }
     }
 

@@ -28,6 +28,9 @@ class DistinctExactProperties {
 
     private static final Aggregate KIND = Aggregates.installed().byName("count_distinct").orElseThrow();
 
+    /** What may stand around a value in its line: the values' own bytes, a zero, bytes from 0x80 up. */
+    private static final byte[] AROUND = {0, 'b', 'c', 'd', (byte) 0x80, (byte) 0xff};
+
     @Provide
     Arbitrary<List<byte[]>> values() {
         // few letters, so that values repeat and many share prefixes; 0 so that some hold a zero byte
@@ -58,5 +61,35 @@ class DistinctExactProperties {
             read.accumulate(row, 0);
         }
         assertThat(read.estimate()).isEqualTo(expected.size());
+    }
+
+    /**
+     * count_distinct reads a value in place, where the format left it: mostly in the middle of a line, so that a
+     * short value's packing loads eight bytes of which only its own may count, and at the very end of the buffer,
+     * where eight are not there to load. Each value follows random bytes and is followed by a run of one byte of
+     * its own alphabet, a zero or a byte from 0x80 up (so that "b" before "cccc" would be, unmasked, "bc" before
+     * "ccc").
+     */
+    @Property(tries = 300)
+    void valuesReadInPlaceAmongOtherBytesCountAsTheirOwnBytes(@ForAll("values") List<byte[]> values, @ForAll long seed) {
+        java.util.Random junk = new java.util.Random(seed);
+        Set<ByteBuffer> expected = new HashSet<>();
+        values.forEach(v -> expected.add(ByteBuffer.wrap(v)));
+        Row row = new Row(new RowLayout(List.of("u")));
+        DistinctValues state = new DistinctValues(KIND);
+        byte fill = AROUND[junk.nextInt(AROUND.length)];
+        for (byte[] v : values) {
+            int before = junk.nextInt(10);
+            int after = junk.nextInt(3) == 0 ? 0 : 1 + junk.nextInt(10);
+            byte[] line = new byte[before + v.length + after];
+            for (int i = 0; i < before; i++) {
+                line[i] = AROUND[junk.nextInt(AROUND.length)];
+            }
+            java.util.Arrays.fill(line, before + v.length, line.length, fill);
+            System.arraycopy(v, 0, line, before, v.length);
+            row.setBytes(0, line, before, v.length);
+            state.accumulate(row, 0);
+        }
+        assertThat(state.estimate()).isEqualTo(expected.size());
     }
 }

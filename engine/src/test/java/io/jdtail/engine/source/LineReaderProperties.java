@@ -116,6 +116,88 @@ class LineReaderProperties {
         }
     }
 
+    /**
+     * Splitting a file into ranges with a handler that passes over runs of lines without a candidate ('X'): every
+     * line with one is handed over exactly once, whole, at its offset, and every other line is handed over or
+     * counted as passed over, once. Buffers from 16 bytes, so that a range's first line (the previous range's last,
+     * never handed over) can be longer than the buffer and than the maximum line length.
+     */
+    @Property(tries = 200)
+    void rangesWithAPrefilterHandOverEveryCandidateLineOnceAndCountTheRest(@ForAll("content") byte[] content,
+            @ForAll @IntRange(min = 1, max = 300) int chunk, @ForAll @IntRange(min = 1, max = 40) int maxLine,
+            @ForAll @IntRange(min = 16, max = 80) int bufferSize) throws IOException {
+        for (int i = 0; i < content.length; i++) {
+            if ((content[i] & 31) == 1) {
+                content[i] = 'X';
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        long lines = 0;
+        for (int start = 0; start < content.length; lines++) {
+            int nl = start;
+            while (nl < content.length && content[nl] != '\n') {
+                nl++;
+            }
+            String line = new String(content, start, nl - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (line.contains("X")) {
+                expected.add(start + ":" + line);
+            }
+            start = nl + 1;
+        }
+        Path file = Files.createTempFile("ranges", ".log");
+        try {
+            Files.write(file, content);
+            List<String> candidates = new ArrayList<>();
+            long[] counted = new long[1];
+            try (FileGate.OpenedFile opened = (FileGate.OpenedFile) FileGate.PROCESS.open(file)) {
+                for (FileChunks.Chunk c : FileChunks.split(List.of(opened), chunk)) {
+                    StringBuilder pieces = new StringBuilder();
+                    long[] lineStart = {-1};
+                    c.read(new LineReader(maxLine, bufferSize), new LineHandler() {
+                        @Override
+                        public void piece(byte[] buf, int off, int len, long offset) {
+                            if (lineStart[0] < 0) {
+                                lineStart[0] = offset;
+                            }
+                            pieces.append(new String(buf, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+                        }
+
+                        @Override
+                        public void line(byte[] buf, int off, int len, long offset, boolean terminated) {
+                            piece(buf, off, len, offset);
+                            if (pieces.indexOf("X") >= 0) {
+                                candidates.add(lineStart[0] + ":" + pieces);
+                            } else {
+                                counted[0]++;
+                            }
+                            pieces.setLength(0);
+                            lineStart[0] = -1;
+                        }
+
+                        @Override
+                        public boolean prefilters() {
+                            return true;
+                        }
+
+                        @Override
+                        public int nextCandidate(byte[] buf, int from, int to) {
+                            return Bytes.indexOf(buf, from, to, (byte) 'X');
+                        }
+
+                        @Override
+                        public void skipped(int n) {
+                            counted[0] += n;
+                        }
+                    });
+                }
+            }
+            assertThat(candidates).isEqualTo(expected);
+            assertThat(counted[0] + candidates.size()).isEqualTo(lines);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Property(tries = 500)
     void swarIndexOfAgreesWithALoop(@ForAll("content") byte[] content, @ForAll @IntRange(min = 0, max = 3000) int from) {
         int start = Math.min(from, content.length);
