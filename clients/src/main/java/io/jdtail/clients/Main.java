@@ -24,10 +24,7 @@ public final class Main {
             System.err.println("usage: Main dcat|dgrep|dtail|dmap|dtailhealth [ARGS...]");
             System.exit(Commands.USAGE);
         }
-        // System.exit asks whether its logger is on, and the JDK's first such question looks for a System.LoggerFinder
-        // in every jar of the class path (opening all 30, a tenth of a small command's time): asked here, on a second
-        // thread, beside the command's own work
-        Thread.ofPlatform().daemon().name("jdtail-logger-lookup").start(Main::askWhetherExitLogs);
+        askInBackgroundWhetherExitLogs();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (SshWarmUp.wanted(args[0], rest)) {
             SshWarmUp.startInBackground();
@@ -51,6 +48,17 @@ public final class Main {
         System.out.flush();
         interruption.finished();
         System.exit(status);
+    }
+
+    /**
+     * System.exit asks whether its logger is on, and the JDK's first such question looks for a System.LoggerFinder in
+     * every jar of the class path (opening all 30, a tenth of a small command's time): asked here, on a second thread,
+     * beside the command's own work. Public for the start-up training, which calls it so that the start-up caches hold
+     * its lambda's class: a lambda the cache lacks is spun at run time, and the first one made pays for the JDK's
+     * class-file API's cold start (about 8 ms of every command).
+     */
+    public static void askInBackgroundWhetherExitLogs() {
+        Thread.ofPlatform().daemon().name("jdtail-logger-lookup").start(Main::askWhetherExitLogs);
     }
 
     private static void askWhetherExitLogs() {
