@@ -47,7 +47,23 @@ public final class Main {
         };
         System.out.flush();
         interruption.finished();
+        if (status == 0 && othersAreDaemons()) {
+            // the JVM ends as for any program whose main returned (exit status 0, shutdown hooks run), without
+            // System.exit's question whether its logger is on: on a fast command the background question is still
+            // searching the jars then, and System.exit would wait for it
+            return;
+        }
         System.exit(status);
+    }
+
+    /** Whether every other live thread is a daemon: then returning from main ends the JVM at once. */
+    private static boolean othersAreDaemons() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
