@@ -24,10 +24,11 @@ public final class Main {
             System.err.println("usage: Main dcat|dgrep|dtail|dmap|dtailhealth [ARGS...]");
             System.exit(Commands.USAGE);
         }
-        askInBackgroundWhetherExitLogs();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (SshWarmUp.wanted(args[0], rest)) {
             SshWarmUp.startInBackground();
+            // a remote command's SSH threads may outlive main, so it ends through System.exit (see below)
+            askInBackgroundWhetherExitLogs();
         }
         // dtail and dmap end on Ctrl-C with their last table; the others end at once, as cat and grep do
         Interruption interruption = switch (args[0]) {
@@ -68,8 +69,9 @@ public final class Main {
 
     /**
      * System.exit asks whether its logger is on, and the JDK's first such question looks for a System.LoggerFinder in
-     * every jar of the class path (opening all 30, a tenth of a small command's time): asked here, on a second thread,
-     * beside the command's own work. Public for the start-up training, which calls it so that the start-up caches hold
+     * every jar of the class path (opening all 30, 50-70 ms of CPU): asked here, on a second thread, beside the command's
+     * own work. Only for remote commands: a serverless one that succeeds ends without System.exit, and that second
+     * thread's search took CPU from its main thread on a 2-core machine; one that fails asks at its exit. Public for the start-up training, which calls it so that the start-up caches hold
      * its lambda's class: a lambda the cache lacks is spun at run time, and the first one made pays for the JDK's
      * class-file API's cold start (about 8 ms of every command).
      */
