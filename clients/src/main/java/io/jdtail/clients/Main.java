@@ -24,13 +24,11 @@ public final class Main {
             System.err.println("usage: Main dcat|dgrep|dtail|dmap|dtailhealth [ARGS...]");
             System.exit(Commands.USAGE);
         }
-        // System.exit asks whether its logger is on, and the JDK's first such question looks for a System.LoggerFinder
-        // in every jar of the class path (opening all 30, a tenth of a small command's time): asked here, on a second
-        // thread, beside the command's own work
-        Thread.ofPlatform().daemon().name("jdtail-logger-lookup").start(Main::askWhetherExitLogs);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (SshWarmUp.wanted(args[0], rest)) {
             SshWarmUp.startInBackground();
+            // a remote command's SSH threads may outlive main, so it ends through System.exit (see below)
+            askInBackgroundWhetherExitLogs();
         }
         // dtail and dmap end on Ctrl-C with their last table; the others end at once, as cat and grep do
         Interruption interruption = switch (args[0]) {
@@ -50,7 +48,35 @@ public final class Main {
         };
         System.out.flush();
         interruption.finished();
+        if (status == 0 && othersAreDaemons()) {
+            // the JVM ends as for any program whose main returned (exit status 0, shutdown hooks run), without
+            // System.exit's question whether its logger is on: on a fast command the background question is still
+            // searching the jars then, and System.exit would wait for it
+            return;
+        }
         System.exit(status);
+    }
+
+    /** Whether every other live thread is a daemon: then returning from main ends the JVM at once. */
+    private static boolean othersAreDaemons() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * System.exit asks whether its logger is on, and the JDK's first such question looks for a System.LoggerFinder in
+     * every jar of the class path (opening all 30, 50-70 ms of CPU): asked here, on a second thread, beside the command's
+     * own work. Only for remote commands: a serverless one that succeeds ends without System.exit, and that second
+     * thread's search took CPU from its main thread on a 2-core machine; one that fails asks at its exit. Public for the start-up training, which calls it so that the start-up caches hold
+     * its lambda's class: a lambda the cache lacks is spun at run time, and the first one made pays for the JDK's
+     * class-file API's cold start (about 8 ms of every command).
+     */
+    public static void askInBackgroundWhetherExitLogs() {
+        Thread.ofPlatform().daemon().name("jdtail-logger-lookup").start(Main::askWhetherExitLogs);
     }
 
     private static void askWhetherExitLogs() {

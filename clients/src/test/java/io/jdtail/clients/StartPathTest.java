@@ -54,16 +54,43 @@ class StartPathTest {
         assertThat(run.initialised().contains("java/net/InetAddress")).as("InetAddress initialised").isFalse();
     }
 
+    /**
+     * {@code System.exit} asks whether its logger logs at DEBUG, and the JDK's first such question searches every jar
+     * of the class path for a {@code System.LoggerFinder} (tens of ms, the command's output already written). A command
+     * that succeeds ends as a program whose main returned, which asks nothing; one that fails keeps its exit status.
+     * The JDK's logging is told to show the exit's log line, so that a {@code System.exit} would show itself.
+     */
+    @Test
+    void aCommandThatSucceedsEndsWithoutSystemExitAndOneThatFailsKeepsItsStatus() throws Exception {
+        Path log = dir.resolve("exit.log");
+        Files.writeString(log, "abc\n", StandardCharsets.UTF_8);
+        Path logging = dir.resolve("logging.properties");
+        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level=ALL\n"
+                + "java.lang.Runtime.level=ALL\n", StandardCharsets.UTF_8);
+        String showExit = "-Djava.util.logging.config.file=" + logging;
+        Run found = run(List.of(showExit), "dcat", "--plain", log.toString());
+        assertThat(found.status()).as(found.output()).isZero();
+        assertThat(found.output()).isEqualTo("abc\n");
+        Run missing = run(List.of(showExit), "dcat", "--plain", dir.resolve("missing.log").toString());
+        assertThat(missing.status()).as(missing.output()).isNotZero();
+        assertThat(missing.output()).contains("Runtime.exit() called with status: " + missing.status());
+    }
+
     private record Run(int status, String output, List<String> initialised) {
     }
 
     /** {@code Main command args} in a JVM of its own, with the classes it initialised from the JVM's class+init log. */
     private static Run run(String command, String... args) throws IOException, InterruptedException {
+        return run(List.of(), command, args);
+    }
+
+    private static Run run(List<String> jvmOptions, String command, String... args) throws IOException, InterruptedException {
         Path initLog = Files.createTempFile(dir, command, ".init");
         Path output = Files.createTempFile(dir, command, ".out");
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+init=info:file=" + initLog, "-cp", System.getProperty("java.class.path"),
-                "io.jdtail.clients.Main", command));
+                "-Xlog:class+init=info:file=" + initLog));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jdtail.clients.Main", command));
         line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().remove("HOSTNAME");

@@ -145,20 +145,31 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
         return new Query(select, table, where, groupBy, ordering, assignments, interval, limit, outfile, logFormat);
     }
 
+    // The clauses are told apart by if/instanceof, not by a switch on their type: the JDK spins a class for each such
+    // switch at run time (the clients' start-up cache keeps none), part of every dmap's start-up.
     private static String kindOf(ParserRuleContext c) {
-        return switch (c) {
-            case SelectClauseContext x -> "select";
-            case FromClauseContext x -> "from";
-            case WhereClauseContext x -> "where";
-            case GroupByClauseContext x -> "group by";
-            case OrderByClauseContext x -> "order by";
-            case SetClauseContext x -> "set";
-            case IntervalClauseContext x -> "interval";
-            case LimitClauseContext x -> "limit";
-            case OutfileClauseContext x -> "outfile";
-            case LogformatClauseContext x -> "logformat";
-            default -> throw new IllegalStateException("unknown clause " + c.getClass());
-        };
+        if (c instanceof SelectClauseContext) {
+            return "select";
+        } else if (c instanceof FromClauseContext) {
+            return "from";
+        } else if (c instanceof WhereClauseContext) {
+            return "where";
+        } else if (c instanceof GroupByClauseContext) {
+            return "group by";
+        } else if (c instanceof OrderByClauseContext) {
+            return "order by";
+        } else if (c instanceof SetClauseContext) {
+            return "set";
+        } else if (c instanceof IntervalClauseContext) {
+            return "interval";
+        } else if (c instanceof LimitClauseContext) {
+            return "limit";
+        } else if (c instanceof OutfileClauseContext) {
+            return "outfile";
+        } else if (c instanceof LogformatClauseContext) {
+            return "logformat";
+        }
+        throw new IllegalStateException("unknown clause " + c.getClass());
     }
 
     private static String clauseName(ParserRuleContext c) {
@@ -179,17 +190,26 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
 
     /** Builds the part of the query that clause {@code c} gives; order by is built last, see {@link #visitQuery}. */
     private void build(ParserRuleContext c) {
-        switch (c) {
-            case SelectClauseContext x -> select = x.selectItem().stream().map(this::visitSelectItem).toList();
-            case FromClauseContext x -> table = Optional.of(name(x.table, "table name"));
-            case WhereClauseContext x -> where = x.condition().stream().map(this::visitCondition).toList();
-            case GroupByClauseContext x -> groupBy = x.field().stream().map(this::visitField).toList();
-            case SetClauseContext x -> assignments = x.assignment().stream().map(this::visitAssignment).toList();
-            case IntervalClauseContext x -> interval = Optional.of(interval(x.value));
-            case LimitClauseContext x -> limit = OptionalInt.of(limit(x.NUMBER().getSymbol()));
-            case OutfileClauseContext x -> outfile = Optional.of(outfile(x));
-            case LogformatClauseContext x -> logFormat = Optional.of(logFormat(x.name));
-            default -> throw new IllegalStateException("unknown clause " + c.getClass());
+        if (c instanceof SelectClauseContext x) {
+            select = x.selectItem().stream().map(this::visitSelectItem).toList();
+        } else if (c instanceof FromClauseContext x) {
+            table = Optional.of(name(x.table, "table name"));
+        } else if (c instanceof WhereClauseContext x) {
+            where = x.condition().stream().map(this::visitCondition).toList();
+        } else if (c instanceof GroupByClauseContext x) {
+            groupBy = x.field().stream().map(this::visitField).toList();
+        } else if (c instanceof SetClauseContext x) {
+            assignments = x.assignment().stream().map(this::visitAssignment).toList();
+        } else if (c instanceof IntervalClauseContext x) {
+            interval = Optional.of(interval(x.value));
+        } else if (c instanceof LimitClauseContext x) {
+            limit = OptionalInt.of(limit(x.NUMBER().getSymbol()));
+        } else if (c instanceof OutfileClauseContext x) {
+            outfile = Optional.of(outfile(x));
+        } else if (c instanceof LogformatClauseContext x) {
+            logFormat = Optional.of(logFormat(x.name));
+        } else {
+            throw new IllegalStateException("unknown clause " + c.getClass());
         }
     }
 
@@ -211,11 +231,9 @@ final class AstBuilder extends QueryLanguageParserBaseVisitor<Object> {
     private List<Argument> arguments(CallContext call) {
         List<Argument> arguments = new ArrayList<>();
         for (OperandContext o : call.operand()) {
-            arguments.add(switch (visitOperand(o)) {
-                case Field f -> f;
-                case StringLiteral s -> s;
-                case NumberLiteral n -> n;
-            });
+            // every kind of operand is an argument too (if/instanceof: see kindOf)
+            Operand operand = visitOperand(o);
+            arguments.add(operand instanceof Field f ? f : operand instanceof StringLiteral s ? s : (NumberLiteral) operand);
         }
         return arguments;
     }

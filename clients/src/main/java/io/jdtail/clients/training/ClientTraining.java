@@ -9,6 +9,7 @@ import io.jdtail.clients.cli.DgrepCommand;
 import io.jdtail.clients.cli.DmapCommand;
 import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
+import io.jdtail.clients.cli.Interruption;
 import io.jdtail.clients.render.Terminal;
 import io.jdtail.ssh.security.SshSecurity;
 import java.io.BufferedReader;
@@ -122,14 +123,26 @@ public final class ClientTraining {
      */
     private static void trainServerless(Path log) {
         String file = log.toString();
-        // the launchers' entry point and its first question, loaded so that a command finds them in the cache: a class
-        // that is not there is looked for in every jar of the class path, and the clients' jar is the last
+        // the launchers' entry point, its first question and its lambda, loaded so that a command finds them in the
+        // cache: a class that is not there is looked for in every jar of the class path (the clients' jar is the last),
+        // a lambda's class is spun
         Class<?> entryPoint = Main.class;
+        Main.askInBackgroundWhetherExitLogs();
+        startAsACommandDoes();
         if (SshWarmUp.wanted("dgrep", new String[] {"--plain", file})) {
             throw new IllegalStateException(entryPoint.getName() + ": a serverless command line asks for servers");
         }
         serverless(file);
         run(DtailCommand::new, List.of(), "--plain", "--shutdownAfter", "1", file);
+    }
+
+    /**
+     * What a command does at start and the training's commands do not (they are given their terminal and no signal
+     * handling): the JDK's console classes and the signal hook's lambda, into the cache.
+     */
+    private static void startAsACommandDoes() {
+        Terminal.detect(false);
+        Interruption.onSignals().finished();
     }
 
     /** dcat, dgrep and dmap on the local file, plain and (as on a colour terminal) decorated. */
@@ -143,6 +156,9 @@ public final class ClientTraining {
     }
 
     private static void train(Path log, Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+        // as every command does first (see trainServerless)
+        Main.askInBackgroundWhetherExitLogs();
+        startAsACommandDoes();
         // as in the commands: MINA SSHD reads its choice of crypto providers once per JVM, at its first use
         SshSecurity.install();
         Path cacheDir = Files.createDirectories(dir.resolve("cache"));

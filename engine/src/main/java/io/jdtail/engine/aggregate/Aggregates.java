@@ -5,7 +5,6 @@ import io.jdtail.grammar.AggregateSignature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ public final class Aggregates implements AggregateCatalog {
 
     private Aggregates(List<Aggregate> found) {
         List<Aggregate> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt(Aggregate::wireTag));
+        // not Comparator.comparingInt: its serializable lambda is spun at run time (the start-up cache keeps none)
+        sorted.sort((a, b) -> Integer.compare(a.wireTag(), b.wireTag()));
         this.all = Collections.unmodifiableList(sorted);
         Map<String, Aggregate> names = new HashMap<>();
         Aggregate bare = null;

@@ -110,13 +110,12 @@ final class AggregationRunner {
                                 + " files at most; name fewer files or narrower patterns");
                         return;
                     }
-                    switch (gate.open(f)) {
-                        case FileGate.OpenedFile o -> {
-                            if (!keep(o)) {
-                                return;
-                            }
-                        }
-                        case FileGate.Refused r -> emitter.problem(r.message());
+                    // if/instanceof, not a switch on the type: the JDK spins a class for each such switch at run time
+                    FileGate.Opened opened = gate.open(f);
+                    if (opened instanceof FileGate.Refused r) {
+                        emitter.problem(r.message());
+                    } else if (!keep((FileGate.OpenedFile) opened)) {
+                        return;
                     }
                 }
             } catch (RuntimeException e) {

@@ -55,22 +55,30 @@ public record Execution(HostContext host, Ticker ticker, int readers) {
             if (!(emitter instanceof PartialEmitter partials)) {
                 throw new IllegalArgumentException("a plan with a query emits partials: give a PartialEmitter");
             }
-            switch (inputs) {
-                case Inputs.ReadOnce files -> new AggregationRunner(plan, host, ticker, readers).run(files.files(), files.gate(), partials);
-                case Inputs.Followed followed -> follow(plan, followed).run(partials, followed.stop());
-                case Inputs.Stream stream -> new AggregationRunner(plan, host, ticker, 1).run(stream.in(), stream.name(), partials);
-                case Inputs.InOrder inOrder -> runInOrder(plan, inOrder, emitter);
+            // if/instanceof, not a switch on the inputs' type: the JDK spins a class for each such switch at run time
+            // (the AOT cache keeps none), part of every command's start-up
+            if (inputs instanceof Inputs.ReadOnce files) {
+                new AggregationRunner(plan, host, ticker, readers).run(files.files(), files.gate(), partials);
+            } else if (inputs instanceof Inputs.Followed followed) {
+                follow(plan, followed).run(partials, followed.stop());
+            } else if (inputs instanceof Inputs.Stream stream) {
+                new AggregationRunner(plan, host, ticker, 1).run(stream.in(), stream.name(), partials);
+            } else {
+                runInOrder(plan, (Inputs.InOrder) inputs, emitter);
             }
             return;
         }
         if (!(emitter instanceof LineEmitter lines)) {
             throw new IllegalArgumentException("a plan without a query emits lines: give a LineEmitter");
         }
-        switch (inputs) {
-            case Inputs.ReadOnce files -> new ReadRunner(plan, ReadRunner.Splitting.DEFAULT.withWorkers(readers)).run(files.files(), files.gate(), lines);
-            case Inputs.Followed followed -> follow(plan, followed).run(lines, followed.stop());
-            case Inputs.Stream stream -> new ReadRunner(plan).run(stream.in(), stream.name(), lines);
-            case Inputs.InOrder inOrder -> runInOrder(plan, inOrder, emitter);
+        if (inputs instanceof Inputs.ReadOnce files) {
+            new ReadRunner(plan, ReadRunner.Splitting.DEFAULT.withWorkers(readers)).run(files.files(), files.gate(), lines);
+        } else if (inputs instanceof Inputs.Followed followed) {
+            follow(plan, followed).run(lines, followed.stop());
+        } else if (inputs instanceof Inputs.Stream stream) {
+            new ReadRunner(plan).run(stream.in(), stream.name(), lines);
+        } else {
+            runInOrder(plan, (Inputs.InOrder) inputs, emitter);
         }
     }
 

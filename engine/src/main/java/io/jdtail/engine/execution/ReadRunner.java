@@ -68,14 +68,13 @@ final class ReadRunner {
     void run(List<Path> files, FileGate gate, LineEmitter emitter) {
         GrepContext.Separators separators = new GrepContext.Separators(plan.context());
         for (Path path : files) {
-            FileGate.OpenedFile file;
-            switch (gate.open(path)) {
-                case FileGate.OpenedFile opened -> file = opened;
-                case FileGate.Refused refused -> {
-                    emitter.problem(refused.message());
-                    continue;
-                }
+            // if/instanceof, not a switch on the type: the JDK spins a class for each such switch at run time
+            FileGate.Opened opened = gate.open(path);
+            if (opened instanceof FileGate.Refused refused) {
+                emitter.problem(refused.message());
+                continue;
             }
+            FileGate.OpenedFile file = (FileGate.OpenedFile) opened;
             try (file) {
                 Decoding decoding = Decoding.of(file.realPath());
                 int ranges = ranges(decoding, file);

@@ -1,7 +1,6 @@
 package io.jdtail.engine.execution;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,9 @@ public final class SplitLines {
     /** The inputs with split lines, by name: reader threads count in no fixed order. */
     public synchronized List<Input> inputs() {
         List<Input> inputs = new ArrayList<>(byInput.values());
-        inputs.sort(Comparator.comparing(Input::input));
+        // not Comparator.comparing: its serializable lambda is spun at run time (the start-up cache keeps none), and
+        // every command asks this at its end
+        inputs.sort((a, b) -> a.input().compareTo(b.input()));
         return inputs;
     }
 }

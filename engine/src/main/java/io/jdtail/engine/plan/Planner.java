@@ -112,10 +112,11 @@ public final class Planner {
         }
         for (Assignment a : query.assignments()) {
             names.add(a.variable().name());
-            switch (a.value()) {
-                case Field f -> names.add(f.name());
-                case FunctionCall call -> names.add(call.argument().name());
-                default -> { }
+            // if/instanceof, not a switch on the type: the JDK spins a class for each such switch at run time
+            if (a.value() instanceof Field f) {
+                names.add(f.name());
+            } else if (a.value() instanceof FunctionCall call) {
+                names.add(call.argument().name());
             }
         }
         RowLayout layout = new RowLayout(new ArrayList<>(names));
@@ -148,11 +149,12 @@ public final class Planner {
 
     /** The aggregate a select item feeds; the parser has checked the name and arguments against {@link #aggregates}. */
     private AggregateCall callOf(SelectItem item) {
-        return switch (item) {
-            case BareField b -> new AggregateCall(aggregates.get().bareField(), List.of());
-            case Aggregation a -> new AggregateCall(aggregates.get().byName(a.function()).orElseThrow(() ->
-                    new IllegalStateException("the parser accepted the unknown aggregation " + a.function())), a.parameters());
-        };
+        if (item instanceof BareField) {
+            return new AggregateCall(aggregates.get().bareField(), List.of());
+        }
+        Aggregation a = (Aggregation) item;
+        return new AggregateCall(aggregates.get().byName(a.function()).orElseThrow(() ->
+                new IllegalStateException("the parser accepted the unknown aggregation " + a.function())), a.parameters());
     }
 
     private static ResultNode result(String text, Query query, AggregationNode aggregation) {

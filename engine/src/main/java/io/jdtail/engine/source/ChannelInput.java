@@ -18,13 +18,18 @@ import java.nio.channels.FileChannel;
  * which the JDK copies again into the caller's array. On the 2-core development machine a bare JVM took 0.55-0.74 s
  * of CPU to read the 600 MB benchmark log that way, 0.30-0.40 s to copy it out of mappings (docs/benchmarks.md). What the file gains after the stream
  * opened is read on by positional reads, as before; a file cut short while it is read (copytruncate) ends where it
- * now ends, as a read would find. A file that cannot be mapped (a pseudo-file) is read. A stream is read and closed
- * by the thread that opened it, as every reader here does: a window's mapping belongs to that thread.
+ * now ends, as a read would find. A file that cannot be mapped (a pseudo-file) is read. A file smaller than
+ * {@link #MAPPED_FROM} is read too: its first mapping would set up the JDK's foreign-memory classes and spin their method
+ * handles' classes, about 20 ms of a small command's start-up, where reading it costs well under a millisecond. A
+ * stream is read and closed by the thread that opened it, as every reader here does: a window's mapping belongs to
+ * that thread.
  */
 final class ChannelInput extends InputStream {
 
     /** Bytes mapped at a time: what a reader adds to the process's resident pages, whatever the file's size. */
     static final long WINDOW = 16L << 20;
+    /** Files from this size on are mapped; smaller ones are read. */
+    static final long MAPPED_FROM = 1L << 20;
 
     private final FileChannel channel;
     /** Where the next positional read starts; -1: read sequentially. */
@@ -41,9 +46,10 @@ final class ChannelInput extends InputStream {
         this.mappedEnd = mappedEnd;
     }
 
-    /** From {@code position} on, by positional reads, mapped up to the file's size now. */
+    /** From {@code position} on, by positional reads, mapped up to the file's size now unless the file is small. */
     static ChannelInput from(FileChannel channel, long position) throws IOException {
-        return new ChannelInput(channel, position, channel.size());
+        long size = channel.size();
+        return new ChannelInput(channel, position, size >= MAPPED_FROM ? size : 0);
     }
 
     /**

@@ -120,22 +120,29 @@ public final class FileGlobs {
     public static Expansion expand(List<String> arguments) {
         List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // if/instanceof, not a switch on the argument's type: the JDK spins a class for each such switch at run time
+        // (the AOT cache keeps none), part of every command's start-up
         for (Argument arg : arguments(arguments)) {
-            switch (arg) {
-                case Invalid i -> problems.add(i.problem());
-                case Named n when Files.isDirectory(n.path()) -> problems.add(n.text() + ": is a directory");
-                case Named n when !Files.exists(n.path()) -> problems.add(n.text() + ": no such file");
-                case Named n -> files.add(n.path());
-                case Glob g -> {
-                    try {
-                        List<Path> matched = g.matches(FileGate.PROCESS);
-                        if (matched.isEmpty()) {
-                            problems.add(g.text() + ": the pattern matches no file");
-                        }
-                        files.addAll(matched);
-                    } catch (TooBroad e) {
-                        problems.add(e.getMessage());
+            if (arg instanceof Invalid i) {
+                problems.add(i.problem());
+            } else if (arg instanceof Named n) {
+                if (Files.isDirectory(n.path())) {
+                    problems.add(n.text() + ": is a directory");
+                } else if (!Files.exists(n.path())) {
+                    problems.add(n.text() + ": no such file");
+                } else {
+                    files.add(n.path());
+                }
+            } else {
+                Glob g = (Glob) arg;
+                try {
+                    List<Path> matched = g.matches(FileGate.PROCESS);
+                    if (matched.isEmpty()) {
+                        problems.add(g.text() + ": the pattern matches no file");
                     }
+                    files.addAll(matched);
+                } catch (TooBroad e) {
+                    problems.add(e.getMessage());
                 }
             }
         }

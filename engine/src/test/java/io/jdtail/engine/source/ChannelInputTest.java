@@ -92,6 +92,17 @@ class ChannelInputTest {
     }
 
     @Test
+    void aSmallFileIsReadNotMapped() throws IOException {
+        byte[] small = Arrays.copyOf(content, (int) ChannelInput.MAPPED_FROM - 1);
+        Path file = file("small.log", small);
+        try (CountingChannel channel = new CountingChannel(FileChannel.open(file));
+             InputStream in = ChannelInput.sequential(channel)) {
+            assertArrayEquals(small, readAll(in, 4096));
+            assertEquals(0, channel.maps, "windows mapped");
+        }
+    }
+
+    @Test
     void anEmptyFileHasNoBytes() throws IOException {
         Path file = file("empty.log", new byte[0]);
         try (FileChannel channel = FileChannel.open(file); InputStream in = ChannelInput.sequential(channel)) {
