@@ -300,6 +300,7 @@ class ContinuousGraphiteTest {
             awaitPoints(before, written.getFirst() - 3, written.getLast() + 3, Duration.ofSeconds(20));
 
             carbon.kill();
+            awaitSinkSawCarbonGo();
             long outageStart = written.getLast() + 1;
             for (int i = 0; i < 3; i++) {
                 long index = time.index();
@@ -308,8 +309,8 @@ class ContinuousGraphiteTest {
                 written.add(index);
             }
             long lastDuring = written.getLast();
-            // the sink notices the outage in its own (real) time: intervals end until one reports it
-            JobReports.Run failed = endIntervalsUntil(time, reports, runs, JobReports.Run::failed, Duration.ofSeconds(5));
+            // the sink knew before these intervals ended that carbon was gone: the next run reports it
+            JobReports.Run failed = endIntervalsUntil(time, reports, runs, JobReports.Run::failed);
             assertThat(String.join("; ", failed.errors())).contains("graphite 127.0.0.1:" + carbon.linePort);
 
             carbon.start(); // same port, same storage
@@ -325,7 +326,7 @@ class ContinuousGraphiteTest {
             awaitPoints(during, outageStart, lastDuring + 1, Duration.ofSeconds(10));
             awaitPoints(before, written.getFirst() - 3, outageStart, Duration.ofSeconds(10));
             // once reconnected, intervals are reported fine again
-            endIntervalsUntil(time, reports, runs, r -> !r.failed(), Duration.ofSeconds(5));
+            endIntervalsUntil(time, reports, runs, r -> !r.failed());
             assertThat(jobs.names()).containsExactly("web");
             time.close(jobs);
         }
@@ -354,24 +355,36 @@ class ContinuousGraphiteTest {
     }
 
     /**
-     * Ends (empty) intervals until one's run satisfies {@code condition}: what the sink reports depends on what it
-     * has seen of carbon in real time, so this is bounded by {@code limit} of real time (and 500 intervals).
+     * Waits (bounded) until the sink's watcher of its connection to carbon has ended: from then on the sink knows that
+     * carbon is gone, and it cannot connect again while carbon is down.
+     */
+    private void awaitSinkSawCarbonGo() throws InterruptedException {
+        String watcher = "graphite-watch-127.0.0.1:" + carbon.linePort;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(watcher)) {
+                ContinuousTesting.join(t, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /**
+     * Ends (empty) intervals until one's run satisfies {@code condition}, at most {@link #REPORT_LAG_INTERVALS}: what
+     * the sink knows shows in the run of the interval that ends next, and a lost and restored connection is reported
+     * once, in the first run after the reconnect.
      */
     private static JobReports.Run endIntervalsUntil(ContinuousTesting.ManualIntervals time, JobReports reports,
-                                                    List<JobReports.Run> runs, Predicate<JobReports.Run> condition,
-                                                    Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        for (int i = 0; i < 500; i++) {
+                                                    List<JobReports.Run> runs, Predicate<JobReports.Run> condition)
+            throws InterruptedException {
+        for (int i = 0; i < REPORT_LAG_INTERVALS; i++) {
             endInterval(time, reports, runs);
             JobReports.Run last = runs.getLast();
             if (condition.test(last)) {
                 return last;
             }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(10);
         }
-        return fail("no interval's run as expected within " + limit + "; runs: " + runs);
+        return fail("no interval's run as expected within " + REPORT_LAG_INTERVALS + " intervals; runs: " + runs);
     }
+
+    /** Intervals {@link #endIntervalsUntil} ends at most. */
+    private static final int REPORT_LAG_INTERVALS = 3;
 }
