@@ -97,6 +97,9 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
             user = session.getUsername();
             remote = session.getClientAddress();
             warmUpSession = WarmUpLogin.isWarmUp(session);
+            if (!warmUpSession) {
+                warmUp.clientRequestStarted();
+            }
             byte[] id = session.getSessionId();
             sessionId = id == null ? "?" : java.util.HexFormat.of().formatHex(Arrays.copyOf(id, Math.min(6, id.length)));
             RelayLogins.Relay relay = session.getAttribute(RelayLogins.RELAYED_BY);

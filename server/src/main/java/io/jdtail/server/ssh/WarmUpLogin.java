@@ -63,6 +63,10 @@ public final class WarmUpLogin {
     /** The one session accepted (MINA asks twice per session: without, then with the signature). */
     private final AtomicReference<ServerSession> accepted = new AtomicReference<>();
     private volatile boolean closed;
+    /** Set once a client's request has started: from then on the warm-up gives way to the clients. */
+    private volatile boolean clientRequested;
+    /** What the warm-up does to give way (end its connection), run once by the first client's request. */
+    private final AtomicReference<Runnable> giveWay = new AtomicReference<>();
 
     private WarmUpLogin(KeyPair keys, Optional<UnixUser> self) {
         this.keys = keys;
@@ -104,6 +108,36 @@ public final class WarmUpLogin {
     public void close() {
         closed = true;
         expected.set(null);
+    }
+
+    /**
+     * A client's request has started on dserver: the login closes, and the warm-up, if it runs, ends its connection
+     * (and with it the request it is serving), so that the client's request has dserver's CPU to itself.
+     */
+    void clientRequestStarted() {
+        if (clientRequested) {
+            return;
+        }
+        clientRequested = true;
+        close();
+        Runnable action = giveWay.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} (once, on the thread that noticed it) when a client's request starts, at once if one has
+     * started already: it must not block, it runs on an SSH I/O thread.
+     */
+    public void onClientRequest(Runnable action) {
+        giveWay.set(action);
+        if (clientRequested) {
+            Runnable pending = giveWay.getAndSet(null);
+            if (pending != null) {
+                pending.run();
+            }
+        }
     }
 
     /** True when {@code user} is this login's name: such a login is decided here and nowhere else. */

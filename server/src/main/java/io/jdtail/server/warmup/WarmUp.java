@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * dserver's warm-up ({@code Server.WarmUp}): right after dserver listens, on a thread of its own, it serves the requests
@@ -76,6 +77,10 @@ public final class WarmUp implements AutoCloseable {
     private final Path directory;
     private final long logBytes;
     private final SshClient client;
+    /** Set once a client's request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
+    private volatile boolean clientCame;
+    /** The warm-up's connection while it is open, for {@link #giveWay} to close. */
+    private volatile ClientSession current;
 
     /**
      * A warm-up of {@code server} over a log of about {@code logBytes} in {@code <cacheDir>/warm-up}; nothing happens
@@ -122,8 +127,19 @@ public final class WarmUp implements AutoCloseable {
 
     /** Writes the log, serves its requests to dserver and reads the answers; the log is deleted at the end. */
     public List<Answer> run() throws IOException, InterruptedException {
+        return run(answer -> LOG.debug("warm-up: {} answered: {} lines, {} rows", answer.request().mode(),
+                answer.lines(), answer.rows()));
+    }
+
+    /**
+     * {@link #run()}, telling {@code answered} each answer as it comes, on the warm-up's thread. The warm-up gives way
+     * to the clients: once a client's request has started on dserver, it sends no further request and ends the one it
+     * is serving (the answers so far are returned), so that the client's request has the CPU to itself.
+     */
+    public List<Answer> run(Consumer<Answer> answered) throws IOException, InterruptedException {
         long cpu = processCpuNanos();
         long t0 = System.nanoTime();
+        server.warmUpLogin().onClientRequest(this::giveWay);
         Thread deadline = Thread.ofVirtual().name("dserver-warm-up-deadline").start(() -> {
             try {
                 Thread.sleep(WAIT);
@@ -134,38 +150,70 @@ public final class WarmUp implements AutoCloseable {
             }
         });
         Path file = directory.resolve("warm-up.log");
+        List<Answer> answers = new ArrayList<>();
         try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            WarmUpLog.write(file, logBytes);
-            List<Answer> answers = serve(file.toRealPath());
-            LOG.info("warm-up: served {} requests over {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
-                    answers.size(), Files.size(file), (System.nanoTime() - t0) / 1_000_000,
-                    (processCpuNanos() - cpu) / 1_000_000);
-            return answers;
+            if (!clientCame) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                WarmUpLog.write(file, logBytes);
+                serve(file.toRealPath(), answers, answered);
+            }
+        } catch (IOException e) {
+            if (!clientCame) {
+                throw e;
+            }
+            LOG.debug("warm-up: its request ended as it gave way: {}", e.toString());
         } finally {
             deadline.interrupt();
             close();
             Files.deleteIfExists(file);
         }
+        if (!clientCame) {
+            LOG.info("warm-up: served {} requests over about {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
+                    answers.size(), logBytes, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
+        } else {
+            LOG.info("warm-up: gave way to a client's request after {} of {} requests, in {} ms (dserver's CPU "
+                    + "meanwhile: {} ms)", answers.size(), requests(file).size(), (System.nanoTime() - t0) / 1_000_000,
+                    (processCpuNanos() - cpu) / 1_000_000);
+        }
+        return List.copyOf(answers);
     }
 
-    private List<Answer> serve(Path file) throws IOException {
+    /**
+     * A client's request started: no further request, and the connection closes now, ending the request in flight
+     * (called on an SSH I/O thread: it does not wait for the close).
+     */
+    private void giveWay() {
+        clientCame = true;
+        ClientSession session = current;
+        if (session != null) {
+            session.close(true);
+        }
+    }
+
+    /** Serves {@link #requests} to dserver over one connection, adding each answer to {@code answers}. */
+    private void serve(Path file, List<Answer> answers, Consumer<Answer> answered) throws IOException {
         client.start();
         InetSocketAddress bound = server.boundAddress();
         InetAddress target = bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
                 ? InetAddress.getLoopbackAddress() : bound.getAddress();
         try (ClientSession session = client.connect(WarmUpLogin.NAME, new InetSocketAddress(target, bound.getPort()))
                 .verify(WAIT).getClientSession()) {
-            if (!server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
+            current = session;
+            if (clientCame || !server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
                 throw new IOException("the warm-up's login is closed");
             }
             session.addPublicKeyIdentity(server.warmUpLogin().keys());
             session.auth().verify(WAIT);
-            List<Answer> answers = new ArrayList<>();
             for (PlanRequest request : requests(file)) {
-                answers.add(ask(session, request));
+                if (clientCame) {
+                    return;
+                }
+                Answer answer = ask(session, request);
+                answers.add(answer);
+                answered.accept(answer);
             }
-            return answers;
+        } finally {
+            current = null;
         }
     }
 
