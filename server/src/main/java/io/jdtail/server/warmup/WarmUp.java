@@ -151,10 +151,11 @@ public final class WarmUp implements AutoCloseable {
         });
         Path file = directory.resolve("warm-up.log");
         List<Answer> answers = new ArrayList<>();
+        long logSize = 0;
         try {
             if (!clientCame) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                WarmUpLog.write(file, logBytes);
+                logSize = Files.size(WarmUpLog.write(file, logBytes));
                 serve(file.toRealPath(), answers, answered);
             }
         } catch (IOException e) {
@@ -168,11 +169,11 @@ public final class WarmUp implements AutoCloseable {
             Files.deleteIfExists(file);
         }
         if (!clientCame) {
-            LOG.info("warm-up: served {} requests over about {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
-                    answers.size(), logBytes, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
+            LOG.info("warm-up: served {} requests over {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
+                    answers.size(), logSize, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
         } else {
-            LOG.info("warm-up: gave way to a client's request after {} of {} requests, in {} ms (dserver's CPU "
-                    + "meanwhile: {} ms)", answers.size(), requests(file).size(), (System.nanoTime() - t0) / 1_000_000,
+            String message = "warm-up: gave way to a client's request after {} of {} requests, in {} ms (dserver's CPU meanwhile: {} ms)";
+            LOG.info(message, answers.size(), requests(file).size(), (System.nanoTime() - t0) / 1_000_000,
                     (processCpuNanos() - cpu) / 1_000_000);
         }
         return List.copyOf(answers);
