@@ -121,6 +121,12 @@ public final class WarmUp implements AutoCloseable {
                         e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                // What the warm-up used is garbage now: its SSH client, its buffers, and the mappings of its deleted
+                // log, whose pages count in dserver's resident memory until a collection unmaps them. A full
+                // collection returns them, and with MaxHeapFreeRatio the heap shrinks to what is live (dserver's
+                // launcher then trims the native heap); a few ms once, on this thread.
+                System.gc();
             }
         });
     }

@@ -1,6 +1,5 @@
 package io.jdtail.server.warmup;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,27 +38,36 @@ public final class WarmUpLog {
     private WarmUpLog() {
     }
 
+    /** Lines made afresh at most: the log repeats them, since making lines in still interpreted code costs CPU. */
+    static final int BLOCK_BYTES = 256 << 10;
+
     /**
      * Writes about {@code bytes} of log (whole lines) to {@code file}, replacing it, readable by dserver's own account
-     * only; the directory must exist. A link at {@code file} is not followed.
+     * only; the directory must exist. A link at {@code file} is not followed. The first {@value #BLOCK_BYTES} bytes or
+     * so are made line by line; the rest repeats them (their count and mix are what the warm-up needs, not variety).
      */
     public static Path write(Path file, long bytes) throws IOException {
+        byte[] block = block(Math.min(bytes, BLOCK_BYTES));
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
-            SplittableRandom random = new SplittableRandom(42);
-            StringBuilder line = new StringBuilder(256);
-            long written = 0;
-            for (long n = 0; written < bytes; n++) {
-                line.setLength(0);
-                appendLine(line, random, n);
-                byte[] b = line.append('\n').toString().getBytes(StandardCharsets.US_ASCII);
-                out.write(b);
-                written += b.length;
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            for (long written = 0; written < bytes; written += block.length) {
+                out.write(block);
             }
         }
         return file;
+    }
+
+    /** Whole lines of at least {@code bytes} (one line more than that at most). */
+    private static byte[] block(long bytes) {
+        SplittableRandom random = new SplittableRandom(42);
+        StringBuilder lines = new StringBuilder((int) bytes + 512);
+        for (long n = 0; lines.length() < bytes; n++) {
+            appendLine(lines, random, n);
+            lines.append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void appendLine(StringBuilder line, SplittableRandom random, long n) {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WarmUpTest {
 
-    private static final long LOG_BYTES = 256 << 10;
+    private static final long LOG_BYTES = 64 << 10;
     private static final Pattern REQUEST = Pattern.compile("MAPREDUCE:REQUEST\\|method=([A-Z]+)\\|status=([0-9]+)\\|");
 
     @TempDir
