@@ -52,6 +52,8 @@ class WarmUpLoginTest {
         assertThat(login.expect(expected.getIoSession().getLocalAddress(), dir.resolve("warm-up.log"))).isTrue();
 
         assertThat(authenticates(other, login.keys())).as("another connection with the right key").isFalse();
+        t.addAccount("alice", 4242, null);
+        assertThat(t.canLogin("alice", login.keys())).as("the warm-up's key for an account").isFalse();
         assertThat(authenticates(expected, login.keys())).as("the expected connection").isTrue();
 
         ClientSession later = t.connect(WarmUpLogin.NAME);
