@@ -20,11 +20,13 @@ import java.util.Objects;
  *                           makes its key pair ({@code <CacheDir>/job_identity}) at start
  * @param relayAllowFrom     {@code RelayAllowFrom}: the hosts or IP addresses whose relays this server accepts, when
  *                           their key is in {@code <CacheDir>/relays.authorized_keys} (default empty: no relay)
+ * @param warmUp             {@code WarmUp}: at start, in the background, dserver serves a few requests over a small log
+ *                           of its own to itself, so that its first client's request runs compiled code (default true)
  */
 public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxConnections, int maxConcurrentCats,
                            int maxConcurrentTails, int maxLineLength, String mapreduceLogFormat,
                            Permissions permissions, List<ScheduleJob> schedule, List<ContinuousJob> continuous,
-                           boolean relay, List<String> relayAllowFrom) {
+                           boolean relay, List<String> relayAllowFrom, boolean warmUp) {
 
     /**
      * {@code <CacheDir>/<RELAYS_KEYS_NAME>.authorized_keys} lists the public keys of the relays this server accepts
@@ -51,16 +53,22 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
 
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", "cache/ssh_host_key", 10, 2, 50, DEFAULT_MAX_LINE_LENGTH, "default",
-                Permissions.defaultPermissions(), List.of(), List.of(), false, List.of());
+                Permissions.defaultPermissions(), List.of(), List.of(), false, List.of(), true);
     }
 
     public ServerConfig withHostKeyFile(String file) {
         return new ServerConfig(sshBindAddress, file, maxConnections, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom);
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom, warmUp);
     }
 
     public ServerConfig withMaxConnections(int max) {
         return new ServerConfig(sshBindAddress, hostKeyFile, max, maxConcurrentCats, maxConcurrentTails,
-                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom);
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom, warmUp);
+    }
+
+    /** The same section with {@code WarmUp} set to {@code on}. */
+    public ServerConfig withWarmUp(boolean on) {
+        return new ServerConfig(sshBindAddress, hostKeyFile, maxConnections, maxConcurrentCats, maxConcurrentTails,
+                maxLineLength, mapreduceLogFormat, permissions, schedule, continuous, relay, relayAllowFrom, on);
     }
 }

@@ -10,7 +10,7 @@ final class ServerSection {
 
     static final Set<String> KEYS = ConfigKeys.ordered("SSHBindAddress", "HostKeyFile", "MaxConnections",
             "MaxConcurrentCats", "MaxConcurrentTails", "MaxLineLength", "MapreduceLogFormat", "Permissions",
-            "Schedule", "Continuous", "Relay", "RelayAllowFrom");
+            "Schedule", "Continuous", "Relay", "RelayAllowFrom", "WarmUp");
     static final Set<String> DTAIL_UNUSED = ConfigKeys.ordered("HostKeyBits", "KeyExchanges", "Ciphers", "MACs");
 
     private ServerSection() {
@@ -37,7 +37,8 @@ final class ServerSection {
         List<ContinuousJob> continuous = f.array(o, "Server", "Continuous", jobs::continuous);
         boolean relay = f.bool(o, "Server", "Relay", d.relay());
         List<String> relayAllowFrom = f.optionalList(o, "Server", "RelayAllowFrom");
+        boolean warmUp = f.bool(o, "Server", "WarmUp", d.warmUp());
         return new ServerConfig(bind, hostKey, maxConn, cats, tails, maxLine, format, perms, schedule, continuous,
-                relay, relayAllowFrom);
+                relay, relayAllowFrom, warmUp);
     }
 }

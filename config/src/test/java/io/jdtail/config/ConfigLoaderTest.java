@@ -175,11 +175,18 @@ class ConfigLoaderTest {
         assertEquals(50, s.maxConcurrentTails());
         assertEquals(1048576, s.maxLineLength());
         assertEquals("default", s.mapreduceLogFormat());
+        assertTrue(s.warmUp(), "WarmUp is on unless turned off");
         assertEquals(List.of("readfiles:^/.*$"),
                 s.permissions().defaults().stream().map(PermissionRule::text).toList());
         assertEquals(2222, l.config().common().sshPort());
         assertEquals("cache", l.config().common().cacheDir());
         assertTrue(l.warnings().isEmpty());
+    }
+
+    @Test
+    void warmUpCanBeTurnedOff() throws Exception {
+        assertFalse(load("{'Server': {'WarmUp': false}}").config().server().warmUp());
+        assertTrue(load("{'Server': {'WarmUp': true}}").config().server().warmUp());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.jdtail.server.ssh.Dserver;
 import io.jdtail.server.ssh.DserverOptions;
 import io.jdtail.server.ssh.RelayLogins;
 import io.jdtail.server.ssh.ServerDirectory;
+import io.jdtail.server.warmup.WarmUp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -163,6 +164,10 @@ public final class DserverCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("dserver: listening on " + server.boundAddress());
+        // after listening, beside the first requests: the warm-up delays no connection
+        Optional<WarmUp> warmUp = config.server().warmUp()
+                ? Optional.of(new WarmUp(server, Path.of(config.common().cacheDir()), WarmUp.LOG_BYTES)) : Optional.empty();
+        warmUp.ifPresent(WarmUp::start);
         ScheduledJobs schedule = ScheduledJobs.start(config, jobReports, ScheduledJobs.Options.defaults());
         ContinuousJobs continuous = ContinuousJobs.start(config, HostContext.local(), jobReports);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -172,6 +177,7 @@ public final class DserverCommand implements Callable<Integer> {
                 return;
             }
             schedule.close();
+            warmUp.ifPresent(WarmUp::close);
             // tell every client why its session ends, then close the sessions (and with them the files)
             sessions.shutdown(SHUTDOWN_NOTICE);
             server.stop();

@@ -80,11 +80,14 @@ public final class Dserver implements AutoCloseable {
     private final LongAdder clientStalls;
     private final OpenChannels channels;
     private volatile boolean stopping;
+    private final WarmUpLogin warmUp;
 
     private Dserver(ListeningServer sshd, DtailConfig config, DserverOptions options, ScheduledExecutorService timer,
-                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls, OpenChannels channels) {
+                    ConnectionLimiter limiter, PublicKey hostKey, LongAdder clientStalls, OpenChannels channels,
+                    WarmUpLogin warmUp) {
         this.channels = channels;
         this.clientStalls = clientStalls;
+        this.warmUp = warmUp;
         this.sshd = sshd;
         this.config = config;
         this.options = options;
@@ -131,8 +134,9 @@ public final class Dserver implements AutoCloseable {
         UserKeysAuthenticator keys = new UserKeysAuthenticator(Path.of(config.common().cacheDir()), options.users(), opener);
         JobLogins jobs = new JobLogins(config, options.users(), PeerAddresses.Resolver.SYSTEM);
         RelayLogins relays = new RelayLogins(config, PeerAddresses.Resolver.SYSTEM);
+        WarmUpLogin warmUp = WarmUpLogin.create(options.users().lookup(System.getProperty("user.name")));
         sshd.setPublickeyAuthenticator((user, key, session) ->
-                authenticate(jobs, relays, keys, user, key, session) && limiter.roomFor(session));
+                authenticate(warmUp, jobs, relays, keys, user, key, session) && limiter.roomFor(session));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -152,7 +156,7 @@ public final class Dserver implements AutoCloseable {
         sshd.setCommandFactory(null);
         FileAccessChecker access = new FileAccessChecker(config.server().permissions(),
                 jobs.fileAccessUsers(options.users()));
-        sshd.setSubsystemFactories(List.of(new JdtailSubsystemFactory(handler, config, access)));
+        sshd.setSubsystemFactories(List.of(new JdtailSubsystemFactory(handler, config, access, warmUp)));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setAgentFactory(null);
 
@@ -189,7 +193,7 @@ public final class Dserver implements AutoCloseable {
             timer.shutdownNow();
             throw e;
         }
-        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls, channels);
+        Dserver server = new Dserver(sshd, config, options, timer, limiter, hostPublic, clientStalls, channels, warmUp);
         LOG.info("dserver listening on {} (max {} connections, {} unauthenticated ones, {} of them per address)",
                 server.boundAddress(), config.server().maxConnections(), options.preAuthLimits().total(),
                 options.preAuthLimits().perAddress());
@@ -202,14 +206,18 @@ public final class Dserver implements AutoCloseable {
     }
 
     /**
-     * Which kind of login decides: a job's name is a job login, else a key listed for relays is a relay login
+     * Which kind of login decides: dserver's own warm-up name is the warm-up's login ({@link WarmUpLogin}), a job's
+     * name is a job login, else a key listed for relays is a relay login
      * (asserting {@code user}), else {@code user}'s own keys decide. The session is marked as relayed only by the
      * decision that lets it in (MINA asks again, with the signature, before it accepts a key).
      */
-    private static boolean authenticate(JobLogins jobs, RelayLogins relays, UserKeysAuthenticator keys, String user,
-                                        PublicKey key, org.apache.sshd.server.session.ServerSession session) {
+    private static boolean authenticate(WarmUpLogin warmUp, JobLogins jobs, RelayLogins relays, UserKeysAuthenticator keys,
+                                        String user, PublicKey key, org.apache.sshd.server.session.ServerSession session) {
         if (session != null) {
             session.removeAttribute(RelayLogins.RELAYED_BY);
+        }
+        if (warmUp.isWarmUpLogin(user)) {
+            return warmUp.authenticate(user, key, session);
         }
         if (jobs.isJobLogin(user)) {
             return jobs.authenticate(user, key, session);
@@ -233,6 +241,11 @@ public final class Dserver implements AutoCloseable {
     /** The listening port. */
     public int port() {
         return boundAddress().getPort();
+    }
+
+    /** dserver's login to itself for its warm-up (accepts nothing until the warm-up expects its connection). */
+    public WarmUpLogin warmUpLogin() {
+        return warmUp;
     }
 
     /** The host's public key, as clients will see it. */

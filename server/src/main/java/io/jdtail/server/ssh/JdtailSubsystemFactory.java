@@ -33,11 +33,17 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
     private final SessionHandler handler;
     private final DtailConfig config;
     private final FileAccessChecker access;
+    private final WarmUpLogin warmUp;
 
-    public JdtailSubsystemFactory(SessionHandler handler, DtailConfig config, FileAccessChecker access) {
+    /**
+     * @param access the users' file access
+     * @param warmUp dserver's login to itself: its one session reads through its own gate, not {@code access}
+     */
+    public JdtailSubsystemFactory(SessionHandler handler, DtailConfig config, FileAccessChecker access, WarmUpLogin warmUp) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.config = Objects.requireNonNull(config, "config");
         this.access = Objects.requireNonNull(access, "access");
+        this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
     }
 
     @Override
@@ -59,6 +65,7 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
         private String user;
         private SocketAddress remote;
         private String sessionId;
+        private boolean warmUpSession;
         private volatile Thread thread;
         private final List<Runnable> closeCallbacks = new ArrayList<>();
         private boolean closed;
@@ -89,6 +96,10 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
             ServerSession session = channel.getServerSession();
             user = session.getUsername();
             remote = session.getClientAddress();
+            warmUpSession = WarmUpLogin.isWarmUp(session);
+            if (!warmUpSession) {
+                warmUp.clientRequestStarted();
+            }
             byte[] id = session.getSessionId();
             sessionId = id == null ? "?" : java.util.HexFormat.of().formatHex(Arrays.copyOf(id, Math.min(6, id.length)));
             RelayLogins.Relay relay = session.getAttribute(RelayLogins.RELAYED_BY);
@@ -184,7 +195,7 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
 
         @Override
         public io.jdtail.engine.source.FileGate fileAccess() {
-            return access.forUser(user);
+            return warmUpSession ? warmUp.gate() : access.forUser(user);
         }
 
         @Override

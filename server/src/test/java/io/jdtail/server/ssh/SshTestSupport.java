@@ -132,13 +132,18 @@ final class SshTestSupport implements AutoCloseable {
     /** Authenticates; true if accepted, false if refused. */
     boolean canLogin(String user, KeyPair key) throws IOException {
         try (ClientSession s = connect(user)) {
-            s.addPublicKeyIdentity(key);
-            try {
-                s.auth().verify(TIMEOUT);
-                return s.isAuthenticated();
-            } catch (org.apache.sshd.common.SshException e) {
-                return false;
-            }
+            return authenticates(s, key);
+        }
+    }
+
+    /** Authenticates the connected {@code session} with {@code key}; true if accepted, false if refused. */
+    static boolean authenticates(ClientSession session, KeyPair key) throws IOException {
+        session.addPublicKeyIdentity(key);
+        try {
+            session.auth().verify(TIMEOUT);
+            return session.isAuthenticated();
+        } catch (org.apache.sshd.common.SshException e) {
+            return false;
         }
     }
 
