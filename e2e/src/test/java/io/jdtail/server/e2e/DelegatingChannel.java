@@ -1,6 +1,7 @@
 package io.jdtail.server.e2e;
 
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.source.FileGate;
 import io.jdtail.engine.wire.FrameType;
 import io.jdtail.server.ssh.SessionChannel;
@@ -91,6 +92,11 @@ class DelegatingChannel implements SessionChannel {
     @Override
     public OutputStream err() {
         return channel.err();
+    }
+
+    @Override
+    public void requestStarting(PlanRequest.Mode mode) {
+        channel.requestStarting(mode);
     }
 
     @Override

@@ -165,6 +165,7 @@ public final class PlanSessionHandler implements SessionHandler {
         }
         LOG.info("{}@{}: {} {}{}", channel.user(), channel.remoteAddress(), request.mode(), ClientText.escape(request.files()),
                 relayed == null ? "" : " (relaying)");
+        channel.requestStarting(request.mode());
         FrameWriter emitter = new FrameWriter(codec, request.numbered(), System::nanoTime);
         Messages.RelayRequest relaying = relayed;
         admission.run(request.mode(), relaying != null, emitter, relaying == null

@@ -1,6 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.logging.ClientText;
 import io.jdtail.server.permission.FileAccessChecker;
 import org.apache.sshd.server.Environment;
@@ -97,9 +98,6 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
             user = session.getUsername();
             remote = session.getClientAddress();
             warmUpSession = WarmUpLogin.isWarmUp(session);
-            if (!warmUpSession) {
-                warmUp.clientRequestStarted();
-            }
             byte[] id = session.getSessionId();
             sessionId = id == null ? "?" : java.util.HexFormat.of().formatHex(Arrays.copyOf(id, Math.min(6, id.length)));
             RelayLogins.Relay relay = session.getAttribute(RelayLogins.RELAYED_BY);
@@ -191,6 +189,15 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
         @Override
         public OutputStream err() {
             return err;
+        }
+
+        @Override
+        public void requestStarting(PlanRequest.Mode mode) {
+            // A follow does not: after an upgrade every follow reconnects at once, and the warm-up would never run,
+            // while a follow costs dserver little beside it.
+            if (!warmUpSession && mode != PlanRequest.Mode.TAIL) {
+                warmUp.clientRequestStarted();
+            }
         }
 
         @Override

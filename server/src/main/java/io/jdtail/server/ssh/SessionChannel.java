@@ -1,6 +1,7 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.config.DtailConfig;
+import io.jdtail.engine.plan.PlanRequest;
 import io.jdtail.engine.source.FileGate;
 
 import java.io.InputStream;
@@ -30,6 +31,12 @@ public interface SessionChannel {
 
     /** Opens files for this user: server rules and the file system, for this user, decided on the opened file. */
     FileGate fileAccess();
+
+    /**
+     * The channel's request has been read and planned and is about to run: a client's read-once request (not a
+     * follow) makes dserver's warm-up give way.
+     */
+    void requestStarting(PlanRequest.Mode mode);
 
     /** The server's configuration. */
     DtailConfig config();

@@ -63,7 +63,7 @@ public final class WarmUpLogin {
     /** The one session accepted (MINA asks twice per session: without, then with the signature). */
     private final AtomicReference<ServerSession> accepted = new AtomicReference<>();
     private volatile boolean closed;
-    /** Set once a client's request has started: from then on the warm-up gives way to the clients. */
+    /** Set once a client's read-once request has started: from then on the warm-up gives way to the clients. */
     private volatile boolean clientRequested;
     /** What the warm-up does to give way (end its connection), run once by the first client's request. */
     private final AtomicReference<Runnable> giveWay = new AtomicReference<>();
@@ -111,7 +111,7 @@ public final class WarmUpLogin {
     }
 
     /**
-     * A client's request has started on dserver: the login closes, and the warm-up, if it runs, ends its connection
+     * A client's read-once request has started on dserver: the login closes, and the warm-up, if it runs, ends its connection
      * (and with it the request it is serving), so that the client's request has dserver's CPU to itself.
      */
     void clientRequestStarted() {

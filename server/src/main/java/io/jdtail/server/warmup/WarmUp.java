@@ -53,6 +53,8 @@ public final class WarmUp implements AutoCloseable {
 
     /** Size of the warm-up's log: enough lines for C2 to compile the per-line and per-batch paths. */
     public static final long LOG_BYTES = 4L << 20;
+    /** The warm-up channels' packet size (the clients' is 32 KB): see the constructor. */
+    static final long PACKET_BYTES = 4096;
     /** The warm-up's map-reduce query: a group by over the REQUEST lines' fields, with the common aggregates. */
     public static final String MAP_QUERY = "from REQUEST select count($line),avg(latency),max(latency) group by status,method";
     /** Bound of every wait of the warm-up, and of the whole of it. */
@@ -77,7 +79,7 @@ public final class WarmUp implements AutoCloseable {
     private final Path directory;
     private final long logBytes;
     private final SshClient client;
-    /** Set once a client's request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
+    /** Set once a client's read-once request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
     private volatile boolean clientCame;
     /** The warm-up's connection while it is open, for {@link #giveWay} to close. */
     private volatile ClientSession current;
@@ -96,6 +98,12 @@ public final class WarmUp implements AutoCloseable {
         client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostPublicKey()));
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        // Small packets and a small window: dserver's per-packet code (AES-GCM, MINA's channel output, packet
+        // encoding and decoding, the window) runs once per packet, and C2 compiles a method after many runs; at the
+        // clients' 32 KB packets the warm-up's few MB would run it far too few times, and a first remote dcat
+        // would compile it while it runs.
+        CoreModuleProperties.MAX_PACKET_SIZE.set(client, PACKET_BYTES);
+        CoreModuleProperties.WINDOW_SIZE.set(client, 16L * PACKET_BYTES);
     }
 
     /**
@@ -139,7 +147,8 @@ public final class WarmUp implements AutoCloseable {
 
     /**
      * {@link #run()}, telling {@code answered} each answer as it comes, on the warm-up's thread. The warm-up gives way
-     * to the clients: once a client's request has started on dserver, it sends no further request and ends the one it
+     * to the clients: once a client's read-once request (not a follow) has started on dserver, it sends no further
+     * request and ends the one it
      * is serving (the answers so far are returned), so that the client's request has the CPU to itself.
      */
     public List<Answer> run(Consumer<Answer> answered) throws IOException, InterruptedException {

@@ -105,13 +105,17 @@ class WarmUpYieldTest {
      * the request's channel); closing it ends the request.
      */
     private ClientSession clientRequestStarted() throws IOException {
+        return clientRequestStarted(PlanRequest.Mode.CAT);
+    }
+
+    private ClientSession clientRequestStarted(PlanRequest.Mode mode) throws IOException {
         ClientSession session = client.connect(CLIENT, "127.0.0.1", server.port()).verify(WAIT).getClientSession();
         session.addPublicKeyIdentity(clientKey);
         session.auth().verify(WAIT);
         ChannelSubsystem channel = session.createSubsystemChannel(JdtailSubsystemFactory.NAME);
         channel.open().verify(WAIT);
         FrameCodec codec = new FrameCodec(channel.getInvertedOut(), channel.getInvertedIn(), RemoteRun.MAX_FRAME);
-        PlanRequest request = new PlanRequest(PlanRequest.Mode.CAT, List.of(cacheDir.resolve("none.log").toString()),
+        PlanRequest request = new PlanRequest(mode, List.of(cacheDir.resolve("none.log").toString()),
                 ".", false, 0, 0, 0, Optional.empty());
         Handshake.start(codec, FrameType.REQUEST, Messages.request(request));
         Handshake.checkServerHello(codec.read());
@@ -138,6 +142,35 @@ class WarmUpYieldTest {
         assertThat(clients).as("the client's request started").hasSize(1);
         assertThat(answers).as("the warm-up's requests answered").hasSize(1);
         assertThat(cacheDir.resolve("warm-up/warm-up.log")).as("its log, deleted").doesNotExist();
+    }
+
+    /**
+     * After an upgrade every follow reconnects the moment dserver listens: were the warm-up to give way to them, it
+     * would never run where it matters most.
+     */
+    @Test
+    void aFollowDuringTheWarmUpLetsItFinish() throws Exception {
+        WarmUp warmUp = new WarmUp(freshServer(), cacheDir, LOG_BYTES);
+        List<ClientSession> clients = new ArrayList<>();
+        List<WarmUp.Answer> answers;
+        try {
+            answers = warmUp.run(answer -> {
+                if (clients.isEmpty()) {
+                    try {
+                        clients.add(clientRequestStarted(PlanRequest.Mode.TAIL));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        } finally {
+            for (ClientSession c : clients) {
+                c.close();
+            }
+        }
+
+        assertThat(clients).as("the client's follow started").hasSize(1);
+        assertThat(answers).as("the warm-up's requests answered").hasSize(WarmUp.requests(dir).size());
     }
 
     @Test
