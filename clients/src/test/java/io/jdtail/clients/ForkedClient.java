@@ -45,8 +45,14 @@ final class ForkedClient implements AutoCloseable {
         return new ForkedClient(pb.start(), null);
     }
 
+    /**
+     * The client's command line. It starts with SIGINT's default handling: a shell starts a background job (the
+     * build run with {@code &} or {@code nohup}) with SIGINT ignored, the JVM then installs no handler for it, and
+     * the tests' {@code kill -INT} would do nothing.
+     */
     private static List<String> javaCommand(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> all = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.jdtail.clients.Main", command));
         all.addAll(List.of(args));
         return all;
