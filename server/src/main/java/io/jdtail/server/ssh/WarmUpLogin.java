@@ -9,6 +9,7 @@ import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +173,7 @@ public final class WarmUpLogin {
     }
 
     /** Whether {@code session} is the warm-up's (its requests then get {@link #gate}). */
-    static boolean isWarmUp(ServerSession session) {
+    static boolean isWarmUp(Session session) {
         return Boolean.TRUE.equals(session.getAttribute(WARM_UP));
     }
 
