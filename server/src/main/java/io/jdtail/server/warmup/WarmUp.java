@@ -27,7 +27,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,8 @@ import java.util.function.Consumer;
  * requests run interpreted. Running the same requests in memory, without SSH, is not enough: C2 then compiles for
  * other stream and channel types and compiles again for the real ones.
  *
- * <p>What it reads is {@link WarmUpLog}'s log, written to {@code <CacheDir>/warm-up/} and deleted at the end; its login
+ * <p>What it reads is {@link WarmUpLog}'s log, written to a directory of its own in
+ * {@code <CacheDir>} ({@link WarmUpDirectory}) and deleted at the end; its login
  * ({@link WarmUpLogin}) may read only that file and is accepted for this one connection only. Every wait is bounded
  * by {@link #WAIT}; a warm-up that fails is logged and changes nothing else (dserver serves its clients as without it).
  */
@@ -76,7 +76,7 @@ public final class WarmUp implements AutoCloseable {
     }
 
     private final Dserver server;
-    private final Path directory;
+    private final Path cacheDir;
     private final long logBytes;
     private final SshClient client;
     /** Set once a client's read-once request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
@@ -90,7 +90,7 @@ public final class WarmUp implements AutoCloseable {
      */
     public WarmUp(Dserver server, Path cacheDir, long logBytes) {
         this.server = server;
-        this.directory = cacheDir.toAbsolutePath().normalize().resolve("warm-up");
+        this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.logBytes = logBytes;
         this.client = SshClient.setUpDefaultClient();
         // the jdtail clients' algorithms, so that dserver warms up the key exchange and cipher its clients choose
@@ -164,14 +164,14 @@ public final class WarmUp implements AutoCloseable {
                 // done in time
             }
         });
-        Path file = directory.resolve("warm-up.log");
         List<Answer> answers = new ArrayList<>();
         long logSize = 0;
+        Optional<WarmUpDirectory> directory = Optional.empty();
         try {
             if (!clientCame) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                logSize = Files.size(WarmUpLog.write(file, logBytes));
-                serve(file.toRealPath(), answers, answered);
+                directory = Optional.of(WarmUpDirectory.create(cacheDir));
+                logSize = Files.size(WarmUpLog.write(directory.get().log(), logBytes));
+                serve(directory.get().log().toRealPath(), answers, answered);
             }
         } catch (IOException e) {
             if (!clientCame) {
@@ -181,14 +181,16 @@ public final class WarmUp implements AutoCloseable {
         } finally {
             deadline.interrupt();
             close();
-            Files.deleteIfExists(file);
+            if (directory.isPresent()) {
+                directory.get().delete();
+            }
         }
         if (!clientCame) {
             LOG.info("warm-up: served {} requests over {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
                     answers.size(), logSize, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
         } else {
             String message = "warm-up: gave way to a client's request after {} of {} requests, in {} ms (dserver's CPU meanwhile: {} ms)";
-            LOG.info(message, answers.size(), requests(file).size(), (System.nanoTime() - t0) / 1_000_000,
+            LOG.info(message, answers.size(), requests(cacheDir).size(), (System.nanoTime() - t0) / 1_000_000,
                     (processCpuNanos() - cpu) / 1_000_000);
         }
         return List.copyOf(answers);

@@ -1,0 +1,87 @@
+package io.jdtail.server.warmup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The directory of one warm-up's log: {@code <CacheDir>/warm-up.<pid>.<random>}, made afresh at every start by one
+ * {@code mkdir} (mode 0700), which fails rather than use anything already there: a link, a file or a directory planted
+ * in {@code CacheDir} before dserver started is never followed, written to or deleted, and two dservers on one
+ * {@code CacheDir} never share one. The process id in the name tells the directories of dservers that were killed
+ * during their warm-up (the log is 4 MB; one restarted in a loop would fill the disk): the next warm-up deletes those.
+ *
+ * @param path the directory, made by {@link #create}
+ */
+record WarmUpDirectory(Path path) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUpDirectory.class);
+
+    /** The directories' names begin so; the process id follows, then a dot. */
+    static final String PREFIX = "warm-up.";
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "([0-9]{1,18})\\..+");
+    /** The log's name in its directory. */
+    static final String LOG_NAME = "warm-up.log";
+
+    /**
+     * Deletes the directories of warm-ups whose dserver has ended, then makes this dserver's own, empty, in
+     * {@code cacheDir} (made first if missing).
+     */
+    static WarmUpDirectory create(Path cacheDir) throws IOException {
+        Files.createDirectories(cacheDir);
+        deleteThoseOfEndedProcesses(cacheDir);
+        return new WarmUpDirectory(Files.createTempDirectory(cacheDir, PREFIX + ProcessHandle.current().pid() + ".",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+    }
+
+    /** Where the log goes (not made yet). */
+    Path log() {
+        return path.resolve(LOG_NAME);
+    }
+
+    /** Deletes the log, if written, and the directory. */
+    void delete() throws IOException {
+        Files.deleteIfExists(log());
+        Files.deleteIfExists(path);
+    }
+
+    /**
+     * Deletes what a warm-up of a dserver that is no longer running left: its log and its directory, nothing else
+     * (neither a link nor what is in a directory besides the log is followed or deleted); what cannot be deleted is
+     * logged and left.
+     */
+    private static void deleteThoseOfEndedProcesses(Path cacheDir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir, PREFIX + "*")) {
+            for (Path entry : entries) {
+                Optional<Long> pid = processId(entry.getFileName().toString());
+                if (pid.isEmpty() || ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)
+                        || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    new WarmUpDirectory(entry).delete();
+                    LOG.info("warm-up: deleted {}, left by a dserver (process {}) that ended during its warm-up", entry,
+                            pid.get());
+                } catch (IOException e) {
+                    LOG.warn("warm-up: cannot delete {}, left by a dserver that ended during its warm-up ({}); delete "
+                            + "it by hand", entry, e.toString());
+                }
+            }
+        }
+    }
+
+    /** The process id in a name {@code warm-up.<pid>.<random>}; empty for any other name. */
+    private static Optional<Long> processId(String name) {
+        Matcher m = NAME.matcher(name);
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+}
