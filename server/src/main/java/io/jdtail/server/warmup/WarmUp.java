@@ -227,6 +227,11 @@ public final class WarmUp implements AutoCloseable {
                     return;
                 }
                 Answer answer = ask(session, request);
+                if (!answer.problems().isEmpty()) {
+                    // e.g. its log not allowed: the requests ran no pipeline, and compiled nothing they should
+                    throw new IOException("dserver answered the warm-up's " + request.mode() + " request with: "
+                            + String.join("; ", answer.problems()));
+                }
                 answers.add(answer);
                 answered.accept(answer);
             }

@@ -19,10 +19,12 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What the warm-up writes, reads and deletes: its own log in its own directory {@code <CacheDir>/warm-up} and nothing
@@ -165,5 +167,18 @@ class WarmUpFilesTest {
         assertThat(left).doesNotExist();
         assertThat(runningLog).hasContent("in use");
         assertThat(other).hasContent("an operator's");
+    }
+
+    /** A warm-up whose requests dserver refuses (here: dserver's own account unknown) has failed, and says so. */
+    @Test
+    void refusedRequestsAreAFailureNotAWarmUp() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        Dserver server = freshServer(cacheDir, DserverOptions.defaults().withUsers(name -> Optional.empty()));
+
+        Throwable thrown = catchThrowable(() -> new WarmUp(server, cacheDir, LOG_BYTES).run());
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("CAT")
+                .hasMessageContaining("not allowed");
+        assertThat(warmUpFiles(cacheDir)).as("its log, deleted").isEmpty();
     }
 }
