@@ -8,8 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +37,15 @@ record WarmUpDirectory(Path path) {
 
     /**
      * Deletes the directories of warm-ups whose dserver has ended, then makes this dserver's own, empty, in
-     * {@code cacheDir} (made first if missing).
+     * {@code cacheDir} (made first if missing, owner-only as dserver makes it at start).
      */
     static WarmUpDirectory create(Path cacheDir) throws IOException {
-        Files.createDirectories(cacheDir);
+        FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"));
+        Files.createDirectories(cacheDir, ownerOnly);
         deleteThoseOfEndedProcesses(cacheDir);
         return new WarmUpDirectory(Files.createTempDirectory(cacheDir, PREFIX + ProcessHandle.current().pid() + ".",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+                ownerOnly));
     }
 
     /** Where the log goes (not made yet). */
