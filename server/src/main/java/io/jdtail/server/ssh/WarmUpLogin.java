@@ -105,10 +105,15 @@ public final class WarmUpLogin {
         return expected.compareAndSet(null, clientEnd);
     }
 
-    /** Accepts no login any more (the warm-up ended, or gave up); for good. */
+    /**
+     * Accepts no login any more (the warm-up ended, or gave up); for good. It lets go of the warm-up (its way to give
+     * way holds it, and with it its SSH client) and of its session: dserver keeps nothing of an ended warm-up.
+     */
     public void close() {
         closed = true;
         expected.set(null);
+        accepted.set(null);
+        giveWay.set(null);
     }
 
     /**
@@ -120,8 +125,8 @@ public final class WarmUpLogin {
             return;
         }
         clientRequested = true;
-        close();
         Runnable action = giveWay.getAndSet(null);
+        close();
         if (action != null) {
             action.run();
         }
