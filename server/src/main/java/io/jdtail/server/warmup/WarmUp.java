@@ -81,6 +81,8 @@ public final class WarmUp implements AutoCloseable {
     private final SshClient client;
     /** Set once a client's read-once request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
     private volatile boolean clientCame;
+    /** Set by dserver's stop ({@link #close}): the warm-up ends where it is, which is no failure. */
+    private volatile boolean stopped;
     /** The warm-up's connection while it is open, for {@link #giveWay} to close. */
     private volatile ClientSession current;
 
@@ -159,7 +161,7 @@ public final class WarmUp implements AutoCloseable {
             try {
                 Thread.sleep(WAIT);
                 LOG.warn("warm-up: not done within {} s, ended", WAIT.toSeconds());
-                close();
+                end();
             } catch (InterruptedException e) {
                 // done in time
             }
@@ -168,24 +170,28 @@ public final class WarmUp implements AutoCloseable {
         long logSize = 0;
         Optional<WarmUpDirectory> directory = Optional.empty();
         try {
-            if (!clientCame) {
+            if (!givenUp()) {
                 directory = Optional.of(WarmUpDirectory.create(cacheDir));
                 logSize = Files.size(WarmUpLog.write(directory.get().log(), logBytes));
                 serve(directory.get().log().toRealPath(), answers, answered);
             }
-        } catch (IOException e) {
-            if (!clientCame) {
+        } catch (IOException | RuntimeException e) {
+            // closing its connection to give way or stop makes MINA throw either, wherever the warm-up is
+            if (!givenUp()) {
                 throw e;
             }
-            LOG.debug("warm-up: its request ended as it gave way: {}", e.toString());
+            LOG.debug("warm-up: its request ended as it gave way or dserver stopped: {}", e.toString());
         } finally {
             deadline.interrupt();
-            close();
+            end();
             if (directory.isPresent()) {
                 directory.get().delete();
             }
         }
-        if (!clientCame) {
+        if (stopped) {
+            LOG.info("warm-up: ended by dserver's stop after {} of {} requests, in {} ms", answers.size(),
+                    requests(cacheDir).size(), (System.nanoTime() - t0) / 1_000_000);
+        } else if (!clientCame) {
             LOG.info("warm-up: served {} requests over {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
                     answers.size(), logSize, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
         } else {
@@ -217,13 +223,13 @@ public final class WarmUp implements AutoCloseable {
         try (ClientSession session = client.connect(WarmUpLogin.NAME, new InetSocketAddress(target, bound.getPort()))
                 .verify(WAIT).getClientSession()) {
             current = session;
-            if (clientCame || !server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
+            if (givenUp() || !server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
                 throw new IOException("the warm-up's login is closed");
             }
             session.addPublicKeyIdentity(server.warmUpLogin().keys());
             session.auth().verify(WAIT);
             for (PlanRequest request : requests(file)) {
-                if (clientCame) {
+                if (givenUp()) {
                     return;
                 }
                 Answer answer = ask(session, request);
@@ -297,9 +303,23 @@ public final class WarmUp implements AutoCloseable {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    /** Ends the warm-up (its connection, and its login for good); dserver's stop calls it. */
+    /** A client's request came, or dserver stops: the warm-up sends no more requests. */
+    private boolean givenUp() {
+        return clientCame || stopped;
+    }
+
+    /**
+     * dserver stops: the warm-up ends where it is (its connection, and its login for good), and says so rather than
+     * that it failed.
+     */
     @Override
     public void close() {
+        stopped = true;
+        end();
+    }
+
+    /** Ends the warm-up's connection, and its login for good. */
+    private void end() {
         server.warmUpLogin().close();
         try {
             client.stop();

@@ -181,4 +181,19 @@ class WarmUpFilesTest {
                 .hasMessageContaining("not allowed");
         assertThat(warmUpFiles(cacheDir)).as("its log, deleted").isEmpty();
     }
+
+    /**
+     * dserver stopped during its warm-up (its stop closes the warm-up): the warm-up ends with the answers so far and
+     * deletes its log; no failure (which the log would report as "warm-up failed").
+     */
+    @Test
+    void aStopDuringTheWarmUpIsNoFailure() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        WarmUp warmUp = new WarmUp(freshServer(cacheDir), cacheDir, LOG_BYTES);
+
+        List<WarmUp.Answer> answers = warmUp.run(answer -> warmUp.close());
+
+        assertThat(answers).as("the answers before the stop").hasSize(1);
+        assertThat(warmUpFiles(cacheDir)).as("its log, deleted").isEmpty();
+    }
 }
