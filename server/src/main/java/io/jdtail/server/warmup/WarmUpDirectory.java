@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,20 +63,32 @@ record WarmUpDirectory(Path path) {
     }
 
     /**
-     * Deletes what a warm-up of a dserver that is no longer running left: its log and its directory, nothing else
-     * (neither a link nor what is in a directory besides the log is followed or deleted); what cannot be deleted is
-     * logged and left.
+     * Deletes what a warm-up of a dserver that is no longer running left: its log and then its directory, if empty,
+     * nothing else. It works on the open directories ({@code unlinkat}), never on a path again: a link, a file, or
+     * a directory put in the place of one after it was looked at is neither followed nor deleted. What cannot be
+     * deleted is logged and left.
      */
     private static void deleteThoseOfEndedProcesses(Path cacheDir) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir, PREFIX + "*")) {
+            if (!(entries instanceof SecureDirectoryStream<Path> cache)) {
+                LOG.debug("warm-up: the file system of {} deletes nothing safely; what warm-ups left there stays", cacheDir);
+                return;
+            }
             for (Path entry : entries) {
-                Optional<Long> pid = processId(entry.getFileName().toString());
+                Path name = entry.getFileName();
+                Optional<Long> pid = processId(name.toString());
                 if (pid.isEmpty() || ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)
-                        || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        || !cache.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes().isDirectory()) {
                     continue;
                 }
                 try {
-                    new WarmUpDirectory(entry).delete();
+                    try (SecureDirectoryStream<Path> left = cache.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                        left.deleteFile(Path.of(LOG_NAME));
+                    } catch (NoSuchFileException e) {
+                        // killed before it wrote its log
+                    }
+                    cache.deleteDirectory(name);
                     LOG.info("warm-up: deleted {}, left by a dserver (process {}) that ended during its warm-up", entry,
                             pid.get());
                 } catch (IOException e) {

@@ -149,7 +149,8 @@ class WarmUpFilesTest {
 
     /**
      * A dserver killed during its warm-up leaves its log: the next start deletes it (a dserver restarted in a loop
-     * would otherwise fill the disk), and leaves the log of a dserver still running and anything else.
+     * would otherwise fill the disk), and leaves the log of a dserver still running and anything else (a link named
+     * so is not followed).
      */
     @Test
     void theLogOfAKilledDserverIsDeletedAtTheNextStart() throws Exception {
@@ -161,12 +162,16 @@ class WarmUpFilesTest {
         Path running = Files.createDirectories(cacheDir.resolve("warm-up." + ProcessHandle.current().pid() + ".456"));
         Path runningLog = Files.writeString(running.resolve("warm-up.log"), "in use\n");
         Path other = Files.writeString(cacheDir.resolve("warm-up.notes"), "an operator's\n");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path notLeft = Files.writeString(elsewhere.resolve("warm-up.log"), "not the warm-up's\n");
+        Files.createSymbolicLink(cacheDir.resolve("warm-up." + ended.pid() + ".789"), elsewhere);
 
         assertThat(new WarmUp(freshServer(cacheDir), cacheDir, LOG_BYTES).run()).hasSize(6);
 
         assertThat(left).doesNotExist();
         assertThat(runningLog).hasContent("in use");
         assertThat(other).hasContent("an operator's");
+        assertThat(notLeft).as("a file where a link named as a left directory leads").hasContent("not the warm-up's");
     }
 
     /** A warm-up whose requests dserver refuses (here: dserver's own account unknown) has failed, and says so. */
