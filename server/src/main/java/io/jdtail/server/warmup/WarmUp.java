@@ -87,8 +87,8 @@ public final class WarmUp implements AutoCloseable {
     private volatile ClientSession current;
 
     /**
-     * A warm-up of {@code server} over a log of about {@code logBytes} in {@code <cacheDir>/warm-up}; nothing happens
-     * before {@link #run} or {@link #start}.
+     * A warm-up of {@code server} over a log of about {@code logBytes} in a directory of its own in {@code cacheDir}
+     * ({@link WarmUpDirectory}); nothing happens before {@link #run} or {@link #start}.
      */
     public WarmUp(Dserver server, Path cacheDir, long logBytes) {
         this.server = server;
