@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * What the warm-up writes, reads and deletes: its own log in its own directory
  * {@code <CacheDir>/warm-up.<pid>.<random>} and nothing else, whatever was planted in {@code CacheDir} before dserver
- * started (a link to another directory, a directory of another account), beside another dserver warming up on the same {@code CacheDir}, and when dserver stops during it. Each test
- * has a dserver of its own (the warm-up's login accepts one connection for good).
+ * started (a link to another directory, a directory of another account), beside another dserver warming up on the
+ * same {@code CacheDir}, and when dserver stops during it. Each test has a dserver of its own (the warm-up's login
+ * accepts one connection for good).
  */
 class WarmUpFilesTest {
 
