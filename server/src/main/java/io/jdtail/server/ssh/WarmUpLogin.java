@@ -9,6 +9,7 @@ import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
@@ -19,7 +20,6 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +76,14 @@ public final class WarmUpLogin {
     }
 
     /**
-     * A login with a new Ed25519 key pair, made in memory, whose requests read as {@code self} (dserver's own account);
-     * it accepts nothing until {@link #expect}.
+     * A login with a new ECDSA P-256 key pair, made in memory, whose requests read as {@code self} (dserver's own
+     * account); it accepts nothing until {@link #expect}.
      */
     static WarmUpLogin create(Optional<UnixUser> self) {
         try {
-            return new WarmUpLogin(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), self);
+            // made by MINA, so that its signatures take it whatever crypto it was given (jdtail's SshSecurity, or the
+            // operator's org.apache.sshd.security.registrars); ECDSA P-256, which every choice has, FIPS mode's too
+            return new WarmUpLogin(KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256), self);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the warm-up's key: " + e.getMessage(), e);
         }
