@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What the warm-up writes, reads and deletes: its own log in its own directory
- * {@code <CacheDir>/warm-up.<pid>.<random>} and nothing else, whatever was planted in {@code CacheDir} before dserver
- * started (a link to another directory, a directory of another account), beside another dserver warming up on the
- * same {@code CacheDir}, and when dserver stops during it. Each test has a dserver of its own (the warm-up's login
- * accepts one connection for good).
+ * {@code <CacheDir>/warm-up.<pid>-<start>.<random>} and nothing else, whatever was planted in {@code CacheDir} before
+ * dserver started (a link to another directory, a directory of another account), beside another dserver warming up
+ * on the same {@code CacheDir}, and when dserver stops during it. Each test has a dserver of its own (the warm-up's
+ * login accepts one connection for good).
  */
 class WarmUpFilesTest {
 
@@ -67,6 +67,10 @@ class WarmUpFilesTest {
         }
     }
 
+    private static String modeOf(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+    }
+
     /** What is named as the warm-up's in {@code cacheDir}. */
     private static List<Path> warmUpFiles(Path cacheDir) throws IOException {
         return filesIn(cacheDir).stream().filter(f -> f.getFileName().toString().startsWith("warm-up")).toList();
@@ -74,7 +78,8 @@ class WarmUpFilesTest {
 
     /**
      * A link planted in {@code CacheDir} where an older build kept the warm-up's log: nothing where it leads is
-     * written to or deleted (the warm-up makes a directory of its own with one mkdir, which uses nothing already there).
+     * written to or deleted (the warm-up makes a directory of its own with one mkdir, which uses nothing already
+     * there).
      */
     @Test
     void aLinkPlantedInTheCacheDirIsNotFollowed() throws Exception {
@@ -106,10 +111,9 @@ class WarmUpFilesTest {
         List<WarmUp.Answer> answers = new WarmUp(freshServer(cacheDir), cacheDir, LOG_BYTES).run(answer -> {
             Path log = Path.of(answer.request().files().getFirst());
             try {
-                logs.add(log.getParent().getParent() + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                        log.getParent(), LinkOption.NOFOLLOW_LINKS)) + " " + Files.getOwner(log.getParent(),
-                        LinkOption.NOFOLLOW_LINKS) + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                        log, LinkOption.NOFOLLOW_LINKS)));
+                Path directory = log.getParent();
+                logs.add(directory.getParent() + " " + modeOf(directory) + " "
+                        + Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS) + " " + modeOf(log));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -143,33 +147,40 @@ class WarmUpFilesTest {
         });
 
         assertThat(secondAnswers).hasSize(6).allSatisfy(a -> assertThat(a.problems()).isEmpty());
-        assertThat(firstAnswers).hasSize(6).allSatisfy(a -> assertThat(a.problems()).as(a.request().mode() + " problems")
-                .isEmpty());
+        assertThat(firstAnswers).hasSize(6)
+                .allSatisfy(a -> assertThat(a.problems()).as(a.request().mode() + " problems").isEmpty());
         assertThat(warmUpFiles(cacheDir)).as("their logs, deleted").isEmpty();
     }
 
     /**
      * A dserver killed during its warm-up leaves its log: the next start deletes it (a dserver restarted in a loop
-     * would otherwise fill the disk), and leaves the log of a dserver still running and anything else (a link named
-     * so is not followed).
+     * would otherwise fill the disk), also when the new dserver has the old one's process id (in a container dserver is
+     * process 1 at every start), and leaves the log of a dserver still running and anything else (a link named so is
+     * not followed).
      */
     @Test
     void theLogOfAKilledDserverIsDeletedAtTheNextStart() throws Exception {
         Path cacheDir = Files.createDirectories(dir.resolve("cache"));
         Process ended = new ProcessBuilder("true").start();
         assertThat(ended.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        Path left = Files.createDirectories(cacheDir.resolve("warm-up." + ended.pid() + ".123"));
+        ProcessHandle self = ProcessHandle.current();
+        long started = self.info().startInstant().orElseThrow().toEpochMilli();
+        Path left = Files.createDirectories(cacheDir.resolve("warm-up." + ended.pid() + "-" + started + ".123"));
         Files.writeString(left.resolve("warm-up.log"), "left behind\n");
-        Path running = Files.createDirectories(cacheDir.resolve("warm-up." + ProcessHandle.current().pid() + ".456"));
+        Path leftBySamePid = Files.createDirectories(cacheDir.resolve("warm-up." + self.pid() + "-" + (started - 60_000)
+                + ".321"));
+        Files.writeString(leftBySamePid.resolve("warm-up.log"), "left behind by the last process with this id\n");
+        Path running = Files.createDirectories(cacheDir.resolve("warm-up." + self.pid() + "-" + started + ".456"));
         Path runningLog = Files.writeString(running.resolve("warm-up.log"), "in use\n");
         Path other = Files.writeString(cacheDir.resolve("warm-up.notes"), "an operator's\n");
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Path notLeft = Files.writeString(elsewhere.resolve("warm-up.log"), "not the warm-up's\n");
-        Files.createSymbolicLink(cacheDir.resolve("warm-up." + ended.pid() + ".789"), elsewhere);
+        Files.createSymbolicLink(cacheDir.resolve("warm-up." + ended.pid() + "-" + started + ".789"), elsewhere);
 
         assertThat(new WarmUp(freshServer(cacheDir), cacheDir, LOG_BYTES).run()).hasSize(6);
 
         assertThat(left).doesNotExist();
+        assertThat(leftBySamePid).doesNotExist();
         assertThat(runningLog).hasContent("in use");
         assertThat(other).hasContent("an operator's");
         assertThat(notLeft).as("a file where a link named as a left directory leads").hasContent("not the warm-up's");
