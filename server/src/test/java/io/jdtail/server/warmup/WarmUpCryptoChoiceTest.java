@@ -30,7 +30,8 @@ class WarmUpCryptoChoiceTest {
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.sshd.security.registrars=" + BOUNCY_CASTLE,
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dorg.apache.sshd.security.registrars=" + BOUNCY_CASTLE,
                 "-cp", System.getProperty("java.class.path"), WarmUpChild.class.getName(), cacheDir.toString());
         Process child = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
