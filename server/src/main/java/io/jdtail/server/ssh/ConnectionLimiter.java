@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>Authenticated connections: at most {@code Server.MaxConnections}. One more is disconnected right after
- *       it authenticated, with the reason "too many connections (max N)"; the others carry on.</li>
+ *       it authenticated, with the reason "too many connections (max N)"; the others carry on. dserver's own
+ *       warm-up connection ({@link WarmUpLogin}) takes none of them: a client that comes during the warm-up is
+ *       served as without it.</li>
  *   <li>Connections that have not authenticated yet count only against limits of their own
  *       ({@link PreAuthLimits}), in total and per source address, so that sockets which never authenticate
  *       cannot keep legitimate clients out. Beyond a limit the oldest unauthenticated connection goes: of the
@@ -125,6 +127,9 @@ final class ConnectionLimiter implements SessionListener {
             return;
         }
         forgetUnauthenticated(session);
+        if (WarmUpLogin.isWarmUp(session)) {
+            return;
+        }
         if (authenticated.incrementAndGet() > maxAuthenticated) {
             authenticated.decrementAndGet();
             LOG.warn("refusing connection of {}@{}: too many connections (max {})", session.getUsername(),
@@ -151,7 +156,7 @@ final class ConnectionLimiter implements SessionListener {
      * client shows (refused after authenticating, it would see only a channel that fails to open). False then.
      */
     boolean roomFor(Session session) {
-        if (authenticated.get() < maxAuthenticated) {
+        if (WarmUpLogin.isWarmUp(session) || authenticated.get() < maxAuthenticated) {
             return true;
         }
         LOG.warn("refusing connection of {}@{}: too many connections (max {})", session.getUsername(),
@@ -162,7 +167,7 @@ final class ConnectionLimiter implements SessionListener {
 
     /** Why {@code session} may not open channels: it holds none of the {@code MaxConnections} slots. */
     Optional<String> refusal(Session session) {
-        return admitted.contains(session) ? Optional.empty() : Optional.of(tooMany());
+        return admitted.contains(session) || WarmUpLogin.isWarmUp(session) ? Optional.empty() : Optional.of(tooMany());
     }
 
     private String tooMany() {

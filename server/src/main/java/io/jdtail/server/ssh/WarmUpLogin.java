@@ -9,6 +9,8 @@ import io.jdtail.server.permission.UnixUser;
 import io.jdtail.server.permission.UserDirectory;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,6 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +76,14 @@ public final class WarmUpLogin {
     }
 
     /**
-     * A login with a new Ed25519 key pair, made in memory, whose requests read as {@code self} (dserver's own account);
-     * it accepts nothing until {@link #expect}.
+     * A login with a new ECDSA P-256 key pair, made in memory, whose requests read as {@code self} (dserver's own
+     * account); it accepts nothing until {@link #expect}.
      */
     static WarmUpLogin create(Optional<UnixUser> self) {
         try {
-            return new WarmUpLogin(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), self);
+            // made by MINA, so that its signatures take it whatever crypto it was given (jdtail's SshSecurity, or the
+            // operator's org.apache.sshd.security.registrars); ECDSA P-256, which every choice has, FIPS mode's too
+            return new WarmUpLogin(KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256), self);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the warm-up's key: " + e.getMessage(), e);
         }
@@ -104,10 +107,15 @@ public final class WarmUpLogin {
         return expected.compareAndSet(null, clientEnd);
     }
 
-    /** Accepts no login any more (the warm-up ended, or gave up); for good. */
+    /**
+     * Accepts no login any more (the warm-up ended, or gave up); for good. It lets go of the warm-up (its way to give
+     * way holds it, and with it its SSH client) and of its session: dserver keeps nothing of an ended warm-up.
+     */
     public void close() {
         closed = true;
         expected.set(null);
+        accepted.set(null);
+        giveWay.set(null);
     }
 
     /**
@@ -119,8 +127,8 @@ public final class WarmUpLogin {
             return;
         }
         clientRequested = true;
-        close();
         Runnable action = giveWay.getAndSet(null);
+        close();
         if (action != null) {
             action.run();
         }
@@ -172,7 +180,7 @@ public final class WarmUpLogin {
     }
 
     /** Whether {@code session} is the warm-up's (its requests then get {@link #gate}). */
-    static boolean isWarmUp(ServerSession session) {
+    static boolean isWarmUp(Session session) {
         return Boolean.TRUE.equals(session.getAttribute(WARM_UP));
     }
 

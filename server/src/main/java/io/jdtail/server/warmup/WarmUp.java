@@ -27,7 +27,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,8 @@ import java.util.function.Consumer;
  * requests run interpreted. Running the same requests in memory, without SSH, is not enough: C2 then compiles for
  * other stream and channel types and compiles again for the real ones.
  *
- * <p>What it reads is {@link WarmUpLog}'s log, written to {@code <CacheDir>/warm-up/} and deleted at the end; its login
+ * <p>What it reads is {@link WarmUpLog}'s log, written to a directory of its own in
+ * {@code <CacheDir>} ({@link WarmUpDirectory}) and deleted at the end; its login
  * ({@link WarmUpLogin}) may read only that file and is accepted for this one connection only. Every wait is bounded
  * by {@link #WAIT}; a warm-up that fails is logged and changes nothing else (dserver serves its clients as without it).
  */
@@ -76,21 +76,23 @@ public final class WarmUp implements AutoCloseable {
     }
 
     private final Dserver server;
-    private final Path directory;
+    private final Path cacheDir;
     private final long logBytes;
     private final SshClient client;
     /** Set once a client's read-once request has started on dserver: the warm-up then gives way ({@link #giveWay}). */
     private volatile boolean clientCame;
+    /** Set by dserver's stop ({@link #close}): the warm-up ends where it is, which is no failure. */
+    private volatile boolean stopped;
     /** The warm-up's connection while it is open, for {@link #giveWay} to close. */
     private volatile ClientSession current;
 
     /**
-     * A warm-up of {@code server} over a log of about {@code logBytes} in {@code <cacheDir>/warm-up}; nothing happens
-     * before {@link #run} or {@link #start}.
+     * A warm-up of {@code server} over a log of about {@code logBytes} in a directory of its own in {@code cacheDir}
+     * ({@link WarmUpDirectory}); nothing happens before {@link #run} or {@link #start}.
      */
     public WarmUp(Dserver server, Path cacheDir, long logBytes) {
         this.server = server;
-        this.directory = cacheDir.toAbsolutePath().normalize().resolve("warm-up");
+        this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.logBytes = logBytes;
         this.client = SshClient.setUpDefaultClient();
         // the jdtail clients' algorithms, so that dserver warms up the key exchange and cipher its clients choose
@@ -159,36 +161,42 @@ public final class WarmUp implements AutoCloseable {
             try {
                 Thread.sleep(WAIT);
                 LOG.warn("warm-up: not done within {} s, ended", WAIT.toSeconds());
-                close();
+                end();
             } catch (InterruptedException e) {
                 // done in time
             }
         });
-        Path file = directory.resolve("warm-up.log");
         List<Answer> answers = new ArrayList<>();
         long logSize = 0;
+        Optional<WarmUpDirectory> directory = Optional.empty();
         try {
-            if (!clientCame) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                logSize = Files.size(WarmUpLog.write(file, logBytes));
-                serve(file.toRealPath(), answers, answered);
+            if (!givenUp()) {
+                directory = Optional.of(WarmUpDirectory.create(cacheDir));
+                logSize = Files.size(WarmUpLog.write(directory.get().log(), logBytes));
+                serve(directory.get().log().toRealPath(), answers, answered);
             }
-        } catch (IOException e) {
-            if (!clientCame) {
+        } catch (IOException | RuntimeException e) {
+            // closing its connection to give way or stop makes MINA throw either, wherever the warm-up is
+            if (!givenUp()) {
                 throw e;
             }
-            LOG.debug("warm-up: its request ended as it gave way: {}", e.toString());
+            LOG.debug("warm-up: its request ended as it gave way or dserver stopped: {}", e.toString());
         } finally {
             deadline.interrupt();
-            close();
-            Files.deleteIfExists(file);
+            end();
+            if (directory.isPresent()) {
+                directory.get().delete();
+            }
         }
-        if (!clientCame) {
+        if (stopped) {
+            LOG.info("warm-up: ended by dserver's stop after {} of {} requests, in {} ms", answers.size(),
+                    requests(cacheDir).size(), (System.nanoTime() - t0) / 1_000_000);
+        } else if (!clientCame) {
             LOG.info("warm-up: served {} requests over {} bytes of log in {} ms (dserver's CPU meanwhile: {} ms)",
                     answers.size(), logSize, (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
         } else {
             String message = "warm-up: gave way to a client's request after {} of {} requests, in {} ms (dserver's CPU meanwhile: {} ms)";
-            LOG.info(message, answers.size(), requests(file).size(), (System.nanoTime() - t0) / 1_000_000,
+            LOG.info(message, answers.size(), requests(cacheDir).size(), (System.nanoTime() - t0) / 1_000_000,
                     (processCpuNanos() - cpu) / 1_000_000);
         }
         return List.copyOf(answers);
@@ -215,16 +223,21 @@ public final class WarmUp implements AutoCloseable {
         try (ClientSession session = client.connect(WarmUpLogin.NAME, new InetSocketAddress(target, bound.getPort()))
                 .verify(WAIT).getClientSession()) {
             current = session;
-            if (clientCame || !server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
+            if (givenUp() || !server.warmUpLogin().expect(session.getIoSession().getLocalAddress(), file)) {
                 throw new IOException("the warm-up's login is closed");
             }
             session.addPublicKeyIdentity(server.warmUpLogin().keys());
             session.auth().verify(WAIT);
             for (PlanRequest request : requests(file)) {
-                if (clientCame) {
+                if (givenUp()) {
                     return;
                 }
                 Answer answer = ask(session, request);
+                if (!answer.problems().isEmpty()) {
+                    // e.g. its log not allowed: the requests ran no pipeline, and compiled nothing they should
+                    throw new IOException("dserver answered the warm-up's " + request.mode() + " request with: "
+                            + String.join("; ", answer.problems()));
+                }
                 answers.add(answer);
                 answered.accept(answer);
             }
@@ -290,9 +303,23 @@ public final class WarmUp implements AutoCloseable {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    /** Ends the warm-up (its connection, and its login for good); dserver's stop calls it. */
+    /** A client's request came, or dserver stops: the warm-up sends no more requests. */
+    private boolean givenUp() {
+        return clientCame || stopped;
+    }
+
+    /**
+     * dserver stops: the warm-up ends where it is (its connection, and its login for good), and says so rather than
+     * that it failed.
+     */
     @Override
     public void close() {
+        stopped = true;
+        end();
+    }
+
+    /** Ends the warm-up's connection, and its login for good. */
+    private void end() {
         server.warmUpLogin().close();
         try {
             client.stop();

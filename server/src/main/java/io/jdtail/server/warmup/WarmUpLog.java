@@ -2,6 +2,7 @@ package io.jdtail.server.warmup;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -42,16 +44,17 @@ public final class WarmUpLog {
     static final int BLOCK_BYTES = 256 << 10;
 
     /**
-     * Writes about {@code bytes} of log (whole lines) to {@code file}, replacing it, readable by dserver's own account
-     * only; the directory must exist. A link at {@code file} is not followed. The first {@value #BLOCK_BYTES} bytes or
-     * so are made line by line; the rest repeats them (their count and mix are what the warm-up needs, not variety).
+     * Writes about {@code bytes} of log (whole lines) to a new file {@code file}, readable by dserver's own account
+     * only; the directory must exist. It is made by one open that fails if anything is there (a file, or a link, which
+     * is not followed), and written through that open file, so nothing put there before or meanwhile is written to.
+     * The first {@value #BLOCK_BYTES} bytes or so are made line by line; the rest repeats them (their count and mix are
+     * what the warm-up needs, not variety).
      */
     public static Path write(Path file, long bytes) throws IOException {
         byte[] block = block(Math.min(bytes, BLOCK_BYTES));
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {
             for (long written = 0; written < bytes; written += block.length) {
                 out.write(block);
             }

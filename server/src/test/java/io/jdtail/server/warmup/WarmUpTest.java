@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ class WarmUpTest {
     static Dserver server;
     static Path cacheDir;
     static List<WarmUp.Answer> answers;
+    /** The warm-up, once it ended: dserver keeps nothing of it (its SSH client, its buffers). */
+    static WeakReference<WarmUp> ended;
 
     @BeforeAll
     static void warmUp() throws Exception {
@@ -46,7 +49,9 @@ class WarmUpTest {
                 .withServer(d.server().withHostKeyFile(cacheDir.resolve("ssh_host_key").toString()));
         server = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
                 new PlanSessionHandler(config, HostContext.local()));
-        answers = new WarmUp(server, cacheDir, LOG_BYTES).run();
+        WarmUp warmUp = new WarmUp(server, cacheDir, LOG_BYTES);
+        answers = warmUp.run();
+        ended = new WeakReference<>(warmUp);
     }
 
     @AfterAll
@@ -93,8 +98,21 @@ class WarmUpTest {
 
     @Test
     void leavesNoLogAndNoLoginBehind() {
-        assertThat(cacheDir.resolve("warm-up/warm-up.log")).doesNotExist();
+        assertThat(cacheDir).as("its log, deleted").isDirectoryNotContaining("glob:**/warm-up*");
         assertThat(server.warmUpLogin().expect(new java.net.InetSocketAddress("127.0.0.1", 40000),
                 cacheDir.resolve("warm-up/warm-up.log"))).as("the login accepts nothing more").isFalse();
+    }
+
+    /**
+     * Once it ended, the warm-up is garbage: dserver holds no reference to it (its login kept the warm-up's way of
+     * giving way, and with it its stopped SSH client, until a client's read-once request came, which in a dserver of
+     * follows never comes).
+     */
+    @Test
+    void dserverKeepsNothingOfItOnceItEnded() {
+        for (int collections = 0; collections < 5 && ended.get() != null; collections++) {
+            System.gc();
+        }
+        assertThat(ended.get()).as("the warm-up after 5 full collections").isNull();
     }
 }

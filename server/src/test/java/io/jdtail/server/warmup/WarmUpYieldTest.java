@@ -88,8 +88,12 @@ class WarmUpYieldTest {
     }
 
     private Dserver freshServer() throws IOException {
-        server = Dserver.start(config, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
-                new PlanSessionHandler(config, HostContext.local()));
+        return freshServer(config);
+    }
+
+    private Dserver freshServer(DtailConfig with) throws IOException {
+        server = Dserver.start(with, DserverOptions.defaults().withBindAddress("127.0.0.1").withPort(0),
+                new PlanSessionHandler(with, HostContext.local()));
         return server;
     }
 
@@ -122,26 +126,51 @@ class WarmUpYieldTest {
         return session;
     }
 
+    /** What {@link #runWithAClientsRequest} saw: whether the client's request started, and the warm-up's answers. */
+    private record Run(boolean clientStarted, List<WarmUp.Answer> answers) {
+    }
+
+    /** Runs {@code warmUp}, starting a client's request of {@code mode} once the warm-up's first answer came. */
+    private Run runWithAClientsRequest(WarmUp warmUp, PlanRequest.Mode mode) throws Exception {
+        List<ClientSession> clients = new ArrayList<>();
+        try {
+            List<WarmUp.Answer> answers = warmUp.run(answer -> {
+                if (clients.isEmpty()) {
+                    try {
+                        clients.add(clientRequestStarted(mode));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            return new Run(clients.size() == 1, answers);
+        } finally {
+            for (ClientSession c : clients) {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void aClientsRequestDuringTheWarmUpEndsItAtTheNextRequest() throws Exception {
-        WarmUp warmUp = new WarmUp(freshServer(), cacheDir, LOG_BYTES);
-        List<ClientSession> clients = new ArrayList<>();
-        List<WarmUp.Answer> answers = warmUp.run(answer -> {
-            if (clients.isEmpty()) {
-                try {
-                    clients.add(clientRequestStarted());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
-        for (ClientSession c : clients) {
-            c.close();
-        }
+        Run run = runWithAClientsRequest(new WarmUp(freshServer(), cacheDir, LOG_BYTES), PlanRequest.Mode.CAT);
 
-        assertThat(clients).as("the client's request started").hasSize(1);
-        assertThat(answers).as("the warm-up's requests answered").hasSize(1);
-        assertThat(cacheDir.resolve("warm-up/warm-up.log")).as("its log, deleted").doesNotExist();
+        assertThat(run.clientStarted()).as("the client's request started").isTrue();
+        assertThat(run.answers()).as("the warm-up's requests answered").hasSize(1);
+        assertThat(cacheDir).as("its log, deleted").isDirectoryNotContaining("glob:**/warm-up*");
+    }
+
+    /**
+     * The warm-up's connection takes none of the clients' {@code MaxConnections}: with one allowed, a client that
+     * comes during the warm-up is served (and the warm-up gives way), not told "too many connections".
+     */
+    @Test
+    void theWarmUpTakesNoneOfTheClientsConnections() throws Exception {
+        Dserver oneConnection = freshServer(config.withServer(config.server().withMaxConnections(1)));
+        Run run = runWithAClientsRequest(new WarmUp(oneConnection, cacheDir, LOG_BYTES), PlanRequest.Mode.CAT);
+
+        assertThat(run.clientStarted()).as("the client's request started").isTrue();
+        assertThat(run.answers()).as("the warm-up's requests answered").hasSize(1);
     }
 
     /**
@@ -150,27 +179,10 @@ class WarmUpYieldTest {
      */
     @Test
     void aFollowDuringTheWarmUpLetsItFinish() throws Exception {
-        WarmUp warmUp = new WarmUp(freshServer(), cacheDir, LOG_BYTES);
-        List<ClientSession> clients = new ArrayList<>();
-        List<WarmUp.Answer> answers;
-        try {
-            answers = warmUp.run(answer -> {
-                if (clients.isEmpty()) {
-                    try {
-                        clients.add(clientRequestStarted(PlanRequest.Mode.TAIL));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        } finally {
-            for (ClientSession c : clients) {
-                c.close();
-            }
-        }
+        Run run = runWithAClientsRequest(new WarmUp(freshServer(), cacheDir, LOG_BYTES), PlanRequest.Mode.TAIL);
 
-        assertThat(clients).as("the client's follow started").hasSize(1);
-        assertThat(answers).as("the warm-up's requests answered").hasSize(WarmUp.requests(dir).size());
+        assertThat(run.clientStarted()).as("the client's follow started").isTrue();
+        assertThat(run.answers()).as("the warm-up's requests answered").hasSize(WarmUp.requests(dir).size());
     }
 
     @Test
