@@ -76,6 +76,22 @@ class StartPathTest {
         assertThat(missing.output()).contains("Runtime.exit() called with status: " + missing.status());
     }
 
+    /**
+     * The JDK's first {@code System.Logger} searches every jar of the class path for a logging back-end and starts
+     * java.util.logging (tens of ms). A serverless dmap logs nothing through the JDK, so nothing on its path may ask
+     * for one (the query parser's cache was a Caffeine cache, whose class asks).
+     */
+    @Test
+    void aServerlessDmapStartsNoJdkLogging() throws Exception {
+        Path log = dir.resolve("lines.log");
+        Files.writeString(log, "a\nb\na\n", StandardCharsets.UTF_8);
+        Run run = run("dmap", "--plain", "--query", "select $line, count($line) group by $line", log.toString());
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("(?m)^\\s+a \\|\\s+2$").containsPattern("(?m)^\\s+b \\|\\s+1$");
+        assertThat(run.initialised()).as("classes initialised").doesNotContain("jdk/internal/logger/BootstrapLogger",
+                "java/util/logging/LogManager");
+    }
+
     private record Run(int status, String output, List<String> initialised) {
     }
 
