@@ -25,16 +25,25 @@ record ClassPathPlugins(List<PluginIndex.IndexedJar> jars) {
      * ServiceLoader to search.
      */
     static Optional<ClassPathPlugins> of(String classPath, Path lib, PluginIndex index) {
+        // plain string work (this runs at every command's start, in the interpreter): bin/jdtail-launch names each jar
+        // as lib/NAME; an entry spelt otherwise (relative, with "..") is not recognised, and ServiceLoader searches
+        String prefix = lib + File.separator;
         List<PluginIndex.IndexedJar> jars = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
+        int start = 0;
+        while (start <= classPath.length()) {
+            int end = classPath.indexOf(File.pathSeparatorChar, start);
+            if (end < 0) {
+                end = classPath.length();
+            }
+            String entry = classPath.substring(start, end);
+            start = end + 1;
             if (entry.isEmpty()) {
                 continue;
             }
-            Path absolute = Path.of(entry).toAbsolutePath().normalize();
-            PluginIndex.IndexedJar jar = absolute.startsWith(lib)
-                    ? index.jars().get(lib.relativize(absolute).toString().replace(File.separatorChar, '/'))
+            PluginIndex.IndexedJar jar = entry.startsWith(prefix)
+                    ? index.jars().get(entry.substring(prefix.length()).replace(File.separatorChar, '/'))
                     : null;
-            File file = absolute.toFile();
+            File file = new File(entry);
             if (jar == null || file.length() != jar.size() || file.lastModified() != jar.lastModified()) {
                 return Optional.empty();
             }

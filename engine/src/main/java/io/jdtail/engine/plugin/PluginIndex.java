@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +51,16 @@ public record PluginIndex(Map<String, IndexedJar> jars) {
      */
     public record IndexedJar(long size, long lastModified, Map<String, List<String>> providers) {
         public IndexedJar {
-            providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+            Map<String, List<String>> copy = new HashMap<>();
+            for (Map.Entry<String, List<String>> e : providers.entrySet()) {
+                copy.put(e.getKey(), List.copyOf(e.getValue()));
+            }
+            providers = Collections.unmodifiableMap(copy);
         }
     }
 
     public PluginIndex {
-        jars = Collections.unmodifiableMap(new TreeMap<>(jars));
+        jars = Collections.unmodifiableMap(new HashMap<>(jars));
     }
 
     /** Writes the index of every jar below {@code lib} into {@code lib/}{@value #FILE_NAME}: the build's step. */
@@ -86,36 +90,52 @@ public record PluginIndex(Map<String, IndexedJar> jars) {
         return new PluginIndex(jars);
     }
 
-    /** The index in {@code file}; empty when there is none. */
+    /**
+     * The index in {@code file}; empty when there is none. Read at every command's start, in the interpreter: plain
+     * string scanning, no reader, no regular expression.
+     */
     public static Optional<PluginIndex> read(Path file) throws IOException {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        Map<String, IndexedJar> jars = new TreeMap<>();
+        Map<String, IndexedJar> jars = new HashMap<>();
         String jar = null;
         long size = 0;
         long time = 0;
-        Map<String, List<String>> providers = new LinkedHashMap<>();
+        Map<String, List<String>> providers = new HashMap<>();
         int number = 0;
-        for (String line : lines) {
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
             number++;
+            String line = text.substring(start, end);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] fields = line.split(" ", 4);
-            if (fields[0].equals("jar") && fields.length == 4) {
+            int first = line.indexOf(' ');
+            int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+            int third = second < 0 ? -1 : line.indexOf(' ', second + 1);
+            if (line.startsWith("jar ") && third > 0) {
                 if (jar != null) {
                     jars.put(jar, new IndexedJar(size, time, providers));
                 }
-                size = number(fields[1], file, number);
-                time = number(fields[2], file, number);
-                jar = fields[3];
-                providers = new LinkedHashMap<>();
-            } else if (fields[0].equals("service") && fields.length == 3 && jar != null) {
-                providers.computeIfAbsent(fields[1], t -> new ArrayList<>()).add(fields[2]);
+                size = number(line.substring(first + 1, second), file, number);
+                time = number(line.substring(second + 1, third), file, number);
+                jar = line.substring(third + 1);
+                providers = new HashMap<>();
+            } else if (line.startsWith("service ") && second > 0 && third < 0 && jar != null) {
+                String type = line.substring(first + 1, second);
+                List<String> classes = providers.get(type);
+                if (classes == null) {
+                    classes = new ArrayList<>();
+                    providers.put(type, classes);
+                }
+                classes.add(line.substring(second + 1));
             } else {
                 throw new IOException(file + ":" + number + ": expected 'jar SIZE MILLIS PATH' or 'service TYPE CLASS'"
                         + " (the build writes this file; build the distribution again)");
@@ -140,9 +160,9 @@ public record PluginIndex(Map<String, IndexedJar> jars) {
     public void writeTo(Path file) throws IOException {
         StringBuilder text = new StringBuilder("# The service files of jdtail's own jars (written by the build; see"
                 + " io.jdtail.engine.plugin.PluginIndex). A jar not named here is searched at start.\n");
-        jars.forEach((name, jar) -> {
+        new TreeMap<>(jars).forEach((name, jar) -> {
             text.append("jar ").append(jar.size()).append(' ').append(jar.lastModified()).append(' ').append(name).append('\n');
-            jar.providers().forEach((type, classes) -> classes.forEach(
+            new TreeMap<>(jar.providers()).forEach((type, classes) -> classes.forEach(
                     c -> text.append("service ").append(type).append(' ').append(c).append('\n')));
         });
         Files.writeString(file, text, StandardCharsets.UTF_8);

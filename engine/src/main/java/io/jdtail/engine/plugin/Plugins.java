@@ -30,7 +30,8 @@ public final class Plugins {
             if (home == null || home.isEmpty()) {
                 return Optional.empty();
             }
-            Path lib = Path.of(home, "lib").toAbsolutePath().normalize();
+            // as bin/jdtail-launch spells the jars of the class path: $home/lib/NAME
+            Path lib = Path.of(home, "lib");
             try {
                 return PluginIndex.read(lib.resolve(PluginIndex.FILE_NAME))
                         .flatMap(index -> ClassPathPlugins.of(System.getProperty("java.class.path", ""), lib, index));

@@ -93,6 +93,7 @@ class PluginIndexTest {
             assertThat(ClassPathPlugins.of(a + File.pathSeparator + plugin, lib, index)).as("a jar dropped into lib/").isEmpty();
             assertThat(ClassPathPlugins.of(a + File.pathSeparator + outside, lib, index)).as("a jar outside lib/").isEmpty();
             assertThat(ClassPathPlugins.of(a + File.pathSeparator + lib, lib, index)).as("a directory").isEmpty();
+            assertThat(ClassPathPlugins.of(lib.resolve("x/../a.jar").toString(), lib, index)).as("a jar spelt otherwise").isEmpty();
 
             assertThat(a.toFile().setLastModified(a.toFile().lastModified() - 2000)).isTrue();
             assertThat(ClassPathPlugins.of(a.toString(), lib, index)).as("a jar of another time").isEmpty();
