@@ -6,11 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -147,17 +144,8 @@ public final class QueryParser {
     }
 
     private Query parseUncached(String text) {
-        QueryLanguageLexer lexer = new QueryLanguageLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
-        lexer.addErrorListener(new BaseErrorListener() {
-            @Override
-            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
-                    int charPositionInLine, String msg, RecognitionException e) {
-                // The lexer has a catch-all rule, so this cannot happen; never print, though.
-                throw new ParsingException(text, Math.max(1, line), charPositionInLine + 1, "unexpected character");
-            }
-        });
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        // the grammar's tokens read by hand (QueryTokenizer): ANTLR's lexer costs every dmap ~10 ms of start-up
+        CommonTokenStream tokens = new CommonTokenStream(new QueryTokenizer(CharStreams.fromString(text)));
         QueryLanguageParser parser = new QueryLanguageParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
