@@ -31,17 +31,17 @@ class QueryTokenizerProperties {
             "csv", "%", "\n", "\t", "\r\n", "\f", "\r", "\u00e9", "\u017f", "\u212a", "\uD83D\uDE00", "\uD83D", "#",
             "/tmp/x.csv", "./r-1_2.csv", "a;b", "a;;b", "out.csv;", "~/o\\ut", "/", "limit;x", "append;");
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void anyTextIsReadAsTheGrammarsLexerReadsIt(@ForAll("texts") String text) {
         assertEquals(antlr(text), handRead(text), text);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void tokenSoupIsReadAsTheGrammarsLexerReadsIt(@ForAll("soup") String text) {
         assertEquals(antlr(text), handRead(text), text);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void queriesAreReadAsTheGrammarsLexerReadsThem(@ForAll("queries") String text) {
         assertEquals(antlr(text), handRead(text), text);
     }
