@@ -1,7 +1,6 @@
 package io.jdtail.engine.plugin;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +22,25 @@ public final class Plugins {
 
     /** The distribution's class path described by its index, read once; empty outside a distribution or beside a jar it does not describe. */
     private static final class Distribution {
-        static final Optional<ClassPathPlugins> CLASS_PATH = read();
+        static final Optional<ClassPathPlugins> CLASS_PATH =
+                of(System.getProperty("jdtail.home"), System.getProperty("java.class.path", ""));
+    }
 
-        private static Optional<ClassPathPlugins> read() {
-            String home = System.getProperty("jdtail.home");
-            if (home == null || home.isEmpty()) {
-                return Optional.empty();
-            }
-            // as bin/jdtail-launch spells the jars of the class path: $home/lib/NAME
-            Path lib = Path.of(home, "lib");
-            try {
-                return PluginIndex.read(lib.resolve(PluginIndex.FILE_NAME))
-                        .flatMap(index -> ClassPathPlugins.of(System.getProperty("java.class.path", ""), lib, index));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /**
+     * The plug-ins of {@code classPath} from the index in {@code home}/lib; empty without a home, an index, or one that
+     * describes the class path. An index that cannot be read is passed over too: it only saves time, and ServiceLoader
+     * finds the same plug-ins (the build's check-distribution fails when bin/dmap does not use the index).
+     */
+    static Optional<ClassPathPlugins> of(String home, String classPath) {
+        if (home == null || home.isEmpty()) {
+            return Optional.empty();
+        }
+        // as bin/jdtail-launch spells the jars of the class path: $home/lib/NAME
+        Path lib = Path.of(home, "lib");
+        try {
+            return PluginIndex.read(lib.resolve(PluginIndex.FILE_NAME)).flatMap(index -> ClassPathPlugins.of(classPath, lib, index));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -128,6 +128,21 @@ class PluginIndexTest {
     }
 
     @Test
+    void aDistributionsIndexIsUsedForItsOwnClassPathAndPassedOverWhenItCannotBeRead() throws IOException {
+        Path home = lib;
+        Path libDir = Files.createDirectories(home.resolve("lib"));
+        Path a = jar(libDir.resolve("a.jar"), Map.of("META-INF/services/" + FORMAT, "x.First\n"), null);
+        PluginIndex.main(new String[] {libDir.toString()});
+
+        assertThat(Plugins.of(home.toString(), a.toString())).map(p -> p.providerNames(FORMAT))
+                .contains(new java.util.LinkedHashSet<>(List.of("x.First")));
+        assertThat(Plugins.of(null, a.toString())).as("no home").isEmpty();
+        assertThat(Plugins.of(home.resolve("elsewhere").toString(), a.toString())).as("no index").isEmpty();
+        Files.writeString(libDir.resolve(PluginIndex.FILE_NAME), "jar twelve 0 a.jar\n");
+        assertThat(Plugins.of(home.toString(), a.toString())).as("a damaged index").isEmpty();
+    }
+
+    @Test
     void outsideADistributionPluginsAreServiceLoaders() {
         ClassLoader loader = PluginIndexTest.class.getClassLoader();
         List<String> expected = new ArrayList<>();
