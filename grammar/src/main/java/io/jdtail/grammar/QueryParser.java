@@ -1,16 +1,13 @@
 package io.jdtail.grammar;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdtail.ast.Query;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -44,10 +41,16 @@ public final class QueryParser {
     private final Predicate<String> knownLogFormat;
     private final AggregateCatalog aggregates;
     /**
-     * Text -> {@link Query} or {@link ParsingException}; made at the first parse, as building a
-     * Caffeine cache costs a client that never parses a query (dcat, dgrep) 10 ms of start-up.
+     * Text -> {@link Query} or {@link ParsingException}, the least recently used dropped first; guarded by itself. Not a
+     * Caffeine cache: Caffeine's class asks the JDK for a {@code System.Logger}, whose first look-up searches every jar of
+     * the class path for a logging back-end and starts java.util.logging, tens of ms of every serverless dmap's start.
      */
-    private volatile Cache<String, Object> cache;
+    private final Map<String, Object> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
 
     /**
      * @param knownLogFormat tells whether {@code logformat NAME} names an existing log format; it
@@ -72,25 +75,36 @@ public final class QueryParser {
     public Query parse(String text) throws ParsingException {
         Objects.requireNonNull(text, "text");
         checkSize(text);
-        Object result = text.length() <= MAX_CACHED_CHARS ? cache().get(text, this::parseOrError) : parseOrError(text);
+        Object result = text.length() <= MAX_CACHED_CHARS ? cached(text) : parseOrError(text);
         if (result instanceof ParsingException e) {
             throw e.copy();
         }
         return (Query) result;
     }
 
-    private Cache<String, Object> cache() {
-        Cache<String, Object> c = cache;
-        if (c == null) {
-            synchronized (this) {
-                c = cache;
-                if (c == null) {
-                    c = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
-                    cache = c;
+    /** The cached result of {@code text}, parsed outside the lock when missing (two threads may both parse it: equal results). */
+    private Object cached(String text) {
+        Object result;
+        synchronized (cache) {
+            result = cache.get(text);
+        }
+        if (result == null) {
+            result = parseOrError(text);
+            synchronized (cache) {
+                Object first = cache.putIfAbsent(text, result);
+                if (first != null) {
+                    result = first;
                 }
             }
         }
-        return c;
+        return result;
+    }
+
+    /** How many texts the cache holds now (for tests of its bound). */
+    int cachedTexts() {
+        synchronized (cache) {
+            return cache.size();
+        }
     }
 
     private Object parseOrError(String text) {
@@ -130,17 +144,8 @@ public final class QueryParser {
     }
 
     private Query parseUncached(String text) {
-        QueryLanguageLexer lexer = new QueryLanguageLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
-        lexer.addErrorListener(new BaseErrorListener() {
-            @Override
-            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
-                    int charPositionInLine, String msg, RecognitionException e) {
-                // The lexer has a catch-all rule, so this cannot happen; never print, though.
-                throw new ParsingException(text, Math.max(1, line), charPositionInLine + 1, "unexpected character");
-            }
-        });
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        // the grammar's tokens read by hand (QueryTokenizer): ANTLR's lexer costs every dmap ~10 ms of start-up
+        CommonTokenStream tokens = new CommonTokenStream(new QueryTokenizer(CharStreams.fromString(text)));
         QueryLanguageParser parser = new QueryLanguageParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);

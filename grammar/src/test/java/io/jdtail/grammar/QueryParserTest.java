@@ -2,6 +2,7 @@ package io.jdtail.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -520,6 +521,23 @@ class QueryParserTest {
         ParsingException second = assertThrows(ParsingException.class, () -> parser.parse("select median(x)"));
         assertNotSame(first, second);
         assertEquals(first.describe(), second.describe());
+    }
+
+    @Test
+    void theCacheKeepsTheMostRecentlyUsedTextsUpToItsBound() {
+        QueryParser fresh = new QueryParser(TestAggregates.DTAIL);
+        Query first = fresh.parse("select count(f0)");
+        for (int i = 1; i <= 1100; i++) {
+            fresh.parse("select count(f" + i + ")");
+            if (i % 100 == 0) {
+                assertSame(first, fresh.parse("select count(f0)"), "the text used again is kept");
+            }
+        }
+        assertEquals(1024, fresh.cachedTexts());
+        assertSame(first, fresh.parse("select count(f0)"));
+        Query dropped = fresh.parse("select count(f1)");
+        assertEquals(1024, fresh.cachedTexts());
+        assertSame(dropped, fresh.parse("select count(f1)"), "parsed again and kept");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jdtail.engine.aggregate;
 
 import io.jdtail.grammar.AggregateCatalog;
+import io.jdtail.engine.plugin.Plugins;
 import io.jdtail.grammar.AggregateSignature;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,10 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
- * The aggregates on the class path, found through {@link ServiceLoader}, by name and by wire tag.
+ * The aggregates on the class path, found as {@link java.util.ServiceLoader} finds them ({@link Plugins}), by name and by wire tag.
  * It is the parser's {@link AggregateCatalog}: a query may call exactly these. Loading checks the
  * plug-ins agree (names, aliases and tags unique, the first argument a field, one aggregate for
  * bare fields), so a clash is found at start-up, not in a result.
@@ -81,9 +81,7 @@ public final class Aggregates implements AggregateCatalog {
 
     /** Loads every {@link Aggregate} the given class loader sees. */
     public static Aggregates load(ClassLoader loader) {
-        List<Aggregate> found = new ArrayList<>();
-        ServiceLoader.load(Aggregate.class, loader).forEach(found::add);
-        return of(found);
+        return of(Plugins.find(Aggregate.class, loader));
     }
 
     /** A registry of exactly these aggregates, checked as {@link #load} checks plug-ins. */

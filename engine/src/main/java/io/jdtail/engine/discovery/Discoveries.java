@@ -1,9 +1,9 @@
 package io.jdtail.engine.discovery;
 
+import io.jdtail.engine.plugin.Plugins;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * Looks up a discovery method by name among the built-in one and the plug-ins on the class path.
@@ -20,7 +20,7 @@ public final class Discoveries {
         if (name.equalsIgnoreCase("list") || name.equalsIgnoreCase("file") || name.equalsIgnoreCase("comma")) {
             return new ListDiscovery();
         }
-        for (ServerDiscovery d : ServiceLoader.load(ServerDiscovery.class)) {
+        for (ServerDiscovery d : Plugins.find(ServerDiscovery.class, Thread.currentThread().getContextClassLoader())) {
             if (d.name().equals(name)) {
                 return d;
             }

@@ -1,13 +1,13 @@
 package io.jdtail.engine.format;
 
+import io.jdtail.engine.plugin.Plugins;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** The log formats on the class path, found through {@link ServiceLoader}. */
+/** The log formats on the class path, found as {@link java.util.ServiceLoader} finds them ({@link Plugins}). */
 public final class LogFormats {
 
     /** The formats by name, found when first asked for (see {@link #onFirstUse}). */
@@ -24,8 +24,9 @@ public final class LogFormats {
     }
 
     /**
-     * The formats {@code loader} sees, looked for when first asked for: a command with no query never asks, and looking
-     * opens and searches every jar of the class path (a tenth of a small command's time).
+     * The formats {@code loader} sees, looked for when first asked for: a command with no query never asks, and looking,
+     * outside a distribution whose plug-in index describes its class path, opens and searches every jar of the class path
+     * (a tenth of a small command's time).
      */
     public static LogFormats onFirstUse(ClassLoader loader) {
         return new LogFormats(new Supplier<>() {
@@ -43,7 +44,7 @@ public final class LogFormats {
 
     private static Map<String, LogFormat> find(ClassLoader loader) {
         Map<String, LogFormat> found = new TreeMap<>();
-        for (LogFormat f : ServiceLoader.load(LogFormat.class, loader)) {
+        for (LogFormat f : Plugins.find(LogFormat.class, loader)) {
             LogFormat previous = found.putIfAbsent(f.name(), f);
             if (previous != null && previous.getClass() != f.getClass()) {
                 throw new IllegalStateException("two log formats are named '" + f.name() + "': "

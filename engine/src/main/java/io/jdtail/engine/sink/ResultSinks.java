@@ -1,7 +1,7 @@
 package io.jdtail.engine.sink;
 
+import io.jdtail.engine.plugin.Plugins;
 import java.io.IOException;
-import java.util.ServiceLoader;
 
 /** Finds sink providers on the class path by name. */
 public final class ResultSinks {
@@ -19,7 +19,7 @@ public final class ResultSinks {
     }
 
     private static ResultSinkProvider provider(String kind) throws IOException {
-        for (ResultSinkProvider p : ServiceLoader.load(ResultSinkProvider.class)) {
+        for (ResultSinkProvider p : Plugins.find(ResultSinkProvider.class, Thread.currentThread().getContextClassLoader())) {
             if (p.name().equals(kind)) {
                 return p;
             }
