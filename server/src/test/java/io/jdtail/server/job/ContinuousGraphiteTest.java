@@ -171,6 +171,7 @@ class ContinuousGraphiteTest {
                   "Server": {
                     "SSHBindAddress": "127.0.0.1",
                     "HostKeyFile": %s,
+                    "WarmUp": false,
                     "Continuous": [
                       {"Name": "webstats", "Enable": true, "Files": %s, "Query": %s,
                        "Graphite": "127.0.0.1:%d", "GraphitePrefix": "dtail.e2e"},
