@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param relayAllowFrom     {@code RelayAllowFrom}: the hosts or IP addresses whose relays this server accepts, when
  *                           their key is in {@code <CacheDir>/relays.authorized_keys} (default empty: no relay)
  * @param warmUp             {@code WarmUp}: at start, in the background, dserver serves a few requests over a small log
- *                           of its own to itself, so that its first client's request runs compiled code (default true)
+ *                           of its own to itself, so that its first client's request runs compiled code (default false: it
+ *                           costs dserver about 7 MB of resident memory for good)
  */
 public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxConnections, int maxConcurrentCats,
                            int maxConcurrentTails, int maxLineLength, String mapreduceLogFormat,
@@ -53,7 +54,7 @@ public record ServerConfig(String sshBindAddress, String hostKeyFile, int maxCon
 
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", "cache/ssh_host_key", 10, 2, 50, DEFAULT_MAX_LINE_LENGTH, "default",
-                Permissions.defaultPermissions(), List.of(), List.of(), false, List.of(), true);
+                Permissions.defaultPermissions(), List.of(), List.of(), false, List.of(), false);
     }
 
     public ServerConfig withHostKeyFile(String file) {

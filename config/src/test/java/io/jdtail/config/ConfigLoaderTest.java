@@ -175,7 +175,7 @@ class ConfigLoaderTest {
         assertEquals(50, s.maxConcurrentTails());
         assertEquals(1048576, s.maxLineLength());
         assertEquals("default", s.mapreduceLogFormat());
-        assertTrue(s.warmUp(), "WarmUp is on unless turned off");
+        assertFalse(s.warmUp(), "WarmUp is off unless turned on");
         assertEquals(List.of("readfiles:^/.*$"),
                 s.permissions().defaults().stream().map(PermissionRule::text).toList());
         assertEquals(2222, l.config().common().sshPort());
