@@ -59,6 +59,8 @@ public final class WarmUp implements AutoCloseable {
     public static final String MAP_QUERY = "from REQUEST select count($line),avg(latency),max(latency) group by status,method";
     /** Bound of every wait of the warm-up, and of the whole of it. */
     static final Duration WAIT = Duration.ofSeconds(60);
+    /** Bound of the wait for the warm-up's SSH client to confirm its close. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /**
      * One request of the warm-up and what dserver answered.
@@ -100,6 +102,9 @@ public final class WarmUp implements AutoCloseable {
         client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostPublicKey()));
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        // its stop closes at once and then waits for the confirmation, by default up to a minute: a warm-up ending
+        // or giving way has nothing to wait for
+        CoreModuleProperties.STOP_WAIT_TIME.set(client, STOP_WAIT);
         // Small packets and a small window: dserver's per-packet code (AES-GCM, MINA's channel output, packet
         // encoding and decoding, the window) runs once per packet, and C2 compiles a method after many runs; at the
         // clients' 32 KB packets the warm-up's few MB would run it far too few times, and a first remote dcat
