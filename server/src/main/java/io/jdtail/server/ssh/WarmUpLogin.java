@@ -54,7 +54,11 @@ public final class WarmUpLogin {
     /** Marks the one accepted session: its requests get the warm-up's file gate. */
     static final AttributeRepository.AttributeKey<Boolean> WARM_UP = new AttributeRepository.AttributeKey<>();
 
-    private final KeyPair keys;
+    /**
+     * Made by the first {@link #keys} (the warm-up's): ECDSA key generation costs a fresh dserver about 0.2 s of CPU,
+     * which a dserver without a warm-up (the default) need not spend. Null until then, and no key logs in.
+     */
+    private KeyPair keys;
     /** dserver's own account, as whom the warm-up's file is opened; empty if unknown (it then reads nothing). */
     private final Optional<UnixUser> self;
     /** What the accepted session may read (set by {@link #expect}). */
@@ -69,29 +73,36 @@ public final class WarmUpLogin {
     /** What the warm-up does to give way (end its connection), run once by the first client's request. */
     private final AtomicReference<Runnable> giveWay = new AtomicReference<>();
 
-    private WarmUpLogin(KeyPair keys, Optional<UnixUser> self) {
-        this.keys = keys;
+    private WarmUpLogin(Optional<UnixUser> self) {
         this.self = self;
         this.access = fileAccess(null, self);
     }
 
     /**
-     * A login with a new ECDSA P-256 key pair, made in memory, whose requests read as {@code self} (dserver's own
-     * account); it accepts nothing until {@link #expect}.
+     * A login whose key pair, a new ECDSA P-256 one made in memory by the first {@link #keys}, is the only one it takes,
+     * and whose requests read as {@code self} (dserver's own account); it accepts nothing until {@link #expect}.
      */
     static WarmUpLogin create(Optional<UnixUser> self) {
-        try {
-            // made by MINA, so that its signatures take it whatever crypto it was given (jdtail's SshSecurity, or the
-            // operator's org.apache.sshd.security.registrars); ECDSA P-256, which every choice has, FIPS mode's too
-            return new WarmUpLogin(KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256), self);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make the warm-up's key: " + e.getMessage(), e);
-        }
+        return new WarmUpLogin(self);
     }
 
-    /** The key pair the warm-up's client offers (in memory only). */
-    public KeyPair keys() {
+    /** The key pair the warm-up's client offers (in memory only), made on the first call. */
+    public synchronized KeyPair keys() {
+        if (keys == null) {
+            try {
+                // made by MINA, so that its signatures take it whatever crypto it was given (jdtail's SshSecurity, or
+                // the operator's org.apache.sshd.security.registrars); ECDSA P-256, which every choice has, FIPS's too
+                keys = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make the warm-up's key: " + e.getMessage(), e);
+            }
+        }
         return keys;
+    }
+
+    /** The warm-up's public key once {@link #keys} made it; empty before, when no key logs in. */
+    private synchronized Optional<PublicKey> publicKey() {
+        return keys == null ? Optional.empty() : Optional.of(keys.getPublic());
     }
 
     /**
@@ -155,7 +166,8 @@ public final class WarmUpLogin {
 
     /** Decides a login as {@value #NAME}: see the class comment. */
     boolean authenticate(String user, PublicKey key, ServerSession session) {
-        if (!isWarmUpLogin(user) || session == null || closed || !KeyUtils.compareKeys(keys.getPublic(), key)) {
+        if (!isWarmUpLogin(user) || session == null || closed
+                || !publicKey().map(own -> KeyUtils.compareKeys(own, key)).orElse(false)) {
             LOG.warn("refusing the login {} from {}: only dserver's own warm-up logs in so, with a key made in its "
                     + "memory, on the one connection it opened", user, session == null ? null : session.getClientAddress());
             return false;

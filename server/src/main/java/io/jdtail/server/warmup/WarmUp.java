@@ -155,8 +155,8 @@ public final class WarmUp implements AutoCloseable {
     /**
      * {@link #run()}, telling {@code answered} each answer as it comes, on the warm-up's thread. The warm-up gives way
      * to the clients: once a client's read-once request (not a follow) has started on dserver, it sends no further
-     * request and ends the one it
-     * is serving (the answers so far are returned), so that the client's request has the CPU to itself.
+     * request and ends the one it is serving (the answers so far are returned), so that the client's request has the
+     * CPU to itself.
      */
     public List<Answer> run(Consumer<Answer> answered) throws IOException, InterruptedException {
         long cpu = processCpuNanos();
