@@ -89,7 +89,7 @@ public final class RemoteRun implements AutoCloseable {
      */
     public List<ServerFailure> route(List<Messages.Downstream> targets, PlanRequest request, BooleanSupplier stop)
             throws InterruptedException {
-        boolean follow = request.mode() == PlanRequest.Mode.TAIL;
+        boolean follow = request.follows();
         List<Target> slots = targets.stream().map(Target::new).toList();
         lastTargets = slots;
         CountDownLatch firstAttempts = new CountDownLatch(slots.size());

@@ -101,7 +101,7 @@ final class ServerSession {
     private void converse(FrameChannel channel, FrameType type, byte[] payload, PlanRequest.Mode mode, BooleanSupplier stop,
                           Runnable greeted, FrameReader.Sink frames) throws IOException, InterruptedException {
         start(channel, type, payload);
-        long deadline = settings.sessionTimeout().isZero() || mode == PlanRequest.Mode.TAIL
+        long deadline = settings.sessionTimeout().isZero() || mode.follows()
                 ? NO_DEADLINE : System.nanoTime() + settings.sessionTimeout().toNanos();
         String late = "the session ran longer than the --timeout of " + settings.sessionTimeout().toSeconds()
                 + " s and was ended (its results are missing; raise --timeout, 0 = no limit)";
@@ -118,7 +118,7 @@ final class ServerSession {
                 FrameCodec.Frame frame = next(channel, stop, deadline, late);
                 if (frame == null) {
                     if (stop.getAsBoolean()) {
-                        if (mode == PlanRequest.Mode.TAIL) {
+                        if (mode.follows()) {
                             lastFigures(channel, frames);
                         }
                         return;

@@ -21,7 +21,23 @@ import java.util.Optional;
 public record PlanRequest(Mode mode, List<String> files, String regex, boolean invert, int before, int after,
                           int max, Optional<String> query, boolean numbered) {
 
-    public enum Mode { CAT, GREP, TAIL, MAP }
+    /**
+     * What the request does: {@link #TAIL} follows its files until the client ends it; the others read them once and
+     * end. Where the two differ (limits, timeouts, shutdown, the warm-up giving way), ask {@link #follows}.
+     */
+    public enum Mode {
+        CAT, GREP, TAIL, MAP;
+
+        /** True for a follow, which runs until its client ends it; false for a request that reads once and ends. */
+        public boolean follows() {
+            return this == TAIL;
+        }
+    }
+
+    /** Whether this request follows its files ({@link Mode#follows}). */
+    public boolean follows() {
+        return mode.follows();
+    }
 
     public PlanRequest {
         files = List.copyOf(files);

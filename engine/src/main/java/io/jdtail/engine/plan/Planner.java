@@ -69,7 +69,7 @@ public final class Planner {
     }
 
     public Plan plan(PlanRequest request) {
-        boolean follow = request.mode() == PlanRequest.Mode.TAIL;
+        boolean follow = request.follows();
         SourceNode source = new SourceNode(request.files(), follow, settings.maxLineLength());
         Optional<FilterNode> filter = isMatchAll(request.regex()) && !request.invert()
                 ? Optional.empty()

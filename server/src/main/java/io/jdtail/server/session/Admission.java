@@ -59,14 +59,14 @@ final class Admission {
      *                follow does), where a read-once request served here runs to its end
      */
     void run(PlanRequest.Mode mode, boolean relayed, FrameWriter emitter, Work work) throws Exception {
-        Semaphore limit = mode == PlanRequest.Mode.TAIL ? tails : cats;
+        Semaphore limit = mode.follows() ? tails : cats;
         if (!limit.tryAcquire()) {
             emitter.queued();
             limit.acquire();
         }
-        Running request = new Running(emitter, mode, mode == PlanRequest.Mode.TAIL || relayed);
+        Running request = new Running(emitter, mode, mode.follows() || relayed);
         running.add(request);
-        boolean readOnce = mode != PlanRequest.Mode.TAIL;
+        boolean readOnce = !mode.follows();
         if (readOnce) {
             heapRelease.started();
         }
@@ -119,7 +119,7 @@ final class Admission {
         synchronized void tellStopping() {
             if (!settled) {
                 settled = true;
-                emitter.problem(mode == PlanRequest.Mode.TAIL ? RESTARTING : SHUTTING_DOWN);
+                emitter.problem(mode.follows() ? RESTARTING : SHUTTING_DOWN);
             }
         }
 

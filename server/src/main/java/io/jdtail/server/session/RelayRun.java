@@ -60,8 +60,8 @@ final class RelayRun {
         JobIdentity id = identity();
         OriginFrames frames = new OriginFrames(emitter);
         Optional<RelayMerge> merge = plan.client().result()
-                .map(query -> new RelayMerge(frames, query, request.mode() == PlanRequest.Mode.TAIL));
-        BooleanSupplier clientEnded = request.mode() == PlanRequest.Mode.TAIL ? RequestRun.clientEnds(channel) : () -> false;
+                .map(query -> new RelayMerge(frames, query, request.follows()));
+        BooleanSupplier clientEnded = request.follows() ? RequestRun.clientEnds(channel) : () -> false;
         BooleanSupplier stop = () -> clientEnded.getAsBoolean() || channel.isClosed() || shuttingDown.getAsBoolean();
         List<ServerFailure> failures;
         try (RemoteRun run = new RemoteRun(JobServers.settings(channel.user(), id, cacheDir, CONNECT_TIMEOUT),

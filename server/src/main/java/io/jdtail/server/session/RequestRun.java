@@ -62,7 +62,7 @@ record RequestRun(Execution execution, int followQueueLines, Duration followMaxL
 
     private void run(SessionChannel channel, FrameWriter emitter, PlanRequest request, Plan plan) throws Exception {
         FileGate gate = channel.fileAccess();
-        if (request.mode() != PlanRequest.Mode.TAIL) {
+        if (!request.follows()) {
             execution.run(plan.server(), new Inputs.ReadOnce(requestedFiles(gate, request.files(), emitter), gate), emitter);
             return;
         }

@@ -195,7 +195,7 @@ public final class JdtailSubsystemFactory implements SubsystemFactory {
         public void requestStarting(PlanRequest.Mode mode) {
             // A follow does not: after an upgrade every follow reconnects at once, and the warm-up would never run,
             // while a follow costs dserver little beside it.
-            if (!warmUpSession && mode != PlanRequest.Mode.TAIL) {
+            if (!warmUpSession && !mode.follows()) {
                 warmUp.clientRequestStarted();
             }
         }
