@@ -18,10 +18,17 @@
 #   intrinsic (AES-NI/CLMUL) path only after more than 100 MB, decrypted until then in plain Java at
 #   80-160 MB/s; now after a few MB (paired runs, remote dcat of 600 MB: 2.59 -> 2.31 s, client CPU
 #   2.93 -> 2.60 s; selective dgrep 0.84 -> 0.81 s). "quiet" keeps the JVM from announcing the
-#   command on stdout, which is the command's output.
+#   command on stdout, which is the command's output;
+# - reflection through the JDK's native accessor (jdk.reflect.useNativeAccessorOnly): the default
+#   builds a method handle for every method first called by reflection, and its classes are spun
+#   at run time (the start-up cache cannot hold them). A remote command spun 33 such classes while
+#   it connected, 28 of them for MINA SSHD's session listeners (called through a reflective proxy,
+#   one method per event, on the threads of the key exchange) and 3 for picocli's conversion of
+#   --key to a Path; the native accessor is slower per call, and these calls are few.
 # Only bash builtins: the launcher forks nothing before java starts.
 JDTAIL_CLIENT_FLAGS=(-XX:FreqInlineSize=120 -XX:CompileThresholdScaling=2
-  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05")
+  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05"
+  -Djdk.reflect.useNativeAccessorOnly=true)
 jdtail_thp=""
 { read -r jdtail_thp < /sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true
 case "$jdtail_thp" in *"[madvise]"*|*"[always]"*) JDTAIL_CLIENT_FLAGS+=(-XX:+UseTransparentHugePages) ;; esac

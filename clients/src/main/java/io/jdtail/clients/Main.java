@@ -17,9 +17,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // picocli's DefaultFactory otherwise looks for Groovy's Closure class when it is first used: a lookup that
-        // opens and searches every jar of the class path, a tenth of a small command's time
-        System.setProperty("picocli.disable.closures", "true");
         if (args.length == 0) {
             System.err.println("usage: Main dcat|dgrep|dtail|dmap|dtailhealth [ARGS...]");
             System.exit(Commands.USAGE);

@@ -21,7 +21,8 @@ import org.apache.sshd.client.channel.ChannelSubsystem;
  * <p>Flow control stays with the reader: bytes of queued frames are not given back until the frame
  * is taken, so a server can be at most one window ahead of a slow reader. Only the part of a single
  * frame beyond a quarter of the window is given back early, so that a frame larger than the window
- * (one very long line) can still arrive.
+ * (one very long line) can still arrive. Taken frames go back a quarter of the window at a time
+ * ({@link WindowReturns}).
  */
 final class FrameChannel extends ChannelSubsystem {
 
@@ -38,6 +39,8 @@ final class FrameChannel extends ChannelSubsystem {
     private boolean ended;
     /** The stream ended inside a frame: what came of that frame is dropped, never shown. */
     private boolean endedMidFrame;
+    /** Window bytes of taken frames not given back yet (reader only; made with the window, at the first frame taken). */
+    private WindowReturns returns;
 
     FrameChannel(int maxFrame) {
         super(FrameCodec.PROTOCOL);
@@ -143,7 +146,13 @@ final class FrameChannel extends ChannelSubsystem {
             throw q.error();
         }
         try {
-            getLocalWindow().release(q.windowBytes());
+            if (returns == null) {
+                returns = new WindowReturns(getLocalWindow().getMaxSize());
+            }
+            long due = returns.taken(q.windowBytes());
+            if (due > 0) {
+                getLocalWindow().release(due);
+            }
         } catch (IOException e) {
             // the channel is closing: nothing more will be sent anyway
         }

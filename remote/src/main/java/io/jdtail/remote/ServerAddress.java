@@ -22,6 +22,21 @@ public record ServerAddress(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * Written out, where a record's would be made at run time: the generated equals and hashCode are built by
+     * {@code ObjectMethods}' bootstrap on first use, which spins six method-handle classes that the start-up cache
+     * cannot hold, on every remote command's main thread before it connects (parseAll hashes every server).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServerAddress other && port == other.port && host.equals(other.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * host.hashCode() + port;
+    }
+
     /** The same server as the wire names it. */
     public HostPort hostPort() {
         return new HostPort(host, port);

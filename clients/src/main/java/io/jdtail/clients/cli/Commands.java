@@ -16,6 +16,21 @@ public final class Commands {
     /** Ended by Ctrl-C (SIGINT): 128 + the signal's number, as a shell reports it. */
     public static final int INTERRUPTED = 130;
 
+    /**
+     * picocli's start-up, cut to what jdtail's options need; set here, before any command line is made, for the commands
+     * and the start-up training alike. Its DefaultFactory otherwise looks for Groovy's Closure class when it is first
+     * used: a lookup that opens and searches every jar of the class path, a tenth of a small command's time. And no
+     * option is of a java.time or java.sql type ({@code OptionTypesTest}), while picocli registers converters for those
+     * for every command line it makes: that set up some 70 classes of java.time and java.sql (DateTimeFormatter's
+     * tables among them), about 50 ms of a remote command's main thread before it connected.
+     */
+    static final String NO_CONVERTERS_FOR = "java\\.(sql|time)\\..*";
+
+    static {
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", NO_CONVERTERS_FOR);
+    }
+
     private Commands() {
     }
 

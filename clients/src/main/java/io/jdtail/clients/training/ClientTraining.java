@@ -11,7 +11,6 @@ import io.jdtail.clients.cli.DtailCommand;
 import io.jdtail.clients.cli.DtailhealthCommand;
 import io.jdtail.clients.cli.Interruption;
 import io.jdtail.clients.render.Terminal;
-import io.jdtail.ssh.security.SshSecurity;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -159,8 +158,11 @@ public final class ClientTraining {
         // as every command does first (see trainServerless)
         Main.askInBackgroundWhetherExitLogs();
         startAsACommandDoes();
-        // as in the commands: MINA SSHD reads its choice of crypto providers once per JVM, at its first use
-        SshSecurity.install();
+        // as every remote command does next (it installs SshSecurity, whose choice of crypto providers MINA SSHD reads once per
+        // JVM, at its first use): without it the cache lacked SshWarmUp and its thread's lambda, and every remote command
+        // looked for the class in every jar of the class path (the clients' jar is the last) and spun the lambda, about 40 ms
+        // on its main thread before the warm-up could start
+        SshWarmUp.startInBackground();
         Path cacheDir = Files.createDirectories(dir.resolve("cache"));
         KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         Path keyFile = dir.resolve("id_ed25519");
