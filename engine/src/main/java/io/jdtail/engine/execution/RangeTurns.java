@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Who reads which range of a file read in ranges at once, and the ranges read ahead of their turn: ranges
  * {@code 0 .. ranges-1} are taken in order, each by exactly one thread, as threads come free. The thread that shows
- * the ranges in order takes the range whose turn it is when no one has ({@link #claimIfNext}) and else waits for it
- * ({@link #await}); helpers take the next free range ({@link #claimAhead}), but at most {@code ahead} ranges that
- * are read and not yet shown at any time, so that what they keep stays bounded when showing is slower than
- * reading.
+ * the ranges in order takes the range whose turn it is when no one has ({@link #claimIfNext}); when a helper has it
+ * and is still reading it, the showing thread reads the next free ranges ahead itself ({@link #claimWhileWaiting})
+ * rather than wait idle, then waits for it ({@link #await}). Helpers take the next free range ({@link #claimAhead}).
+ * At most {@code ahead} ranges are read ahead of their turn and not yet shown at any time, so that what they keep
+ * stays bounded when showing is slower than reading.
  *
  * @param <T> what a helper keeps of a range it read
  */
@@ -61,17 +62,34 @@ final class RangeTurns<T> {
         return k;
     }
 
-    /** A helper read range {@code k}. */
+    /**
+     * For the thread that shows, waiting for range {@code k} that a helper took: the next free range to read ahead of its
+     * turn meanwhile, or -1 when range {@code k} is read already, every range is taken, or {@code ahead} ranges wait to
+     * be shown.
+     */
+    int claimWhileWaiting(int k) {
+        if (results[k].isDone() || !ahead.tryAcquire()) {
+            return -1;
+        }
+        int q = next.getAndIncrement();
+        if (q >= ranges) {
+            ahead.release();
+            return -1;
+        }
+        return q;
+    }
+
+    /** Range {@code k} was read ahead of its turn. */
     void held(int k, T held) {
         results[k].complete(held);
     }
 
-    /** A helper could not read range {@code k}: the thread that shows gets the failure in its turn. */
+    /** Range {@code k} could not be read ahead of its turn: the thread that shows gets the failure in its turn. */
     void failed(int k, Throwable failure) {
         results[k].completeExceptionally(failure);
     }
 
-    /** For the thread that shows: what the helper that took range {@code k} kept, once it has read it. */
+    /** For the thread that shows: what was kept of range {@code k} read ahead of its turn, once it is read. */
     T await(int k) throws IOException {
         try {
             return results[k].get();
@@ -86,7 +104,7 @@ final class RangeTurns<T> {
         }
     }
 
-    /** A range a helper read is shown: a helper may take one more. */
+    /** A range read ahead of its turn is shown: one more may be read ahead. */
     void shown() {
         ahead.release();
     }

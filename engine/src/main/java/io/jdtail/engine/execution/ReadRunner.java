@@ -27,10 +27,10 @@ import java.util.function.LongConsumer;
  * once ({@link Splitting}): the file is cut into ranges of about {@code minRange} bytes, which the
  * threads take in order as each is free (the calling thread, and {@code workers - 1} helpers), so that
  * a thread slowed by the JIT's compiler threads or by another process gets fewer ranges rather than
- * the run waiting for its half. The calling thread shows the range whose turn it is as it reads it;
- * a range a helper read keeps its (few) selected lines until its turn, so the output is exactly that
- * of one pass. A range whose selected lines outgrow the bound stops there and is read on from that
- * line in its turn, and helpers run at most {@code workers} ranges ahead of the one shown.
+ * the run waiting for its half ({@link RangeTurns}). The calling thread shows the range whose turn it
+ * is as it reads it; a range read ahead of its turn keeps its (few) selected lines until its turn, so
+ * the output is exactly that of one pass. A range whose selected lines outgrow the bound stops there
+ * and is read on from that line in its turn; at most {@code 2 * workers} ranges are read ahead.
  */
 final class ReadRunner {
 
@@ -131,7 +131,7 @@ final class ReadRunner {
         long step = size / ranges;
         IntFunction<FileChunks.Chunk> range = k -> new FileChunks.Chunk(file, 0, decoding, k * step,
                 k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
-        RangeTurns<HeldRange> turns = new RangeTurns<>(ranges, splitting.workers());
+        RangeTurns<HeldRange> turns = new RangeTurns<>(ranges, 2 * splitting.workers());
         LongConsumer splitLines = splits(emitter, name);
         boolean countLines = emitter.wantsLineNumbers();
         List<FutureTask<Void>> helpers = new ArrayList<>();
@@ -159,6 +159,9 @@ final class ReadRunner {
                 if (turns.claimIfNext(k)) {
                     lines += readShown(range.apply(k), reader, name, lines, emitter);
                     continue;
+                }
+                for (int q = turns.claimWhileWaiting(k); q >= 0; q = turns.claimWhileWaiting(k)) {
+                    turns.held(q, hold(range.apply(q), reader, countLines, splitLines));
                 }
                 HeldRange held = turns.await(k);
                 for (HeldLine line : held.lines()) {

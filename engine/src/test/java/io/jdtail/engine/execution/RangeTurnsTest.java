@@ -42,6 +42,25 @@ class RangeTurnsTest {
     }
 
     @Test
+    void theShowingThreadReadsAheadWhileItWaitsWithinTheSameBound() throws Exception {
+        RangeTurns<String> turns = new RangeTurns<>(6, 3);
+        assertThat(turns.claimIfNext(0)).isTrue();
+        assertThat(turns.claimAhead()).isEqualTo(1);
+        assertThat(turns.claimWhileWaiting(1)).as("range 1 is still being read").isEqualTo(2);
+        assertThat(turns.claimWhileWaiting(1)).isEqualTo(3);
+        assertThat(turns.claimWhileWaiting(1)).as("3 ranges are read ahead already").isEqualTo(-1);
+
+        turns.held(1, "range 1");
+        turns.shown();
+        assertThat(turns.claimWhileWaiting(1)).as("range 1 is read: show it").isEqualTo(-1);
+        assertThat(turns.claimAhead()).isEqualTo(4);
+        turns.held(2, "range 2");
+        turns.shown();
+        assertThat(turns.claimWhileWaiting(3)).isEqualTo(5);
+        assertThat(turns.claimWhileWaiting(3)).as("every range is taken").isEqualTo(-1);
+    }
+
+    @Test
     void aStopReleasesWaitingHelpersWithNoRange() throws Exception {
         RangeTurns<String> turns = new RangeTurns<>(5, 1);
         assertThat(turns.claimAhead()).isEqualTo(0);
