@@ -51,15 +51,7 @@ final class RangeTurns<T> {
             Thread.currentThread().interrupt();
             return -1;
         }
-        if (stopped) {
-            return -1;
-        }
-        int k = next.getAndIncrement();
-        if (k >= ranges) {
-            ahead.release();
-            return -1;
-        }
-        return k;
+        return stopped ? -1 : takeNext();
     }
 
     /**
@@ -68,15 +60,17 @@ final class RangeTurns<T> {
      * be shown.
      */
     int claimWhileWaiting(int k) {
-        if (results[k].isDone() || !ahead.tryAcquire()) {
-            return -1;
-        }
-        int q = next.getAndIncrement();
-        if (q >= ranges) {
+        return results[k].isDone() || !ahead.tryAcquire() ? -1 : takeNext();
+    }
+
+    /** The next free range for one who holds a place ahead, which is given back when there is none. */
+    private int takeNext() {
+        int k = next.getAndIncrement();
+        if (k >= ranges) {
             ahead.release();
             return -1;
         }
-        return q;
+        return k;
     }
 
     /** Range {@code k} was read ahead of its turn. */
