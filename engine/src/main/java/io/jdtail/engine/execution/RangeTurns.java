@@ -51,7 +51,11 @@ final class RangeTurns<T> {
             Thread.currentThread().interrupt();
             return -1;
         }
-        return stopped ? -1 : takeNext();
+        if (stopped) {
+            ahead.release(); // for the next helper waiting: each one that wakes wakes the next
+            return -1;
+        }
+        return takeNext();
     }
 
     /**
@@ -106,6 +110,6 @@ final class RangeTurns<T> {
     /** The read is over (done or failed): helpers waiting for a range take none. */
     void stop() {
         stopped = true;
-        ahead.release(ranges + 1);
+        ahead.release();
     }
 }

@@ -61,15 +61,17 @@ class RangeTurnsTest {
     }
 
     @Test
-    void aStopReleasesWaitingHelpersWithNoRange() throws Exception {
+    void aStopReleasesEveryWaitingHelperWithNoRange() throws Exception {
         RangeTurns<String> turns = new RangeTurns<>(5, 1);
         assertThat(turns.claimAhead()).isEqualTo(0);
         FutureTask<Integer> second = new FutureTask<>(turns::claimAhead);
-        Thread helper = Thread.ofPlatform().start(second);
-        waitUntilWaiting(helper);
+        FutureTask<Integer> third = new FutureTask<>(turns::claimAhead);
+        waitUntilWaiting(Thread.ofPlatform().start(second));
+        waitUntilWaiting(Thread.ofPlatform().start(third));
 
         turns.stop();
         assertThat(second.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(third.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(-1);
         assertThat(turns.claimAhead()).isEqualTo(-1);
     }
 
