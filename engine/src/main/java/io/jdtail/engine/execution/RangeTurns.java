@@ -60,11 +60,11 @@ final class RangeTurns<T> {
 
     /**
      * For the thread that shows, waiting for range {@code k} that a helper took: the next free range to read ahead of its
-     * turn meanwhile, or -1 when range {@code k} is read already, every range is taken, or {@code ahead} ranges wait to
-     * be shown.
+     * turn meanwhile, or -1 when range {@code k} is read already, every range is taken, {@code ahead} ranges wait to be
+     * shown, or reading ahead stopped.
      */
     int claimWhileWaiting(int k) {
-        return results[k].isDone() || !ahead.tryAcquire() ? -1 : takeNext();
+        return stopped || results[k].isDone() || !ahead.tryAcquire() ? -1 : takeNext();
     }
 
     /** The next free range for one who holds a place ahead, which is given back when there is none. */
@@ -107,7 +107,10 @@ final class RangeTurns<T> {
         ahead.release();
     }
 
-    /** The read is over (done or failed): helpers waiting for a range take none. */
+    /**
+     * No more ranges are read ahead of their turn (the read is over, done or failed, or reading ahead does not pay): helpers
+     * take none, and the thread that shows takes each range in its turn.
+     */
     void stop() {
         stopped = true;
         ahead.release();

@@ -29,15 +29,19 @@ import java.util.function.LongConsumer;
  * a thread slowed by the JIT's compiler threads or by another process gets fewer ranges rather than
  * the run waiting for its half ({@link RangeTurns}). The calling thread shows the range whose turn it
  * is as it reads it; a range read ahead of its turn keeps its (few) selected lines until its turn, so
- * the output is exactly that of one pass. A range whose selected lines outgrow the bound stops there
- * and is read on from that line in its turn; at most {@code 2 * workers} ranges are read ahead.
+ * the output is exactly that of one pass. At most {@code 2 * workers} ranges are read ahead, each
+ * keeping at most its share of the bound. A range whose selected lines outgrow its share stops there
+ * and is read on from that line in its turn, and no more ranges are read ahead: a grep that selects
+ * that much spends its time showing lines, which one thread does, and keeping lines for later would
+ * only add copying (a grep for {@code GET}, a tenth of the lines of the benchmark log, took a third
+ * more CPU when every range was read ahead).
  */
 final class ReadRunner {
 
     /**
      * When and how a file is read in ranges at once: files of at least {@code 2 * minRange} bytes, in ranges of
-     * at least {@code minRange} bytes, by {@code workers} threads; a range waiting for its turn keeps at most about
-     * {@code heldBytes} of selected lines.
+     * at least {@code minRange} bytes, by {@code workers} threads; the ranges waiting for their turn keep at most about
+     * {@code heldBytes} of selected lines in all.
      */
     record Splitting(int workers, long minRange, long heldBytes) {
         static final Splitting DEFAULT = new Splitting(Runtime.getRuntime().availableProcessors(), 32L << 20, 8L << 20);
@@ -131,7 +135,9 @@ final class ReadRunner {
         long step = size / ranges;
         IntFunction<FileChunks.Chunk> range = k -> new FileChunks.Chunk(file, 0, decoding, k * step,
                 k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
-        RangeTurns<HeldRange> turns = new RangeTurns<>(ranges, 2 * splitting.workers());
+        int ahead = 2 * splitting.workers();
+        RangeTurns<HeldRange> turns = new RangeTurns<>(ranges, ahead);
+        long share = Math.max(1, splitting.heldBytes() / ahead);
         LongConsumer splitLines = splits(emitter, name);
         boolean countLines = emitter.wantsLineNumbers();
         List<FutureTask<Void>> helpers = new ArrayList<>();
@@ -140,7 +146,7 @@ final class ReadRunner {
                 LineReader reader = new LineReader(plan.source().maxLineLength());
                 for (int k = turns.claimAhead(); k >= 0; k = turns.claimAhead()) {
                     try {
-                        turns.held(k, hold(range.apply(k), reader, countLines, splitLines));
+                        turns.held(k, hold(range.apply(k), reader, share, countLines, splitLines, turns));
                     } catch (Throwable e) {
                         // the showing thread waits for this range: it must hear of any failure, an Error too
                         turns.failed(k, e);
@@ -161,7 +167,7 @@ final class ReadRunner {
                     continue;
                 }
                 for (int q = turns.claimWhileWaiting(k); q >= 0; q = turns.claimWhileWaiting(k)) {
-                    turns.held(q, hold(range.apply(q), reader, countLines, splitLines));
+                    turns.held(q, hold(range.apply(q), reader, share, countLines, splitLines, turns));
                 }
                 HeldRange held = turns.await(k);
                 for (HeldLine line : held.lines()) {
@@ -190,8 +196,12 @@ final class ReadRunner {
         return selection.linesRead();
     }
 
-    /** Reads a range keeping its selected lines, up to the bound; its split lines are counted as they are read. */
-    private HeldRange hold(FileChunks.Chunk chunk, LineReader reader, boolean countLines, LongConsumer splitLines) throws IOException {
+    /**
+     * Reads a range ahead of its turn keeping its selected lines, up to {@code bound} bytes, where it stops and ends the
+     * reading ahead of {@code turns}; its split lines are counted as they are read.
+     */
+    private HeldRange hold(FileChunks.Chunk chunk, LineReader reader, long bound, boolean countLines, LongConsumer splitLines,
+                           RangeTurns<HeldRange> turns) throws IOException {
         List<HeldLine> held = new ArrayList<>();
         long[] heldBytes = {0};
         LineSelection selection = selection((number, buf, off, len, terminated, selected) -> {
@@ -201,12 +211,13 @@ final class ReadRunner {
                 held.add(new HeldLine(number, bytes));
                 heldBytes[0] += len + 32;
             }
-            return heldBytes[0] < splitting.heldBytes();
+            return heldBytes[0] < bound;
         }, true, countLines, bytes -> { }, splitLines).resumable();
         try {
             chunk.read(reader, selection);
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
         } catch (LineSelection.StopReading full) {
+            turns.stop(); // this grep selects too much to gain from reading ahead (see the class comment)
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), selection.stoppedBefore(),
                     chunk.end());
         }

@@ -73,6 +73,8 @@ class RangeTurnsTest {
         assertThat(second.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(-1);
         assertThat(third.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(-1);
         assertThat(turns.claimAhead()).isEqualTo(-1);
+        assertThat(turns.claimWhileWaiting(0)).as("no reading ahead once stopped").isEqualTo(-1);
+        assertThat(turns.claimIfNext(1)).as("the showing thread takes each range in its turn").isTrue();
     }
 
     @Test
