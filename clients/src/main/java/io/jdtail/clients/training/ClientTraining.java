@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -69,6 +72,15 @@ public final class ClientTraining {
      * window adjustments, a batch buffer that grows) to load their classes.
      */
     private static final int SAMPLE_COPIES = 10;
+    /**
+     * The size of the file a grep reads in ranges (the engine's ReadRunner does for files of at least twice its 32 MiB
+     * range): without it the classes of that path are not in the cache, and a grep of a large file stopped at its first
+     * range to look for them in every jar of the class path (40 ms on the 2-core development machine).
+     */
+    private static final long RANGED_BYTES = 66L << 20;
+    /** A line ends every this many bytes of the ranged file, and one in {@link #RANGED_MATCH_EVERY} matches. */
+    private static final int RANGED_STRIDE = 512 << 10;
+    private static final int RANGED_MATCH_EVERY = 16;
     private static final String QUERY =
             "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
 
@@ -120,7 +132,7 @@ public final class ClientTraining {
      * The serverless commands of {@link #train}, with no SSH class loaded; once each, which loads their classes
      * (the cache keeps no profiles), and the serverless dtail.
      */
-    private static void trainServerless(Path log) {
+    private static void trainServerless(Path log) throws IOException {
         String file = log.toString();
         // the launchers' entry point, its first question and its lambda, loaded so that a command finds them in the
         // cache: a class that is not there is looked for in every jar of the class path (the clients' jar is the last),
@@ -132,7 +144,25 @@ public final class ClientTraining {
             throw new IllegalStateException(entryPoint.getName() + ": a serverless command line asks for servers");
         }
         serverless(file);
+        run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", rangedFile(log.resolveSibling("ranged.log")).toString());
         run(DtailCommand::new, List.of(), "--plain", "--shutdownAfter", "1", file);
+    }
+
+    /**
+     * A file of {@link #RANGED_BYTES} that a grep for {@code Cache miss} reads in ranges, held lines and all: mostly
+     * holes (NUL bytes, no disk blocks), with a line end every {@link #RANGED_STRIDE} bytes (a line shorter than the
+     * default maximum line length) and a matching line now and then in every range.
+     */
+    private static Path rangedFile(Path file) throws IOException {
+        byte[] match = "\ttraining: Cache miss\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] other = "\ttraining\n".getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long end = RANGED_STRIDE; end <= RANGED_BYTES; end += RANGED_STRIDE) {
+                byte[] line = end / RANGED_STRIDE % RANGED_MATCH_EVERY == 0 ? match : other;
+                out.write(ByteBuffer.wrap(line), end - line.length);
+            }
+        }
+        return file;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -24,16 +24,24 @@ import java.util.function.LongConsumer;
  * filter and no context, and costs only the line split.
  *
  * <p>A grep without context lines over a large plain file reads the file's ranges on all cores at
- * once ({@link Splitting}): the first range is shown as it is read, the others keep their (few)
- * selected lines until it is their turn, so the output is exactly that of one pass. A range whose
- * selected lines outgrow the bound stops there and is read on from that line in its turn.
+ * once ({@link Splitting}): the file is cut into ranges of about {@code minRange} bytes, which the
+ * threads take in order as each is free (the calling thread, and {@code workers - 1} helpers), so that
+ * a thread slowed by the JIT's compiler threads or by another process gets fewer ranges rather than
+ * the run waiting for its half ({@link RangeTurns}). The calling thread shows the range whose turn it
+ * is as it reads it; a range read ahead of its turn keeps its (few) selected lines until its turn, so
+ * the output is exactly that of one pass. At most {@code 2 * workers} ranges are read ahead, each
+ * keeping at most its share of the bound. A range whose selected lines outgrow its share stops there
+ * and is read on from that line in its turn, and no more ranges are read ahead: a grep that selects
+ * that much spends its time showing lines, which one thread does, and keeping lines for later would
+ * only add copying (a grep for {@code GET}, a tenth of the lines of the benchmark log, took a third
+ * more CPU when every range was read ahead).
  */
 final class ReadRunner {
 
     /**
-     * When and how a file is read in ranges at once: files of at least {@code 2 * minRange} bytes,
-     * in at most {@code workers} ranges of at least {@code minRange}; a range waiting for its turn
-     * keeps at most about {@code heldBytes} of selected lines.
+     * When and how a file is read in ranges at once: files of at least {@code 2 * minRange} bytes, in ranges of
+     * at least {@code minRange} bytes, by {@code workers} threads; the ranges waiting for their turn keep at most about
+     * {@code heldBytes} of selected lines in all.
      */
     record Splitting(int workers, long minRange, long heldBytes) {
         static final Splitting DEFAULT = new Splitting(Runtime.getRuntime().availableProcessors(), 32L << 20, 8L << 20);
@@ -105,7 +113,7 @@ final class ReadRunner {
         if (filter == null || !filter.prefilters() || !plan.context().isNone() || !decoding.seekable() || splitting.workers() < 2) {
             return 1;
         }
-        return (int) Math.max(1, Math.min(splitting.workers(), file.channel().size() / splitting.minRange()));
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, file.channel().size() / splitting.minRange()));
     }
 
     private void read(InputStream in, String name, LineEmitter emitter, GrepContext.Separators separators) throws IOException {
@@ -124,42 +132,76 @@ final class ReadRunner {
     private void readInRanges(FileGate.OpenedFile file, Decoding decoding, int ranges, LineEmitter emitter) throws IOException {
         long size = file.channel().size();
         String name = file.requested().toString();
-        List<FutureTask<HeldRange>> later = new ArrayList<>();
         long step = size / ranges;
-        for (int k = 1; k < ranges; k++) {
-            FileChunks.Chunk chunk = new FileChunks.Chunk(file, 0, decoding, k * step, k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
-            FutureTask<HeldRange> task = new FutureTask<>(() -> hold(chunk, emitter.wantsLineNumbers(), splits(emitter, name)));
-            Thread.ofVirtual().name("jdtail-range-" + k).start(task);
-            later.add(task);
+        IntFunction<FileChunks.Chunk> range = k -> new FileChunks.Chunk(file, 0, decoding, k * step,
+                k == ranges - 1 ? Long.MAX_VALUE : (k + 1) * step);
+        int ahead = 2 * splitting.workers();
+        RangeTurns<HeldRange> turns = new RangeTurns<>(ranges, ahead);
+        long share = Math.max(1, splitting.heldBytes() / ahead);
+        LongConsumer splitLines = splits(emitter, name);
+        boolean countLines = emitter.wantsLineNumbers();
+        List<FutureTask<Void>> helpers = new ArrayList<>();
+        for (int w = 1; w < splitting.workers(); w++) {
+            FutureTask<Void> helper = new FutureTask<>(() -> {
+                LineReader reader = new LineReader(plan.source().maxLineLength());
+                for (int k = turns.claimAhead(); k >= 0; k = turns.claimAhead()) {
+                    try {
+                        turns.held(k, hold(range.apply(k), reader, share, countLines, splitLines, turns));
+                    } catch (Throwable e) {
+                        // the showing thread waits for this range: it must hear of any failure, an Error too
+                        turns.failed(k, e);
+                        throw e;
+                    }
+                }
+                return null;
+            });
+            Thread.ofVirtual().name("jdtail-range-" + w).start(helper);
+            helpers.add(helper);
         }
         try {
-            long lines = readShown(new FileChunks.Chunk(file, 0, decoding, 0, step), name, 0, emitter);
-            for (FutureTask<HeldRange> task : later) {
-                HeldRange held = join(task);
+            LineReader reader = new LineReader(plan.source().maxLineLength());
+            long lines = 0;
+            for (int k = 0; k < ranges; k++) {
+                if (turns.claimIfNext(k)) {
+                    lines += readShown(range.apply(k), reader, name, lines, emitter);
+                    continue;
+                }
+                for (int q = turns.claimWhileWaiting(k); q >= 0; q = turns.claimWhileWaiting(k)) {
+                    turns.held(q, hold(range.apply(q), reader, share, countLines, splitLines, turns));
+                }
+                HeldRange held = turns.await(k);
                 for (HeldLine line : held.lines()) {
                     emitter.line(name, lines + line.number(), line.bytes(), 0, line.bytes().length, true);
                 }
                 emitter.progress(held.bytesRead());
                 lines += held.linesRead();
                 if (held.resumeAt() >= 0) {
-                    lines += readShown(new FileChunks.Chunk(file, 0, decoding, held.resumeAt(), held.end()), name, lines, emitter);
+                    lines += readShown(new FileChunks.Chunk(file, 0, decoding, held.resumeAt(), held.end()), reader, name, lines,
+                            emitter);
                 }
+                turns.shown();
             }
         } finally {
-            later.forEach(t -> t.cancel(true));
+            turns.stop();
+            helpers.forEach(t -> t.cancel(true));
         }
     }
 
     /** Reads a range showing its selected lines as they come, numbered after {@code linesBefore}; returns its lines. */
-    private long readShown(FileChunks.Chunk chunk, String name, long linesBefore, LineEmitter emitter) throws IOException {
+    private long readShown(FileChunks.Chunk chunk, LineReader reader, String name, long linesBefore, LineEmitter emitter)
+            throws IOException {
         LineSelection selection = selection(shown(emitter, name, linesBefore), true, emitter.wantsLineNumbers(), emitter::progress,
                 splits(emitter, name));
-        chunk.read(new LineReader(plan.source().maxLineLength()), selection);
+        chunk.read(reader, selection);
         return selection.linesRead();
     }
 
-    /** Reads a range keeping its selected lines, up to the bound; its split lines are counted as they are read. */
-    private HeldRange hold(FileChunks.Chunk chunk, boolean countLines, LongConsumer splitLines) throws IOException {
+    /**
+     * Reads a range ahead of its turn keeping its selected lines, up to {@code bound} bytes, where it stops and ends the
+     * reading ahead of {@code turns}; its split lines are counted as they are read.
+     */
+    private HeldRange hold(FileChunks.Chunk chunk, LineReader reader, long bound, boolean countLines, LongConsumer splitLines,
+                           RangeTurns<HeldRange> turns) throws IOException {
         List<HeldLine> held = new ArrayList<>();
         long[] heldBytes = {0};
         LineSelection selection = selection((number, buf, off, len, terminated, selected) -> {
@@ -169,28 +211,15 @@ final class ReadRunner {
                 held.add(new HeldLine(number, bytes));
                 heldBytes[0] += len + 32;
             }
-            return heldBytes[0] < splitting.heldBytes();
+            return heldBytes[0] < bound;
         }, true, countLines, bytes -> { }, splitLines).resumable();
         try {
-            chunk.read(new LineReader(plan.source().maxLineLength()), selection);
+            chunk.read(reader, selection);
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
         } catch (LineSelection.StopReading full) {
+            turns.stop(); // this grep selects too much to gain from reading ahead (see the class comment)
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), selection.stoppedBefore(),
                     chunk.end());
-        }
-    }
-
-    private static HeldRange join(FutureTask<HeldRange> task) throws IOException {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
