@@ -66,6 +66,8 @@ final class LineSelection implements LineHandler {
     private boolean deciding;
     /** Pieces handed over so far of a line longer than the maximum that goes on (0 between lines). */
     private long piecesOfLine;
+    /** Where the line longer than the maximum whose pieces are being handed over starts. */
+    private long piecedLineStart;
 
     private LineSelection(LineFilter filter, Target target, Aggregating aggregating, boolean prefilter,
                           boolean countSkipped, boolean endEveryLine, LongConsumer atBufferEnd, LongConsumer splitLines) {
@@ -108,7 +110,12 @@ final class LineSelection implements LineHandler {
         return s;
     }
 
-    /** A stop is put off to the end of the line, so that the read can be taken up again at the next one. */
+    /**
+     * A stop is put off to the end of the line, so that the read can be taken up again at the next one; a stop inside a
+     * line that comes in pieces is made before that line instead ({@link #stoppedBefore} is its start, {@link #linesRead}
+     * leaves it out, and the target drops what it kept of it): such a line can be as long as the file, and reading it to
+     * its end would keep all of it.
+     */
     LineSelection resumable() {
         resumable = true;
         return this;
@@ -122,7 +129,7 @@ final class LineSelection implements LineHandler {
         return consumed;
     }
 
-    /** Where the line after the one that stopped the read starts. */
+    /** Where the read can be taken up again: after the line that stopped it, or at the start of the line in pieces that did. */
     long stoppedBefore() {
         return stoppedBefore;
     }
@@ -146,7 +153,7 @@ final class LineSelection implements LineHandler {
             deciding = aggregating != null && aggregating.readsHeaderLine;
         }
         boolean startsLine = piecesOfLine == 0;
-        countPieces(startsLine, endsLine);
+        countPieces(startsLine, endsLine, offset);
         if (deciding && startsLine && settle(buf, off, len) == LineParser.FirstLine.HEADER) {
             return;
         }
@@ -165,11 +172,18 @@ final class LineSelection implements LineHandler {
             stoppedBefore = offset + len + 1;
             throw StopReading.INSTANCE;
         }
+        if (stopping && !endsLine) {
+            stoppedBefore = piecedLineStart;
+            throw StopReading.INSTANCE;
+        }
     }
 
-    private void countPieces(boolean startsLine, boolean endsLine) {
+    private void countPieces(boolean startsLine, boolean endsLine, long offset) {
         if (startsLine && endsLine) {
             return;
+        }
+        if (startsLine) {
+            piecedLineStart = offset;
         }
         piecesOfLine++;
         if (endsLine) {

@@ -197,8 +197,9 @@ final class ReadRunner {
     }
 
     /**
-     * Reads a range ahead of its turn keeping its selected lines, up to {@code bound} bytes, where it stops and ends the
-     * reading ahead of {@code turns}; its split lines are counted as they are read.
+     * Reads a range ahead of its turn keeping its selected lines, up to {@code bound} bytes (and one line or piece), where
+     * it stops and ends the reading ahead of {@code turns}; its split lines are counted as they are read. A line longer
+     * than the maximum is kept only when all its pieces fit: it can be as long as the file.
      */
     private HeldRange hold(FileChunks.Chunk chunk, LineReader reader, long bound, boolean countLines, LongConsumer splitLines,
                            RangeTurns<HeldRange> turns) throws IOException {
@@ -218,8 +219,12 @@ final class ReadRunner {
             return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), -1, chunk.end());
         } catch (LineSelection.StopReading full) {
             turns.stop(); // this grep selects too much to gain from reading ahead (see the class comment)
-            return new HeldRange(List.copyOf(held), selection.linesRead(), selection.bytesRead(), selection.stoppedBefore(),
-                    chunk.end());
+            // a stop inside a line in pieces is made before that line: the pieces kept of it are shown when it is read on
+            long linesRead = selection.linesRead();
+            while (!held.isEmpty() && held.getLast().number() > linesRead) {
+                held.removeLast();
+            }
+            return new HeldRange(List.copyOf(held), linesRead, selection.bytesRead(), selection.stoppedBefore(), chunk.end());
         }
     }
 
