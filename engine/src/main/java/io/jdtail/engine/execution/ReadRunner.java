@@ -31,7 +31,8 @@ import java.util.function.LongConsumer;
  * is as it reads it; a range read ahead of its turn keeps its (few) selected lines until its turn, so
  * the output is exactly that of one pass. At most {@code 2 * workers} ranges are read ahead, each
  * keeping at most its share of the bound. A range whose selected lines outgrow its share stops there
- * and is read on from that line in its turn, and no more ranges are read ahead: a grep that selects
+ * (before the line, when it is one longer than the maximum, which comes in pieces and can be as long as
+ * the file) and is read on from that line in its turn, and no more ranges are read ahead: a grep that selects
  * that much spends its time showing lines, which one thread does, and keeping lines for later would
  * only add copying (a grep for {@code GET}, a tenth of the lines of the benchmark log, took a third
  * more CPU when every range was read ahead).

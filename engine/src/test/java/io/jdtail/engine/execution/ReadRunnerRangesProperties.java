@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -20,10 +21,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** A grep that reads a file's ranges at once shows exactly what one pass over the file shows. */
+/**
+ * A grep that reads a file's ranges at once shows exactly what one pass over the file shows, and says of as many lines in
+ * as many pieces that they were longer than the maximum.
+ */
 class ReadRunnerRangesProperties {
 
     private record Shown(long number, String line, boolean terminated) {
+    }
+
+    /** What a run showed, and its lines longer than the maximum: how many, in how many pieces in all. */
+    private record Run(List<Shown> shown, long splitLines, long pieces) {
     }
 
     @Provide
@@ -50,22 +58,27 @@ class ReadRunnerRangesProperties {
             ServerPlan plan = new ServerPlan(new SourceNode(List.of(file.toString()), false, maxLineLength),
                     Optional.of(new FilterNode(regex, false)), ContextNode.NONE, Optional.empty());
 
-            List<Shown> onePass = shown(new ReadRunner(plan, new ReadRunner.Splitting(1, minRange, heldBytes)), file, lineNumbers);
-            List<Shown> inRanges = shown(new ReadRunner(plan, new ReadRunner.Splitting(workers, minRange, heldBytes)), file, lineNumbers);
+            Run onePass = run(new ReadRunner(plan, new ReadRunner.Splitting(1, minRange, heldBytes)), file, lineNumbers);
+            Run inRanges = run(new ReadRunner(plan, new ReadRunner.Splitting(workers, minRange, heldBytes)), file, lineNumbers);
 
             if (lineNumbers) {
-                assertThat(inRanges).isEqualTo(onePass);
+                assertThat(inRanges.shown()).isEqualTo(onePass.shown());
             } else {
-                assertThat(inRanges.stream().map(Shown::line).toList()).isEqualTo(onePass.stream().map(Shown::line).toList());
+                assertThat(inRanges.shown().stream().map(Shown::line).toList())
+                        .isEqualTo(onePass.shown().stream().map(Shown::line).toList());
             }
+            assertThat(inRanges.splitLines()).as("lines in pieces").isEqualTo(onePass.splitLines());
+            assertThat(inRanges.pieces()).as("their pieces").isEqualTo(onePass.pieces());
         } finally {
             Files.delete(file);
         }
     }
 
-    private static List<Shown> shown(ReadRunner runner, Path file, boolean lineNumbers) {
+    private static Run run(ReadRunner runner, Path file, boolean lineNumbers) {
         List<Shown> shown = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        AtomicLong splitLines = new AtomicLong();
+        AtomicLong pieces = new AtomicLong();
         runner.run(List.of(file), io.jdtail.engine.source.FileGate.PROCESS, new LineEmitter() {
             @Override
             public void line(String f, long number, byte[] buf, int off, int len, boolean terminated) {
@@ -86,8 +99,15 @@ class ReadRunnerRangesProperties {
             public void problem(String message) {
                 problems.add(message);
             }
+
+            @Override
+            public void splitLine(String input, int maxLineLength, long piecesOfLine) {
+                // reader threads call in at once
+                splitLines.incrementAndGet();
+                pieces.addAndGet(piecesOfLine);
+            }
         });
         assertThat(problems).isEmpty();
-        return shown;
+        return new Run(shown, splitLines.get(), pieces.get());
     }
 }
