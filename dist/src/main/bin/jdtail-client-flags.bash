@@ -24,11 +24,16 @@
 #   at run time (the start-up cache cannot hold them). A remote command spun 33 such classes while
 #   it connected, 28 of them for MINA SSHD's session listeners (called through a reflective proxy,
 #   one method per event, on the threads of the key exchange) and 3 for picocli's conversion of
-#   --key to a Path; the native accessor is slower per call, and these calls are few.
+#   --key to a Path; the native accessor is slower per call, and these calls are few;
+# - what the JVM itself logs (its warnings and errors) goes to stderr, not to stdout as by default:
+#   stdout is the command's output (dcat --plain reproduces its input byte for byte). A JDK of the
+#   start-up cache's version that is not the runtime the cache was made for (JDTAIL_JAVA=a full JDK)
+#   refuses the cache with three such lines, and they ended up in the output of the command
+#   (and in a file it was redirected to). -Xlog options of JDTAIL_JAVA_OPTS come after and still apply.
 # Only bash builtins: the launcher forks nothing before java starts.
 JDTAIL_CLIENT_FLAGS=(-XX:FreqInlineSize=120 -XX:CompileThresholdScaling=2
   -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05"
-  -Djdk.reflect.useNativeAccessorOnly=true)
+  -Djdk.reflect.useNativeAccessorOnly=true -Xlog:disable -Xlog:all=warning:stderr)
 jdtail_thp=""
 { read -r jdtail_thp < /sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true
 case "$jdtail_thp" in *"[madvise]"*|*"[always]"*) JDTAIL_CLIENT_FLAGS+=(-XX:+UseTransparentHugePages) ;; esac
