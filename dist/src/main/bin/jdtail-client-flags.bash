@@ -18,9 +18,9 @@
 #   intrinsic (AES-NI/CLMUL) path only after more than 100 MB of 32 KB packets, decrypted until then
 #   in plain Java at 80-160 MB/s (40 times sooner: paired runs, remote dcat of 600 MB: 2.59 -> 2.31 s,
 #   client CPU 2.93 -> 2.60 s; selective dgrep 0.84 -> 0.81 s). The clients now accept packets of
-#   256 KiB (ClientPackets), 8 times fewer calls for the same bytes, so 10 times sooner again: about
-#   75 calls, some 20 MB (at 40 times, a JFR profile of a remote dcat still had GHASH's Java code as
-#   its largest entry). "quiet" keeps the JVM from announcing the command on stdout, which is the
+#   256 KiB (ClientPackets), 8 times fewer calls for the same bytes, so 10 times sooner again: a few
+#   dozen calls, at most some 20 MB (at 40 times, a JFR profile of a remote dcat still had GHASH's
+#   plain-Java code as its largest entry, and the client's CPU did not fall). "quiet" keeps the JVM from announcing the command on stdout, which is the
 #   command's output;
 # - reflection through the JDK's native accessor (jdk.reflect.useNativeAccessorOnly): the default
 #   builds a method handle for every method first called by reflection, and its classes are spun
