@@ -28,10 +28,10 @@ final class WindowPacedOutput extends OutputStream {
     /**
      * The buffer's first size: MINA's default packet. A follow that sends a few lines at a time keeps it; output that
      * fills it (a read-once request) grows it to the client's packet size, so that every packet is as large as the
-     * client accepts: each packet costs both ends an encryption, a decode and a hand-over between threads. A flush
-     * gives the larger buffer up, so that a follow that once had a burst to send keeps 32 KB, not 256 KiB, for the
-     * rest of its life (dserver serves hundreds of follows); a read-once request flushes every 50 ms or so and grows
-     * it again, without sending a smaller packet.
+     * client accepts: each packet costs both ends an encryption, a decode and a hand-over between threads. A follow
+     * that once has more than 32 KB to send between two flushes keeps the larger buffer. Giving it up at every flush
+     * was tried: dserver's resident memory with 50 follows after bulk requests was 97-98 MB against 91-92 MB
+     * without (docs/benchmarks.md).
      */
     static final int FIRST_BUFFER = 32 * 1024;
 
@@ -106,9 +106,6 @@ final class WindowPacedOutput extends OutputStream {
     public synchronized void flush() throws IOException {
         usable();
         drain();
-        if (buf.length > FIRST_BUFFER) {
-            buf = new byte[FIRST_BUFFER];
-        }
     }
 
     /** The buffer's size now; for tests. */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What {@link WindowPacedOutput} hands MINA's channel stream: whole packets of the client's size while output fills
- * them, and the rest at a flush, after which it keeps no more than {@link WindowPacedOutput#FIRST_BUFFER}.
+ * them, growing its buffer from {@link WindowPacedOutput#FIRST_BUFFER} to that size, and the rest at a flush.
  */
 class WindowPacedOutputTest {
 
@@ -39,11 +39,12 @@ class WindowPacedOutputTest {
     }
 
     @Test
-    void fillsTheClientsPacketsAndGivesTheLargerBufferUpAtAFlush() throws Exception {
+    void fillsTheClientsPackets() throws Exception {
         RemoteWindow window = new RemoteWindow(new ChannelSession(), false);
         window.init(64L * PACKET, PACKET, PropertyResolver.EMPTY);       // room for everything
         ChannelStream channel = new ChannelStream();
         WindowPacedOutput out = new WindowPacedOutput(channel, window, Duration.ofSeconds(1), () -> { }, "test");
+        assertThat(out.bufferBytes()).as("before any output, as a follow keeps it").isEqualTo(WindowPacedOutput.FIRST_BUFFER);
         byte[] piece = new byte[10_000];
         int total = 0;
         for (int i = 0; i < 60; i++) {           // 600,000 bytes: two packets and a rest
@@ -58,6 +59,5 @@ class WindowPacedOutputTest {
         assertThat(channel.writes).containsExactly(PACKET, PACKET, total - 2 * PACKET);
         assertThat(channel.bytes.size()).isEqualTo(total);
         assertThat(channel.bytes.toByteArray()[59 * piece.length]).isEqualTo((byte) 59);
-        assertThat(out.bufferBytes()).as("after the flush, as a follow keeps it").isEqualTo(WindowPacedOutput.FIRST_BUFFER);
     }
 }
