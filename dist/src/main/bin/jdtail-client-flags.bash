@@ -13,12 +13,15 @@
 # - transparent huge pages for the heap, where the kernel offers them (madvise): a bulk read
 #   allocates hundreds of MB of young objects, and faulting in the young generation 4 KiB at a time
 #   was a tenth of the client's CPU on a virtual machine;
-# - the JDK's own crypto (com.sun.crypto.provider) reaches the optimizing compiler 40 times sooner:
+# - the JDK's own crypto (com.sun.crypto.provider) reaches the optimizing compiler 400 times sooner:
 #   AES-GCM decrypts a whole SSH packet per call, so at the usual thresholds the JIT compiled its
-#   intrinsic (AES-NI/CLMUL) path only after more than 100 MB, decrypted until then in plain Java at
-#   80-160 MB/s; now after a few MB (paired runs, remote dcat of 600 MB: 2.59 -> 2.31 s, client CPU
-#   2.93 -> 2.60 s; selective dgrep 0.84 -> 0.81 s). "quiet" keeps the JVM from announcing the
-#   command on stdout, which is the command's output;
+#   intrinsic (AES-NI/CLMUL) path only after more than 100 MB of 32 KB packets, decrypted until then
+#   in plain Java at 80-160 MB/s (40 times sooner: paired runs, remote dcat of 600 MB: 2.59 -> 2.31 s,
+#   client CPU 2.93 -> 2.60 s; selective dgrep 0.84 -> 0.81 s). The clients now accept packets of
+#   256 KiB (ClientPackets), 8 times fewer calls for the same bytes, so 10 times sooner again: a few
+#   dozen calls, at most some 20 MB (at 40 times, a JFR profile of a remote dcat still had GHASH's
+#   plain-Java code as its largest entry, and the client's CPU did not fall). "quiet" keeps the JVM from announcing the command on stdout, which is the
+#   command's output;
 # - reflection through the JDK's native accessor (jdk.reflect.useNativeAccessorOnly): the default
 #   builds a method handle for every method first called by reflection, and its classes are spun
 #   at run time (the start-up cache cannot hold them). A remote command spun 33 such classes while
@@ -32,7 +35,7 @@
 #   (and in a file it was redirected to). -Xlog options of JDTAIL_JAVA_OPTS come after and still apply.
 # Only bash builtins: the launcher forks nothing before java starts.
 JDTAIL_CLIENT_FLAGS=(-XX:FreqInlineSize=120 -XX:CompileThresholdScaling=2
-  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05"
+  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.005"
   -Djdk.reflect.useNativeAccessorOnly=true -Xlog:disable -Xlog:all=warning:stderr)
 jdtail_thp=""
 { read -r jdtail_thp < /sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true

@@ -56,6 +56,7 @@ final class SshConnector implements AutoCloseable {
         this.hostKeys = new HostKeyPolicy(settings.knownHosts(), settings.trustAllHosts());
         this.client = SshClient.setUpDefaultClient();
         ClientAlgorithms.apply(client);
+        ClientPackets.apply(client);
         client.setServerKeyVerifier(hostKeys.verifier());
         keys.applyTo(client);
         Duration keepAlive = settings.keepAliveTimeout();

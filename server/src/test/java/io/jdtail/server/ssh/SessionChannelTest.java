@@ -1,6 +1,9 @@
 package io.jdtail.server.ssh;
 
 import io.jdtail.engine.source.FileGate;
+import io.jdtail.engine.wire.FrameCodec;
+import io.jdtail.engine.wire.FrameType;
+import io.jdtail.remote.ClientPackets;
 import io.jdtail.server.LogCapture;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -27,17 +31,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static io.jdtail.server.ssh.ChannelRestrictionsTest.readLine;
 import static io.jdtail.server.ssh.LimitsTest.awaitCondition;
 import static io.jdtail.server.ssh.SshTestSupport.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a SessionHandler gets, and what happens when either side ends the channel or dserver stops. */
+/**
+ * What a SessionHandler gets, what happens when either side ends the channel or dserver stops, and the size of the
+ * packets its output goes in.
+ */
 class SessionChannelTest {
 
     @TempDir
@@ -193,6 +202,82 @@ class SessionChannelTest {
         assertEquals(bulk + lastWord.length, got.length, "bytes the client received");
         assertEquals("the last word", new String(got, got.length - lastWord.length, lastWord.length - 1,
                 StandardCharsets.UTF_8));
+    }
+
+    /** Frames of about a LINE batch, several packets' worth in all (see {@link #packetsReceived}). */
+    private static final int FRAME_BYTES = 300 * 1024;
+    private static final int FRAMES = 4;
+    private static final long FRAMES_TOTAL = (long) FRAMES * (5 + FRAME_BYTES);
+
+    /**
+     * The SSH packets a client gets are as large as it advertised when it opened the channel: the jdtail clients'
+     * {@link ClientPackets#MAX_PACKET_BYTES}, not MINA's default of 32 KB, each of which costs both ends an
+     * encryption, a decode and a hand-over between threads.
+     */
+    @Test
+    void theClientsGetPacketsOfTheSizeTheyAdvertise() throws Exception {
+        startFrameWriter();
+        ClientPackets.apply(t.client);
+        List<Long> packets = packetsReceived(t.login("alice", key));
+
+        assertThat(packets.subList(0, packets.size() - 1))
+                .as("every packet but the last is as large as the client accepts")
+                .containsOnly(ClientPackets.MAX_PACKET_BYTES);
+        assertThat(packets).as("packets for %d bytes", FRAMES_TOTAL)
+                .hasSize((int) ((FRAMES_TOTAL + ClientPackets.MAX_PACKET_BYTES - 1) / ClientPackets.MAX_PACKET_BYTES));
+    }
+
+    /** An older client, which advertises MINA's default, still gets packets of that size, full ones. */
+    @Test
+    void anOlderClientStillGetsMinasDefaultPackets() throws Exception {
+        startFrameWriter();
+        ClientPackets.apply(t.client);
+        ClientSession older = t.login("alice", key);
+        CoreModuleProperties.MAX_PACKET_SIZE.set(older, CoreModuleProperties.DEFAULT_MAX_PACKET_SIZE);
+        List<Long> packets = packetsReceived(older);
+
+        assertThat(packets.subList(0, packets.size() - 1)).containsOnly(CoreModuleProperties.DEFAULT_MAX_PACKET_SIZE);
+    }
+
+    /** A dserver whose sessions write {@link #FRAMES} frames as dserver's do ({@link FrameCodec}), then end. */
+    private void startFrameWriter() throws IOException {
+        t.start(10, o -> o, ch -> {
+            FrameCodec codec = new FrameCodec(null, ch.out(), Integer.MAX_VALUE);
+            byte[] payload = new byte[FRAME_BYTES];
+            for (int i = 0; i < FRAMES; i++) {
+                Arrays.fill(payload, (byte) ('a' + i));
+                codec.write(FrameType.LINE, payload);
+            }
+            codec.flush();
+        });
+    }
+
+    /**
+     * The sizes of the data packets the client received on a jdtail channel, in order, once the server closed it,
+     * after checking that every byte came.
+     */
+    private static List<Long> packetsReceived(ClientSession session) throws IOException {
+        // a window with room for everything: the packets' sizes are the server's choice, never the window's
+        CoreModuleProperties.WINDOW_SIZE.set(session, 2 * FRAMES_TOTAL);
+        List<Long> packets = new CopyOnWriteArrayList<>();
+        ChannelSubsystem channel = new ChannelSubsystem(JdtailSubsystemFactory.NAME) {
+            @Override
+            protected void doWriteData(byte[] data, int off, long len) throws IOException {
+                packets.add(len);
+                super.doWriteData(data, off, len);
+            }
+        };
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        channel.setOut(received);
+        session.getService(ConnectionService.class).registerChannel(channel);
+        channel.open().verify(TIMEOUT);
+        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+        byte[] got = received.toByteArray();
+        assertEquals(FRAMES_TOTAL, got.length, "bytes received");
+        for (int i = 0; i < FRAMES; i++) {
+            assertEquals((byte) ('a' + i), got[(i + 1) * (5 + FRAME_BYTES) - 1], "the last byte of frame " + i);
+        }
+        return packets;
     }
 
     /** Counts dserver's keep-alive requests as the client gets them; the client still answers them itself. */
