@@ -1,5 +1,6 @@
 package io.jdtail.server.ssh;
 
+import io.jdtail.remote.ClientPackets;
 import org.apache.sshd.common.channel.RemoteWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,11 @@ final class WindowPacedOutput extends OutputStream {
     private final Duration stallReport;
     private final Runnable onStall;
     private final String client;
-    /** The client's packet size (as an int: a client may advertise up to 4 GiB), what the buffer grows to. */
+    /**
+     * The client's packet size, but no more than the jdtail clients' own: what the buffer grows to and the most sent
+     * between two flushes, so that each flush is one packet. A client may advertise up to 512 MiB (MINA's limit); that
+     * client's channel would otherwise hold a buffer, and MINA a packet, of that size.
+     */
     private final int packetBytes;
     private byte[] buf;
     private int size;
@@ -59,7 +64,7 @@ final class WindowPacedOutput extends OutputStream {
         this.stallReport = stallReport;
         this.onStall = onStall;
         this.client = client;
-        this.packetBytes = (int) Math.min(Integer.MAX_VALUE - 64, window.getPacketSize());
+        this.packetBytes = (int) Math.min(ClientPackets.MAX_PACKET_BYTES, window.getPacketSize());
         this.buf = new byte[Math.min(FIRST_BUFFER, packetBytes)];
     }
 
@@ -153,7 +158,7 @@ final class WindowPacedOutput extends OutputStream {
             int at = off;
             int left = len;
             while (left > 0) {
-                int n = (int) Math.min(left, awaitRoom());
+                int n = (int) Math.min(Math.min(left, packetBytes), awaitRoom());
                 channelOut.write(b, at, n);
                 channelOut.flush();
                 at += n;

@@ -53,7 +53,7 @@ public final class WarmUp implements AutoCloseable {
 
     /** Size of the warm-up's log: enough lines for C2 to compile the per-line and per-batch paths. */
     public static final long LOG_BYTES = 4L << 20;
-    /** The warm-up channels' packet size (the clients' is 32 KB): see the constructor. */
+    /** The warm-up channels' packet size (the clients' is 256 KiB, {@link io.jdtail.remote.ClientPackets}): see the constructor. */
     static final long PACKET_BYTES = 4096;
     /** The warm-up's map-reduce query: a group by over the REQUEST lines' fields, with the common aggregates. */
     public static final String MAP_QUERY = "from REQUEST select count($line),avg(latency),max(latency) group by status,method";
@@ -107,7 +107,7 @@ public final class WarmUp implements AutoCloseable {
         CoreModuleProperties.STOP_WAIT_TIME.set(client, STOP_WAIT);
         // Small packets and a small window: dserver's per-packet code (AES-GCM, MINA's channel output, packet
         // encoding and decoding, the window) runs once per packet, and C2 compiles a method after many runs; at the
-        // clients' 32 KB packets the warm-up's few MB would run it far too few times, and a first remote dcat
+        // clients' 256 KiB packets the warm-up's few MB would run it far too few times, and a first remote dcat
         // would compile it while it runs.
         CoreModuleProperties.MAX_PACKET_SIZE.set(client, PACKET_BYTES);
         CoreModuleProperties.WINDOW_SIZE.set(client, 16L * PACKET_BYTES);

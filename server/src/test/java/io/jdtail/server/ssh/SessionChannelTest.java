@@ -239,6 +239,20 @@ class SessionChannelTest {
         assertThat(packets.subList(0, packets.size() - 1)).containsOnly(CoreModuleProperties.DEFAULT_MAX_PACKET_SIZE);
     }
 
+    /**
+     * A client may advertise packets of up to 512 MiB (MINA's limit): dserver still sends none larger than the clients'
+     * own {@link ClientPackets#MAX_PACKET_BYTES}, so that no client can make it hold a buffer of that size per channel.
+     */
+    @Test
+    void aClientAskingForHugePacketsGetsNoneLargerThanTheClientsOwn() throws Exception {
+        startFrameWriter();
+        ClientSession greedy = t.login("alice", key);
+        CoreModuleProperties.MAX_PACKET_SIZE.set(greedy, 16L << 20);
+        List<Long> packets = packetsReceived(greedy);
+
+        assertThat(packets).as("packets for %d bytes", FRAMES_TOTAL).allMatch(n -> n <= ClientPackets.MAX_PACKET_BYTES);
+    }
+
     /** A dserver whose sessions write {@link #FRAMES} frames as dserver's do ({@link FrameCodec}), then end. */
     private void startFrameWriter() throws IOException {
         t.start(10, o -> o, ch -> {
