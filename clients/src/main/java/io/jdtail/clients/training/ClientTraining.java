@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +44,8 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
  * The training runs behind the distribution's ahead-of-time caches (JDK 25, {@code -XX:AOTCacheOutput}):
  * the clients' everyday commands, remote and serverless, in one JVM, so that the JDK records which
  * classes they load and link. The launchers start every command with that cache; a remote {@code dgrep}
- * then spends half as long getting ready. The training's method profiles are not kept (the dist build
- * passes {@code -XX:-AOTRecordTraining}; see its pom for the measurements).
+ * then spends half as long getting ready. The training's method profiles are kept only in the serverless cache (the
+ * dist build passes {@code -XX:-AOTRecordTraining} to the other training; see its pom for the measurements).
  *
  * <p>With {@code --serverless} it trains only the serverless commands, for the second cache the launcher
  * gives a command line that names no servers: the JVM loads every class of its cache at start, and the
@@ -78,9 +76,6 @@ public final class ClientTraining {
      * range to look for them in every jar of the class path (40 ms on the 2-core development machine).
      */
     private static final long RANGED_BYTES = 66L << 20;
-    /** A line ends every this many bytes of the ranged file, and one in {@link #RANGED_MATCH_EVERY} matches. */
-    private static final int RANGED_STRIDE = 512 << 10;
-    private static final int RANGED_MATCH_EVERY = 16;
     private static final String QUERY =
             "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
 
@@ -130,7 +125,8 @@ public final class ClientTraining {
 
     /**
      * The serverless commands of {@link #train}, with no SSH class loaded; once each, which loads their classes
-     * (the cache keeps no profiles), and the serverless dtail.
+     * (and, this cache keeping the training's method profiles, never runs their start-up code often enough to look hot),
+     * a grep of a file read in ranges, and the serverless dtail.
      */
     private static void trainServerless(Path log) throws IOException {
         String file = log.toString();
@@ -144,22 +140,19 @@ public final class ClientTraining {
             throw new IllegalStateException(entryPoint.getName() + ": a serverless command line asks for servers");
         }
         serverless(file);
-        run(DgrepCommand::new, List.of(), "--plain", "--regex", "Cache miss", rangedFile(log.resolveSibling("ranged.log")).toString());
+        run(DgrepCommand::new, List.of(), "--plain", "--regex", "upstream timeout", rangedFile(log, log.resolveSibling("ranged.log")).toString());
         run(DtailCommand::new, List.of(), "--plain", "--shutdownAfter", "1", file);
     }
 
     /**
-     * A file of {@link #RANGED_BYTES} that a grep for {@code Cache miss} reads in ranges, held lines and all: mostly
-     * holes (NUL bytes, no disk blocks), with a line end every {@link #RANGED_STRIDE} bytes (a line shorter than the
-     * default maximum line length) and a matching line now and then in every range.
+     * A file of at least {@link #RANGED_BYTES} that a grep reads in ranges: the training log again and again, real lines
+     * with matches now and then in every range.
      */
-    private static Path rangedFile(Path file) throws IOException {
-        byte[] match = "\ttraining: Cache miss\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] other = "\ttraining\n".getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long end = RANGED_STRIDE; end <= RANGED_BYTES; end += RANGED_STRIDE) {
-                byte[] line = end / RANGED_STRIDE % RANGED_MATCH_EVERY == 0 ? match : other;
-                out.write(ByteBuffer.wrap(line), end - line.length);
+    private static Path rangedFile(Path log, Path file) throws IOException {
+        byte[] lines = Files.readAllBytes(log);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            for (long written = 0; written < RANGED_BYTES; written += lines.length) {
+                out.write(lines);
             }
         }
         return file;
