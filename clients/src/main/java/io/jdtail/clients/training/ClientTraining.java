@@ -75,7 +75,7 @@ public final class ClientTraining {
      * range): without it the classes of that path are not in the cache, and a grep of a large file stopped at its first
      * range to look for them in every jar of the class path (40 ms on the 2-core development machine).
      */
-    private static final long RANGED_BYTES = 66L << 20;
+    static final long RANGED_BYTES = 66L << 20;
     private static final String QUERY =
             "from REQUEST select status,count($line),avg(latency),max(latency) group by status order by count($line)";
 
@@ -146,10 +146,15 @@ public final class ClientTraining {
 
     /**
      * A file of at least {@link #RANGED_BYTES} that a grep reads in ranges: the training log again and again, real lines
-     * with matches now and then in every range.
+     * with matches now and then in every range. An empty log is refused: copied again and again it would never
+     * make the file any larger, and the build's training would never end.
      */
-    private static Path rangedFile(Path log, Path file) throws IOException {
+    static Path rangedFile(Path log, Path file) throws IOException {
         byte[] lines = Files.readAllBytes(log);
+        if (lines.length == 0) {
+            throw new IllegalArgumentException(log + " is empty: the training needs a sample log with lines"
+                    + " (the dist build passes samples/sample.log)");
+        }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
             for (long written = 0; written < RANGED_BYTES; written += lines.length) {
                 out.write(lines);
