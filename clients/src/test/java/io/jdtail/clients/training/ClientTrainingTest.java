@@ -32,7 +32,8 @@ class ClientTrainingTest {
 
     @Test
     void theRangedFileIsTheLogAgainUntilItIsLargeEnough() throws Exception {
-        byte[] lines = "a REQUEST line\nanother line\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // about a megabyte, as the real training log's 5 MB: a log of two lines would be written in millions of calls
+        byte[] lines = "a REQUEST line\nanother line\n".repeat(40_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Path log = Files.write(dir.resolve("training.log"), lines);
 
         Path ranged = ClientTraining.rangedFile(log, dir.resolve("ranged.log"));
